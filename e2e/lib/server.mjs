@@ -1,0 +1,119 @@
+// Starts the Osprey server jar for a test file: free port on 127.0.0.1, waits for the start line,
+// stops it afterwards. OSPREY_E2E_BASE_URL=http://host:port points the tests at a running server instead.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SERVER_JAR = path.join(REPO_ROOT, 'osprey-server', 'target', 'osprey-server.jar');
+const START_LINE = /Osprey started in \d+ ms/;
+const START_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 10_000;
+const MAX_KEPT_OUTPUT = 400;
+
+function javaBinary() {
+  if (process.env.OSPREY_JAVA) return process.env.OSPREY_JAVA;
+  const candidates = [
+    process.env.JAVA_HOME && path.join(process.env.JAVA_HOME, 'bin', 'java'),
+    '/usr/lib/jvm/temurin-25-jdk-amd64/bin/java',
+  ].filter(Boolean);
+  return candidates.find((candidate) => existsSync(candidate)) ?? 'java';
+}
+
+/** Asks the kernel for a free TCP port on 127.0.0.1 (the server binds it right after). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A running server. `url('peer.html')` gives http://127.0.0.1:PORT/LiveApp/peer.html;
+ * `output()` returns the server's recent log lines for diagnostics.
+ */
+class RunningServer {
+  constructor({ baseUrl, app, child, lines }) {
+    this.baseUrl = baseUrl;
+    this.app = app;
+    this.child = child;
+    this.lines = lines;
+  }
+
+  url(page = '') {
+    return `${this.baseUrl}/${this.app}/${page}`;
+  }
+
+  websocketUrl() {
+    return `${this.baseUrl.replace(/^http/, 'ws')}/${this.app}/websocket`;
+  }
+
+  output() {
+    return this.lines.join('\n');
+  }
+
+  async stop() {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+export async function startServer({ app = 'LiveApp', extraArgs = [] } = {}) {
+  if (process.env.OSPREY_E2E_BASE_URL) {
+    return new RunningServer({ baseUrl: process.env.OSPREY_E2E_BASE_URL.replace(/\/$/, ''), app, child: null, lines: [] });
+  }
+  if (!existsSync(SERVER_JAR)) {
+    throw new Error(`${SERVER_JAR} is missing: build it first (mvn -DskipTests install, or ./osprey build)`);
+  }
+  const port = await freePort();
+  const args = ['-jar', SERVER_JAR, '--server.host=127.0.0.1', `--server.httpPort=${port}`, `--applications=${app}`, ...extraArgs];
+  const child = spawn(javaBinary(), args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines = [];
+  const server = new RunningServer({ baseUrl: `http://127.0.0.1:${port}`, app, child, lines });
+
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error(`no start line within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+    let pending = '';
+    let started = false;
+    const onData = (chunk) => {
+      pending += chunk;
+      const parts = pending.split('\n');
+      pending = parts.pop();
+      for (const line of parts) {
+        lines.push(line);
+        if (lines.length > MAX_KEPT_OUTPUT) lines.shift();
+        if (process.env.OSPREY_E2E_SERVER_LOG) process.stderr.write(`[server] ${line}\n`);
+        if (!started && START_LINE.test(line)) {
+          started = true;
+          clearTimeout(timer);
+          resolve();
+        }
+      }
+    };
+    child.stdout.setEncoding('utf8').on('data', onData);
+    child.stderr.setEncoding('utf8').on('data', onData);
+    child.once('error', (error) => fail(error));
+    child.once('exit', (code, signal) => {
+      if (!started) fail(new Error(`server exited (code ${code}, signal ${signal}) before starting`));
+    });
+    function fail(error) {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      error.message += `\ncommand: ${javaBinary()} ${args.join(' ')}\nserver output:\n${lines.concat(pending).join('\n')}`;
+      reject(error);
+    }
+  });
+  return server;
+}
