@@ -48,7 +48,7 @@ describe('peer-to-peer call (join/leave)', () => {
 
       // The server asks the first joiner to make the offer; the second answers.
       await waitUntil(() => first.received('start').length === 1, 'start on the first peer');
-      assert.deepEqual(first.received('start')[0], { command: 'start', streamId });
+      assert.equal(first.received('start')[0].streamId, streamId);
       assert.deepEqual(second.received('start'), []);
       await waitUntil(() => second.received('takeConfiguration').some((m) => m.type === 'offer'), 'offer relayed to the second peer');
       await waitUntil(() => first.received('takeConfiguration').some((m) => m.type === 'answer'), 'answer relayed to the first peer');
@@ -75,7 +75,7 @@ describe('peer-to-peer call (join/leave)', () => {
       assert.equal(first.received('stop').length, 0, 'the leaver gets no stop');
 
       await waitUntil(() => second.received('stop').length === 1, 'stop on the other peer');
-      assert.deepEqual(second.received('stop')[0], { command: 'stop', streamId });
+      assert.equal(second.received('stop')[0].streamId, streamId);
       await waitUntil(async () => (await connectionStats(second, streamId)) === null, 'the other peer closing its connection');
       await second.waitForEvent('data_channel_closed');
       assert.ok(!(await second.events()).includes('leaved'), 'only the leaver gets leaved');
@@ -85,6 +85,34 @@ describe('peer-to-peer call (join/leave)', () => {
         assert.deepEqual(peer.pageErrors, [], `${peer.label} page errors`);
       }
       assert.equal(await first.page.isEnabled('#join'), true, 'the leaver can join again');
+    });
+  });
+
+  test('closing a page stops the call on the other side, and a new peer can then join the same id', async () => {
+    await withBrowser(server, async (browser) => {
+      const streamId = `p2p_${Math.random().toString(36).slice(2, 10)}`;
+      const first = await openPeer(browser, server, 'first');
+      const second = await openPeer(browser, server, 'second');
+      await join(first, streamId);
+      await join(second, streamId);
+      await waitForStats(second, streamId, receivesAudioAndVideo, { timeout: MEDIA_TIMEOUT_MS });
+
+      // Closing the tab closes its WebSocket: the server treats it as a leave.
+      await first.snapshot();
+      await first.page.close();
+      await waitUntil(() => second.received('stop').length === 1, 'stop after the first page closed');
+      await waitUntil(async () => (await connectionStats(second, streamId)) === null, 'the second peer closing its connection');
+
+      // The id is free for a new partner; the peer still joined is asked to make the offer.
+      const third = await openPeer(browser, server, 'third');
+      await join(third, streamId);
+      await waitUntil(() => second.received('start').length === 1, 'start on the remaining peer');
+      assert.equal(third.received('start').length, 0);
+      for (const peer of [second, third]) {
+        await waitForStats(peer, streamId, receivesAudioAndVideo, { timeout: MEDIA_TIMEOUT_MS });
+        assert.deepEqual(await peer.errors(), [], `${peer.label} error callbacks`);
+        assert.deepEqual(peer.pageErrors, [], `${peer.label} page errors`);
+      }
     });
   });
 });
