@@ -75,6 +75,10 @@
     }
   }
 
+  function shorten(text) {
+    return text.length > 400 ? text.slice(0, 400) + "…" : text;
+  }
+
   function errorName(error) {
     if (typeof error === "string") return error;
     if (error && typeof error.name === "string") return error.name;
@@ -95,13 +99,13 @@
 
     settings.callback = function (info, obj) {
       window.events.push(info);
-      if (info !== "pong") log("event  " + info + (obj !== undefined ? "  " + describe(obj) : ""));
+      if (info !== "pong") log("event  " + info + (obj !== undefined ? "  " + shorten(describe(obj)) : ""));
       if (handlers.onInfo) handlers.onInfo(info, obj);
     };
     settings.callbackError = function (error, message) {
       const name = errorName(error);
       window.errors.push(name);
-      log("error  " + name + (message !== undefined ? "  " + describe(message) : ""));
+      log("error  " + name + (message !== undefined ? "  " + shorten(describe(message)) : ""));
       if (handlers.onError) handlers.onError(name, message);
     };
 
