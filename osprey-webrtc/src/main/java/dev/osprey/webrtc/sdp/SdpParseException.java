@@ -15,6 +15,7 @@ public final class SdpParseException extends RuntimeException {
      * @param reason     human-readable explanation without the raw offending text beyond a short excerpt
      */
     public SdpParseException(int lineNumber, String reason) {
+        // No stack trace: these are raised by remote input, where a trace says nothing and costs time.
         super(lineNumber > 0 ? "SDP line " + lineNumber + ": " + reason : "SDP: " + reason, null, false, false);
         this.lineNumber = lineNumber;
         this.reason = reason;

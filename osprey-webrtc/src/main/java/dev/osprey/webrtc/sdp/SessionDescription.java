@@ -29,7 +29,7 @@ public final class SessionDescription {
     private final List<MediaSection> media = new ArrayList<>();
 
     public SessionDescription(Origin origin) {
-        this.origin = origin;
+        this.origin = java.util.Objects.requireNonNull(origin, "origin");
     }
 
     /** The first a=group:BUNDLE, or null. */
@@ -78,7 +78,7 @@ public final class SessionDescription {
     }
 
     public Origin origin() { return origin; }
-    public SessionDescription setOrigin(Origin origin) { this.origin = origin; return this; }
+    public SessionDescription setOrigin(Origin origin) { this.origin = java.util.Objects.requireNonNull(origin); return this; }
     public String sessionName() { return sessionName; }
     public SessionDescription setSessionName(String sessionName) { this.sessionName = sessionName; return this; }
     public Timing timing() { return timing; }

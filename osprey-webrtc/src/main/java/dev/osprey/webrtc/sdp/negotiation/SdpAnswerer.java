@@ -16,7 +16,9 @@ import dev.osprey.webrtc.sdp.Simulcast;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 
@@ -166,7 +168,7 @@ public final class SdpAnswerer {
                 if (offered.isRtx() || am.codec(offered.payloadType()) != null || !cap.matches(offered)) {
                     continue;
                 }
-                am.addCodec(offered.withFeedback(feedback(om, offered, caps)));
+                am.addCodec(offered.withFeedback(feedback(om, offered, caps)).withParameters(answerParameters(offered)));
                 RtpCodec rtx = om.rtxFor(offered.payloadType());
                 if (caps.rtx() && rtx != null && rtx.clockRate() == offered.clockRate()
                         && am.codec(rtx.payloadType()) == null) {
@@ -176,8 +178,11 @@ public final class SdpAnswerer {
         }
         if (am.codecs().isEmpty()) {
             StringJoiner offered = new StringJoiner(", ", "no acceptable codec (offered: ", ")");
-            for (RtpCodec c : om.codecs()) {
-                if (c.name() != null && !c.isRtx()) {
+            for (String format : om.formats()) {
+                RtpCodec c = om.codec(Integer.parseInt(format));
+                if (c == null || c.name() == null) {
+                    offered.add("payload type " + format);
+                } else if (!c.isRtx()) {
                     offered.add(c.rtpmapValue());
                 }
             }
@@ -203,6 +208,17 @@ public final class SdpAnswerer {
             am.setSimulcast(new Simulcast(null, om.simulcast().send()));
         }
         return null;
+    }
+
+    /** Offered fmtp without sprop-* entries, which describe the offerer's own stream (RFC 7587, RFC 6184). */
+    private static Map<String, String> answerParameters(RtpCodec offered) {
+        Map<String, String> out = new LinkedHashMap<>();
+        offered.parameters().forEach((k, v) -> {
+            if (!k.regionMatches(true, 0, "sprop-", 0, 6)) {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     /** The codec's offered feedback (plus a=rtcp-fb:* entries) that we also support. */
