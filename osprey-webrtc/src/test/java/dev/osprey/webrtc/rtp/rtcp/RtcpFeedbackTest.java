@@ -8,13 +8,13 @@ import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** NACK, PLI, FIR and REMB against hand-assembled RFC 4585 / 5104 / REMB layouts. */
-class RtcpFeedbackTest {
-    static final String NACK = """
+public class RtcpFeedbackTest {
+    public static final String NACK = """
             81 cd 00 04  00 00 00 01  00 00 00 02
             00 64 80 05  00 75 00 00""";
-    static final String PLI = "81 ce 00 02 00 00 00 01 00 00 00 02";
-    static final String FIR = "84 ce 00 04 00 00 00 01 00 00 00 00 00 00 00 02 07 00 00 00";
-    static final String REMB = """
+    public static final String PLI = "81 ce 00 02 00 00 00 01 00 00 00 02";
+    public static final String FIR = "84 ce 00 04 00 00 00 01 00 00 00 00 00 00 00 02 07 00 00 00";
+    public static final String REMB = """
             8f ce 00 05  00 00 00 01  00 00 00 00
             52 45 4d 42  01 0b d0 90  0a 0b 0c 0d""";
 

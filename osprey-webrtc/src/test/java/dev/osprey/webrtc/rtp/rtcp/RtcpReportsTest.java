@@ -8,15 +8,15 @@ import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SR, RR, SDES and BYE against hand-assembled RFC 3550 layouts, both directions. */
-class RtcpReportsTest {
-    static final String SR = """
+public class RtcpReportsTest {
+    public static final String SR = """
             81 c8 00 0c  11 22 33 44
             e1 23 45 67  89 ab cd ef
             00 01 00 00  00 00 00 0a  00 00 03 e8
             55 66 77 88  40 ff ff fe  00 01 00 05  00 00 00 20  45 67 89 ab  00 01 80 00""";
-    static final String RR_EMPTY = "80 c9 00 01 11 22 33 44";
-    static final String SDES_CNAME = "81 ca 00 03 11 22 33 44 01 03 61 62 63 00 00 00";
-    static final String BYE = "81 cb 00 02 11 22 33 44 03 62 79 65";
+    public static final String RR_EMPTY = "80 c9 00 01 11 22 33 44";
+    public static final String SDES_CNAME = "81 ca 00 03 11 22 33 44 01 03 61 62 63 00 00 00";
+    public static final String BYE = "81 cb 00 02 11 22 33 44 03 62 79 65";
 
     private final byte[] out = new byte[256];
 

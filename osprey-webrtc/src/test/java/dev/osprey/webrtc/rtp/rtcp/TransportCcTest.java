@@ -9,12 +9,12 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TransportCcTest {
+public class TransportCcTest {
     /**
      * Base 10, 5 statuses: received (+1 ms), lost, received (+2 ms), received (-1 ms, large), received (+0).
      * One 2-bit status vector 11|01 00 01 10 01 00 00, reference time 1 (64 ms), feedback count 3, 1 byte padding.
      */
-    static final String TWO_BIT_VECTOR = """
+    public static final String TWO_BIT_VECTOR = """
             af cd 00 06  00 00 00 01  00 00 00 02
             00 0a 00 05  00 00 01 03
             d1 90  04 08 ff fc 00  01""";
@@ -23,7 +23,7 @@ class TransportCcTest {
      * Base 65534, 20 statuses: a run of 15 received, then a 1-bit vector 0 1 0 0 1; deltas of 1 tick
      * each, then 2 and 3 ticks; reference time 0, feedback count 7, 3 bytes padding.
      */
-    static final String RUN_AND_ONE_BIT_VECTOR = """
+    public static final String RUN_AND_ONE_BIT_VECTOR = """
             af cd 00 0a  00 00 00 01  00 00 00 02
             ff fe 00 14  00 00 00 07
             20 0f 92 00
