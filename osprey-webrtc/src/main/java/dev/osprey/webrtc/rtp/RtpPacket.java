@@ -38,6 +38,7 @@ public final class RtpPacket {
      */
     public boolean wrap(byte[] buf, int off, int len) {
         this.buf = null;
+        this.extensionOffset = -1;
         if (!Bytes.inBounds(buf, off, len) || len < FIXED_HEADER_LENGTH) {
             return false;
         }

@@ -89,6 +89,20 @@ class ParserFuzzTest {
         assertThat(sink).isNotZero();
     }
 
+    @Test
+    void windowsOutsideTheArrayAreRejectedNotThrown() {
+        byte[] buf = new byte[40];
+        int[][] windows = {{40, 0}, {41, 0}, {-1, 4}, {0, -1}, {30, 20}, {Integer.MAX_VALUE, 2}, {2, Integer.MAX_VALUE}};
+        for (int[] w : windows) {
+            exercise(buf, w[0], w[1]);
+            exercise(null, w[0], w[1]);
+            assertThat(SenderReport.isValid(buf, w[0], w[1])).isFalse();
+            assertThat(Bye.isValid(null, w[0], w[1])).isFalse();
+            assertThat(twcc.wrap(buf, w[0], w[1])).isFalse();
+        }
+        assertThat(validRtp + validRtcp).isZero();
+    }
+
     private void exercise(byte[] buf, int off, int len) {
         RtpRtcpDemux.isRtcp(buf, off, len);
         RtpRtcpDemux.isRtp(buf, off, len);

@@ -8,7 +8,7 @@ public final class Bye {
     }
 
     public static boolean isValid(byte[] buf, int off, int len) {
-        if (!Rtcp.is(buf, off, len, Rtcp.PT_BYE, Rtcp.count(buf, off))) {
+        if (!Rtcp.is(buf, off, len, Rtcp.PT_BYE)) {
             return false;
         }
         int reason = off + Rtcp.HEADER_LENGTH + 4 * Rtcp.count(buf, off);

@@ -10,7 +10,7 @@ public final class ReceiverReport {
     }
 
     public static boolean isValid(byte[] buf, int off, int len) {
-        return Rtcp.is(buf, off, len, Rtcp.PT_RR, Rtcp.count(buf, off))
+        return Rtcp.is(buf, off, len, Rtcp.PT_RR)
                 && len >= MIN_LENGTH + ReportBlock.LENGTH * Rtcp.count(buf, off);
     }
 

@@ -47,9 +47,14 @@ public final class Rtcp {
         Bytes.put16(dst, off + 2, totalLength / 4 - 1);
     }
 
-    /** True when a packet at {@code off} of {@code len} bytes has the given type and count/format. */
-    static boolean is(byte[] buf, int off, int len, int packetType, int format) {
+    /** True when a packet at {@code off} of {@code len} bytes is version 2 with the given type. */
+    static boolean is(byte[] buf, int off, int len, int packetType) {
         return Bytes.inBounds(buf, off, len) && len >= HEADER_LENGTH
-                && (buf[off] & 0xC0) == 0x80 && (buf[off + 1] & 0xFF) == packetType && (buf[off] & 0x1F) == format;
+                && (buf[off] & 0xC0) == 0x80 && (buf[off + 1] & 0xFF) == packetType;
+    }
+
+    /** As {@link #is(byte[], int, int, int)}, and the count field holds the feedback format. */
+    static boolean is(byte[] buf, int off, int len, int packetType, int format) {
+        return is(buf, off, len, packetType) && (buf[off] & 0x1F) == format;
     }
 }

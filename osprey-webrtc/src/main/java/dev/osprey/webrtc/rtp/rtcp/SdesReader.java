@@ -21,7 +21,7 @@ public final class SdesReader {
 
     public boolean wrap(byte[] buf, int off, int len) {
         this.buf = null;
-        if (!Rtcp.is(buf, off, len, Rtcp.PT_SDES, Rtcp.count(buf, off))) {
+        if (!Rtcp.is(buf, off, len, Rtcp.PT_SDES)) {
             return false;
         }
         int end = off + len;

@@ -14,7 +14,7 @@ public final class SenderReport {
     }
 
     public static boolean isValid(byte[] buf, int off, int len) {
-        return Rtcp.is(buf, off, len, Rtcp.PT_SR, Rtcp.count(buf, off))
+        return Rtcp.is(buf, off, len, Rtcp.PT_SR)
                 && len >= MIN_LENGTH + ReportBlock.LENGTH * Rtcp.count(buf, off);
     }
 
