@@ -61,8 +61,7 @@ public final class UdpSocket implements AutoCloseable {
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
-                .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
-                .handler(new Inbound(handler, config.maxDatagram()));
+                .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER);
         if (useNative) {
             bootstrap.channel(EpollDatagramChannel.class)
                     .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, config.maxDatagram())
@@ -77,7 +76,8 @@ public final class UdpSocket implements AutoCloseable {
             InetSocketAddress local = config.bindAddress() == null
                     ? new InetSocketAddress(port) : new InetSocketAddress(config.bindAddress(), port);
             try {
-                Channel channel = bootstrap.bind(local).sync().channel();
+                // A fresh handler per attempt: a failed bind leaves the previous one in a closed pipeline.
+                Channel channel = bootstrap.handler(new Inbound(handler, config.maxDatagram())).bind(local).sync().channel();
                 LOG.info("UDP media socket bound to {} ({})", channel.localAddress(), useNative ? "epoll" : "nio");
                 return new UdpSocket(group, channel, useNative);
             } catch (InterruptedException e) {
