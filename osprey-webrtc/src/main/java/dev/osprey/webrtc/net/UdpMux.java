@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>Everything else is dropped and counted by {@link DropReason}.</li>
  * </ol>
  *
+ * <p>A remote address belongs to at most one peer: the latest nomination wins. Clients that run many
+ * peers (such as a load generator) use one local port per peer.
+ *
  * <p>Threading: see the package documentation. The address map is confined to the socket's loop;
  * the ufrag map is concurrent so that {@link #register} works from any thread. Consent timers run
  * as a task scheduled on the socket's loop.
