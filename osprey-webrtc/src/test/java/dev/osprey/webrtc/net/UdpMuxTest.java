@@ -62,6 +62,31 @@ class UdpMuxTest {
     }
 
     @Test
+    void aBurstKeepsEveryDatagramBoundaryThroughBatchReceive() throws Exception {
+        UdpMux mux = mux(Duration.ofSeconds(30), true);
+        RecordingEndpoint endpoint = new RecordingEndpoint();
+        mux.register(serverCreds, clientCreds, endpoint);
+        LoopbackClient client = client(clientCreds, serverCreds, mux);
+        assertThat(client.events.poll(5, TimeUnit.SECONDS)).startsWith("connected");
+
+        List<String> sent = new ArrayList<>();
+        for (int size = 1; size <= 150; size++) {
+            byte[] datagram = new byte[size];
+            Arrays.fill(datagram, (byte) size);
+            datagram[0] = (byte) 0x80;
+            client.send(datagram);
+            sent.add(Arrays.toString(datagram) + " from " + client.localAddress());
+        }
+        List<String> received = new ArrayList<>();
+        while (received.size() < sent.size()) {
+            String next = endpoint.datagrams.poll(5, TimeUnit.SECONDS);
+            assertThat(next).as("datagram %d of %d", received.size() + 1, sent.size()).isNotNull();
+            received.add(next);
+        }
+        assertThat(received).containsExactlyInAnyOrderElementsOf(sent);
+    }
+
+    @Test
     void worksOnTheNioFallback() throws Exception {
         UdpMux mux = mux(Duration.ofSeconds(30), false);
         assertThat(mux.socket().isNative()).isFalse();
