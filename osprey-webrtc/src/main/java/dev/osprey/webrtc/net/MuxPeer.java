@@ -18,6 +18,7 @@ public final class MuxPeer implements StunSender {
     private final PeerEndpoint endpoint;
     private final byte[] ufragPrefix;
     private volatile InetSocketAddress remote;
+    private volatile boolean closed;
 
     MuxPeer(UdpMux mux, IceCredentials local, IceCredentials remote, Duration consentTimeout, PeerEndpoint endpoint) {
         this.mux = mux;
@@ -59,9 +60,14 @@ public final class MuxPeer implements StunSender {
         return to != null && mux.socket().send(buf, off, len, to);
     }
 
-    /** Unregisters the peer; its datagrams are dropped from now on. */
+    /** Unregisters the peer; datagrams received after this call returns are dropped. */
     public void close() {
+        closed = true;
         mux.unregister(this);
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 
     @Override

@@ -96,6 +96,11 @@ public final class UdpMux implements DatagramHandler, AutoCloseable {
         }
         int first = buf[off] & 0xFF;
         MuxPeer known = byAddress.get(from);
+        if (known != null && known.isClosed()) {
+            // Closed from another thread; the map entry may not have been removed yet.
+            byAddress.remove(from, known);
+            known = null;
+        }
         if (first < 4) {
             onStun(buf, off, len, from, known);
         } else if (!isDtls(first) && !isRtp(first)) {
