@@ -173,6 +173,8 @@ public final class DtlsEndpoint implements AutoCloseable {
                 keys = client.srtpKeys();
                 cipherSuite = client.negotiatedCipherSuite();
             }
+            // The server's final flight is still pending: accept() returns without waiting for an answer.
+            transport.stopCoalescing();
             maxApplicationDataLength = established.getSendLimit();
         } catch (IOException | RuntimeException e) {
             transport.close();

@@ -12,6 +12,12 @@ import org.bouncycastle.tls.DatagramTransport;
  * {@link #offer} copies an incoming datagram into a preallocated ring slot and never waits for the consumer;
  * {@link #receive} (called by bctls on the endpoint's own thread) blocks until a datagram or its timeout.
  * When the ring is full, new datagrams are dropped, as UDP would; DTLS retransmission recovers.
+ *
+ * <p>During the handshake, outgoing records are packed into as few datagrams as fit the send limit, and a
+ * flight goes out when bctls starts waiting for the answer (its next {@link #receive}), like browsers do.
+ * Besides saving packets this matters for correctness: bctls 1.84 switches its read epoch on a
+ * ChangeCipherSpec even if an earlier message of the same flight was lost, and then ignores the retransmitted
+ * epoch-0 messages (bc-java issue 229), so a peer must not see a flight's CCS without the messages before it.
  */
 final class QueuedDatagramTransport implements DatagramTransport {
     private final DatagramSink sink;
@@ -29,6 +35,11 @@ final class QueuedDatagramTransport implements DatagramTransport {
     private boolean closed;
     private long dropped;
 
+    private final Object sendLock = new Object();
+    private final byte[] pending;
+    private int pendingLength;
+    private boolean coalescing = true;
+
     QueuedDatagramTransport(DatagramSink sink, int receiveLimit, int sendLimit, int capacity) {
         this.sink = sink;
         this.receiveLimit = receiveLimit;
@@ -36,6 +47,7 @@ final class QueuedDatagramTransport implements DatagramTransport {
         this.capacity = capacity;
         this.slots = new byte[capacity][];
         this.lengths = new int[capacity];
+        this.pending = new byte[sendLimit];
     }
 
     /** Queues a copy of a datagram; false if it was dropped (queue full, too large, empty or closed). */
@@ -94,6 +106,8 @@ final class QueuedDatagramTransport implements DatagramTransport {
      */
     @Override
     public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
+        // bctls only waits once it has sent everything it can: the flight is complete.
+        flush();
         lock.lock();
         try {
             long remainingNanos = TimeUnit.MILLISECONDS.toNanos(waitMillis);
@@ -128,12 +142,49 @@ final class QueuedDatagramTransport implements DatagramTransport {
         if (isClosed()) {
             throw new IOException("DTLS transport closed");
         }
-        sink.send(buf, off, len);
+        synchronized (sendLock) {
+            if (!coalescing || len > sendLimit) {
+                flushLocked();
+                sink.send(buf, off, len);
+                return;
+            }
+            if (pendingLength + len > sendLimit) {
+                flushLocked();
+            }
+            System.arraycopy(buf, off, pending, pendingLength, len);
+            pendingLength += len;
+        }
     }
 
-    /** Releases the queue memory and wakes a thread blocked in {@link #receive}. Idempotent. */
+    /** Sends what is pending and from now on sends every record at once (application data must not wait). */
+    void stopCoalescing() {
+        synchronized (sendLock) {
+            coalescing = false;
+            flushLocked();
+        }
+    }
+
+    private void flush() {
+        synchronized (sendLock) {
+            flushLocked();
+        }
+    }
+
+    private void flushLocked() {
+        if (pendingLength > 0) {
+            int length = pendingLength;
+            pendingLength = 0;
+            sink.send(pending, 0, length);
+        }
+    }
+
+    /**
+     * Sends what is still pending (a final alert, typically), releases the queue memory and wakes a thread
+     * blocked in {@link #receive}. Idempotent.
+     */
     @Override
     public void close() {
+        stopCoalescing();
         lock.lock();
         try {
             closed = true;

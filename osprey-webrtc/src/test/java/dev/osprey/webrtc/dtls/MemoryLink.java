@@ -2,6 +2,8 @@ package dev.osprey.webrtc.dtls;
 
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,6 +17,9 @@ final class MemoryLink {
     final List<byte[]> sentByClient = new CopyOnWriteArrayList<>();
     final List<byte[]> sentByServer = new CopyOnWriteArrayList<>();
     final AtomicInteger dropped = new AtomicInteger();
+    /** Indexes (0-based, in sending order) of datagrams to lose on purpose, per direction. */
+    final Set<Integer> dropFromClient = ConcurrentHashMap.newKeySet();
+    final Set<Integer> dropFromServer = ConcurrentHashMap.newKeySet();
     final DtlsEndpoint client;
     final DtlsEndpoint server;
     private final Random random;
@@ -57,10 +62,17 @@ final class MemoryLink {
     private void deliver(List<byte[]> log, DtlsEndpoint to, byte[] buf, int off, int len) {
         byte[] copy = new byte[len];
         System.arraycopy(buf, off, copy, 0, len);
-        log.add(copy);
         boolean drop;
         synchronized (random) {
-            drop = lossRate > 0 && random.nextDouble() < lossRate;
+            int index = log.size();
+            log.add(copy);
+            drop = (log == sentByClient ? dropFromClient : dropFromServer).contains(index)
+                    || (lossRate > 0 && random.nextDouble() < lossRate);
+        }
+        if (System.getProperty("trace.link") != null) {
+            System.out.printf("%d %s %s type=%d epoch=%d hs=%d len=%d%n", System.nanoTime() / 1_000_000,
+                    log == sentByClient ? "C->S" : "S->C", drop ? "DROP" : "ok  ", buf[off], buf[off + 4],
+                    len > 13 ? buf[off + 13] : -1, len);
         }
         if (drop) {
             dropped.incrementAndGet();

@@ -25,8 +25,8 @@ final class RecordingListener implements DtlsListener {
     @Override
     public void onHandshakeFailed(Throwable cause) {
         terminalCallbacks.incrementAndGet();
-        failure.complete(cause);
         keys.completeExceptionally(cause);
+        failure.complete(cause);
     }
 
     @Override
