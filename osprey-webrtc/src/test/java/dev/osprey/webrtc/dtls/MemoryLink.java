@@ -69,11 +69,6 @@ final class MemoryLink {
             drop = (log == sentByClient ? dropFromClient : dropFromServer).contains(index)
                     || (lossRate > 0 && random.nextDouble() < lossRate);
         }
-        if (System.getProperty("trace.link") != null) {
-            System.out.printf("%d %s %s type=%d epoch=%d hs=%d len=%d%n", System.nanoTime() / 1_000_000,
-                    log == sentByClient ? "C->S" : "S->C", drop ? "DROP" : "ok  ", buf[off], buf[off + 4],
-                    len > 13 ? buf[off + 13] : -1, len);
-        }
         if (drop) {
             dropped.incrementAndGet();
         } else {
