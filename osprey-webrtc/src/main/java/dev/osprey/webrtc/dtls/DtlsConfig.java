@@ -48,11 +48,14 @@ public record DtlsConfig(
         }
     }
 
-    /** 10 s handshake timeout, 1 s first retransmission (RFC 6347 4.2.4.1), GCM preferred over CM, 1200-byte datagrams. */
+    /**
+     * 10 s handshake timeout, 1 s first retransmission (RFC 6347 4.2.4.1), GCM preferred over CM, 1200-byte
+     * datagrams out, up to 32 queued datagrams in (at most 48 KB per endpoint).
+     */
     public static DtlsConfig defaults() {
         return new DtlsConfig(Duration.ofSeconds(10), Duration.ofSeconds(1),
                 new int[] {DtlsSrtpProfile.AEAD_AES_128_GCM, DtlsSrtpProfile.AES128_CM_HMAC_SHA1_80},
-                MIN_RECEIVE_LIMIT, 1200, 64);
+                MIN_RECEIVE_LIMIT, 1200, 32);
     }
 
     @Override

@@ -206,6 +206,19 @@ class DtlsHandshakeTest {
     }
 
     @Test
+    void serverTimesOutWhenNoClientEverShowsUp() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        DtlsConfig config = DtlsConfig.defaults().withHandshakeTimeout(Duration.ofMillis(500));
+        DtlsEndpoint server = new DtlsEndpoint(DtlsRole.SERVER, DtlsCertificate.processDefault(),
+                DtlsCertificate.generate().fingerprint(), config, (buf, off, len) -> { }, listener);
+        server.start();
+
+        assertThat(listener.failure.get(10, TimeUnit.SECONDS)).isInstanceOf(TlsTimeoutException.class);
+        assertThat(server.awaitTermination(WAIT)).isTrue();
+        assertThat(server.state()).isEqualTo(DtlsEndpoint.State.FAILED);
+    }
+
+    @Test
     void closeDuringHandshakeEndsWithOnClosedOnly() throws Exception {
         RecordingListener listener = new RecordingListener();
         DtlsEndpoint server = new DtlsEndpoint(DtlsRole.SERVER, DtlsCertificate.processDefault(),

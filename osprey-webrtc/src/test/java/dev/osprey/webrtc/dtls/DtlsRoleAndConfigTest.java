@@ -34,6 +34,7 @@ class DtlsRoleAndConfigTest {
         assertThat(config.srtpProfiles()).containsExactly(0x0007, 0x0001);
         assertThat(config.receiveLimit()).isEqualTo(1500);
         assertThat(config.sendLimit()).isEqualTo(1200);
+        assertThat(config.queueCapacity()).isEqualTo(32);
         assertThat(config.withSendLimit(200).sendLimit()).isEqualTo(200);
         assertThat(config.withSendLimit(1200)).isEqualTo(config);
     }
