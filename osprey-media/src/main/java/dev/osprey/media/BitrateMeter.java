@@ -1,32 +1,51 @@
 package dev.osprey.media;
 
+import java.util.Arrays;
+
 /**
- * Bytes over a sliding one-second window of ten 100 ms buckets; not thread-safe, allocation-free.
+ * Bytes over a sliding window of ten 100 ms buckets, divided by the time the retained buckets
+ * actually cover (so a half-filled current bucket does not bias the figure). Not thread-safe,
+ * allocation-free.
  */
 final class BitrateMeter {
     private static final long BUCKET_NANOS = 100_000_000L;
     private static final int BUCKETS = 10;
 
     private final long[] bytes = new long[BUCKETS];
-    private long currentBucket = Long.MIN_VALUE;
+    private boolean started;
+    private long currentBucket;
+    private long firstNanos;
     private long total;
 
     void add(int length, long nowNanos) {
+        if (!started) {
+            started = true;
+            firstNanos = nowNanos;
+            currentBucket = Math.floorDiv(nowNanos, BUCKET_NANOS);
+        }
         advance(nowNanos);
         bytes[(int) Math.floorMod(currentBucket, BUCKETS)] += length;
         total += length;
     }
 
-    /** Bits per second over the last second. */
+    /** Bits per second over (up to) the last second. */
     long bitsPerSecond(long nowNanos) {
+        if (!started) {
+            return 0;
+        }
         advance(nowNanos);
-        return total * 8;
+        long windowStart = Math.max(firstNanos, (currentBucket - BUCKETS + 1) * BUCKET_NANOS);
+        long span = Math.max(BUCKET_NANOS, nowNanos - windowStart);
+        return total * 8 * 1_000_000_000L / span;
     }
 
     private void advance(long nowNanos) {
         long bucket = Math.floorDiv(nowNanos, BUCKET_NANOS);
-        if (currentBucket == Long.MIN_VALUE || bucket - currentBucket >= BUCKETS) {
-            java.util.Arrays.fill(bytes, 0);
+        if (bucket <= currentBucket) {
+            return;
+        }
+        if (bucket - currentBucket >= BUCKETS) {
+            Arrays.fill(bytes, 0);
             total = 0;
         } else {
             for (long b = currentBucket + 1; b <= bucket; b++) {
@@ -35,8 +54,6 @@ final class BitrateMeter {
                 bytes[i] = 0;
             }
         }
-        if (currentBucket == Long.MIN_VALUE || bucket > currentBucket) {
-            currentBucket = bucket;
-        }
+        currentBucket = bucket;
     }
 }

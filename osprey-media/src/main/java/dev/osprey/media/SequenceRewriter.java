@@ -56,7 +56,7 @@ public final class SequenceRewriter {
             return -1;
         }
         int out = (int) (ext + offset) & 0xFFFF;
-        if (ext > highestIn) {
+        if (ext >= highestIn) {
             highestIn = ext;
             nextOut = (out + 1) & 0xFFFF;
         }
