@@ -102,6 +102,11 @@ public final class Subscriber {
         return streams[track].sequences.nextSequence();
     }
 
+    /** The RTX sequence number the next retransmission on track {@code track} will carry. */
+    int nextRtxSequence(int track) {
+        return streams[track].rtxSequence;
+    }
+
     public long packetsSent() {
         return packetsSent;
     }
