@@ -24,7 +24,7 @@ final class BitrateMeter {
             currentBucket = Math.floorDiv(nowNanos, BUCKET_NANOS);
         }
         advance(nowNanos);
-        bytes[(int) Math.floorMod(currentBucket, BUCKETS)] += length;
+        bytes[Math.floorMod(currentBucket, BUCKETS)] += length;
         total += length;
     }
 
@@ -49,7 +49,7 @@ final class BitrateMeter {
             total = 0;
         } else {
             for (long b = currentBucket + 1; b <= bucket; b++) {
-                int i = (int) Math.floorMod(b, BUCKETS);
+                int i = Math.floorMod(b, BUCKETS);
                 total -= bytes[i];
                 bytes[i] = 0;
             }
