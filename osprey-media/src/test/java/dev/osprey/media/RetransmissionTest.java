@@ -143,6 +143,17 @@ class RetransmissionTest {
     }
 
     @Test
+    void aGapTooLargeToNackAsksForAKeyframeInstead() {
+        Fixture f = new Fixture();
+        f.send(video(1, 0, VP8_KEY));
+        f.advanceMillis(1000);
+        long plis = f.plis();
+        f.send(video(1 + LossTracker.CAPACITY + 2, 90_000, VP8_DELTA));
+        assertThat(f.broadcast.nacksSent()).isZero();
+        assertThat(f.plis()).isEqualTo(plis + 1);
+    }
+
+    @Test
     void audioWithoutNackNegotiatedIsNeverNacked() {
         Fixture f = new Fixture();
         f.send(audio(1, 0));
