@@ -9,8 +9,8 @@ import io.vertx.ext.web.Router;
 import java.net.BindException;
 
 /**
- * One instance per event loop: each binds the same HTTP (and HTTPS) ports, and Vert.x spreads the
- * accepted connections over the instances, so every core serves sockets.
+ * One instance per core: each binds the same HTTP (and HTTPS) ports, Vert.x shares the listening
+ * socket and spreads the accepted connections over the instances' event loops.
  */
 final class HttpVerticle extends VerticleBase {
 

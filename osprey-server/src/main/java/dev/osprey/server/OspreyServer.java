@@ -16,10 +16,12 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -86,24 +88,21 @@ public final class OspreyServer implements AutoCloseable {
                 // Serve files straight from disk: no classpath lookup, no ".vertx" cache folder in the working directory.
                 .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false)));
         try {
-            HttpServerOptions http = baseOptions(config).setPort(config.httpPort());
+            HttpServerOptions http = baseOptions(config).setPort(sharedPort(config.httpPort(), -1));
             HttpServerOptions https = tlsEnabled(config)
-                    ? baseOptions(config).setPort(config.httpsPort()).setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
-                            .setCertPath(config.tlsCert().toString()).setKeyPath(config.tlsKey().toString()))
+                    ? baseOptions(config).setPort(sharedPort(config.httpsPort(), -2)).setSsl(true)
+                            .setKeyCertOptions(new PemKeyCertOptions()
+                                    .setCertPath(config.tlsCert().toString()).setKeyPath(config.tlsKey().toString()))
                     : null;
-
-            // The first instance resolves port 0 to a real port; the others then share those exact ports.
-            var first = new HttpVerticle(config, http, https, bridge);
-            await(vertx.deployVerticle(first));
-            int httpPort = first.httpPort();
-            int httpsPort = first.httpsPort();
-            int more = Math.max(1, Runtime.getRuntime().availableProcessors()) - 1;
-            if (more > 0) {
-                HttpServerOptions sharedHttp = new HttpServerOptions(http).setPort(httpPort);
-                HttpServerOptions sharedHttps = https == null ? null : new HttpServerOptions(https).setPort(httpsPort);
-                await(vertx.deployVerticle(() -> new HttpVerticle(config, sharedHttp, sharedHttps, bridge),
-                        new DeploymentOptions().setInstances(more)));
-            }
+            List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
+            int count = Math.max(1, Runtime.getRuntime().availableProcessors());
+            await(vertx.deployVerticle(() -> {
+                var verticle = new HttpVerticle(config, http, https, bridge);
+                instances.add(verticle);
+                return verticle;
+            }, new DeploymentOptions().setInstances(count)));
+            int httpPort = instances.getFirst().httpPort();
+            int httpsPort = instances.getFirst().httpsPort();
             if (!vertx.isNativeTransportEnabled()) {
                 LOG.info("native epoll transport unavailable, using NIO: {}", vertx.unavailableNativeTransportCause().toString());
             }
@@ -112,6 +111,14 @@ public final class OspreyServer implements AutoCloseable {
             vertx.close();
             throw e;
         }
+    }
+
+    /**
+     * Vert.x shares one listening socket among the instances that bind the same port; for "any free
+     * port" that only happens with a negative port (each distinct negative value is one shared random port).
+     */
+    private static int sharedPort(int port, int sharedRandom) {
+        return port == 0 ? sharedRandom : port;
     }
 
     private static HttpServerOptions baseOptions(Config config) {

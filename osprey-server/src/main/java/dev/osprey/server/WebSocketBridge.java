@@ -2,6 +2,7 @@ package dev.osprey.server;
 
 import dev.osprey.signaling.SignalingApplication;
 import dev.osprey.signaling.SignalingSession;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import org.slf4j.Logger;
@@ -20,6 +21,8 @@ final class WebSocketBridge {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketBridge.class);
     private static final String SUFFIX = "/websocket";
+    /** RFC 6455 §7.4.1. */
+    static final short MESSAGE_TOO_BIG = 1009;
 
     private final Map<String, SignalingApplication> applications;
     private final Set<ServerWebSocket> openSockets;
@@ -51,7 +54,16 @@ final class WebSocketBridge {
 
         socket.textMessageHandler(text -> deliver(app, () -> session.onText(text)));
         socket.binaryMessageHandler(data -> deliver(app, () -> session.onBinary(data.length())));
-        socket.exceptionHandler(error -> LOG.debug("{} WebSocket {}: {}", app.name(), connection.remoteAddress(), error.toString()));
+        socket.exceptionHandler(error -> {
+            LOG.debug("{} WebSocket {}: {}", app.name(), connection.remoteAddress(), error.toString());
+            // Vert.x drops the connection on a bad or oversized frame without a close frame, and merely
+            // reports a fragmented message outgrowing the limit; tell the client why, with the RFC 6455 code.
+            if (error instanceof CorruptedWebSocketFrameException corrupted) {
+                connection.close((short) corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
+            } else if (error instanceof IllegalStateException) {
+                connection.close(MESSAGE_TOO_BIG, "Message too big");
+            }
+        });
         socket.closeHandler(ignored -> {
             connection.markClosed();
             openSockets.remove(socket);
@@ -72,7 +84,7 @@ final class WebSocketBridge {
 
     /** "/LiveApp/websocket" → LiveApp's application; anything else → null. */
     private SignalingApplication applicationFor(String path) {
-        if (path == null || !path.startsWith("/") || !path.endsWith(SUFFIX)) {
+        if (path == null || path.length() <= SUFFIX.length() + 1 || path.charAt(0) != '/' || !path.endsWith(SUFFIX)) {
             return null;
         }
         String name = path.substring(1, path.length() - SUFFIX.length());
