@@ -64,12 +64,20 @@ final class WebSocketBridge {
                 connection.close(MESSAGE_TOO_BIG, "Message too big");
             }
         });
-        socket.closeHandler(ignored -> {
+        // The end handler runs when the peer's close frame arrives, before Vert.x answers it; the close
+        // handler only once the TCP connection is gone, which may be after the peer saw the close
+        // completed. Reporting at the earlier of the two means a client that saw its socket close can
+        // count on its streams being released.
+        Runnable reportClose = () -> {
             connection.markClosed();
-            openSockets.remove(socket);
             if (closeReported.compareAndSet(false, true)) {
                 deliver(app, session::onClose);
             }
+        };
+        socket.endHandler(ignored -> reportClose.run());
+        socket.closeHandler(ignored -> {
+            openSockets.remove(socket);
+            reportClose.run();
         });
     }
 
