@@ -1,19 +1,35 @@
 package dev.osprey.signaling;
 
+import dev.osprey.signaling.media.MediaEngine;
+import dev.osprey.signaling.media.NoMediaEngine;
+import dev.osprey.signaling.protocol.Definitions;
+import dev.osprey.signaling.protocol.Messages;
+
+import java.util.List;
+import java.util.Map;
+
 /**
  * The signalling side of one application ("LiveApp", "WebRTCAppEE", ...): its stream registry,
- * peer-to-peer pairs and rooms, and every connected session. Thread-safe.
- *
- * <p>Skeleton: the protocol is implemented in this module by the foundation issue.
+ * peer-to-peer pairs and rooms, and every connected session. Thread-safe: sessions of different
+ * connections may run concurrently; their shared state is guarded by one lock that is never held
+ * while blocking or while calling the media engine.
  */
 public final class SignalingApplication {
 
     private final String name;
     private final SignalingConfig config;
+    private final MediaEngine engine;
+    private final ApplicationState state = new ApplicationState();
 
+    /** An application without a media path ({@link NoMediaEngine}): signalling only. */
     public SignalingApplication(String name, SignalingConfig config) {
+        this(name, config, NoMediaEngine.INSTANCE);
+    }
+
+    public SignalingApplication(String name, SignalingConfig config, MediaEngine engine) {
         this.name = name;
         this.config = config;
+        this.engine = engine;
     }
 
     public String name() {
@@ -26,30 +42,46 @@ public final class SignalingApplication {
 
     /** Registers a newly opened WebSocket and returns the session that receives its frames. */
     public SignalingSession open(ClientConnection connection) {
-        return new SignalingSession() {
-            @Override
-            public void onText(String text) {
-                if (text.contains("\"ping\"")) {
-                    connection.send("{\"command\":\"pong\"}");
-                }
-            }
-
-            @Override
-            public void onBinary(int length) {
-            }
-
-            @Override
-            public void onClose() {
-            }
-        };
+        ProtocolSession session = new ProtocolSession(state, config, engine, connection);
+        state.lock.lock();
+        try {
+            state.addSession(session);
+        } finally {
+            state.lock.unlock();
+        }
+        return session;
     }
 
     /** Tells every connected client that the server is going down ({@code notification/server_will_stop}). */
     public void notifyShutdown() {
+        String message = Messages.notification(Definitions.SERVER_WILL_STOP);
+        List<ProtocolSession> sessions;
+        state.lock.lock();
+        try {
+            sessions = state.sessions();
+        } finally {
+            state.lock.unlock();
+        }
+        sessions.forEach(session -> session.send(message));
     }
 
-    /** Number of open sessions (connected sockets). */
+    /** Number of open sessions (connected sockets whose {@code onClose} has not run yet). */
     public int sessionCount() {
-        return 0;
+        state.lock.lock();
+        try {
+            return state.sessionCount();
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    /** Sizes of the shared registries, for tests and diagnostics (all zero once every socket closed). */
+    Map<String, Integer> registrySizes() {
+        state.lock.lock();
+        try {
+            return state.sizes();
+        } finally {
+            state.lock.unlock();
+        }
     }
 }

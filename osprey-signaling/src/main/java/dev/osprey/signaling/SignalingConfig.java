@@ -7,12 +7,22 @@ package dev.osprey.signaling;
  * @param turnUsername       TURN user name for {@code iceServerConfig}, "" when none
  * @param turnCredential     TURN password for {@code iceServerConfig}, "" when none
  * @param maxMessageChars    text messages longer than this are refused with an error (AMS: 81,920)
+ * @param maxVideoTrackCount conference video tracks per viewer, reported as {@code maxTrackCount} in
+ *                           {@code joinedTheRoom} (AMS setting {@code maxVideoTrackCount}, default 6)
  */
-public record SignalingConfig(String stunServerUri, String turnUsername, String turnCredential, int maxMessageChars) {
+public record SignalingConfig(String stunServerUri, String turnUsername, String turnCredential, int maxMessageChars,
+                              int maxVideoTrackCount) {
 
     public static final int AMS_MAX_MESSAGE_CHARS = 81_920;
+    public static final int AMS_MAX_VIDEO_TRACK_COUNT = 6;
+
+    /** The original four settings, with Ant Media's default {@code maxVideoTrackCount}. */
+    public SignalingConfig(String stunServerUri, String turnUsername, String turnCredential, int maxMessageChars) {
+        this(stunServerUri, turnUsername, turnCredential, maxMessageChars, AMS_MAX_VIDEO_TRACK_COUNT);
+    }
 
     public static SignalingConfig defaults() {
-        return new SignalingConfig("stun:stun1.l.google.com:19302", "", "", AMS_MAX_MESSAGE_CHARS);
+        return new SignalingConfig("stun:stun1.l.google.com:19302", "", "", AMS_MAX_MESSAGE_CHARS,
+                AMS_MAX_VIDEO_TRACK_COUNT);
     }
 }

@@ -1,0 +1,6 @@
+package dev.osprey.media;
+
+public enum MediaKind {
+    AUDIO,
+    VIDEO
+}

@@ -1,0 +1,28 @@
+package dev.osprey.media;
+
+/** Everything the broadcast keeps about one of the publisher's tracks; broadcast thread only. */
+final class PublisherTrack {
+    final int index;
+    final TrackDescription description;
+    final boolean video;
+    final VideoCodec codec;
+    final ReceiveStatistics statistics;
+    final RetransmissionCache cache;
+    final LossTracker losses;
+    final KeyframeRequester keyframes;
+    final BitrateMeter bitrate = new BitrateMeter();
+    int firSequence;
+    long packets;
+    long keyframesReceived;
+
+    PublisherTrack(int index, TrackDescription description, BroadcastOptions options) {
+        this.index = index;
+        this.description = description;
+        this.video = description.kind() == MediaKind.VIDEO;
+        this.codec = video ? VideoCodec.of(description.codec()) : VideoCodec.OTHER;
+        this.statistics = new ReceiveStatistics(description.clockRate());
+        this.cache = new RetransmissionCache(video ? options.videoCacheSlots() : options.audioCacheSlots());
+        this.losses = new LossTracker(options.nackRetryInterval(), options.nackMaxRetries(), options.nackMaxAge());
+        this.keyframes = new KeyframeRequester(options.keyframeRequestInterval());
+    }
+}

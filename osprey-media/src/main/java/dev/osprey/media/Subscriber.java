@@ -1,0 +1,381 @@
+package dev.osprey.media;
+
+import dev.osprey.webrtc.rtp.RtpPacket;
+import dev.osprey.webrtc.rtp.Rtx;
+import dev.osprey.webrtc.rtp.rtcp.Fir;
+import dev.osprey.webrtc.rtp.rtcp.Nack;
+import dev.osprey.webrtc.rtp.rtcp.Pli;
+import dev.osprey.webrtc.rtp.rtcp.ReceiverReport;
+import dev.osprey.webrtc.rtp.rtcp.ReportBlock;
+import dev.osprey.webrtc.rtp.rtcp.Remb;
+import dev.osprey.webrtc.rtp.rtcp.Rtcp;
+import dev.osprey.webrtc.rtp.rtcp.RtcpCompoundReader;
+import dev.osprey.webrtc.rtp.rtcp.SenderReport;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One viewer of a {@link Broadcast}: its outgoing streams (one per subscribed publisher track) with
+ * their own SSRC, sequence and timestamp space, and its RTCP.
+ *
+ * <p>Created by {@link Broadcast#addSubscriber}. {@link #onRtcp} must be called on the broadcast's
+ * thread (the viewer's transport either runs on the same event loop or hands the packet over).
+ * {@link #setTrackEnabled} and the figures ({@link #videoBitrate()} etc.) may be used from any thread.
+ */
+public final class Subscriber {
+    private static final long MAX_RETRANSMISSION_AGE_NANOS = 1_000_000_000L;
+
+    private final String id;
+    private final Broadcast broadcast;
+    private final MediaSink sink;
+    private final SubscriberStream[] streams;
+    private final SubscriberDescription description;
+    private HeaderExtensionRewriter extensions;
+    private final RtcpCompoundReader rtcp = new RtcpCompoundReader();
+    private final ReportBlock reportBlock = new ReportBlock();
+    private final int[] lost = new int[256];
+    private long nextReportNanos;
+
+    private volatile long targetBitrate = -1;
+    private volatile long videoBitrate;
+    private volatile long audioBitrate;
+    private volatile int fractionLost;
+    private long packetsSent;
+    private long retransmissionsSent;
+    private long retransmissionMisses;
+    private long keyframeRequestsReceived;
+    private long malformedRtcp;
+    private long senderReportsSent;
+
+    Subscriber(String id, Broadcast broadcast, SubscriberDescription description, MediaSink sink,
+               PublisherDescription publisher) {
+        this.id = id;
+        this.broadcast = broadcast;
+        this.sink = sink;
+        this.description = description;
+        this.extensions = new HeaderExtensionRewriter(publisher.headerExtensions(), description.headerExtensions());
+        this.streams = new SubscriberStream[publisher.tracks().size()];
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (SubscriberTrack t : description.tracks()) {
+            if (t.track() >= streams.length || streams[t.track()] != null) {
+                throw new IllegalArgumentException("bad or duplicate track index " + t.track());
+            }
+            TrackDescription source = publisher.tracks().get(t.track());
+            streams[t.track()] = new SubscriberStream(t, source.kind(), source.clockRate(),
+                    random.nextInt(0x10000), random.nextInt(0x10000));
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Starts or stops forwarding publisher track {@code track} to this viewer; safe from any thread. */
+    public void setTrackEnabled(int track, boolean enabled) {
+        if (track >= 0 && track < streams.length && streams[track] != null) {
+            streams[track].enabled = enabled;
+        }
+    }
+
+    /** The viewer's own bandwidth estimate from its REMB, bit/s, or -1 when it sent none. */
+    public long targetBitrate() {
+        return targetBitrate;
+    }
+
+    /** Video sent to this viewer over the last second, bit/s (updated by {@link Broadcast#tick()}). */
+    public long videoBitrate() {
+        return videoBitrate;
+    }
+
+    /** Audio sent to this viewer over the last second, bit/s (updated by {@link Broadcast#tick()}). */
+    public long audioBitrate() {
+        return audioBitrate;
+    }
+
+    /** Loss fraction (0..255 = 0..100%) of the viewer's last receiver report. */
+    public int fractionLost() {
+        return fractionLost;
+    }
+
+    /** The first outgoing sequence number of publisher track {@code track}'s stream (for tests and logs). */
+    int nextSequence(int track) {
+        return streams[track].sequences.nextSequence();
+    }
+
+    /** The RTX sequence number the next retransmission on track {@code track} will carry. */
+    int nextRtxSequence(int track) {
+        return streams[track].rtxSequence;
+    }
+
+    public long packetsSent() {
+        return packetsSent;
+    }
+
+    public long retransmissionsSent() {
+        return retransmissionsSent;
+    }
+
+    /** NACKed packets that could not be answered (too old, not cached, sent before a restart). */
+    public long retransmissionMisses() {
+        return retransmissionMisses;
+    }
+
+    public long keyframeRequestsReceived() {
+        return keyframeRequestsReceived;
+    }
+
+    public long malformedRtcp() {
+        return malformedRtcp;
+    }
+
+    public long senderReportsSent() {
+        return senderReportsSent;
+    }
+
+    /** The publisher restarted, possibly with other extension ids; broadcast thread. */
+    void publisherChanged(PublisherDescription publisher) {
+        extensions = new HeaderExtensionRewriter(publisher.headerExtensions(), description.headerExtensions());
+    }
+
+    boolean hasStream(int track) {
+        return track < streams.length && streams[track] != null;
+    }
+
+    boolean waitingForKeyframe(int track) {
+        SubscriberStream s = streams[track];
+        return s != null && s.needKeyframe && s.enabled;
+    }
+
+    /** Forwards one publisher packet, viewed by {@code in}, through {@code scratch}. */
+    void forward(PublisherTrack track, RtpPacket in, boolean keyframe, long arrivalNanos, long nowNanos,
+                 byte[] scratch, RtpPacket out) {
+        SubscriberStream s = streams[track.index];
+        if (s == null) {
+            return;
+        }
+        int ssrc = in.ssrc();
+        int seq = in.sequenceNumber();
+        if (s.sequences.isNewSegment(ssrc, seq)) {
+            s.timestamps.startSegment();
+            s.forwarding = false;
+            if (s.video) {
+                if (s.started) {
+                    broadcast.requestKeyframe(track, nowNanos);
+                }
+                s.needKeyframe = true;
+            }
+            s.started = true;
+        }
+        if (!s.enabled) {
+            // a paused video stream misses frames: it resumes at a keyframe, asked for on resume
+            s.needKeyframe = s.video;
+            s.resumeRequest = s.video;
+            s.sequences.drop(ssrc, seq);
+            s.dropped++;
+            return;
+        }
+        if (s.needKeyframe && !keyframe) {
+            if (s.resumeRequest) {
+                s.resumeRequest = false;
+                broadcast.requestKeyframe(track, nowNanos);
+            }
+            s.sequences.drop(ssrc, seq);
+            s.dropped++;
+            return;
+        }
+        int outSeq = s.sequences.forward(ssrc, seq);
+        if (outSeq < 0) {
+            s.dropped++;
+            return;
+        }
+        s.needKeyframe = false;
+        s.forwarding = true;
+        s.forwardedSource = ssrc;
+        int outTs = s.timestamps.rewrite(in.timestamp(), arrivalNanos);
+        int len = in.length();
+        System.arraycopy(in.buffer(), in.offset(), scratch, 0, len);
+        send(s, scratch, len, outSeq, outTs, nowNanos, out);
+        s.packetsSent++;
+        s.payloadOctetsSent += in.payloadLength();
+        s.bitrate.add(len, nowNanos);
+        packetsSent++;
+    }
+
+    private void send(SubscriberStream s, byte[] scratch, int len, int outSeq, int outTs, long nowNanos, RtpPacket out) {
+        out.wrap(scratch, 0, len);
+        SubscriberTrack d = s.description;
+        out.setSsrc(d.ssrc());
+        out.setSequenceNumber(outSeq);
+        out.setTimestamp(outTs);
+        out.setPayloadType(d.payloadType());
+        extensions.rewrite(out, extensions.stampsTransportSequence() ? sink.nextTransportSequenceNumber() : 0, nowNanos);
+        sink.sendRtp(scratch, 0, len);
+    }
+
+    /** RTCP from the viewer (already decrypted): NACK, PLI, FIR, RR and REMB are acted on. */
+    public void onRtcp(byte[] buf, int off, int len) {
+        if (!rtcp.wrap(buf, off, len)) {
+            malformedRtcp++;
+            return;
+        }
+        long now = broadcast.now();
+        while (rtcp.next()) {
+            int p = rtcp.packetOffset();
+            int n = rtcp.packetLength();
+            switch (rtcp.packetType()) {
+                case Rtcp.PT_RTPFB -> {
+                    if (Nack.isValid(buf, p, n)) {
+                        onNack(buf, p, n, now);
+                    }
+                }
+                case Rtcp.PT_PSFB -> onPayloadFeedback(buf, p, n, now);
+                case Rtcp.PT_RR -> {
+                    if (ReceiverReport.isValid(buf, p, n)) {
+                        onReportBlocks(buf, ReceiverReport.reportCount(buf, p), ReceiverReport.reportBlockOffset(p, 0));
+                    }
+                }
+                case Rtcp.PT_SR -> {
+                    if (SenderReport.isValid(buf, p, n)) {
+                        onReportBlocks(buf, SenderReport.reportCount(buf, p), SenderReport.reportBlockOffset(p, 0));
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    private void onPayloadFeedback(byte[] buf, int p, int n, long now) {
+        if (Pli.isValid(buf, p, n)) {
+            requestKeyframeFor(Pli.mediaSsrc(buf, p), now);
+        } else if (Fir.isValid(buf, p, n)) {
+            for (int i = 0, c = Fir.entryCount(n); i < c; i++) {
+                requestKeyframeFor(Fir.entrySsrc(buf, p, i), now);
+            }
+        } else if (Remb.isValid(buf, p, n)) {
+            targetBitrate = Remb.bitrate(buf, p);
+        }
+    }
+
+    private void onReportBlocks(byte[] buf, int count, int first) {
+        for (int i = 0; i < count; i++) {
+            reportBlock.read(buf, first + i * ReportBlock.LENGTH);
+            if (streamIndexBySsrc(reportBlock.ssrc) >= 0) {
+                fractionLost = reportBlock.fractionLost;
+            }
+        }
+    }
+
+    private void requestKeyframeFor(int mediaSsrc, long now) {
+        int i = streamIndexBySsrc(mediaSsrc);
+        if (i >= 0 && streams[i].video) {
+            keyframeRequestsReceived++;
+            broadcast.requestKeyframe(broadcast.track(i), now);
+        }
+    }
+
+    private int streamIndexBySsrc(int ssrc) {
+        for (int i = 0; i < streams.length; i++) {
+            if (streams[i] != null && streams[i].description.ssrc() == ssrc) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void onNack(byte[] buf, int p, int n, long now) {
+        int i = streamIndexBySsrc(Nack.mediaSsrc(buf, p));
+        if (i < 0) {
+            return;
+        }
+        SubscriberStream s = streams[i];
+        PublisherTrack track = broadcast.track(i);
+        int count = Nack.lostSequenceNumbers(buf, p, n, lost, 0);
+        for (int k = 0; k < count; k++) {
+            retransmit(s, track, lost[k], now);
+        }
+    }
+
+    private void retransmit(SubscriberStream s, PublisherTrack track, int outSeq, long now) {
+        int inSeq = s.sequences.inputFor(outSeq);
+        int slot = inSeq < 0 ? -1 : track.cache.find(inSeq, now - MAX_RETRANSMISSION_AGE_NANOS);
+        if (slot < 0) {
+            retransmissionMisses++;
+            return;
+        }
+        byte[] scratch = broadcast.scratch();
+        RtpPacket out = broadcast.outView();
+        int len = track.cache.length(slot);
+        System.arraycopy(track.cache.data(slot), 0, scratch, 0, len);
+        if (!out.wrap(scratch, 0, len) || out.ssrc() != s.forwardedSource) {
+            retransmissionMisses++;
+            return;
+        }
+        int outTs = out.timestamp() + s.timestamps.offset();
+        SubscriberTrack d = s.description;
+        out.setSsrc(d.ssrc());
+        out.setSequenceNumber(outSeq);
+        out.setTimestamp(outTs);
+        out.setPayloadType(d.payloadType());
+        extensions.rewrite(out, extensions.stampsTransportSequence() ? sink.nextTransportSequenceNumber() : 0, now);
+        if (d.hasRtx()) {
+            len = Rtx.wrap(out, scratch, 0, d.rtxSsrc(), s.rtxSequence, d.rtxPayloadType());
+            s.rtxSequence = (s.rtxSequence + 1) & 0xFFFF;
+        }
+        sink.sendRtp(scratch, 0, len);
+        s.retransmissionsSent++;
+        retransmissionsSent++;
+    }
+
+    /** Periodic work on the broadcast thread: sender reports and published figures. */
+    void tick(long now, long reportInterval, byte[] rtcpBuf) {
+        long video = 0;
+        long audio = 0;
+        for (SubscriberStream s : streams) {
+            if (s != null) {
+                long bps = s.bitrate.bitsPerSecond(now);
+                if (s.video) {
+                    video += bps;
+                } else {
+                    audio += bps;
+                }
+            }
+        }
+        videoBitrate = video;
+        audioBitrate = audio;
+        if (now - nextReportNanos < 0) {
+            return;
+        }
+        nextReportNanos = now + reportInterval;
+        int len = 0;
+        for (int i = 0; i < streams.length; i++) {
+            SubscriberStream s = streams[i];
+            PublisherTrack track = broadcast.track(i);
+            if (s == null || !s.forwarding || !track.statistics.hasSenderReport()
+                    || track.description.ssrc() != s.forwardedSource) {
+                continue;
+            }
+            len += writeSenderReport(s, track, now, rtcpBuf, len);
+        }
+        if (len > 0) {
+            sink.sendRtcp(rtcpBuf, 0, len);
+            senderReportsSent++;
+        }
+    }
+
+    /**
+     * The publisher's last SR maps its NTP clock to its RTP clock; moving that mapping forward to now
+     * and through this stream's timestamp offset keeps audio and video of the same publisher on one
+     * NTP timeline, so the player can lip-sync whatever the rewriting did.
+     */
+    private int writeSenderReport(SubscriberStream s, PublisherTrack track, long now, byte[] dst, int off) {
+        ReceiveStatistics st = track.statistics;
+        long elapsed = Math.max(0, now - st.senderReportArrival());
+        long ntp = st.senderReportNtp() + Ntp.fromNanos(elapsed);
+        int rtp = st.senderReportRtp() + s.timestamps.offset()
+                + (int) (elapsed * track.description.clockRate() / 1_000_000_000L);
+        int n = SenderReport.write(dst, off, s.description.ssrc(), ntp, rtp, (int) s.packetsSent,
+                (int) s.payloadOctetsSent, null, 0);
+        return Math.max(n, 0);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.osprey.media;
+
+/** One stream of a subscriber: its rewriters and counters; broadcast thread only (except {@link #enabled}). */
+final class SubscriberStream {
+    final SubscriberTrack description;
+    final boolean video;
+    final SequenceRewriter sequences;
+    final TimestampRewriter timestamps;
+    final BitrateMeter bitrate = new BitrateMeter();
+    /** Written by control threads (track toggles), read per packet. */
+    volatile boolean enabled = true;
+    boolean needKeyframe;
+    /** The stream was paused: ask for a keyframe when it is enabled again. */
+    boolean resumeRequest;
+    boolean started;
+    /** Publisher SSRC of the packets forwarded in the current segment, for SR timestamp mapping. */
+    int forwardedSource;
+    boolean forwarding;
+    int rtxSequence;
+    long packetsSent;
+    long payloadOctetsSent;
+    long retransmissionsSent;
+    long dropped;
+
+    SubscriberStream(SubscriberTrack description, MediaKind kind, int clockRate, int initialSequence,
+                     int initialRtxSequence) {
+        this.description = description;
+        this.video = kind == MediaKind.VIDEO;
+        this.sequences = new SequenceRewriter(initialSequence);
+        this.timestamps = new TimestampRewriter(clockRate);
+        this.needKeyframe = video;
+        this.rtxSequence = initialRtxSequence;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.osprey.media;
+
+/**
+ * One stream a subscriber receives, as negotiated in its SDP.
+ *
+ * @param track          index of the publisher's track in {@link PublisherDescription#tracks()}
+ * @param payloadType    the subscriber's payload type for the track's codec
+ * @param ssrc           the SSRC the subscriber sees (announced in its SDP)
+ * @param rtxSsrc        its RTX SSRC (ignored without RTX)
+ * @param rtxPayloadType its RTX payload type, or -1 when RTX is not negotiated (NACKs are then
+ *                       answered with plain retransmissions on the media SSRC)
+ */
+public record SubscriberTrack(int track, int payloadType, int ssrc, int rtxSsrc, int rtxPayloadType) {
+    public SubscriberTrack {
+        if (track < 0 || payloadType < 0 || payloadType > 127 || rtxPayloadType > 127) {
+            throw new IllegalArgumentException("bad track index or payload type");
+        }
+    }
+
+    public boolean hasRtx() {
+        return rtxPayloadType >= 0;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.osprey.media;
+
+import static dev.osprey.media.Fixture.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.osprey.webrtc.rtp.Bytes;
+import dev.osprey.webrtc.rtp.rtcp.Nack;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+
+/** The steady-state forward path (and tick, and viewer NACKs) allocates nothing. */
+class ForwardingAllocationTest {
+
+    /** Counts instead of recording, so the sink itself allocates nothing. */
+    static final class CountingSink implements MediaSink {
+        long rtp;
+        long rtcp;
+        int transportSeq;
+
+        @Override
+        public void sendRtp(byte[] buf, int off, int len) {
+            rtp++;
+        }
+
+        @Override
+        public void sendRtcp(byte[] buf, int off, int len) {
+            rtcp++;
+        }
+
+        @Override
+        public int nextTransportSequenceNumber() {
+            return transportSeq++;
+        }
+    }
+
+    private long now = 5_000_000_000L;
+
+    @Test
+    void steadyStateForwardingAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] feedback = new long[1];
+        Broadcast b = new Broadcast("s", PUBLISHER, (buf, off, len) -> feedback[0]++, Runnable::run,
+                () -> now, BroadcastOptions.defaults());
+        CountingSink[] sinks = new CountingSink[3];
+        Subscriber[] subs = new Subscriber[3];
+        for (int i = 0; i < 3; i++) {
+            sinks[i] = new CountingSink();
+            subs[i] = b.addSubscriber("v" + i, viewer(i, true), sinks[i]);
+        }
+        byte[] key = video(0, 0, VP8_KEY);
+        byte[] delta = video(0, 0, VP8_DELTA);
+        byte[] sound = audio(0, 0);
+        byte[] nack = new byte[64];
+        int[] lost = new int[1];
+        // A long warm-up: while methods move up the JIT tiers, HotSpot itself allocates a few bytes on
+        // the calling thread, which would be counted against the code under test.
+        run(b, subs, key, delta, sound, nack, lost, 0, 150_000);
+
+        long before = threads.getCurrentThreadAllocatedBytes();
+        run(b, subs, key, delta, sound, nack, lost, 150_000, 170_000);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertThat(sinks[0].rtp).isGreaterThan(2 * 170_000);
+        assertThat(subs[0].retransmissionsSent()).isGreaterThan(3000);
+        assertThat(feedback[0]).isGreaterThan(10);
+        assertThat(allocated).isZero();
+    }
+
+    private void run(Broadcast b, Subscriber[] subs, byte[] key, byte[] delta, byte[] sound, byte[] nack,
+                     int[] lost, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte[] v = i % 100 == 0 ? key : delta;
+            Bytes.put16(v, 2, i);
+            Bytes.put32(v, 4, 3000 * (i / 3));
+            Bytes.put16(v, 17, 2 * i);
+            b.onRtp(v, 0, v.length, now);
+            Bytes.put16(sound, 2, i);
+            Bytes.put32(sound, 4, 960 * i);
+            Bytes.put16(sound, 17, 2 * i + 1);
+            b.onRtp(sound, 0, sound.length, now);
+            now += 10_000_000L;
+            if (i % 5 == 0) {
+                b.tick();
+            }
+            if (i % 50 == 25) {
+                lost[0] = (subs[0].nextSequence(VIDEO) - 3) & 0xFFFF;
+                int len = Nack.write(nack, 0, 0x2000, 0x2000, lost, 0, 1);
+                subs[0].onRtcp(nack, 0, len);
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.osprey.server;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The server's effective configuration. Build it with {@link ConfigLoader#load} (file, environment,
+ * command line) or, when embedding, with {@link #of(Map)}; both validate every value.
+ *
+ * @param host           address to bind HTTP and HTTPS to
+ * @param httpPort       HTTP + WebSocket port (0 = any free port)
+ * @param httpsPort      HTTPS + WSS port (0 = any free port); used only when both PEM files exist
+ * @param tlsCert        PEM certificate chain
+ * @param tlsKey         PEM private key
+ * @param applications   application names, in the configured order
+ * @param mediaUdpPort   the UDP port of the media transport
+ * @param stunServerUri  {@code stun:} or {@code turn:} URI for clients
+ * @param turnUsername   TURN user, "" when none
+ * @param turnCredential TURN password, "" when none
+ * @param webRoot        folder with {@code samples/} and {@code node_modules/}
+ */
+public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Path tlsKey,
+                     List<String> applications, int mediaUdpPort, String stunServerUri,
+                     String turnUsername, String turnCredential, Path webRoot) {
+
+    private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    /** Built-in defaults, the lowest layer below the file, the environment and the command line. */
+    static final Map<ConfigKey, Object> DEFAULTS = defaultsByKey();
+
+    public Config {
+        requireText(ConfigKey.SERVER_HOST, host);
+        requirePort(ConfigKey.SERVER_HTTP_PORT, httpPort);
+        requirePort(ConfigKey.SERVER_HTTPS_PORT, httpsPort);
+        requirePort(ConfigKey.MEDIA_UDP_PORT, mediaUdpPort);
+        if (httpPort != 0 && httpPort == httpsPort) {
+            throw new ConfigException(ConfigKey.SERVER_HTTPS_PORT.key() + " must differ from "
+                    + ConfigKey.SERVER_HTTP_PORT.key() + " (both are " + httpPort + ")");
+        }
+        if (tlsCert == null || tlsKey == null || webRoot == null) {
+            throw new ConfigException("server.tlsCert, server.tlsKey and web.root must be set");
+        }
+        applications = List.copyOf(applications);
+        requireApplications(applications);
+        requireIceUri(stunServerUri);
+        turnUsername = turnUsername == null ? "" : turnUsername;
+        turnCredential = turnCredential == null ? "" : turnCredential;
+    }
+
+    /** The built-in defaults. */
+    public static Config defaults() {
+        return of(Map.of());
+    }
+
+    /**
+     * Defaults overridden by {@code settings} (dotted key → value: String, Number or, for
+     * {@code applications}, a List or a comma-separated String).
+     *
+     * @throws ConfigException for an unknown key or a bad value
+     */
+    public static Config of(Map<String, ?> settings) {
+        Map<ConfigKey, ConfigValue> values = new EnumMap<>(ConfigKey.class);
+        settings.forEach((key, value) -> {
+            ConfigKey k = ConfigKey.byKey(key).orElseThrow(() -> new ConfigException("unknown configuration key '" + key + "'"));
+            values.put(k, new ConfigValue(value, "settings"));
+        });
+        return from(values);
+    }
+
+    /** Converts layered raw values (missing keys take their default) into a validated config. */
+    static Config from(Map<ConfigKey, ConfigValue> values) {
+        ConfigReader r = new ConfigReader(values);
+        return new Config(
+                r.text(ConfigKey.SERVER_HOST),
+                r.port(ConfigKey.SERVER_HTTP_PORT),
+                r.port(ConfigKey.SERVER_HTTPS_PORT),
+                r.path(ConfigKey.SERVER_TLS_CERT),
+                r.path(ConfigKey.SERVER_TLS_KEY),
+                r.applications(),
+                r.port(ConfigKey.MEDIA_UDP_PORT),
+                r.iceUri(),
+                r.textOrEmpty(ConfigKey.ICE_TURN_USERNAME),
+                r.textOrEmpty(ConfigKey.ICE_TURN_CREDENTIAL),
+                r.path(ConfigKey.WEB_ROOT));
+    }
+
+    static void requireText(ConfigKey key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ConfigException(key.key() + " must not be empty");
+        }
+    }
+
+    static void requirePort(ConfigKey key, int port) {
+        if (port < 0 || port > 65_535) {
+            throw new ConfigException(key.key() + " must be a port number 0..65535, got " + port);
+        }
+    }
+
+    static void requireApplications(List<String> applications) {
+        if (applications.isEmpty()) {
+            throw new ConfigException("applications must name at least one application");
+        }
+        var seen = new HashSet<String>();
+        for (String app : applications) {
+            if (!APP_NAME.matcher(app).matches()) {
+                throw new ConfigException("applications: '" + app + "' is not a valid name (1-64 of A-Z a-z 0-9 _ -)");
+            }
+            if (!seen.add(app)) {
+                throw new ConfigException("applications: '" + app + "' is listed twice");
+            }
+        }
+    }
+
+    static void requireIceUri(String uri) {
+        if (uri == null || !(uri.startsWith("stun:") || uri.startsWith("turn:") || uri.startsWith("turns:"))
+                || uri.indexOf(':') == uri.length() - 1) {
+            throw new ConfigException(ConfigKey.ICE_STUN_SERVER_URI.key()
+                    + " must be a stun:, turn: or turns: URI, got '" + uri + "'");
+        }
+    }
+
+    private static Map<ConfigKey, Object> defaultsByKey() {
+        Map<ConfigKey, Object> d = new EnumMap<>(ConfigKey.class);
+        d.put(ConfigKey.SERVER_HOST, "0.0.0.0");
+        d.put(ConfigKey.SERVER_HTTP_PORT, 5080);
+        d.put(ConfigKey.SERVER_HTTPS_PORT, 5443);
+        d.put(ConfigKey.SERVER_TLS_CERT, "conf/tls/cert.pem");
+        d.put(ConfigKey.SERVER_TLS_KEY, "conf/tls/key.pem");
+        d.put(ConfigKey.APPLICATIONS, List.of("LiveApp", "WebRTCAppEE"));
+        d.put(ConfigKey.MEDIA_UDP_PORT, 50_000);
+        d.put(ConfigKey.ICE_STUN_SERVER_URI, "stun:stun1.l.google.com:19302");
+        d.put(ConfigKey.ICE_TURN_USERNAME, "");
+        d.put(ConfigKey.ICE_TURN_CREDENTIAL, "");
+        d.put(ConfigKey.WEB_ROOT, "web");
+        return Map.copyOf(d);
+    }
+}

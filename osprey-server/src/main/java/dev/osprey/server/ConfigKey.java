@@ -1,0 +1,65 @@
+package dev.osprey.server;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every configuration key Osprey understands. The same dotted name is used in {@code conf/osprey.yaml}
+ * (as nested maps), on the command line ({@code --server.httpPort=5080}) and, in upper snake case
+ * with an {@code OSPREY_} prefix, in the environment ({@code OSPREY_SERVER_HTTP_PORT=5080}).
+ */
+public enum ConfigKey {
+    SERVER_HOST("server.host", "address the HTTP and HTTPS servers bind to"),
+    SERVER_HTTP_PORT("server.httpPort", "HTTP + WebSocket port; 0 picks a free port"),
+    SERVER_HTTPS_PORT("server.httpsPort", "HTTPS + secure WebSocket port, used when both PEM files exist"),
+    SERVER_TLS_CERT("server.tlsCert", "PEM certificate (chain) for HTTPS"),
+    SERVER_TLS_KEY("server.tlsKey", "PEM private key for HTTPS"),
+    APPLICATIONS("applications", "application names, each served at /{App}/"),
+    MEDIA_UDP_PORT("media.udpPort", "the single UDP port of the media transport"),
+    ICE_STUN_SERVER_URI("ice.stunServerUri", "stun: or turn: URI handed to clients in iceServerConfig"),
+    ICE_TURN_USERNAME("ice.turnUsername", "TURN user name handed to clients"),
+    ICE_TURN_CREDENTIAL("ice.turnCredential", "TURN password handed to clients"),
+    WEB_ROOT("web.root", "folder holding samples/ and node_modules/ with the JavaScript SDK");
+
+    private final String key;
+    private final String description;
+
+    ConfigKey(String key, String description) {
+        this.key = key;
+        this.description = description;
+    }
+
+    /** The dotted name, e.g. {@code server.httpPort}. */
+    public String key() {
+        return key;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The environment variable: {@code OSPREY_} + the key with dots as {@code _} and camelCase split, upper-cased. */
+    public String envName() {
+        StringBuilder name = new StringBuilder("OSPREY_");
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == '.') {
+                name.append('_');
+            } else if (Character.isUpperCase(c)) {
+                name.append('_').append(c);
+            } else {
+                name.append(Character.toUpperCase(c));
+            }
+        }
+        return name.toString().toUpperCase(Locale.ROOT);
+    }
+
+    public static Optional<ConfigKey> byKey(String key) {
+        for (ConfigKey k : values()) {
+            if (k.key.equals(key)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
+    }
+}

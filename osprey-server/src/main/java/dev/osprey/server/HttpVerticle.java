@@ -1,0 +1,67 @@
+package dev.osprey.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+
+import java.net.BindException;
+
+/**
+ * One instance per core: each binds the same HTTP (and HTTPS) ports, Vert.x shares the listening
+ * socket and spreads the accepted connections over the instances' event loops.
+ */
+final class HttpVerticle extends VerticleBase {
+
+    private final Config config;
+    private final HttpServerOptions httpOptions;
+    private final HttpServerOptions httpsOptions; // null when TLS is off
+    private final WebSocketBridge bridge;
+    private volatile HttpServer http;
+    private volatile HttpServer https;
+
+    HttpVerticle(Config config, HttpServerOptions httpOptions, HttpServerOptions httpsOptions, WebSocketBridge bridge) {
+        this.config = config;
+        this.httpOptions = httpOptions;
+        this.httpsOptions = httpsOptions;
+        this.bridge = bridge;
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = WebRoutes.create(vertx, config.webRoot(), config.applications());
+        http = server(httpOptions, router);
+        Future<HttpServer> httpBound = http.listen()
+                .recover(e -> Future.failedFuture(bindFailure("HTTP", httpOptions, e)));
+        if (httpsOptions == null) {
+            return httpBound;
+        }
+        https = server(httpsOptions, router);
+        return httpBound.compose(bound -> https.listen()
+                .recover(e -> Future.failedFuture(e instanceof BindException || e.getCause() instanceof BindException
+                        ? bindFailure("HTTPS", httpsOptions, e)
+                        : new ConfigException("cannot use " + config.tlsCert() + " / " + config.tlsKey()
+                                + " for HTTPS (server.tlsCert / server.tlsKey): " + e.getMessage()))));
+    }
+
+    private static ServerStartException bindFailure(String what, HttpServerOptions options, Throwable e) {
+        return new ServerStartException("cannot listen for " + what + " on " + options.getHost() + ":"
+                + options.getPort() + ": " + e.getMessage(), e);
+    }
+
+    private HttpServer server(HttpServerOptions options, Router router) {
+        return vertx.createHttpServer(options)
+                .requestHandler(router)
+                .webSocketHandshakeHandler(bridge::handshake)
+                .webSocketHandler(bridge::attach);
+    }
+
+    int httpPort() {
+        return http.actualPort();
+    }
+
+    int httpsPort() {
+        return https == null ? -1 : https.actualPort();
+    }
+}

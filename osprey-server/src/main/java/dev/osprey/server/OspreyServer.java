@@ -1,0 +1,224 @@
+package dev.osprey.server;
+
+import dev.osprey.signaling.SignalingApplication;
+import dev.osprey.signaling.SignalingConfig;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.PemKeyCertOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A running Osprey server: HTTP + WebSocket (and HTTPS + WSS when the PEM files exist) for every
+ * configured application. {@link #start(Config)} returns once all ports are bound; {@link #stop()}
+ * shuts down gracefully. Embeddable: tests start it with {@code server.httpPort=0} and read
+ * {@link #httpPort()}.
+ */
+public final class OspreyServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OspreyServer.class);
+
+    /**
+     * Text messages up to this size reach the signalling layer, which refuses those above
+     * {@link SignalingConfig#AMS_MAX_MESSAGE_CHARS} with a protocol error; larger ones are cut off by
+     * Vert.x, which closes the socket with 1009 (message too big).
+     */
+    public static final int MAX_WEBSOCKET_MESSAGE_BYTES = 1 << 20;
+    /** Time given to {@code server_will_stop} frames to reach the clients before sockets close. */
+    static final long SHUTDOWN_FLUSH_MILLIS = 200;
+    private static final long CLOSE_HANDSHAKE_MILLIS = 1000;
+    private static final long START_TIMEOUT_SECONDS = 30;
+    private static final long STOP_TIMEOUT_SECONDS = 10;
+
+    private final Config config;
+    private final Vertx vertx;
+    private final Map<String, SignalingApplication> applications;
+    private final Set<ServerWebSocket> openSockets;
+    private final int httpPort;
+    private final int httpsPort;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    private OspreyServer(Config config, Vertx vertx, Map<String, SignalingApplication> applications,
+                         Set<ServerWebSocket> openSockets, int httpPort, int httpsPort) {
+        this.config = config;
+        this.vertx = vertx;
+        this.applications = applications;
+        this.openSockets = openSockets;
+        this.httpPort = httpPort;
+        this.httpsPort = httpsPort;
+    }
+
+    /**
+     * Binds every port and returns the running server.
+     *
+     * @throws ConfigException      when the TLS files cannot be used
+     * @throws ServerStartException when a port cannot be bound
+     */
+    public static OspreyServer start(Config config) {
+        Map<String, SignalingApplication> applications = new LinkedHashMap<>();
+        var signalingConfig = new SignalingConfig(config.stunServerUri(), config.turnUsername(),
+                config.turnCredential(), SignalingConfig.AMS_MAX_MESSAGE_CHARS);
+        for (String name : config.applications()) {
+            applications.put(name, new SignalingApplication(name, signalingConfig));
+        }
+        Set<ServerWebSocket> openSockets = ConcurrentHashMap.newKeySet();
+        var bridge = new WebSocketBridge(Collections.unmodifiableMap(applications), openSockets);
+
+        Vertx vertx = Vertx.vertx(new VertxOptions()
+                .setPreferNativeTransport(true)
+                // Serve files straight from disk: no classpath lookup, no ".vertx" cache folder in the working directory.
+                .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false)));
+        try {
+            HttpServerOptions http = baseOptions(config).setPort(sharedPort(config.httpPort(), -1));
+            HttpServerOptions https = tlsEnabled(config)
+                    ? baseOptions(config).setPort(sharedPort(config.httpsPort(), -2)).setSsl(true)
+                            .setKeyCertOptions(new PemKeyCertOptions()
+                                    .setCertPath(config.tlsCert().toString()).setKeyPath(config.tlsKey().toString()))
+                    : null;
+            List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
+            int count = Math.max(1, Runtime.getRuntime().availableProcessors());
+            await(vertx.deployVerticle(() -> {
+                var verticle = new HttpVerticle(config, http, https, bridge);
+                instances.add(verticle);
+                return verticle;
+            }, new DeploymentOptions().setInstances(count)));
+            int httpPort = instances.getFirst().httpPort();
+            int httpsPort = instances.getFirst().httpsPort();
+            if (!vertx.isNativeTransportEnabled()) {
+                LOG.info("native epoll transport unavailable, using NIO: {}", vertx.unavailableNativeTransportCause().toString());
+            }
+            return new OspreyServer(config, vertx, applications, openSockets, httpPort, httpsPort);
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Vert.x shares one listening socket among the instances that bind the same port; for "any free
+     * port" that only happens with a negative port (each distinct negative value is one shared random port).
+     */
+    private static int sharedPort(int port, int sharedRandom) {
+        return port == 0 ? sharedRandom : port;
+    }
+
+    private static HttpServerOptions baseOptions(Config config) {
+        return new HttpServerOptions()
+                .setHost(config.host())
+                .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE_BYTES)
+                .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE_BYTES);
+    }
+
+    private static boolean tlsEnabled(Config config) {
+        boolean cert = Files.isRegularFile(config.tlsCert());
+        boolean key = Files.isRegularFile(config.tlsKey());
+        if (cert != key) {
+            LOG.warn("HTTPS disabled: {} exists but {} does not", cert ? config.tlsCert() : config.tlsKey(),
+                    cert ? config.tlsKey() : config.tlsCert());
+        }
+        return cert && key;
+    }
+
+    /** Blocks the (non-event-loop) caller until the future completes; unwraps start failures into their clear types. */
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ConfigException c) {
+                throw c;
+            }
+            if (cause instanceof ServerStartException s) {
+                throw s;
+            }
+            throw new ServerStartException("server failed to start: " + cause, cause);
+        } catch (TimeoutException e) {
+            throw new ServerStartException("server did not start within " + START_TIMEOUT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServerStartException("interrupted while starting", e);
+        }
+    }
+
+    /** The bound HTTP + WebSocket port. */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** The bound HTTPS + WSS port, empty when TLS is off (no PEM files). */
+    public OptionalInt httpsPort() {
+        return httpsPort < 0 ? OptionalInt.empty() : OptionalInt.of(httpsPort);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** The applications by name, in configured order. */
+    public Map<String, SignalingApplication> applications() {
+        return Collections.unmodifiableMap(applications);
+    }
+
+    /** Number of open WebSockets over all applications. */
+    public int openWebSockets() {
+        return openSockets.size();
+    }
+
+    /**
+     * Graceful stop: every application tells its clients {@code server_will_stop}, the frames get
+     * {@value #SHUTDOWN_FLUSH_MILLIS} ms to leave, then the sockets (1001 "going away"), servers and
+     * Vert.x close. Idempotent; call it from a plain thread, never from an event loop.
+     */
+    public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        for (SignalingApplication app : applications.values()) {
+            try {
+                app.notifyShutdown();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: shutdown notification failed", app.name(), e);
+            }
+        }
+        try {
+            Thread.sleep(SHUTDOWN_FLUSH_MILLIS);
+            for (ServerWebSocket socket : openSockets) {
+                socket.close((short) 1001, "Server is shutting down");
+            }
+            // Well-behaved clients answer the close frame at once; do not let one silent peer hold the exit.
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_HANDSHAKE_MILLIS);
+            while (!openSockets.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            vertx.close().toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Vert.x did not close cleanly: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,310 @@
+package dev.osprey.signaling;
+
+import dev.osprey.signaling.media.MediaLeg;
+import dev.osprey.signaling.protocol.BroadcastInfo;
+import dev.osprey.signaling.protocol.Definitions;
+import dev.osprey.signaling.protocol.Messages;
+import dev.osprey.signaling.protocol.RoomStream;
+import dev.osprey.signaling.protocol.StreamIds;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Everything one application's sessions share: the stream registry, viewers, P2P pairs and rooms.
+ * Every method requires {@link #lock} to be held; it protects this object and the per-session fields
+ * of {@link ProtocolSession}. Messages are sent while holding the lock so that every client sees
+ * events in the order the state changed ({@link ClientConnection#send} never blocks). Media legs are
+ * returned to the caller to be closed after the lock is released.
+ */
+final class ApplicationState {
+
+    final ReentrantLock lock = new ReentrantLock();
+
+    private final Set<ProtocolSession> sessions = new LinkedHashSet<>();
+    private final Map<String, Publication> publications = new HashMap<>();
+    private final Map<String, Set<Playback>> playbacks = new HashMap<>();
+    /** P2P stream id → its one or two peers, the first joiner first. */
+    private final Map<String, List<ProtocolSession>> pairs = new HashMap<>();
+    private final Map<String, Room> rooms = new HashMap<>();
+    /** Stream ids handed out by {@code joinRoom}, to keep them unique across sockets. */
+    private final Map<String, ProtocolSession> memberIds = new HashMap<>();
+
+    // ---- sessions
+
+    void addSession(ProtocolSession session) {
+        sessions.add(session);
+    }
+
+    void removeSession(ProtocolSession session) {
+        sessions.remove(session);
+    }
+
+    int sessionCount() {
+        return sessions.size();
+    }
+
+    List<ProtocolSession> sessions() {
+        return new ArrayList<>(sessions);
+    }
+
+    // ---- streams
+
+    Publication publication(String streamId) {
+        return publications.get(streamId);
+    }
+
+    /** True when another socket publishes {@code streamId} or was given it by {@code joinRoom}. */
+    boolean streamIdTakenByOther(String streamId, ProtocolSession session) {
+        Publication publication = publications.get(streamId);
+        if (publication != null && publication.owner != session) {
+            return true;
+        }
+        ProtocolSession member = memberIds.get(streamId);
+        return member != null && member != session;
+    }
+
+    /** A fresh id no stream, member or room uses. */
+    String freshStreamId() {
+        String id;
+        do {
+            id = StreamIds.generate();
+        } while (publications.containsKey(id) || memberIds.containsKey(id) || rooms.containsKey(id));
+        return id;
+    }
+
+    /** A stream is live when its media flows, and a room (main track) when any of its streams is live. */
+    boolean isLive(String streamId) {
+        Publication publication = publications.get(streamId);
+        if (publication != null) {
+            return publication.live;
+        }
+        Room room = rooms.get(streamId);
+        return room != null && room.hasLiveStream();
+    }
+
+    /** Registers an accepted publish; the other members of its room get {@code streamJoined}. */
+    void addPublication(Publication publication) {
+        publications.put(publication.streamId, publication);
+        if (publication.room == null) {
+            return;
+        }
+        Room room = roomOrCreate(publication.room);
+        room.streams.put(publication.streamId, publication);
+        String joined = Messages.notification(Definitions.STREAM_JOINED, publication.streamId);
+        room.members.keySet().stream()
+                .filter(member -> member != publication.owner)
+                .forEach(member -> member.send(joined));
+    }
+
+    /**
+     * Removes a publication: its owner gets {@code publish_finished} (when {@code notifyOwner}), the
+     * other room members {@code streamLeaved}, its viewers {@code play_finished}.
+     *
+     * @return the media legs to close once the lock is released
+     */
+    List<MediaLeg> endPublication(Publication publication, boolean notifyOwner) {
+        List<MediaLeg> legs = new ArrayList<>();
+        if (publications.get(publication.streamId) != publication) {
+            return legs;
+        }
+        publications.remove(publication.streamId);
+        publication.owner.publishing.remove(publication.streamId);
+        addLeg(legs, publication.media);
+        if (notifyOwner) {
+            publication.owner.send(Messages.notification(Definitions.PUBLISH_FINISHED, publication.streamId));
+        }
+        if (publication.room != null) {
+            Room room = rooms.get(publication.room);
+            if (room != null && room.streams.remove(publication.streamId) != null) {
+                String leaved = Messages.notification(Definitions.STREAM_LEAVED, publication.streamId);
+                room.members.keySet().stream()
+                        .filter(member -> member != publication.owner)
+                        .forEach(member -> member.send(leaved));
+                dropIfEmpty(room);
+            }
+        }
+        Set<Playback> viewers = playbacks.remove(publication.streamId);
+        if (viewers != null) {
+            String finished = Messages.notification(Definitions.PLAY_FINISHED, publication.streamId);
+            for (Playback playback : viewers) {
+                playback.viewer.playing.remove(playback.streamId);
+                playback.viewer.send(finished);
+                addLeg(legs, playback.media);
+            }
+        }
+        return legs;
+    }
+
+    // ---- viewers
+
+    void addPlayback(Playback playback) {
+        playbacks.computeIfAbsent(playback.streamId, id -> new LinkedHashSet<>()).add(playback);
+        playback.viewer.playing.put(playback.streamId, playback);
+    }
+
+    /** Forgets a playback; its viewer gets {@code play_finished} when {@code notifyViewer}. Returns the leg to close or null. */
+    MediaLeg endPlayback(Playback playback, boolean notifyViewer) {
+        if (playback.viewer.playing.get(playback.streamId) != playback) {
+            return null;
+        }
+        playback.viewer.playing.remove(playback.streamId);
+        Set<Playback> viewers = playbacks.get(playback.streamId);
+        if (viewers != null) {
+            viewers.remove(playback);
+            if (viewers.isEmpty()) {
+                playbacks.remove(playback.streamId);
+            }
+        }
+        if (notifyViewer) {
+            playback.viewer.send(Messages.notification(Definitions.PLAY_FINISHED, playback.streamId));
+        }
+        return playback.media;
+    }
+
+    int viewerCount(String streamId) {
+        Set<Playback> viewers = playbacks.get(streamId);
+        return viewers == null ? 0 : viewers.size();
+    }
+
+    // ---- peer to peer
+
+    /** The peers of a P2P stream id, first joiner first (a live view; empty when nobody joined). */
+    List<ProtocolSession> peers(String streamId) {
+        return pairs.getOrDefault(streamId, List.of());
+    }
+
+    void addPeer(String streamId, ProtocolSession session) {
+        pairs.computeIfAbsent(streamId, id -> new ArrayList<>(2)).add(session);
+        session.peerStreams.add(streamId);
+    }
+
+    /** The other peer of {@code session} on {@code streamId}, or null when it is alone or not joined. */
+    ProtocolSession partner(String streamId, ProtocolSession session) {
+        for (ProtocolSession peer : peers(streamId)) {
+            if (peer != session) {
+                return peer;
+            }
+        }
+        return null;
+    }
+
+    /** Removes a peer; the remaining peer gets {@code stop} so that its SDK closes the peer connection. */
+    void removePeer(String streamId, ProtocolSession session) {
+        List<ProtocolSession> peers = pairs.get(streamId);
+        session.peerStreams.remove(streamId);
+        if (peers == null || !peers.remove(session)) {
+            return;
+        }
+        if (peers.isEmpty()) {
+            pairs.remove(streamId);
+        } else {
+            peers.forEach(peer -> peer.send(Messages.stop(streamId)));
+        }
+    }
+
+    // ---- rooms
+
+    Room room(String name) {
+        return rooms.get(name);
+    }
+
+    void addMember(String roomName, ProtocolSession session, String memberId) {
+        Room room = roomOrCreate(roomName);
+        String previous = room.members.put(session, memberId);
+        if (previous != null && !previous.equals(memberId)) {
+            memberIds.remove(previous, session);
+        }
+        memberIds.put(memberId, session);
+        session.rooms.put(roomName, memberId);
+    }
+
+    /** Removes a member; its streams in the room end ({@code publish_finished} to it when {@code notifyOwner}). */
+    List<MediaLeg> removeMember(String roomName, ProtocolSession session, boolean notifyOwner) {
+        List<MediaLeg> legs = new ArrayList<>();
+        String memberId = session.rooms.remove(roomName);
+        Room room = rooms.get(roomName);
+        if (memberId == null || room == null) {
+            return legs;
+        }
+        room.members.remove(session);
+        memberIds.remove(memberId, session);
+        for (Publication publication : new ArrayList<>(room.streams.values())) {
+            if (publication.owner == session) {
+                legs.addAll(endPublication(publication, notifyOwner));
+            }
+        }
+        dropIfEmpty(room);
+        return legs;
+    }
+
+    /** The streams published into a room, except {@code excludedId} (the asking participant's own). */
+    List<RoomStream> roomStreams(String roomName, String excludedId) {
+        Room room = rooms.get(roomName);
+        List<RoomStream> out = new ArrayList<>();
+        if (room == null) {
+            return out;
+        }
+        for (Publication publication : room.streams.values()) {
+            if (!publication.streamId.equals(excludedId)) {
+                out.add(new RoomStream(publication.streamId, publication.name, publication.metaData));
+            }
+        }
+        return out;
+    }
+
+    // ---- Broadcast objects
+
+    BroadcastInfo broadcastOf(Publication publication) {
+        return new BroadcastInfo(publication.streamId, publication.live ? "broadcasting" : "preparing",
+                publication.name, publication.createdAt, publication.startTime, publication.metaData,
+                publication.role, publication.room == null ? "" : publication.room, List.of(),
+                viewerCount(publication.streamId));
+    }
+
+    /** A room seen as Ant Media's main-track Broadcast: its participants are the subtracks. */
+    BroadcastInfo broadcastOf(Room room) {
+        boolean live = room.hasLiveStream();
+        long startTime = 0;
+        for (Publication publication : room.streams.values()) {
+            if (publication.live && (startTime == 0 || publication.startTime < startTime)) {
+                startTime = publication.startTime;
+            }
+        }
+        return new BroadcastInfo(room.name, live ? "broadcasting" : "created", room.name, room.createdAt, startTime,
+                "", "", "", new ArrayList<>(room.streams.keySet()), viewerCount(room.name));
+    }
+
+    private Room roomOrCreate(String name) {
+        return rooms.computeIfAbsent(name, n -> new Room(n, System.currentTimeMillis()));
+    }
+
+    private void dropIfEmpty(Room room) {
+        if (room.isEmpty()) {
+            rooms.remove(room.name, room);
+        }
+    }
+
+    private static void addLeg(List<MediaLeg> legs, MediaLeg leg) {
+        if (leg != null) {
+            legs.add(leg);
+        }
+    }
+
+    /** Test and diagnostics view: how many publications, pairs and rooms are registered. */
+    Map<String, Integer> sizes() {
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        sizes.put("publications", publications.size());
+        sizes.put("playbacks", playbacks.size());
+        sizes.put("pairs", pairs.size());
+        sizes.put("rooms", rooms.size());
+        sizes.put("memberIds", memberIds.size());
+        return sizes;
+    }
+}

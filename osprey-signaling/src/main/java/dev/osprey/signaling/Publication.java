@@ -1,0 +1,35 @@
+package dev.osprey.signaling;
+
+import dev.osprey.signaling.media.MediaLeg;
+
+/** One accepted publish: registered from {@code publish} until stop, failure or socket close. Guarded by the application lock. */
+final class Publication {
+
+    final String streamId;
+    final ProtocolSession owner;
+    final String name;
+    final String role;
+    /** The room (main track) this stream is a participant of, or null. */
+    final String room;
+    final boolean video;
+    final boolean audio;
+    final long createdAt;
+    String metaData;
+    /** True once the media engine reports media flowing. */
+    boolean live;
+    long startTime;
+    MediaLeg media;
+
+    Publication(String streamId, ProtocolSession owner, String name, String role, String room, String metaData,
+                boolean video, boolean audio, long createdAt) {
+        this.streamId = streamId;
+        this.owner = owner;
+        this.name = name;
+        this.role = role;
+        this.room = room;
+        this.metaData = metaData;
+        this.video = video;
+        this.audio = audio;
+        this.createdAt = createdAt;
+    }
+}

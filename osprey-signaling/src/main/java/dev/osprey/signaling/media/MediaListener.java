@@ -1,0 +1,19 @@
+package dev.osprey.signaling.media;
+
+import java.util.Map;
+
+/** How the media engine talks back to one client. Thread-safe; calls after the leg ended are ignored. */
+public interface MediaListener {
+
+    /** Sends {@code takeConfiguration}; {@code idMapping} (mid → track id) is null on answers. */
+    void localDescription(String type, String sdp, Map<String, String> idMapping);
+
+    /** Sends {@code takeCandidate}. */
+    void localCandidate(int label, String mid, String candidate);
+
+    /** Media flows: the publisher's stream is now live ({@code publish_started}) or the viewer plays ({@code play_started}). */
+    void started();
+
+    /** The leg is over (ICE loss, publisher gone): {@code publish_finished} / {@code play_finished}. */
+    void ended();
+}

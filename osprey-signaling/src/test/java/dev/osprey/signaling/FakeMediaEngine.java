@@ -1,0 +1,73 @@
+package dev.osprey.signaling;
+
+import dev.osprey.signaling.media.MediaEngine;
+import dev.osprey.signaling.media.MediaLeg;
+import dev.osprey.signaling.media.MediaListener;
+import dev.osprey.signaling.media.MediaRefusedException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A media engine that records what the signalling asks and lets the test play the engine's part. */
+final class FakeMediaEngine implements MediaEngine {
+
+    final Map<String, FakeLeg> publishers = new ConcurrentHashMap<>();
+    final Map<String, FakeLeg> viewers = new ConcurrentHashMap<>();
+    volatile String refusePlayWith;
+
+    @Override
+    public MediaLeg publish(String streamId, String offerSdp, boolean video, boolean audio, MediaListener listener) {
+        FakeLeg leg = new FakeLeg(listener, offerSdp, video, audio, List.of());
+        publishers.put(streamId, leg);
+        listener.localDescription("answer", "answer-for-" + streamId, null);
+        return leg;
+    }
+
+    @Override
+    public MediaLeg play(String streamId, List<String> trackList, MediaListener listener) throws MediaRefusedException {
+        if (refusePlayWith != null) {
+            throw new MediaRefusedException(refusePlayWith);
+        }
+        FakeLeg leg = new FakeLeg(listener, null, true, true, trackList);
+        viewers.put(streamId, leg);
+        listener.localDescription("offer", "offer-for-" + streamId, Map.of("0", "ARDAMSv" + streamId));
+        return leg;
+    }
+
+    static final class FakeLeg implements MediaLeg {
+
+        final MediaListener listener;
+        final String offer;
+        final boolean video;
+        final boolean audio;
+        final List<String> trackList;
+        final List<String> remoteDescriptions = new ArrayList<>();
+        final List<String> remoteCandidates = new ArrayList<>();
+        int closes;
+
+        FakeLeg(MediaListener listener, String offer, boolean video, boolean audio, List<String> trackList) {
+            this.listener = listener;
+            this.offer = offer;
+            this.video = video;
+            this.audio = audio;
+            this.trackList = trackList;
+        }
+
+        @Override
+        public synchronized void remoteDescription(String type, String sdp) {
+            remoteDescriptions.add(type + ":" + sdp);
+        }
+
+        @Override
+        public synchronized void remoteCandidate(Integer label, String mid, String candidate) {
+            remoteCandidates.add(label + "/" + mid + "/" + candidate);
+        }
+
+        @Override
+        public synchronized void close() {
+            closes++;
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package dev.osprey.webrtc.dtls;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.bouncycastle.tls.DTLSClientProtocol;
+import org.bouncycastle.tls.DTLSServerProtocol;
+import org.bouncycastle.tls.DTLSTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One DTLS-SRTP association (RFC 5764) with one remote peer, in the server or the client role.
+ *
+ * <p>Threading: bctls blocks in {@code accept}/{@code connect}/{@code receive}, so each endpoint owns one
+ * virtual thread that runs the handshake (including bctls's retransmission timers) and afterwards reads
+ * application data. The network event loop only calls {@link #onDatagram}, which copies the datagram into
+ * a bounded queue and returns at once; outgoing datagrams go to the caller's non-blocking {@link DatagramSink}.
+ * All {@link DtlsListener} callbacks run on the endpoint's thread. {@link #close()} sends close_notify and
+ * releases the thread and the queue.
+ */
+public final class DtlsEndpoint implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DtlsEndpoint.class);
+    private static final AtomicLong IDS = new AtomicLong();
+
+    /** Lifecycle: NEW → HANDSHAKING → CONNECTED → CLOSED, or → FAILED when the handshake fails. */
+    public enum State { NEW, HANDSHAKING, CONNECTED, FAILED, CLOSED }
+
+    private final long id = IDS.incrementAndGet();
+    private final DtlsRole role;
+    private final DtlsCertificate localCertificate;
+    private final DtlsFingerprint remoteFingerprint;
+    private final DtlsConfig config;
+    private final DtlsListener listener;
+    private final QueuedDatagramTransport transport;
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+
+    private volatile boolean closeRequested;
+    private volatile DTLSTransport connection;
+    private volatile int maxApplicationDataLength;
+    private volatile Thread thread;
+
+    /**
+     * @param role              SERVER when our negotiated {@code a=setup} is passive, CLIENT when active
+     * @param localCertificate  our identity, whose fingerprint went into our SDP
+     * @param remoteFingerprint the {@code a=fingerprint} of the peer's SDP
+     * @param sink              receives every datagram to send to the peer
+     * @param listener          handshake result, application data and closing
+     */
+    public DtlsEndpoint(DtlsRole role, DtlsCertificate localCertificate, DtlsFingerprint remoteFingerprint,
+            DtlsConfig config, DatagramSink sink, DtlsListener listener) {
+        this.role = Objects.requireNonNull(role, "role");
+        this.localCertificate = Objects.requireNonNull(localCertificate, "localCertificate");
+        this.remoteFingerprint = Objects.requireNonNull(remoteFingerprint, "remoteFingerprint");
+        this.config = Objects.requireNonNull(config, "config");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.transport = new QueuedDatagramTransport(Objects.requireNonNull(sink, "sink"),
+                config.receiveLimit(), config.sendLimit(), config.queueCapacity());
+    }
+
+    /** Starts the handshake on the endpoint's virtual thread. Does nothing if the endpoint was already closed. */
+    public void start() {
+        if (state.compareAndSet(State.NEW, State.HANDSHAKING)) {
+            thread = Thread.ofVirtual()
+                    .name("dtls-" + role.name().toLowerCase(Locale.ROOT) + "-" + id)
+                    .start(this::run);
+        } else if (state.get() != State.CLOSED) {
+            throw new IllegalStateException("DTLS endpoint already started");
+        }
+    }
+
+    /**
+     * Hands over a DTLS datagram received from the peer. Safe to call from an event loop: it copies the bytes
+     * and never blocks. Datagrams that arrive before {@link #start()} are kept for the handshake.
+     *
+     * @return false if the datagram was dropped (queue full, larger than the receive limit, or closed)
+     */
+    public boolean onDatagram(byte[] buf, int off, int len) {
+        return transport.offer(buf, off, len);
+    }
+
+    /**
+     * Encrypts and sends one application data record (e.g. an SCTP packet) through the sink.
+     *
+     * @return false if the endpoint is not connected (any more)
+     * @throws IllegalArgumentException if {@code len} exceeds {@link #maxApplicationDataLength()}
+     */
+    public boolean sendApplicationData(byte[] buf, int off, int len) {
+        DTLSTransport current = connection;
+        if (current == null || state.get() != State.CONNECTED) {
+            return false;
+        }
+        if (len > maxApplicationDataLength) {
+            // bctls would treat an oversized record as an internal error and tear the connection down.
+            throw new IllegalArgumentException(
+                    "application data of " + len + " bytes exceeds " + maxApplicationDataLength);
+        }
+        try {
+            current.send(buf, off, len);
+            return true;
+        } catch (IOException e) {
+            LOG.debug("DTLS endpoint {} could not send application data: {}", id, e.toString());
+            return false;
+        }
+    }
+
+    /** Largest application data record that fits one datagram; 0 before the handshake completes. */
+    public int maxApplicationDataLength() {
+        return maxApplicationDataLength;
+    }
+
+    /** Sends close_notify if connected, aborts a running handshake, and frees the queue and the thread. Idempotent. */
+    @Override
+    public void close() {
+        closeRequested = true;
+        if (state.compareAndSet(State.NEW, State.CLOSED)) {
+            transport.close();
+            notifyClosed();
+            return;
+        }
+        DTLSTransport current = connection;
+        if (current != null) {
+            closeQuietly(current);
+        }
+        // Releases a thread blocked in bctls's receive; the thread then reports the end to the listener.
+        transport.close();
+    }
+
+    /** Waits until the endpoint's thread has ended (true) or the timeout elapsed (false). */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        Thread current = thread;
+        if (current == null) {
+            return state.get() == State.CLOSED;
+        }
+        return current.join(timeout);
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    public DtlsRole role() {
+        return role;
+    }
+
+    /** Our certificate's fingerprint, for the local SDP. */
+    public DtlsFingerprint localFingerprint() {
+        return localCertificate.fingerprint();
+    }
+
+    /** Incoming datagrams dropped because the queue was full, they were too large, or the endpoint was closed. */
+    public long droppedDatagrams() {
+        return transport.droppedCount();
+    }
+
+    private void run() {
+        DTLSTransport established;
+        DtlsSrtpKeys keys;
+        int cipherSuite;
+        try {
+            if (role == DtlsRole.SERVER) {
+                SrtpDtlsServer server = new SrtpDtlsServer(localCertificate, remoteFingerprint, config);
+                // No DTLSVerifier/HelloVerifyRequest: it silently drops the fragmented ClientHello browsers send.
+                established = new DTLSServerProtocol().accept(server, transport);
+                keys = server.srtpKeys();
+                cipherSuite = server.negotiatedCipherSuite();
+            } else {
+                SrtpDtlsClient client = new SrtpDtlsClient(localCertificate, remoteFingerprint, config);
+                established = new DTLSClientProtocol().connect(client, transport);
+                keys = client.srtpKeys();
+                cipherSuite = client.negotiatedCipherSuite();
+            }
+            // The server's final flight is still pending: accept() returns without waiting for an answer.
+            transport.stopCoalescing();
+            maxApplicationDataLength = established.getSendLimit();
+        } catch (IOException | RuntimeException e) {
+            transport.close();
+            if (closeRequested) {
+                state.set(State.CLOSED);
+                notifyClosed();
+            } else {
+                state.set(State.FAILED);
+                LOG.debug("DTLS {} handshake of endpoint {} failed: {}", role, id, e.toString());
+                notifyFailed(e);
+            }
+            return;
+        }
+
+        connection = established;
+        // close() may have run while the handshake finished; it sets closeRequested before reading connection.
+        if (closeRequested || !state.compareAndSet(State.HANDSHAKING, State.CONNECTED)) {
+            closeQuietly(established);
+            state.set(State.CLOSED);
+            notifyClosed();
+            return;
+        }
+        LOG.debug("DTLS {} endpoint {} connected, {}", role, id, keys);
+        try {
+            listener.onHandshakeComplete(keys, cipherSuite);
+        } catch (RuntimeException e) {
+            LOG.warn("DTLS listener failed in onHandshakeComplete", e);
+        }
+        readApplicationData(established);
+    }
+
+    private void readApplicationData(DTLSTransport established) {
+        try {
+            byte[] buf = new byte[Math.max(established.getReceiveLimit(), 1)];
+            while (true) {
+                int length = established.receive(buf, 0, buf.length, 0);
+                if (length < 0) {
+                    break;
+                }
+                if (length > 0) {
+                    deliver(buf, length);
+                }
+            }
+        } catch (IOException e) {
+            if (!closeRequested) {
+                LOG.debug("DTLS endpoint {} connection ended: {}", id, e.toString());
+            }
+        } finally {
+            closeQuietly(established);
+            transport.close();
+            state.set(State.CLOSED);
+            notifyClosed();
+        }
+    }
+
+    private void deliver(byte[] buf, int length) {
+        try {
+            listener.onApplicationData(buf, 0, length);
+        } catch (RuntimeException e) {
+            LOG.warn("DTLS listener failed in onApplicationData", e);
+        }
+    }
+
+    private void notifyFailed(Throwable cause) {
+        try {
+            listener.onHandshakeFailed(cause);
+        } catch (RuntimeException e) {
+            LOG.warn("DTLS listener failed in onHandshakeFailed", e);
+        }
+    }
+
+    private void notifyClosed() {
+        try {
+            listener.onClosed();
+        } catch (RuntimeException e) {
+            LOG.warn("DTLS listener failed in onClosed", e);
+        }
+    }
+
+    private static void closeQuietly(DTLSTransport established) {
+        try {
+            established.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.trace("ignoring failure while closing DTLS", e);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package dev.osprey.webrtc.ice;
+
+import dev.osprey.webrtc.stun.MessageIntegrity;
+import dev.osprey.webrtc.stun.StunMessage;
+import dev.osprey.webrtc.stun.StunMessageType;
+import dev.osprey.webrtc.stun.StunWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * The server side of ICE for one peer: an ICE-lite agent (RFC 8445 §2.5), always in the controlled
+ * role, that only answers connectivity checks.
+ *
+ * <p>A Binding request is accepted when its USERNAME is {@code localUfrag:remoteUfrag} and its
+ * MESSAGE-INTEGRITY verifies with the local password; it is answered with XOR-MAPPED-ADDRESS,
+ * MESSAGE-INTEGRITY and FINGERPRINT. A check carrying USE-CANDIDATE (the controlling peer's
+ * nomination) selects its source address; a later nomination from another address moves the
+ * selection there, which is how a peer whose address changed is followed. Requests without
+ * credentials get 400, with wrong credentials 401 (RFC 8489 §9.1.3), both without MESSAGE-INTEGRITY.
+ * Until the remote credentials are known (the remote description may arrive after the first checks),
+ * any remote ufrag is accepted, since the local password alone authenticates the check.
+ *
+ * <p>Consent freshness (RFC 7675): when no valid check arrived from the selected address (or, before
+ * nomination, from anywhere) for the consent timeout, {@link #tick} declares the peer dead once.
+ *
+ * <p>Threading: every method except {@link #setRemoteCredentials} must be called on the one event
+ * loop that owns this agent; the steady-state check path allocates nothing.
+ */
+public final class IceLiteAgent {
+    /** Consent timeout of RFC 7675 §5.1. */
+    public static final Duration DEFAULT_CONSENT_TIMEOUT = Duration.ofSeconds(30);
+    private static final int RESPONSE_CAPACITY = 256;
+
+    /** Callbacks, invoked on the agent's event loop. */
+    public interface Listener {
+        /** The nominated address was set ({@code previous == null}) or moved to a new address. */
+        void onSelectedAddressChanged(IceLiteAgent agent, InetSocketAddress previous, InetSocketAddress current);
+
+        /** No valid check within the consent timeout; the agent ignores everything from now on. */
+        void onConsentExpired(IceLiteAgent agent);
+    }
+
+    public enum State { WAITING, SELECTED, EXPIRED }
+
+    private final IceCredentials local;
+    private final byte[] usernamePrefix;
+    private final MessageIntegrity integrity;
+    private final long consentTimeoutNanos;
+    private final Listener listener;
+    private final StunWriter writer = new StunWriter();
+    private final byte[] response = new byte[RESPONSE_CAPACITY];
+    private volatile byte[] remoteUfrag;
+    private InetSocketAddress selected;
+    private long lastConsentNanos;
+    private State state = State.WAITING;
+
+    /**
+     * @param remote    the remote credentials, or {@code null} when the remote description is not known yet
+     * @param nowNanos  the caller's clock ({@link System#nanoTime()} or the event loop's), starts the consent timer
+     */
+    public IceLiteAgent(IceCredentials local, IceCredentials remote, Duration consentTimeout, Listener listener,
+                        long nowNanos) {
+        this.local = local;
+        this.usernamePrefix = (local.ufrag() + ":").getBytes(StandardCharsets.US_ASCII);
+        this.integrity = new MessageIntegrity(local.password());
+        this.consentTimeoutNanos = consentTimeout.toNanos();
+        this.listener = listener;
+        this.lastConsentNanos = nowNanos;
+        setRemoteCredentials(remote);
+    }
+
+    /** Sets the remote ufrag from the remote description; may be called from any thread. */
+    public void setRemoteCredentials(IceCredentials remote) {
+        this.remoteUfrag = remote == null ? null : remote.ufrag().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    public IceCredentials localCredentials() {
+        return local;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** The nominated remote address, or {@code null} before nomination. */
+    public InetSocketAddress selectedAddress() {
+        return selected;
+    }
+
+    /**
+     * Handles a STUN message already validated by {@link StunMessage#wrap} that came from {@code from}.
+     * Responses are sent through {@code sender} before this method returns.
+     */
+    public CheckOutcome handle(StunMessage msg, InetSocketAddress from, long nowNanos, StunSender sender) {
+        if (state == State.EXPIRED || !msg.isBindingRequest()) {
+            return CheckOutcome.IGNORED;
+        }
+        if (msg.hasFingerprint() && !msg.verifyFingerprint()) {
+            return CheckOutcome.IGNORED; // RFC 8489 §7.3: a bad FINGERPRINT means "not STUN"
+        }
+        if (!msg.hasUsername() || !msg.hasMessageIntegrity()) {
+            sendError(msg, from, sender, 400, "Bad Request");
+            return CheckOutcome.BAD_REQUEST;
+        }
+        if (!usernameMatches(msg) || !msg.verifyMessageIntegrity(integrity)) {
+            sendError(msg, from, sender, 401, "Unauthorized");
+            return CheckOutcome.UNAUTHORIZED;
+        }
+        if (msg.unknownRequiredCount() > 0) {
+            sendUnknownAttributes(msg, from, sender);
+            return CheckOutcome.UNKNOWN_ATTRIBUTE;
+        }
+        if (msg.hasIceControlled() && !msg.hasIceControlling()) {
+            // A lite agent can never take the controlling role (RFC 8445 §6.1.1), so it cannot yield.
+            sendError(msg, from, sender, 487, "Role Conflict");
+            return CheckOutcome.ROLE_CONFLICT;
+        }
+        sendSuccess(msg, from, sender);
+        if (msg.useCandidate() && !from.equals(selected)) {
+            InetSocketAddress previous = selected;
+            selected = from;
+            state = State.SELECTED;
+            lastConsentNanos = nowNanos;
+            listener.onSelectedAddressChanged(this, previous, from);
+            return CheckOutcome.NOMINATED;
+        }
+        if (selected == null || from.equals(selected)) {
+            lastConsentNanos = nowNanos;
+        }
+        return CheckOutcome.ACCEPTED;
+    }
+
+    /** Drives consent freshness; call periodically (e.g. every second) from the agent's event loop. */
+    public void tick(long nowNanos) {
+        if (state != State.EXPIRED && nowNanos - lastConsentNanos >= consentTimeoutNanos) {
+            state = State.EXPIRED;
+            listener.onConsentExpired(this);
+        }
+    }
+
+    private boolean usernameMatches(StunMessage msg) {
+        byte[] buf = msg.buffer();
+        int at = msg.usernameOffset();
+        int len = msg.usernameLength();
+        if (len <= usernamePrefix.length) {
+            return false;
+        }
+        for (int i = 0; i < usernamePrefix.length; i++) {
+            if (buf[at + i] != usernamePrefix[i]) {
+                return false;
+            }
+        }
+        byte[] remote = remoteUfrag;
+        if (remote == null) {
+            return true;
+        }
+        if (len - usernamePrefix.length != remote.length) {
+            return false;
+        }
+        for (int i = 0; i < remote.length; i++) {
+            if (buf[at + usernamePrefix.length + i] != remote[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void sendSuccess(StunMessage msg, InetSocketAddress from, StunSender sender) {
+        writer.begin(response, 0, response.length, StunMessageType.BINDING_SUCCESS_RESPONSE,
+                        msg.buffer(), msg.transactionIdOffset())
+                .addXorMappedAddress(from)
+                .addMessageIntegrity(integrity)
+                .addFingerprint();
+        sender.sendStun(response, 0, writer.length(), from);
+    }
+
+    private void sendError(StunMessage msg, InetSocketAddress from, StunSender sender, int code, String reason) {
+        writer.begin(response, 0, response.length, StunMessageType.BINDING_ERROR_RESPONSE,
+                        msg.buffer(), msg.transactionIdOffset())
+                .addErrorCode(code, reason);
+        if (code == 487) {
+            writer.addMessageIntegrity(integrity); // the request was authenticated, so the answer is too
+        }
+        writer.addFingerprint();
+        sender.sendStun(response, 0, writer.length(), from);
+    }
+
+    private void sendUnknownAttributes(StunMessage msg, InetSocketAddress from, StunSender sender) {
+        int count = msg.unknownRequiredCount();
+        int[] types = new int[count]; // rare error path
+        for (int i = 0; i < count; i++) {
+            types[i] = msg.unknownRequiredType(i);
+        }
+        writer.begin(response, 0, response.length, StunMessageType.BINDING_ERROR_RESPONSE,
+                        msg.buffer(), msg.transactionIdOffset())
+                .addErrorCode(420, "Unknown Attribute")
+                .addUnknownAttributes(types, count)
+                .addMessageIntegrity(integrity)
+                .addFingerprint();
+        sender.sendStun(response, 0, writer.length(), from);
+    }
+}

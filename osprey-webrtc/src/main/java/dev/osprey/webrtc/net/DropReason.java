@@ -1,0 +1,11 @@
+package dev.osprey.webrtc.net;
+
+/** Why the mux dropped a received datagram. */
+public enum DropReason {
+    /** Empty, not a known protocol for its first byte, or a malformed STUN message. */
+    GARBAGE,
+    /** Well-formed but from an address no peer has, or a STUN request for no known ufrag. */
+    UNKNOWN_SENDER,
+    /** Shorter than its header or its own declared length. */
+    TRUNCATED
+}
