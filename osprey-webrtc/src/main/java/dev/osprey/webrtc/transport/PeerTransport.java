@@ -277,6 +277,7 @@ public final class PeerTransport implements AutoCloseable {
     // ---- called by the links, on the loop ----
 
     void onIceConnected() {
+        LOG.debug("transport {}: ICE selected {}", id, link.remoteAddress());
         iceConnected = true;
         maybeStartDtls();
     }
@@ -466,7 +467,19 @@ public final class PeerTransport implements AutoCloseable {
             SrtpSession session = new SrtpSession(
                     new SrtpContext(negotiated, keys.localKey(), keys.localSalt()),
                     new SrtpContext(negotiated, keys.remoteKey(), keys.remoteSalt()));
-            runOnLoop(() -> onSrtpReady(session));
+            // Wait until the loop has the keys: the final DTLS flight goes out when this returns.
+            CompletableFuture<Void> installed = new CompletableFuture<>();
+            runOnLoop(() -> {
+                onSrtpReady(session);
+                installed.complete(null);
+            });
+            try {
+                installed.get(RELEASE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("transport {}: the event loop did not install the SRTP keys in time", id);
+            }
         }
 
         @Override
