@@ -41,7 +41,7 @@ export function webrtcTestClasspath() {
 export async function startInteropEndpoint(args = [], timeoutMs = 20000) {
   const child = spawn(findJava(), ['-cp', webrtcTestClasspath(),
     '-Dorg.slf4j.simpleLogger.showDateTime=true', '-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS',
-    '-Dorg.slf4j.simpleLogger.log.dev.osprey=debug',
+    '-Dorg.slf4j.simpleLogger.log.dev.osprey=' + (process.env.INTEROP_LOG_LEVEL || 'debug'),
     'dev.osprey.webrtc.interop.InteropEndpoint', ...args.map(String)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', d => { output += d; });

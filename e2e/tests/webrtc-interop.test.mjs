@@ -12,6 +12,16 @@ for (const profile of ['both', 'cm']) {
     let endpoint;
     let browser;
     let page;
+    let failed = false;
+    /** Runs a test body, remembering a failure so that the endpoint's log is printed at the end. */
+    const guarded = body => async () => {
+      try {
+        await body();
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+    };
     const stats = async () => (await fetch(new URL('stats', endpoint.url))).json();
     const chromeStats = name => page.evaluate(n => window.statsOf(n), name);
 
@@ -23,13 +33,13 @@ for (const profile of ['both', 'cm']) {
       await page.goto(endpoint.url);
     });
 
-    after(async (t) => {
+    after(async () => {
       await browser?.close();
       await endpoint?.stop();
-      if (process.env.INTEROP_LOG || t?.failed) console.log(endpoint?.output());
+      if (process.env.INTEROP_LOG || failed) console.log(endpoint?.output());
     });
 
-    test('publish: DTLS connects, VP8 RTP is decrypted, RTCP arrives', async () => {
+    test('publish: DTLS connects, VP8 RTP is decrypted, RTCP arrives', guarded(async () => {
       const started = Date.now();
       await page.evaluate(() => window.startPublish());
       const transport = await waitFor(async () => (await chromeStats('publishPc'))
@@ -56,9 +66,9 @@ for (const profile of ['both', 'cm']) {
       assert.equal(transport.srtpCipher, CHROMIUM_NAME[profile]);
       // Audio flows too: at least two payload types (VP8 and Opus) were counted.
       assert.ok(Object.keys(server.publish.packets).length >= 2, JSON.stringify(server.publish.packets));
-    });
+    }));
 
-    test('play: Chromium decodes the forwarded VP8 stream', async () => {
+    test('play: Chromium decodes the forwarded VP8 stream', guarded(async () => {
       const started = Date.now();
       await page.evaluate(() => window.startPlay());
       const inbound = await waitFor(async () => (await chromeStats('playPc'))
@@ -76,6 +86,6 @@ for (const profile of ['both', 'cm']) {
       assert.ok(inbound.frameWidth > 0);
       assert.equal(server.play.startedAtKeyframe, true);
       assert.equal(server.play.state, 'CONNECTED');
-    });
+    }));
   });
 }

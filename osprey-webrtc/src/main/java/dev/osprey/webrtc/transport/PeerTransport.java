@@ -286,6 +286,9 @@ public final class PeerTransport implements AutoCloseable {
     void onDatagram(byte[] buf, int off, int len) {
         int first = buf[off] & 0xFF;
         if (first >= 20 && first <= 63) {
+            if (state != State.CONNECTED && LOG.isTraceEnabled()) {
+                LOG.trace("transport {}: handshake datagram of {} bytes, record type {}", id, len, first);
+            }
             DtlsEndpoint current = dtls;
             if (current != null) {
                 current.onDatagram(buf, off, len);
