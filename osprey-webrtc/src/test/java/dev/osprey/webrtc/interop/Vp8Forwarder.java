@@ -82,11 +82,15 @@ final class Vp8Forwarder {
         }
     }
 
-    /** Asks the publisher for a keyframe unless forwarding already started from one (or {@code force}). */
+    /**
+     * Asks the publisher for a keyframe when a player is connected, unless forwarding already started
+     * from one (or {@code force}).
+     */
     void requestKeyframe(boolean force) {
         PeerTransport source = publisher;
-        if ((started && !force) || source == null || publisherSsrc == 0
-                || source.state() != PeerTransport.State.CONNECTED) {
+        PeerTransport target = player;
+        if ((started && !force) || source == null || publisherSsrc == 0 || target == null
+                || source.state() != PeerTransport.State.CONNECTED || target.state() != PeerTransport.State.CONNECTED) {
             return;
         }
         int len = Pli.write(pliBuf, 0, PLI_SENDER_SSRC, publisherSsrc);
