@@ -128,6 +128,22 @@ class PeerTransportLoopbackTest {
     }
 
     @Test
+    void consentExpiryEndsTheServerTransport() throws Exception {
+        // Consent expires after 1.2 s, but the client only refreshes it every 1.6 to 2.4 s.
+        pair = new TransportPair(dtls(SrtpProfile.AES_CM_128_HMAC_SHA1_80), DtlsRole.SERVER, Duration.ofMillis(1200));
+
+        String event = pair.serverEvents.events.poll(10, TimeUnit.SECONDS);
+        if (event != null && event.startsWith("connected")) {
+            event = pair.serverEvents.events.poll(10, TimeUnit.SECONDS);
+        }
+        assertThat(event).isEqualTo("closed ICE_CONSENT_EXPIRED");
+        assertThat(pair.server.whenReleased().get(5, TimeUnit.SECONDS)).isEqualTo(CloseReason.ICE_CONSENT_EXPIRED);
+        assertThat(pair.mux.peerCount()).isZero();
+        DtlsEndpoint dtls = pair.server.dtlsEndpoint();
+        assertThat(dtls == null || dtls.awaitTermination(Duration.ofMillis(1))).isTrue();
+    }
+
+    @Test
     void closeBeforeIceCompletesReleasesTheRegistration() throws Exception {
         pair = new TransportPair(dtls(SrtpProfile.AES_CM_128_HMAC_SHA1_80), DtlsRole.CLIENT);
         pair.client.close();

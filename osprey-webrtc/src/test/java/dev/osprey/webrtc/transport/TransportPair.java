@@ -36,7 +36,13 @@ final class TransportPair implements AutoCloseable {
      *                   peer and receives it afterwards, as after an offer it sent
      */
     TransportPair(DtlsConfig dtls, DtlsRole serverRole) throws IOException {
-        mux = loopbackMux();
+        this(dtls, serverRole, Duration.ofSeconds(30));
+    }
+
+    /** @param consentTimeout the mux's consent timeout (the client checks every 2 s) */
+    TransportPair(DtlsConfig dtls, DtlsRole serverRole, Duration consentTimeout) throws IOException {
+        mux = UdpMux.start(new UdpSocketConfig(LOOPBACK, 0, 0, 2048, 32, true), consentTimeout,
+                Duration.ofMillis(100));
         LocalTransport serverLocal = LocalTransport.forMux(mux, DtlsCertificate.generate(), List.of());
         LocalTransport clientLocal = LocalTransport.forClient(DtlsCertificate.generate());
         RemotePeer clientAsSeenByServer = new RemotePeer(clientLocal.ice(), clientLocal.certificate().fingerprint(),
@@ -51,11 +57,6 @@ final class TransportPair implements AutoCloseable {
         if (!answering) {
             server.setRemote(clientAsSeenByServer);
         }
-    }
-
-    static UdpMux loopbackMux() throws IOException {
-        return UdpMux.start(new UdpSocketConfig(LOOPBACK, 0, 0, 2048, 32, true), Duration.ofSeconds(30),
-                Duration.ofMillis(200));
     }
 
     void awaitConnected() throws InterruptedException {
