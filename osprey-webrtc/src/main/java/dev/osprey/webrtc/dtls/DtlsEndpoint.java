@@ -173,8 +173,6 @@ public final class DtlsEndpoint implements AutoCloseable {
                 keys = client.srtpKeys();
                 cipherSuite = client.negotiatedCipherSuite();
             }
-            // The server's final flight is still pending: accept() returns without waiting for an answer.
-            transport.stopCoalescing();
             maxApplicationDataLength = established.getSendLimit();
         } catch (IOException | RuntimeException e) {
             transport.close();
@@ -192,6 +190,7 @@ public final class DtlsEndpoint implements AutoCloseable {
         connection = established;
         // close() may have run while the handshake finished; it sets closeRequested before reading connection.
         if (closeRequested || !state.compareAndSet(State.HANDSHAKING, State.CONNECTED)) {
+            transport.stopCoalescing();
             closeQuietly(established);
             state.set(State.CLOSED);
             notifyClosed();
@@ -202,6 +201,10 @@ public final class DtlsEndpoint implements AutoCloseable {
             listener.onHandshakeComplete(keys, cipherSuite);
         } catch (RuntimeException e) {
             LOG.warn("DTLS listener failed in onHandshakeComplete", e);
+        } finally {
+            // The server's final flight (accept() returns without waiting for an answer) goes out only now:
+            // the peer sends SRTP as soon as it has our Finished, so the listener installs the keys first.
+            transport.stopCoalescing();
         }
         readApplicationData(established);
     }

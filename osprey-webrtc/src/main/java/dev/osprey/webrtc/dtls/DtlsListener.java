@@ -5,7 +5,11 @@ package dev.osprey.webrtc.dtls;
  * network event loop. Exactly one of {@link #onHandshakeFailed} or {@link #onClosed} ends the endpoint's life.
  */
 public interface DtlsListener {
-    /** The handshake succeeded and the peer's certificate matched the expected fingerprint. */
+    /**
+     * The handshake succeeded and the peer's certificate matched the expected fingerprint. As the DTLS server,
+     * our final flight is sent when this returns, so SRTP keys installed here (synchronously) are in place
+     * before the peer, which starts sending SRTP once it has that flight, can use them.
+     */
     void onHandshakeComplete(DtlsSrtpKeys keys, int cipherSuite);
 
     /** The handshake did not complete (timeout, bad certificate, alert from the peer, no common profile...). */

@@ -16,7 +16,9 @@ import java.time.Duration;
  * MESSAGE-INTEGRITY verifies with the local password; it is answered with XOR-MAPPED-ADDRESS,
  * MESSAGE-INTEGRITY and FINGERPRINT. A check carrying USE-CANDIDATE (the controlling peer's
  * nomination) selects its source address; a later nomination from another address moves the
- * selection there, which is how a peer whose address changed is followed. Requests without
+ * selection there, which is how a peer whose address changed is followed. Until the first nomination,
+ * the first valid check's address is selected, because browsers start DTLS on a valid pair before
+ * they nominate it. Requests without
  * credentials get 400, with wrong credentials 401 (RFC 8489 §9.1.3), both without MESSAGE-INTEGRITY.
  * Until the remote credentials are known (the remote description may arrive after the first checks),
  * any remote ufrag is accepted, since the local password alone authenticates the check.
@@ -117,13 +119,17 @@ public final class IceLiteAgent {
             return CheckOutcome.ROLE_CONFLICT;
         }
         sendSuccess(msg, from, sender);
-        if (msg.useCandidate() && !from.equals(selected)) {
+        boolean nominated = msg.useCandidate() && !from.equals(selected);
+        // The first valid check selects its address even without USE-CANDIDATE: Chromium sends its DTLS
+        // ClientHello on the first valid pair and nominates only about a second later, so waiting for the
+        // nomination would drop that flight and cost a DTLS retransmission.
+        if (nominated || selected == null) {
             InetSocketAddress previous = selected;
             selected = from;
             state = State.SELECTED;
             lastConsentNanos = nowNanos;
             listener.onSelectedAddressChanged(this, previous, from);
-            return CheckOutcome.NOMINATED;
+            return nominated ? CheckOutcome.NOMINATED : CheckOutcome.ACCEPTED;
         }
         if (selected == null || from.equals(selected)) {
             lastConsentNanos = nowNanos;

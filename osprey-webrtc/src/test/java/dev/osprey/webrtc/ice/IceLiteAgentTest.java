@@ -53,8 +53,19 @@ class IceLiteAgentTest {
         assertThat(response.xorMappedAddress()).isEqualTo(PEER);
         assertThat(response.verifyMessageIntegrity(new MessageIntegrity(SERVER.password()))).isTrue();
         assertThat(response.verifyFingerprint()).isTrue();
-        assertThat(agent.selectedAddress()).isNull();
-        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void theFirstValidCheckSelectsItsAddressUntilANominationMovesIt() {
+        assertThat(check("srvU:cliU", SERVER.password(), false, false, 1)).isEqualTo(CheckOutcome.ACCEPTED);
+        assertThat(agent.state()).isEqualTo(IceLiteAgent.State.SELECTED);
+        assertThat(agent.selectedAddress()).isEqualTo(PEER);
+        // Another valid check without USE-CANDIDATE does not move it; a nomination does.
+        assertThat(checkFrom(MOVED, "srvU:cliU", SERVER.password(), false, 2)).isEqualTo(CheckOutcome.ACCEPTED);
+        assertThat(agent.selectedAddress()).isEqualTo(PEER);
+        assertThat(checkFrom(MOVED, "srvU:cliU", SERVER.password(), true, 3)).isEqualTo(CheckOutcome.NOMINATED);
+        assertThat(agent.selectedAddress()).isEqualTo(MOVED);
+        assertThat(events).containsExactly("selected null -> " + PEER, "selected " + PEER + " -> " + MOVED);
     }
 
     @Test
