@@ -19,7 +19,7 @@ public final class SignalingApplication {
     private final String name;
     private final SignalingConfig config;
     private final MediaEngine engine;
-    private final ApplicationState state = new ApplicationState();
+    private final ApplicationState state;
 
     /** An application without a media path ({@link NoMediaEngine}): signalling only. */
     public SignalingApplication(String name, SignalingConfig config) {
@@ -27,9 +27,16 @@ public final class SignalingApplication {
     }
 
     public SignalingApplication(String name, SignalingConfig config, MediaEngine engine) {
+        this(name, config, engine, SignalingEvents.NONE, PublishAuthorizer.ALLOW_ALL);
+    }
+
+    /** With lifecycle events reported to {@code events} and every publish vetted by {@code authorizer}. */
+    public SignalingApplication(String name, SignalingConfig config, MediaEngine engine, SignalingEvents events,
+                                PublishAuthorizer authorizer) {
         this.name = name;
         this.config = config;
         this.engine = engine;
+        this.state = new ApplicationState(events, authorizer);
     }
 
     public String name() {
