@@ -1,6 +1,7 @@
 package dev.osprey.signaling;
 
 import dev.osprey.signaling.media.MediaEngine;
+import dev.osprey.signaling.media.MediaLeg;
 import dev.osprey.signaling.media.NoMediaEngine;
 import dev.osprey.signaling.protocol.Definitions;
 import dev.osprey.signaling.protocol.Messages;
@@ -70,6 +71,27 @@ public final class SignalingApplication {
             state.lock.unlock();
         }
         sessions.forEach(session -> session.send(message));
+    }
+
+    /**
+     * Ends the publish of {@code streamId} as if its publisher had sent {@code stop} (REST
+     * {@code POST /broadcasts/{id}/stop}): the publisher gets {@code publish_finished}, its viewers
+     * {@code play_finished}. Returns false when nobody publishes that id.
+     */
+    public boolean stopPublish(String streamId) {
+        List<MediaLeg> legs;
+        state.lock.lock();
+        try {
+            Publication publication = state.publication(streamId);
+            if (publication == null) {
+                return false;
+            }
+            legs = state.endPublication(publication, true);
+        } finally {
+            state.lock.unlock();
+        }
+        legs.forEach(MediaLeg::close);
+        return true;
     }
 
     /** Number of open sessions (connected sockets whose {@code onClose} has not run yet). */

@@ -66,6 +66,23 @@ class SignalingEventsTest {
     }
 
     @Test
+    void stopPublishEndsTheStreamAndItsViewers() {
+        publishLive("s3");
+        viewer.send("{'command':'play','streamId':'s3'}");
+        engine.viewers.get("s3").listener.started();
+        publisher.drain();
+        viewer.drain();
+
+        assertThat(app.stopPublish("s3")).isTrue();
+        assertThat(app.stopPublish("s3")).isFalse();
+        publisher.expect("{'command':'notification','definition':'publish_finished','streamId':'s3'}");
+        viewer.expect("{'command':'notification','definition':'play_finished','streamId':'s3'}");
+        assertThat(engine.publishers.get("s3").closes).isEqualTo(1);
+        assertThat(engine.viewers.get("s3").closes).isEqualTo(1);
+        assertThat(events).endsWith("publishFinished s3 true", "playFinished s3");
+    }
+
+    @Test
     void authorizerRefusesUnregisteredStreams() {
         publisher.send("{'command':'publish','streamId':'forbidden1'}");
         publisher.expect("{'command':'error','definition':'not_allowed_unregistered_streams','streamId':'forbidden1'}");
