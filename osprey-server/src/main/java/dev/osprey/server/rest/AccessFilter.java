@@ -1,8 +1,8 @@
 package dev.osprey.server.rest;
 
 import dev.osprey.server.store.AppSettings;
-import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,9 +13,9 @@ import java.util.function.Supplier;
  * Ant Media's REST filters: the IP filter ({@code ipFilterEnabled} + {@code remoteAllowedCIDR}) and
  * then the JWT filter ({@code jwtControlEnabled} + {@code jwtSecretKey}, header {@code Authorization},
  * optional {@code Bearer }). Both answer 403 with a failed Result. The peer address is the TCP one:
- * forwarding headers are not trusted.
+ * forwarding headers are not trusted. A security-policy handler, so it runs before the body is read.
  */
-final class AccessFilter implements Handler<RoutingContext> {
+final class AccessFilter implements SecurityPolicyHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessFilter.class);
     static final String NOT_ALLOWED_IP = "Not allowed IP";

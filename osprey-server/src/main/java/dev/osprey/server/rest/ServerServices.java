@@ -96,6 +96,8 @@ public final class ServerServices implements AutoCloseable {
             };
             RestMount.mount(vertx, router, base, "Osprey " + app.name() + " REST API",
                     new ApplicationApi(app.name(), app, control).routes(), new AccessFilter(app::settings));
+            // Other versions and paths beside v2 get a JSON answer too, not the static pages' HTML 404.
+            router.route("/" + app.name() + "/rest/*").handler(ctx -> RestMount.send(ctx, 404, Result.failure("No such endpoint")));
         }
         AccessFilter consoleFilter = new AccessFilter(() -> consoleAccess);
         RestMount.mount(vertx, router, "/rest/v2", "Osprey server REST API", new RootApi(data).routes(), consoleFilter);
