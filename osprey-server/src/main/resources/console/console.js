@@ -127,6 +127,7 @@ async function refresh() {
   try {
     const [{ applications }, stats] = await Promise.all([api("/rest/v2/applications"), api("/rest/v2/server-stats")]);
     renderStats(stats);
+    applications.forEach(appSection); // sections in configured order, whichever list answers first
     await Promise.all(applications.map(async (app) => {
       const list = await api(`/${app}/rest/v2/broadcasts/list/0/${PAGE_SIZE}?sort_by=date&order_by=desc`);
       renderBroadcasts(app, list);
