@@ -98,6 +98,10 @@ class BroadcastRestTest {
         String huge = "{\"streamId\":\"big1\",\"description\":\"" + "x".repeat(1 << 20) + "\"}";
         assertResult(server.post("/LiveApp/rest/v2/broadcasts/create", huge), 413, "Request body larger than 1048576 bytes");
         assertThat(server.get("/LiveApp/rest/v2/broadcasts/big1").status()).isEqualTo(404);
+        // Just below the limit is stored whole.
+        String large = "x".repeat((1 << 20) - 100);
+        create("LiveApp", "{\"streamId\":\"big2\",\"description\":\"" + large + "\"}");
+        assertThat(server.get("/LiveApp/rest/v2/broadcasts/big2").json().get("description").asText()).isEqualTo(large);
     }
 
     @Test
