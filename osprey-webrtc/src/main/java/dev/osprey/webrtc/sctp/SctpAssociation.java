@@ -446,7 +446,7 @@ public final class SctpAssociation {
     public SctpStats stats() {
         return new SctpStats(packetsReceived, packetsDropped, packetsSent, messagesSent, messagesReceived,
                 messagesDropped, bytesDropped, messagesAbandoned, chunksRetransmitted, fastRetransmits, timeouts,
-                dataChunksDropped, initsIgnored, bufferedBytes, flightSize, cwnd, rto.rto() / 1_000_000L);
+                dataChunksDropped, initsIgnored, bufferedBytes, reassembly.bufferedBytes(), flightSize, cwnd, rto.rto() / 1_000_000L);
     }
 
     // ------------------------------------------------------------------ handshake

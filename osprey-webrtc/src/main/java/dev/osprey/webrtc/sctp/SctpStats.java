@@ -17,6 +17,7 @@ package dev.osprey.webrtc.sctp;
  * @param dataChunksDropped      inbound DATA chunks dropped (window exceeded, out of range)
  * @param initsIgnored           INIT chunks dropped (rate limit, wrong state)
  * @param bufferedBytes          outgoing payload queued or awaiting acknowledgement
+ * @param receiveBufferedBytes   inbound payload held for reassembly or ordering
  * @param flightSize             bytes in flight
  * @param congestionWindow       current cwnd in bytes
  * @param rtoMillis              current retransmission timeout
@@ -36,6 +37,7 @@ public record SctpStats(
         long dataChunksDropped,
         long initsIgnored,
         long bufferedBytes,
+        long receiveBufferedBytes,
         long flightSize,
         long congestionWindow,
         long rtoMillis) {

@@ -7,10 +7,20 @@ final class SctpPair {
     final SctpAssociation b;
     final RecordingSctpListener la = new RecordingSctpListener();
     final RecordingSctpListener lb = new RecordingSctpListener();
+    /** The verification tag B expects, as seen on A's packets. */
+    byte[] bTag = new byte[4];
 
     SctpPair(long seed, SctpConfig configA, SctpConfig configB) {
         net = new VirtualNetwork(seed);
-        a = new SctpAssociation(configA, net.sinkFrom(0), la, net.clock());
+        SctpPacketSink towardsB = net.sinkFrom(0);
+        a = new SctpAssociation(configA, (buf, off, len) -> {
+            int tag = ((buf[off + 4] & 0xFF) << 24) | ((buf[off + 5] & 0xFF) << 16) | ((buf[off + 6] & 0xFF) << 8)
+                    | (buf[off + 7] & 0xFF);
+            if (tag != 0) {
+                bTag = java.util.Arrays.copyOfRange(buf, off + 4, off + 8);
+            }
+            towardsB.sendPacket(buf, off, len);
+        }, la, net.clock());
         b = new SctpAssociation(configB, net.sinkFrom(1), lb, net.clock());
         net.attach(0, VirtualNetwork.of(a));
         net.attach(1, VirtualNetwork.of(b));
