@@ -49,7 +49,7 @@ class SctpFuzzTest {
         Random random = new Random(1234);
         SctpChecksum checksum = new SctpChecksum();
         int aborted = 0;
-        SctpPair live = freshTarget(source);
+        SctpPair live = freshTarget();
         for (int n = 0; n < 10_000; n++) {
             byte[] packet = corpus.get(random.nextInt(corpus.size())).clone();
             mutate(packet, random);
@@ -70,13 +70,13 @@ class SctpFuzzTest {
                     + live.b.config().maxInboundMessageSize() + live.b.config().maxPacketSize());
             if (live.b.state() == SctpState.CLOSED) {
                 aborted++;
-                live = freshTarget(source);
+                live = freshTarget();
             }
         }
         assertThat(aborted).isLessThan(10_000);
     }
 
-    private static SctpPair freshTarget(SctpPair template) {
+    private static SctpPair freshTarget() {
         SctpPair p = new SctpPair(99);
         p.connect();
         p.a.send(0, 51, new byte[10], false, -1, -1);

@@ -9,9 +9,9 @@ import java.util.function.LongSupplier;
  * Two endpoints joined by a simulated datagram path in virtual time: latency, jitter (which reorders), loss and
  * duplication. Drives both endpoints' timers, so a test runs minutes of protocol time in milliseconds.
  */
-final class VirtualNetwork {
+public final class VirtualNetwork {
     /** What the network needs from an endpoint. */
-    interface Endpoint {
+    public interface Endpoint {
         void onPacket(byte[] buf, int off, int len);
 
         void tick(long nowNanos);
@@ -32,33 +32,33 @@ final class VirtualNetwork {
     private final Endpoint[] endpoints = new Endpoint[2];
     private long now = 1_000_000_000L;
     private long seq;
-    long latencyNanos = 10_000_000L;
-    long jitterNanos;
-    double loss;
-    double duplication;
+    public long latencyNanos = 10_000_000L;
+    public long jitterNanos;
+    public double loss;
+    public double duplication;
     /** When false, packets towards that endpoint vanish (a dead or stalled peer). */
-    final boolean[] reachable = {true, true};
+    public final boolean[] reachable = {true, true};
     long delivered;
     long dropped;
 
-    VirtualNetwork(long seed) {
+    public VirtualNetwork(long seed) {
         random = new Random(seed);
     }
 
-    LongSupplier clock() {
+    public LongSupplier clock() {
         return () -> now;
     }
 
-    long now() {
+    public long now() {
         return now;
     }
 
-    void attach(int index, Endpoint endpoint) {
+    public void attach(int index, Endpoint endpoint) {
         endpoints[index] = endpoint;
     }
 
     /** The sink an endpoint at {@code from} sends through. */
-    SctpPacketSink sinkFrom(int from) {
+    public SctpPacketSink sinkFrom(int from) {
         int to = 1 - from;
         return (buf, off, len) -> {
             if (!reachable[to] || random.nextDouble() < loss) {
@@ -79,7 +79,7 @@ final class VirtualNetwork {
     }
 
     /** Runs events until {@code done} holds or the virtual time limit passes; returns whether done. */
-    boolean runUntil(BooleanSupplier done, long maxVirtualNanos) {
+    public boolean runUntil(BooleanSupplier done, long maxVirtualNanos) {
         long limit = now + maxVirtualNanos;
         while (!done.getAsBoolean()) {
             long nextTimer = Math.min(endpoints[0].nextTimeoutNanos(), endpoints[1].nextTimeoutNanos());
@@ -105,7 +105,7 @@ final class VirtualNetwork {
         return true;
     }
 
-    void runFor(long virtualNanos) {
+    public void runFor(long virtualNanos) {
         runUntil(() -> false, virtualNanos);
     }
 
