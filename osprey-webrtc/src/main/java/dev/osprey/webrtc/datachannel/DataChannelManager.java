@@ -43,7 +43,10 @@ public final class DataChannelManager implements SctpListener {
     private final boolean dtlsClient;
     private final Listener listener;
     private final Map<Integer, DataChannel> channels = new LinkedHashMap<>();
+    /** Channels created before the association was up, opened in {@link #onEstablished()}. */
+    private final Map<Integer, DataChannelInit> pendingOpens = new LinkedHashMap<>();
     private boolean established;
+    private boolean closed;
 
     public DataChannelManager(SctpConfig config, SctpPacketSink sink, LongSupplier nanoClock, boolean dtlsClient,
                               Listener listener) {
@@ -82,9 +85,12 @@ public final class DataChannelManager implements SctpListener {
      * Creates a channel. Before the association is up it stays {@link DataChannel.State#CONNECTING} and opens
      * (DCEP OPEN sent, or at once if negotiated) when the association is established.
      *
-     * @throws IllegalStateException if no stream id is free or a negotiated id is taken
+     * @throws IllegalStateException if the association has closed, no stream id is free or a negotiated id is taken
      */
     public DataChannel createDataChannel(DataChannelInit init, DataChannelListener channelListener) {
+        if (closed) {
+            throw new IllegalStateException("the SCTP association is closed");
+        }
         int id = init.negotiated() ? init.id() : freeId();
         if (channels.containsKey(id)) {
             throw new IllegalStateException("stream id " + id + " is in use");
@@ -99,8 +105,6 @@ public final class DataChannelManager implements SctpListener {
         }
         return channel;
     }
-
-    private final Map<Integer, DataChannelInit> pendingOpens = new LinkedHashMap<>();
 
     public DataChannel channel(int id) {
         return channels.get(id);
@@ -261,6 +265,7 @@ public final class DataChannelManager implements SctpListener {
     @Override
     public void onClosed(CloseCause cause, String detail) {
         established = false;
+        closed = true;
         for (DataChannel channel : new ArrayList<>(channels.values())) {
             closed(channel);
         }

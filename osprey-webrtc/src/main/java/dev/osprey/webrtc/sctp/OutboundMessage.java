@@ -2,6 +2,7 @@ package dev.osprey.webrtc.sctp;
 
 /** One user message on its way out: queued, being fragmented, or awaiting acknowledgement. */
 final class OutboundMessage {
+    final OutboundStream owner;
     final int stream;
     final int ppid;
     final byte[] data;
@@ -16,7 +17,8 @@ final class OutboundMessage {
     boolean abandoned;
     boolean finished;
 
-    OutboundMessage(int stream, int ppid, byte[] data, boolean unordered, int maxRetransmits, long expiresAtNanos) {
+    OutboundMessage(OutboundStream owner, int stream, int ppid, byte[] data, boolean unordered, int maxRetransmits, long expiresAtNanos) {
+        this.owner = owner;
         this.stream = stream;
         this.ppid = ppid;
         this.data = data;

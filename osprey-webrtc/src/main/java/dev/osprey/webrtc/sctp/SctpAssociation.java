@@ -34,15 +34,8 @@ public final class SctpAssociation {
     private static final int MAX_GAP_BLOCKS = 32;
     private static final int MAX_DUPLICATES = 16;
     private static final int MAX_RESET_STREAMS = 128;
-    private static final int MAX_COOKIE = 512;
     private static final long COOKIE_LIFETIME_NANOS = 60_000_000_000L;
     private static final long NONE = Long.MAX_VALUE;
-
-    private static final class OutStream {
-        int nextSsn;
-        long bufferedBytes;
-        boolean resetting;
-    }
 
     private final SctpConfig config;
     private final SctpPacketSink sink;
@@ -53,6 +46,10 @@ public final class SctpAssociation {
     private final SctpPacketBuilder builder;
     private final StateCookie cookie;
     private final int maxChunkPayload;
+    /** Limits that keep one control chunk inside one packet whatever the packet size. */
+    private final int maxCookie;
+    private final int maxResetStreams;
+    private final int maxForwardTsnPairs;
 
     private SctpState state = SctpState.CLOSED;
     private boolean terminated;
@@ -77,7 +74,7 @@ public final class SctpAssociation {
     private boolean forwardTsnDue;
     private final SentChunkQueue outstanding = new SentChunkQueue();
     private final ArrayDeque<OutboundMessage> unsent = new ArrayDeque<>();
-    private final Map<Integer, OutStream> outStreams = new HashMap<>();
+    private final Map<Integer, OutboundStream> outStreams = new HashMap<>();
     private long bufferedBytes;
     private long flightSize;
     private long cwnd;
@@ -168,6 +165,9 @@ public final class SctpAssociation {
         this.clock = nanoClock;
         this.builder = new SctpPacketBuilder(config.maxPacketSize());
         this.maxChunkPayload = (config.maxPacketSize() - Chunks.COMMON_HEADER - Chunks.DATA_HEADER) & ~3;
+        this.maxCookie = Math.min(512, config.maxPacketSize() - Chunks.COMMON_HEADER - 4);
+        this.maxResetStreams = Math.min(MAX_RESET_STREAMS, (config.maxPacketSize() - 44) / 2);
+        this.maxForwardTsnPairs = Math.min(256, (config.maxPacketSize() - Chunks.COMMON_HEADER - 8) / 4);
         this.cookie = new StateCookie(RANDOM, COOKIE_LIFETIME_NANOS);
         this.rto = new RtoEstimator(config.rtoInitial().toNanos(), config.rtoMin().toNanos(), config.rtoMax().toNanos());
         this.reassembly = new InboundReassembly(config.maxInboundMessageSize(), new InboundReassembly.Delivery() {
@@ -343,7 +343,7 @@ public final class SctpAssociation {
         if (limit > 0 && data.length > limit) {
             return SendResult.TOO_LARGE;
         }
-        OutStream s = outStreams.computeIfAbsent(streamId, k -> new OutStream());
+        OutboundStream s = outStreams.computeIfAbsent(streamId, k -> new OutboundStream());
         if (s.resetting) {
             return SendResult.BAD_STREAM;
         }
@@ -354,7 +354,7 @@ public final class SctpAssociation {
         }
         long now = clock.getAsLong();
         long expiry = maxLifetimeMillis >= 0 ? now + maxLifetimeMillis * 1_000_000L : NONE;
-        unsent.addLast(new OutboundMessage(streamId, ppid, data, unordered, maxRetransmits, expiry));
+        unsent.addLast(new OutboundMessage(s, streamId, ppid, data, unordered, maxRetransmits, expiry));
         bufferedBytes += data.length;
         s.bufferedBytes += data.length;
         if (!processing) {
@@ -376,7 +376,7 @@ public final class SctpAssociation {
         }
         for (int id : streamIds) {
             if (id >= 0 && id < outboundStreams) {
-                outStreams.computeIfAbsent(id, k -> new OutStream()).resetting = true;
+                outStreams.computeIfAbsent(id, k -> new OutboundStream()).resetting = true;
                 resetPending.add(id);
             }
         }
@@ -416,7 +416,7 @@ public final class SctpAssociation {
 
     /** Payload bytes of this stream queued or not yet acknowledged. */
     public long bufferedAmount(int streamId) {
-        OutStream s = outStreams.get(streamId);
+        OutboundStream s = outStreams.get(streamId);
         return s == null ? 0 : s.bufferedBytes;
     }
 
@@ -585,7 +585,7 @@ public final class SctpAssociation {
         if (state != SctpState.COOKIE_WAIT) {
             return;
         }
-        if (!parseInit(i) || initCookieOffset < 0 || initCookieLength == 0 || initCookieLength > MAX_COOKIE) {
+        if (!parseInit(i) || initCookieOffset < 0 || initCookieLength == 0 || initCookieLength > maxCookie) {
             packetsDropped++;
             return;
         }
@@ -950,10 +950,8 @@ public final class SctpAssociation {
 
     private void release(OutboundMessage m) {
         bufferedBytes -= m.data.length;
-        OutStream s = outStreams.get(m.stream);
-        if (s != null) {
-            s.bufferedBytes -= m.data.length;
-        }
+        // The stream object the message was queued on: after a reset the id may belong to a new stream.
+        m.owner.bufferedBytes -= m.data.length;
     }
 
     private void onT3Expired(long now) {
@@ -1055,7 +1053,7 @@ public final class SctpAssociation {
             }
             if (found >= 0) {
                 skipSsns[found] = m.ssn;
-            } else if (pairs < skipStreams.length) {
+            } else if (pairs < maxForwardTsnPairs) {
                 skipStreams[pairs] = m.stream;
                 skipSsns[pairs] = m.ssn;
                 pairs++;
@@ -1224,10 +1222,9 @@ public final class SctpAssociation {
                 ensureRoom(builder.remaining() + 1);
                 continue;
             }
-            OutStream s = outStreams.get(m.stream);
             if (m.sentOffset == 0 && !m.unordered) {
-                m.ssn = s.nextSsn;
-                s.nextSsn = (s.nextSsn + 1) & 0xFFFF;
+                m.ssn = m.owner.nextSsn;
+                m.owner.nextSsn = (m.owner.nextSsn + 1) & 0xFFFF;
             }
             int flags = (m.sentOffset == 0 ? Chunks.FLAG_BEGIN : 0)
                     | (m.sentOffset + length == m.data.length ? Chunks.FLAG_END : 0)
@@ -1399,11 +1396,8 @@ public final class SctpAssociation {
             LOG.debug("SCTP peer refused stream reset with result {}", result);
         }
         for (int id : ids) {
-            OutStream s = outStreams.remove(id);
-            if (s != null && s.bufferedBytes > 0) {
-                // Messages of the old stream incarnation still unacknowledged keep counting in the total only.
-                LOG.debug("stream {} reset with {} bytes unacknowledged", id, s.bufferedBytes);
-            }
+            // The next message on this id starts a new stream at SSN 0.
+            outStreams.remove(id);
         }
         try {
             listener.onOutgoingStreamsReset(ids);
@@ -1418,7 +1412,7 @@ public final class SctpAssociation {
             for (OutboundMessage m : unsent) {
                 busy.add(m.stream);
             }
-            int[] ids = new int[Math.min(resetPending.size(), MAX_RESET_STREAMS)];
+            int[] ids = new int[Math.min(resetPending.size(), maxResetStreams)];
             int n = 0;
             for (var it = resetPending.iterator(); it.hasNext() && n < ids.length; ) {
                 int id = it.next();

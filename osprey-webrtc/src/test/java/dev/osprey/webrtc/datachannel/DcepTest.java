@@ -39,6 +39,23 @@ class DcepTest {
     }
 
     @Test
+    void randomBytesNeverThrow() {
+        java.util.Random random = new java.util.Random(9);
+        int parsed = 0;
+        for (int i = 0; i < 20_000; i++) {
+            byte[] m = new byte[random.nextInt(40)];
+            random.nextBytes(m);
+            if (m.length > 0 && random.nextBoolean()) {
+                m[0] = Dcep.MESSAGE_OPEN;
+            }
+            if (Dcep.parseOpen(m) != null) {
+                parsed++;
+            }
+        }
+        assertThat(parsed).isLessThan(20_000);
+    }
+
+    @Test
     void initRejectsContradictions() {
         assertThatThrownBy(() -> new DataChannelInit("x", "", true, 1, 1, false, -1))
                 .isInstanceOf(IllegalArgumentException.class);

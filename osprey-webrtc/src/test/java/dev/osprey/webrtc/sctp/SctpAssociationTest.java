@@ -208,6 +208,17 @@ class SctpAssociationTest {
     }
 
     @Test
+    void unacknowledgedDataEndsTheAssociationAfterTheRetransmissionLimit() {
+        SctpPair p = new SctpPair(22).connect();
+        p.net.reachable[1] = false;
+        p.a.send(0, 53, new byte[] {1}, false, -1, -1);
+        p.net.runUntil(() -> p.la.closeCause != null, 600 * SECOND);
+        assertThat(p.la.closeCause).isEqualTo(CloseCause.TIMEOUT);
+        // Data timeouts and unanswered heartbeats share one error counter (RFC 9260 8.1).
+        assertThat(p.a.stats().chunksRetransmitted()).isBetween(5L, 10L);
+    }
+
+    @Test
     void heartbeatsKeepAnIdleAssociationAlive() {
         SctpPair p = new SctpPair(17).connect();
         p.net.runFor(600 * SECOND);
