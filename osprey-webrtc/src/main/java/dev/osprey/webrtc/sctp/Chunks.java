@@ -49,10 +49,6 @@ final class Chunks {
     private Chunks() {
     }
 
-    static int u8(byte[] b, int p) {
-        return b[p] & 0xFF;
-    }
-
     static int u16(byte[] b, int p) {
         return ((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF);
     }

@@ -121,6 +121,10 @@ public final class SctpAssociation {
     private boolean responseDue;
     private int responseSeq;
     private int responseResult;
+    /** A peer reset waiting for its data (RFC 6525 5.2.2 deferred reset processing), or -1. */
+    private int deferredResetSeq;
+    private long deferredResetLastTsn = -1;
+    private int[] deferredResetStreams;
 
     // Shutdown.
     private long t2Deadline = NONE;
@@ -165,7 +169,8 @@ public final class SctpAssociation {
         this.clock = nanoClock;
         this.builder = new SctpPacketBuilder(config.maxPacketSize());
         this.maxChunkPayload = (config.maxPacketSize() - Chunks.COMMON_HEADER - Chunks.DATA_HEADER) & ~3;
-        this.maxCookie = Math.min(512, config.maxPacketSize() - Chunks.COMMON_HEADER - 4);
+        // Peers put whole INIT / INIT ACK copies in their cookies (usrsctp does): allow anything one packet holds.
+        this.maxCookie = config.maxPacketSize() - Chunks.COMMON_HEADER - 4;
         this.maxResetStreams = Math.min(MAX_RESET_STREAMS, (config.maxPacketSize() - 44) / 2);
         this.maxForwardTsnPairs = Math.min(256, (config.maxPacketSize() - Chunks.COMMON_HEADER - 8) / 4);
         this.cookie = new StateCookie(RANDOM, COOKIE_LIFETIME_NANOS);
@@ -262,6 +267,10 @@ public final class SctpAssociation {
                 } else if (!handleControl(i, type, now)) {
                     break;
                 }
+            }
+            if (deferredResetLastTsn >= 0 && received.cumulative() >= deferredResetLastTsn && !terminated) {
+                deferredResetLastTsn = -1;
+                performIncomingReset(deferredResetSeq, deferredResetStreams);
             }
             if (hadData && !terminated) {
                 dataPacketsSinceSack++;
@@ -1342,36 +1351,46 @@ public final class SctpAssociation {
     }
 
     private void handleResetRequest(int seq, int lastTsnWire, byte[] b, int streamsOffset, int count) {
-        int result;
         if (seq == peerNextRequestSeq) {
-            if (received.unwrap(lastTsnWire) <= received.cumulative()) {
-                int[] ids = new int[count];
-                int n = 0;
-                for (int k = 0; k < count; k++) {
-                    int id = Chunks.u16(b, streamsOffset + 2 * k);
-                    if (id < inboundStreams) {
-                        reassembly.resetStream(id);
-                        ids[n++] = id;
-                    }
+            int[] ids = new int[count];
+            int n = 0;
+            for (int k = 0; k < count; k++) {
+                int id = Chunks.u16(b, streamsOffset + 2 * k);
+                if (id < inboundStreams) {
+                    ids[n++] = id;
                 }
-                result = Chunks.RESULT_PERFORMED;
-                peerNextRequestSeq++;
-                lastResponseResult = result;
-                try {
-                    listener.onIncomingStreamsReset(Arrays.copyOf(ids, n));
-                } catch (RuntimeException e) {
-                    LOG.warn("SCTP listener failed in onIncomingStreamsReset", e);
-                }
+            }
+            ids = Arrays.copyOf(ids, n);
+            long lastTsn = received.unwrap(lastTsnWire);
+            if (lastTsn <= received.cumulative()) {
+                performIncomingReset(seq, ids);
             } else {
-                // Data sent before the reset is still missing: the peer retries (RFC 6525 5.2.2).
-                result = Chunks.RESULT_IN_PROGRESS;
+                // Data sent before the reset is still missing: answer "in progress" now and "performed" once it
+                // arrived (RFC 6525 5.2.2); a peer that retries the request gets the same answers.
+                deferredResetSeq = seq;
+                deferredResetLastTsn = lastTsn;
+                deferredResetStreams = ids;
+                queueResponse(seq, Chunks.RESULT_IN_PROGRESS);
             }
         } else if (seq == peerNextRequestSeq - 1) {
-            result = lastResponseResult;
+            queueResponse(seq, lastResponseResult);
         } else {
-            result = Chunks.RESULT_BAD_SEQUENCE;
+            queueResponse(seq, Chunks.RESULT_BAD_SEQUENCE);
         }
-        queueResponse(seq, result);
+    }
+
+    private void performIncomingReset(int seq, int[] ids) {
+        for (int id : ids) {
+            reassembly.resetStream(id);
+        }
+        peerNextRequestSeq++;
+        lastResponseResult = Chunks.RESULT_PERFORMED;
+        queueResponse(seq, Chunks.RESULT_PERFORMED);
+        try {
+            listener.onIncomingStreamsReset(ids);
+        } catch (RuntimeException e) {
+            LOG.warn("SCTP listener failed in onIncomingStreamsReset", e);
+        }
     }
 
     private void queueResponse(int seq, int result) {

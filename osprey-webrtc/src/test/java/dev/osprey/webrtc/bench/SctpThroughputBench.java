@@ -103,7 +103,6 @@ public class SctpThroughputBench {
         if (received < sent - inPipeline || received > sent) {
             throw new IllegalStateException("sent " + sent + " but received " + received);
         }
-        System.out.println("sent=" + sent + " received=" + received + " " + a.stats());
     }
 
     /** Delivers every queued packet; when nothing moves but data is pending, lets the delayed-ACK timer fire. */

@@ -287,11 +287,31 @@ class SctpChunkTest {
         RawPeer.Chunk response = peer.take(130).get(0);
         assertThat(HexFormat.of().formatHex(response.value())).isEqualTo("0010000c" + "000003e8" + "00000006");
         assertThat(peer.listener.incomingResets).isEmpty();
+        // The missing TSN arrives: the reset is performed and answered without waiting for a retry.
         peer.deliver(t, RawPeer.data(1000, 6, 0, 53, 3, new byte[] {1}));
+        response = peer.take(130).get(0);
+        assertThat(HexFormat.of().formatHex(response.value())).isEqualTo("0010000c" + "000003e8" + "00000001");
+        assertThat(peer.listener.incomingResets).hasSize(1);
+        assertThat(peer.listener.incomingResets.get(0)).containsExactly(6);
+        // A retransmitted request gets the same answer and resets nothing twice.
         peer.deliver(t, RawPeer.chunk(130, 0, request));
         response = peer.take(130).get(0);
         assertThat(HexFormat.of().formatHex(response.value())).isEqualTo("0010000c" + "000003e8" + "00000001");
-        assertThat(peer.listener.incomingResets.get(0)).containsExactly(6);
+        assertThat(peer.listener.incomingResets).hasSize(1);
+        // The stream starts again at SSN 0.
+        peer.deliver(t, RawPeer.data(1001, 6, 0, 53, 3, new byte[] {2}));
+        assertThat(peer.listener.messages).extracting(m -> m.data()[0]).containsExactly((byte) 1, (byte) 2);
+    }
+
+    @Test
+    void resetRequestWithAWrongSequenceNumberIsRefused() {
+        RawPeer peer = new RawPeer().established();
+        byte[] request = RawPeer.param(13, ByteBuffer.allocate(14).putInt(peer.peerInitialTsn + 5).putInt(0)
+                .putInt(999).putShort((short) 6).array());
+        peer.deliver(peer.associationTag, RawPeer.chunk(130, 0, request));
+        RawPeer.Chunk response = peer.take(130).get(0);
+        assertThat(response.buf().getInt(8)).isEqualTo(5);
+        assertThat(peer.listener.incomingResets).isEmpty();
     }
 
     @Test
