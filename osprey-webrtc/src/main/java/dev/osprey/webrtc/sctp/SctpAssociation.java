@@ -802,7 +802,8 @@ public final class SctpAssociation {
             skipSsns[k] = Chunks.u16(b, p + 6 + 4 * k);
         }
         received.forwardTo(newCumulative);
-        reassembly.forward(received.cumulative(), skipStreams, skipSsns, count);
+        // Only up to the peer's new point: received fragments beyond it stay, even if the cumulative TSN passes them.
+        reassembly.forward(newCumulative, skipStreams, skipSsns, count);
     }
 
     // ------------------------------------------------------------------ acknowledgements

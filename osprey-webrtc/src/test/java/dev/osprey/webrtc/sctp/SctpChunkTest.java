@@ -278,6 +278,19 @@ class SctpChunkTest {
     }
 
     @Test
+    void forwardTsnKeepsFragmentsReceivedBeyondIt() {
+        RawPeer peer = new RawPeer().established();
+        int t = peer.associationTag;
+        // TSN 1000 (SSN 0) was abandoned by the peer; 1001 starts the next message, whose end comes later.
+        peer.deliver(t, RawPeer.data(1001, 2, 1, 53, 2, new byte[] {1}));
+        byte[] fwd = ByteBuffer.allocate(8).putInt(1000).putShort((short) 2).putShort((short) 0).array();
+        peer.deliver(t, RawPeer.chunk(192, 0, fwd));
+        peer.deliver(t, RawPeer.data(1002, 2, 1, 53, 1, new byte[] {2}));
+        assertThat(peer.listener.messages).hasSize(1);
+        assertThat(peer.listener.messages.get(0).data()).containsExactly(1, 2);
+    }
+
+    @Test
     void outgoingResetRequestIsPerformedOnceItsDataArrived() {
         RawPeer peer = new RawPeer().established();
         int t = peer.associationTag;
