@@ -8,7 +8,9 @@ import java.time.Duration;
  *
  * @param localPort              our SCTP port (SDP {@code a=sctp-port} we sent)
  * @param remotePort             the peer's SCTP port (its {@code a=sctp-port})
- * @param maxPacketSize          largest SCTP packet we send (must fit one DTLS record in one datagram)
+ * @param maxPacketSize          largest SCTP packet we send; must not exceed the DTLS endpoint's
+ *                               {@code maxApplicationDataLength()} (its plaintext limit per record). The default
+ *                               1100 fits a 1200-byte datagram whatever the DTLS cipher suite's record overhead
  * @param receiveBufferBytes     receive window we advertise; inbound data beyond it is dropped
  * @param maxInboundMessageSize  largest message we accept (the max-message-size we advertise in SDP)
  * @param remoteMaxMessageSize   the peer's max-message-size from its SDP (0 = no limit); larger sends fail
@@ -46,6 +48,7 @@ public record SctpConfig(
 
     public static final int WEBRTC_PORT = 5000;
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 262_144;
+    public static final int DEFAULT_MAX_PACKET_SIZE = 1100;
 
     public SctpConfig {
         if (maxPacketSize < 256 || maxPacketSize > 65_535) {
@@ -60,7 +63,7 @@ public record SctpConfig(
     }
 
     public static SctpConfig webRtcDefaults() {
-        return new SctpConfig(WEBRTC_PORT, WEBRTC_PORT, 1200, 1 << 20, DEFAULT_MAX_MESSAGE_SIZE,
+        return new SctpConfig(WEBRTC_PORT, WEBRTC_PORT, DEFAULT_MAX_PACKET_SIZE, 1 << 20, DEFAULT_MAX_MESSAGE_SIZE,
                 DEFAULT_MAX_MESSAGE_SIZE, 4L << 20, 65_535,
                 Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(10),
                 10, 8, Duration.ofSeconds(30), Duration.ofMillis(200), false, 20);
@@ -68,6 +71,13 @@ public record SctpConfig(
 
     public SctpConfig withPorts(int local, int remote) {
         return new SctpConfig(local, remote, maxPacketSize, receiveBufferBytes, maxInboundMessageSize,
+                remoteMaxMessageSize, sendBufferBytes, streams, rtoInitial, rtoMin, rtoMax, maxRetransmissions,
+                maxInitRetransmissions, heartbeatInterval, delayedAck, zeroChecksumAcceptable, maxInitAcksPerSecond);
+    }
+
+    /** E.g. {@code dtlsEndpoint.maxApplicationDataLength()} once the handshake completed. */
+    public SctpConfig withMaxPacketSize(int size) {
+        return new SctpConfig(localPort, remotePort, size, receiveBufferBytes, maxInboundMessageSize,
                 remoteMaxMessageSize, sendBufferBytes, streams, rtoInitial, rtoMin, rtoMax, maxRetransmissions,
                 maxInitRetransmissions, heartbeatInterval, delayedAck, zeroChecksumAcceptable, maxInitAcksPerSecond);
     }

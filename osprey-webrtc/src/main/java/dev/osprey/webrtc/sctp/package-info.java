@@ -9,7 +9,9 @@
  * "send a datagram / receive a datagram" pair works. Over {@code dev.osprey.webrtc.dtls.DtlsEndpoint}:
  * <ul>
  *   <li>sink: {@code (buf, off, len) -> dtls.sendApplicationData(buf, off, len)}, with
- *       {@code maxPacketSize} at most {@code dtls.maxApplicationDataLength()} (1200 fits every browser path);</li>
+ *       {@code maxPacketSize} at most {@code dtls.maxApplicationDataLength()}: create the association after the
+ *       handshake with {@code config.withMaxPacketSize(dtls.maxApplicationDataLength())}, or keep the default 1100,
+ *       which fits a 1200-byte datagram with any cipher suite;</li>
  *   <li>inbound: {@code DtlsListener.onApplicationData} runs on the DTLS endpoint's own thread and reuses its
  *       buffer, so copy the bytes and hand them to the association's event loop, which calls
  *       {@code onPacket};</li>

@@ -69,6 +69,18 @@ class SctpAssociationTest {
     }
 
     @Test
+    void packetsNeverExceedTheConfiguredSize() {
+        for (int size : new int[] {SctpConfig.DEFAULT_MAX_PACKET_SIZE, 600}) {
+            SctpPair p = new SctpPair(23, SctpConfig.webRtcDefaults().withMaxPacketSize(size),
+                    SctpConfig.webRtcDefaults()).connect();
+            p.a.send(1, 53, bytes(100_000, 1), false, -1, -1);
+            p.a.resetStreams(1, 2, 3, 4, 5);
+            p.net.runUntil(() -> p.lb.messages.size() == 1, 60 * SECOND);
+            assertThat(p.largestPacketFromA).isBetween(size - 16, size);
+        }
+    }
+
+    @Test
     void messagesOverThePeersLimitAreRefused() {
         SctpPair p = new SctpPair(6).connect();
         assertThat(p.a.send(1, 53, new byte[262_145], false, -1, -1)).isEqualTo(SendResult.TOO_LARGE);

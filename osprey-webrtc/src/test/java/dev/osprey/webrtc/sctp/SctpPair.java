@@ -9,6 +9,7 @@ final class SctpPair {
     final RecordingSctpListener lb = new RecordingSctpListener();
     /** The verification tag B expects, as seen on A's packets. */
     byte[] bTag = new byte[4];
+    int largestPacketFromA;
 
     SctpPair(long seed, SctpConfig configA, SctpConfig configB) {
         net = new VirtualNetwork(seed);
@@ -19,6 +20,7 @@ final class SctpPair {
             if (tag != 0) {
                 bTag = java.util.Arrays.copyOfRange(buf, off + 4, off + 8);
             }
+            largestPacketFromA = Math.max(largestPacketFromA, len);
             towardsB.sendPacket(buf, off, len);
         }, la, net.clock());
         b = new SctpAssociation(configB, net.sinkFrom(1), lb, net.clock());
