@@ -143,11 +143,16 @@ public final class OspreyServer implements AutoCloseable {
         return port == 0 ? sharedRandom : port;
     }
 
+    static final int WEBSOCKET_CLOSING_TIMEOUT_SECONDS = 2;
+
     private static HttpServerOptions baseOptions(Config config) {
         return new HttpServerOptions()
                 .setHost(config.host())
                 .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE_BYTES)
-                .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE_BYTES);
+                .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE_BYTES)
+                // A client that answers a close frame does so at once; one that does not (it stopped
+                // reading) is cut off after this many seconds instead of Vert.x's default 10.
+                .setWebSocketClosingTimeout(WEBSOCKET_CLOSING_TIMEOUT_SECONDS);
     }
 
     private static boolean tlsEnabled(Config config) {

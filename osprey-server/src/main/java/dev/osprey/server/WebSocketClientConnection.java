@@ -1,16 +1,22 @@
 package dev.osprey.server;
 
 import dev.osprey.signaling.ClientConnection;
+import io.netty.channel.Channel;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.WebSocketInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@link ClientConnection} over a Vert.x WebSocket: sends are queued by Vert.x, never block, and are
- * dropped once closed. A client that stops reading is closed once its queue passes
- * {@link #MAX_QUEUED_BYTES}, so it cannot make the server buffer without bound.
+ * dropped once closed. A client that stops reading is closed once its queue has stayed full
+ * ({@link #MAX_QUEUED_BYTES}) for a few seconds, so it cannot make the server buffer without bound.
  */
 final class WebSocketClientConnection implements ClientConnection {
 
@@ -18,6 +24,7 @@ final class WebSocketClientConnection implements ClientConnection {
     private static final int MAX_REASON_BYTES = 123;
     /** Far above any burst of signalling (a multitrack SDP is under 80 KB), far below a memory problem. */
     static final int MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+    static final long FULL_QUEUE_GRACE_MS = 3_000;
     /** RFC 6455 §7.4.1: policy violation. */
     private static final short CLOSE_POLICY_VIOLATION = 1008;
 
@@ -26,11 +33,17 @@ final class WebSocketClientConnection implements ClientConnection {
     private final ServerWebSocket socket;
     private final String remoteAddress;
     private volatile boolean closed;
+    private final Context context;
+    private final AtomicBoolean watching = new AtomicBoolean();
+    private final AtomicLong drains = new AtomicLong();
 
+    /** Must be called on the socket's own context (the WebSocket handler). */
     WebSocketClientConnection(ServerWebSocket socket) {
         this.socket = socket;
         this.remoteAddress = String.valueOf(socket.remoteAddress());
+        this.context = Vertx.currentContext();
         socket.setWriteQueueMaxSize(MAX_QUEUED_BYTES);
+        socket.drainHandler(ignored -> drains.incrementAndGet());
     }
 
     @Override
@@ -38,13 +51,45 @@ final class WebSocketClientConnection implements ClientConnection {
         if (closed || socket.isClosed()) {
             return;
         }
-        if (socket.writeQueueFull()) {
-            LOG.info("closing {}: it stopped reading and more than {} bytes are queued for it", remoteAddress, MAX_QUEUED_BYTES);
-            close(CLOSE_POLICY_VIOLATION, "Client does not read its messages");
-            return;
-        }
+        watchIfFull();
         // A write racing with the peer's close fails its future; nothing to do about it, so it is ignored.
         socket.writeTextMessage(text);
+    }
+
+    /**
+     * Vert.x reports a full queue briefly during legitimate bursts too, so a full queue only starts a
+     * watch: if it has not drained once {@link #FULL_QUEUE_GRACE_MS} later, the client stopped reading.
+     * (Vert.x also stops reading a socket it cannot write to, so the check cannot wait for the next send.)
+     */
+    private void watchIfFull() {
+        if (!socket.writeQueueFull() || !watching.compareAndSet(false, true)) {
+            return;
+        }
+        long drainsAtStart = drains.get();
+        context.runOnContext(ignored -> context.owner().setTimer(FULL_QUEUE_GRACE_MS, id -> {
+            watching.set(false);
+            if (!closed && drains.get() == drainsAtStart && socket.writeQueueFull()) {
+                LOG.info("closing {}: more than {} bytes have been queued for it for {} ms, it does not read",
+                        remoteAddress, MAX_QUEUED_BYTES, FULL_QUEUE_GRACE_MS);
+                abort();
+            }
+        }));
+    }
+
+    /**
+     * A close frame would wait forever behind the unread queue, so the TCP connection is cut. Vert.x
+     * has no public call for that; its internal WebSocket view gives the Netty channel.
+     */
+    private void abort() {
+        closed = true;
+        if (socket instanceof WebSocketInternal internal) {
+            // Through the channel's unsafe close: Vert.x's pipeline would hold a plain close() until the
+            // queue drains, which is exactly what never happens here. Inactive events still reach Vert.x.
+            Channel channel = internal.channelHandlerContext().channel();
+            channel.unsafe().close(channel.voidPromise());
+        } else {
+            socket.close(CLOSE_POLICY_VIOLATION, "Client does not read its messages");
+        }
     }
 
     @Override
