@@ -135,6 +135,10 @@ public record LoadTestOptions(URI url, Dialect dialect, Mode mode, int streams, 
         if (!options.streamPrefix().matches("[A-Za-z0-9_.-]+")) {
             throw new UsageException("--stream-prefix may only hold letters, digits, '_', '.' and '-'");
         }
+        if (dialect == Dialect.JANUS_STREAMING && options.mode() != Mode.PLAYER && !options.janusCreateMountpoints()) {
+            throw new UsageException("janus-streaming publishers feed RTP mountpoints: add --janus-create, "
+                    + "or use --mode player against existing mountpoints");
+        }
         List<String> unknown = new ArrayList<>(values.keySet());
         unknown.removeAll(o.read);
         if (!unknown.isEmpty()) {

@@ -50,8 +50,7 @@ public final class Histogram {
     }
 
     /**
-     * The nearest-rank percentile (0 &lt; p ≤ 100), or 0 when empty. The last bucket reports the
-     * exact maximum rather than its lower bound.
+     * The nearest-rank percentile (0 &lt; p ≤ 100), or 0 when empty; p = 100 is the exact maximum.
      */
     public long percentile(double p) {
         if (!(p > 0 && p <= 100)) {
@@ -60,6 +59,9 @@ public final class Histogram {
         long n = count();
         if (n == 0) {
             return 0;
+        }
+        if (p == 100) {
+            return max();
         }
         long rank = (long) Math.ceil(p / 100.0 * n);
         long seen = 0;
