@@ -23,18 +23,21 @@ public final class Vp8Packetizer {
         if (chunk <= 0) {
             throw new IllegalArgumentException("maxPayload too small: " + maxPayload);
         }
-        // Equal-sized packets rather than full ones plus a runt, as browsers do.
+        // Balanced packets (sizes differ by at most one byte) rather than full ones plus a runt, as browsers do.
         int count = (frame.length + chunk - 1) / chunk;
-        int size = (frame.length + count - 1) / count;
+        int base = frame.length / count;
+        int larger = frame.length % count;
         List<byte[]> out = new ArrayList<>(count);
-        for (int pos = 0; pos < frame.length; pos += size) {
-            int n = Math.min(size, frame.length - pos);
+        int pos = 0;
+        for (int i = 0; i < count; i++) {
+            int n = base + (i < larger ? 1 : 0);
             byte[] p = new byte[DESCRIPTOR_LENGTH + n];
             p[0] = (byte) (pos == 0 ? 0x90 : 0x80); // X, and S on the partition start
             p[1] = (byte) 0x80;                     // I: picture id present
             p[2] = (byte) 0x80;                     // M: 15-bit picture id
             System.arraycopy(frame, pos, p, DESCRIPTOR_LENGTH, n);
             out.add(p);
+            pos += n;
         }
         return out;
     }
