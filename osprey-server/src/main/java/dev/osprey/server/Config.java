@@ -22,10 +22,13 @@ import java.util.regex.Pattern;
  * @param turnUsername   TURN user, "" when none
  * @param turnCredential TURN password, "" when none
  * @param webRoot        folder with {@code samples/} and {@code node_modules/}
+ * @param storeDir       folder of the per-application H2 databases
+ * @param consoleAllowedCidr addresses / CIDR blocks allowed to use the console and {@code /rest/v2}
  */
 public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Path tlsKey,
                      List<String> applications, int mediaUdpPort, String stunServerUri,
-                     String turnUsername, String turnCredential, Path webRoot) {
+                     String turnUsername, String turnCredential, Path webRoot, Path storeDir,
+                     String consoleAllowedCidr) {
 
     private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -41,9 +44,10 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
             throw new ConfigException(ConfigKey.SERVER_HTTPS_PORT.key() + " must differ from "
                     + ConfigKey.SERVER_HTTP_PORT.key() + " (both are " + httpPort + ")");
         }
-        if (tlsCert == null || tlsKey == null || webRoot == null) {
-            throw new ConfigException("server.tlsCert, server.tlsKey and web.root must be set");
+        if (tlsCert == null || tlsKey == null || webRoot == null || storeDir == null) {
+            throw new ConfigException("server.tlsCert, server.tlsKey, web.root and store.dir must be set");
         }
+        requireText(ConfigKey.CONSOLE_ALLOWED_CIDR, consoleAllowedCidr);
         applications = List.copyOf(applications);
         requireApplications(applications);
         requireIceUri(stunServerUri);
@@ -85,7 +89,9 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
                 r.iceUri(),
                 r.textOrEmpty(ConfigKey.ICE_TURN_USERNAME),
                 r.textOrEmpty(ConfigKey.ICE_TURN_CREDENTIAL),
-                r.path(ConfigKey.WEB_ROOT));
+                r.path(ConfigKey.WEB_ROOT),
+                r.path(ConfigKey.STORE_DIR),
+                r.text(ConfigKey.CONSOLE_ALLOWED_CIDR));
     }
 
     static void requireText(ConfigKey key, String value) {
@@ -136,6 +142,8 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
         d.put(ConfigKey.ICE_TURN_USERNAME, "");
         d.put(ConfigKey.ICE_TURN_CREDENTIAL, "");
         d.put(ConfigKey.WEB_ROOT, "web");
+        d.put(ConfigKey.STORE_DIR, "data");
+        d.put(ConfigKey.CONSOLE_ALLOWED_CIDR, "127.0.0.1,::1");
         return Map.copyOf(d);
     }
 }

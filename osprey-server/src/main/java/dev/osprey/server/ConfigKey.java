@@ -19,7 +19,9 @@ public enum ConfigKey {
     ICE_STUN_SERVER_URI("ice.stunServerUri", "stun: or turn: URI handed to clients in iceServerConfig"),
     ICE_TURN_USERNAME("ice.turnUsername", "TURN user name handed to clients"),
     ICE_TURN_CREDENTIAL("ice.turnCredential", "TURN password handed to clients"),
-    WEB_ROOT("web.root", "folder holding samples/ and node_modules/ with the JavaScript SDK");
+    WEB_ROOT("web.root", "folder holding samples/ and node_modules/ with the JavaScript SDK"),
+    STORE_DIR("store.dir", "folder of the per-application databases ({App}.mv.db)"),
+    CONSOLE_ALLOWED_CIDR("console.allowedCIDR", "addresses / CIDR blocks allowed to open the console and /rest/v2 (comma-separated)");
 
     private final String key;
     private final String description;

@@ -1,5 +1,6 @@
 package dev.osprey.server;
 
+import dev.osprey.server.rest.ServerServices;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -18,19 +19,24 @@ final class HttpVerticle extends VerticleBase {
     private final HttpServerOptions httpOptions;
     private final HttpServerOptions httpsOptions; // null when TLS is off
     private final WebSocketBridge bridge;
+    private final ServerServices services;
     private volatile HttpServer http;
     private volatile HttpServer https;
 
-    HttpVerticle(Config config, HttpServerOptions httpOptions, HttpServerOptions httpsOptions, WebSocketBridge bridge) {
+    HttpVerticle(Config config, HttpServerOptions httpOptions, HttpServerOptions httpsOptions, WebSocketBridge bridge,
+                 ServerServices services) {
         this.config = config;
         this.httpOptions = httpOptions;
         this.httpsOptions = httpsOptions;
         this.bridge = bridge;
+        this.services = services;
     }
 
     @Override
     public Future<?> start() {
-        Router router = WebRoutes.create(vertx, config.webRoot(), config.applications());
+        Router router = Router.router(vertx);
+        services.mount(vertx, router); // REST API and console first: /{App}/rest/... must not reach the static pages
+        WebRoutes.mount(router, config.webRoot(), config.applications());
         http = server(httpOptions, router);
         Future<HttpServer> httpBound = http.listen()
                 .recover(e -> Future.failedFuture(bindFailure("HTTP", httpOptions, e)));

@@ -1,7 +1,11 @@
 package dev.osprey.server;
 
+import dev.osprey.server.rest.ServerServices;
+import dev.osprey.server.rest.StreamControl;
+import dev.osprey.server.store.StoreException;
 import dev.osprey.signaling.SignalingApplication;
 import dev.osprey.signaling.SignalingConfig;
+import dev.osprey.signaling.media.NoMediaEngine;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -55,16 +59,18 @@ public final class OspreyServer implements AutoCloseable {
     private final Set<ServerWebSocket> openSockets;
     private final int httpPort;
     private final int httpsPort;
+    private final ServerServices services;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private OspreyServer(Config config, Vertx vertx, Map<String, SignalingApplication> applications,
-                         Set<ServerWebSocket> openSockets, int httpPort, int httpsPort) {
+                         Set<ServerWebSocket> openSockets, int httpPort, int httpsPort, ServerServices services) {
         this.config = config;
         this.vertx = vertx;
         this.applications = applications;
         this.openSockets = openSockets;
         this.httpPort = httpPort;
         this.httpsPort = httpsPort;
+        this.services = services;
     }
 
     /**
@@ -77,8 +83,10 @@ public final class OspreyServer implements AutoCloseable {
         Map<String, SignalingApplication> applications = new LinkedHashMap<>();
         var signalingConfig = new SignalingConfig(config.stunServerUri(), config.turnUsername(),
                 config.turnCredential(), SignalingConfig.AMS_MAX_MESSAGE_CHARS);
+        ServerServices services = openServices(config);
         for (String name : config.applications()) {
-            applications.put(name, new SignalingApplication(name, signalingConfig));
+            applications.put(name, new SignalingApplication(name, signalingConfig, NoMediaEngine.INSTANCE,
+                    services.lifecycle(name), services.lifecycle(name)));
         }
         Set<ServerWebSocket> openSockets = ConcurrentHashMap.newKeySet();
         var bridge = new WebSocketBridge(Collections.unmodifiableMap(applications), openSockets);
@@ -94,10 +102,13 @@ public final class OspreyServer implements AutoCloseable {
                             .setKeyCertOptions(new PemKeyCertOptions()
                                     .setCertPath(config.tlsCert().toString()).setKeyPath(config.tlsKey().toString()))
                     : null;
+            Map<String, StreamControl> controls = new LinkedHashMap<>();
+            applications.forEach((name, app) -> controls.put(name, app::stopPublish));
+            services.attach(vertx, controls);
             List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
             int count = Math.max(1, Runtime.getRuntime().availableProcessors());
             await(vertx.deployVerticle(() -> {
-                var verticle = new HttpVerticle(config, http, https, bridge);
+                var verticle = new HttpVerticle(config, http, https, bridge, services);
                 instances.add(verticle);
                 return verticle;
             }, new DeploymentOptions().setInstances(count)));
@@ -106,10 +117,21 @@ public final class OspreyServer implements AutoCloseable {
             if (!vertx.isNativeTransportEnabled()) {
                 LOG.info("native epoll transport unavailable, using NIO: {}", vertx.unavailableNativeTransportCause().toString());
             }
-            return new OspreyServer(config, vertx, applications, openSockets, httpPort, httpsPort);
+            return new OspreyServer(config, vertx, applications, openSockets, httpPort, httpsPort, services);
         } catch (RuntimeException e) {
             vertx.close();
+            services.close();
             throw e;
+        }
+    }
+
+    private static ServerServices openServices(Config config) {
+        try {
+            return ServerServices.open(config.storeDir(), config.applications(), config.consoleAllowedCidr());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ConfigKey.CONSOLE_ALLOWED_CIDR.key() + ": " + e.getMessage());
+        } catch (StoreException e) {
+            throw new ServerStartException(e.getMessage() + " (" + ConfigKey.STORE_DIR.key() + ")", e);
         }
     }
 
@@ -178,6 +200,11 @@ public final class OspreyServer implements AutoCloseable {
         return Collections.unmodifiableMap(applications);
     }
 
+    /** The data stores, broadcast lifecycles and webhooks of the applications. */
+    public ServerServices services() {
+        return services;
+    }
+
     /** Number of open WebSockets over all applications. */
     public int openWebSockets() {
         return openSockets.size();
@@ -214,6 +241,8 @@ public final class OspreyServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("Vert.x did not close cleanly: {}", e.toString());
+        } finally {
+            services.close();
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.osprey.server;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -12,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The HTTP side: a home page listing the applications and, per application, the sample pages
+ * The static HTTP side (the console at {@code /} is mounted by the REST services): per application, the sample pages
  * ({@code /{App}/} → {@code ${web.root}/samples/}) and the SDK scripts under {@code /{App}/js/}.
  * Static files never list directories and never leave their root (Vert.x normalises the path and
  * refuses {@code ..} escapes); everything else is 404.
@@ -26,17 +25,12 @@ final class WebRoutes {
     private WebRoutes() {
     }
 
-    static Router create(Vertx vertx, Path webRoot, List<String> applications) {
+    /** Adds the static routes to {@code router}, after whatever it routes already. */
+    static void mount(Router router, Path webRoot, List<String> applications) {
         Path root = webRoot.toAbsolutePath().normalize();
         String samples = root.resolve("samples").toString();
         String sdkScript = root.resolve(SDK_SCRIPT).toString();
         String mediapipe = root.resolve(MEDIAPIPE_DIR).toString();
-
-        Router router = Router.router(vertx);
-        String home = HomePage.html(applications);
-        router.get("/").handler(ctx -> ctx.response()
-                .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
-                .end(home));
 
         for (String app : applications) {
             String base = "/" + app;
@@ -64,7 +58,6 @@ final class WebRoutes {
                     .setCachingEnabled(false)
                     .setIndexPage("index.html"));
         }
-        return router;
     }
 
     private static void sendScript(RoutingContext ctx, String file) {

@@ -16,7 +16,7 @@ class ShutdownTest {
     Path dir;
 
     @Test
-    void socketsCloseWithGoingAwayAndThePortIsReleased() throws Exception {
+    void clientsHearServerWillStopBeforeTheSocketClosesWithGoingAway() throws Exception {
         OspreyServer server = TestServers.start(TestWebRoot.create(dir));
         int port = server.httpPort();
         TestSocket live = TestSocket.connect(port, "/LiveApp/websocket?target=origin");
@@ -29,6 +29,7 @@ class ShutdownTest {
         server.stop();
 
         for (TestSocket socket : new TestSocket[]{live, conference}) {
+            assertThat(socket.next()).isEqualTo("{\"command\":\"notification\",\"definition\":\"server_will_stop\"}");
             assertThat(socket.awaitClose()).isEqualTo(new TestSocket.Closed(1001, "Server is shutting down"));
             assertThat(socket.poll(50)).isNull();
         }

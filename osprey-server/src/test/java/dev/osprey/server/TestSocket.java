@@ -1,5 +1,7 @@
 package dev.osprey.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -61,6 +63,15 @@ final class TestSocket implements AutoCloseable {
         }
     }
 
+    void send(JsonNode message) {
+        send(message.toString());
+    }
+
+    /** The next received message, parsed. */
+    JsonNode nextJson() {
+        return Json.parse(next());
+    }
+
     /** Null when nothing arrives within {@code millis}. */
     String poll(long millis) throws InterruptedException {
         return messages.poll(millis, TimeUnit.MILLISECONDS);
@@ -68,6 +79,12 @@ final class TestSocket implements AutoCloseable {
 
     Closed awaitClose() {
         return closed.orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
+    /** Sends a close frame and waits for the server's answer: the close handshake is complete. */
+    Closed closeAndWait() {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        return awaitClose();
     }
 
     boolean isClosed() {

@@ -52,14 +52,11 @@ class WebRoutesTest {
     }
 
     @Test
-    void homePageLinksEveryApplication() throws Exception {
+    void homePageIsTheConsole() throws Exception {
         HttpResponse<String> response = get("/");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
-        assertThat(response.body())
-                .contains("<a href=\"/LiveApp/\">LiveApp</a>")
-                .contains("<a href=\"/WebRTCAppEE/\">WebRTCAppEE</a>")
-                .contains("<code>/LiveApp/websocket</code>");
+        assertThat(response.body()).contains("<title>Osprey console</title>").contains("/console/console.js");
     }
 
     @Test

@@ -26,6 +26,13 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ApplicationState {
 
     final ReentrantLock lock = new ReentrantLock();
+    final SignalingEvents events;
+    final PublishAuthorizer authorizer;
+
+    ApplicationState(SignalingEvents events, PublishAuthorizer authorizer) {
+        this.events = events;
+        this.authorizer = authorizer;
+    }
 
     private final Set<ProtocolSession> sessions = new LinkedHashSet<>();
     private final Map<String, Publication> publications = new HashMap<>();
@@ -116,6 +123,7 @@ final class ApplicationState {
         }
         publications.remove(publication.streamId);
         publication.owner.publishing.remove(publication.streamId);
+        events.publishFinished(publication.streamId, publication.live);
         addLeg(legs, publication.media);
         if (notifyOwner) {
             publication.owner.send(Messages.notification(Definitions.PUBLISH_FINISHED, publication.streamId));
@@ -135,6 +143,7 @@ final class ApplicationState {
             String finished = Messages.notification(Definitions.PLAY_FINISHED, publication.streamId);
             for (Playback playback : viewers) {
                 playback.viewer.playing.remove(playback.streamId);
+                playFinished(playback);
                 playback.viewer.send(finished);
                 addLeg(legs, playback.media);
             }
@@ -155,6 +164,7 @@ final class ApplicationState {
             return null;
         }
         playback.viewer.playing.remove(playback.streamId);
+        playFinished(playback);
         Set<Playback> viewers = playbacks.get(playback.streamId);
         if (viewers != null) {
             viewers.remove(playback);
@@ -166,6 +176,13 @@ final class ApplicationState {
             playback.viewer.send(Messages.notification(Definitions.PLAY_FINISHED, playback.streamId));
         }
         return playback.media;
+    }
+
+    /** Reports the end of a play whose media had started ({@link Playback#started}). */
+    private void playFinished(Playback playback) {
+        if (playback.started) {
+            events.playFinished(playback.streamId);
+        }
     }
 
     int viewerCount(String streamId) {

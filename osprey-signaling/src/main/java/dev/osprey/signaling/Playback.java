@@ -8,6 +8,8 @@ final class Playback {
     final String streamId;
     final ProtocolSession viewer;
     MediaLeg media;
+    /** True once the media engine reported the viewer's media flowing. */
+    boolean started;
 
     Playback(String streamId, ProtocolSession viewer) {
         this.streamId = streamId;

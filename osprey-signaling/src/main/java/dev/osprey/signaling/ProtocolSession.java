@@ -210,6 +210,10 @@ final class ProtocolSession implements SignalingSession {
                 send(Messages.error(STREAM_ID_IN_USE, streamId));
                 return;
             }
+            if (!state.authorizer.mayPublish(streamId)) {
+                send(Messages.error(NOT_ALLOWED_UNREGISTERED_STREAMS, streamId));
+                return;
+            }
             Publication publication = new Publication(streamId, this, name == null ? streamId : name,
                     role == null ? "" : role, mainTrack != null ? mainTrack : roomWhereMemberIdIs(streamId),
                     metaData, video, audio, System.currentTimeMillis());
@@ -690,6 +694,7 @@ final class ProtocolSession implements SignalingSession {
                     publication.live = true;
                     publication.startTime = System.currentTimeMillis();
                     send(Messages.notification(PUBLISH_STARTED, publication.streamId));
+                    state.events.publishStarted(publication.streamId, publication.name, publication.metaData);
                 }
             } finally {
                 state.lock.unlock();
@@ -741,7 +746,16 @@ final class ProtocolSession implements SignalingSession {
 
         @Override
         public void started() {
-            sendIfCurrent(Messages.notification(PLAY_STARTED, playback.streamId));
+            state.lock.lock();
+            try {
+                if (playing.get(playback.streamId) == playback && !playback.started) {
+                    playback.started = true;
+                    send(Messages.notification(PLAY_STARTED, playback.streamId));
+                    state.events.playStarted(playback.streamId);
+                }
+            } finally {
+                state.lock.unlock();
+            }
         }
 
         @Override

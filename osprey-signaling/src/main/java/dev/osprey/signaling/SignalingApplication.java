@@ -1,6 +1,7 @@
 package dev.osprey.signaling;
 
 import dev.osprey.signaling.media.MediaEngine;
+import dev.osprey.signaling.media.MediaLeg;
 import dev.osprey.signaling.media.NoMediaEngine;
 import dev.osprey.signaling.protocol.Definitions;
 import dev.osprey.signaling.protocol.Messages;
@@ -19,7 +20,7 @@ public final class SignalingApplication {
     private final String name;
     private final SignalingConfig config;
     private final MediaEngine engine;
-    private final ApplicationState state = new ApplicationState();
+    private final ApplicationState state;
 
     /** An application without a media path ({@link NoMediaEngine}): signalling only. */
     public SignalingApplication(String name, SignalingConfig config) {
@@ -27,9 +28,16 @@ public final class SignalingApplication {
     }
 
     public SignalingApplication(String name, SignalingConfig config, MediaEngine engine) {
+        this(name, config, engine, SignalingEvents.NONE, PublishAuthorizer.ALLOW_ALL);
+    }
+
+    /** With lifecycle events reported to {@code events} and every publish vetted by {@code authorizer}. */
+    public SignalingApplication(String name, SignalingConfig config, MediaEngine engine, SignalingEvents events,
+                                PublishAuthorizer authorizer) {
         this.name = name;
         this.config = config;
         this.engine = engine;
+        this.state = new ApplicationState(events, authorizer);
     }
 
     public String name() {
@@ -63,6 +71,27 @@ public final class SignalingApplication {
             state.lock.unlock();
         }
         sessions.forEach(session -> session.send(message));
+    }
+
+    /**
+     * Ends the publish of {@code streamId} as if its publisher had sent {@code stop} (REST
+     * {@code POST /broadcasts/{id}/stop}): the publisher gets {@code publish_finished}, its viewers
+     * {@code play_finished}. Returns false when nobody publishes that id.
+     */
+    public boolean stopPublish(String streamId) {
+        List<MediaLeg> legs;
+        state.lock.lock();
+        try {
+            Publication publication = state.publication(streamId);
+            if (publication == null) {
+                return false;
+            }
+            legs = state.endPublication(publication, true);
+        } finally {
+            state.lock.unlock();
+        }
+        legs.forEach(MediaLeg::close);
+        return true;
     }
 
     /** Number of open sessions (connected sockets whose {@code onClose} has not run yet). */

@@ -17,6 +17,8 @@ public final class Definitions {
     public static final String NO_ACTIVE_STREAMS_IN_ROOM = "no_active_streams_in_room";
     public static final String NO_PEER_ASSOCIATED_BEFORE = "no_peer_associated_before";
     public static final String WEBRTC_NOT_ENABLED = "webrtc_not_enabled";
+    /** {@code acceptOnlyStreamsInDataStore} is on and the published id is not in the data store. */
+    public static final String NOT_ALLOWED_UNREGISTERED_STREAMS = "not_allowed_unregistered_streams";
     public static final String MISSING_PARAMETER = "missingParameter";
     public static final String SERVER_ERROR_CHECK_LOGS = "server_error_check_logs";
 

@@ -1,0 +1,117 @@
+package dev.osprey.server.rest;
+
+import dev.osprey.server.console.ConsoleRoutes;
+import dev.osprey.server.store.AppSettings;
+import dev.osprey.server.store.ApplicationData;
+import dev.osprey.server.store.BroadcastLifecycle;
+import dev.osprey.server.webhook.WebhookNotifier;
+import dev.osprey.server.webhook.WebhookSender;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Everything the server runs besides signalling and static pages: per application its data store,
+ * broadcast lifecycle and webhooks; the REST API v2 ({@code /{App}/rest/v2}, {@code /rest/v2}) and
+ * the web console ({@code /}). Lifecycle: {@link #open} before the signalling applications exist
+ * (they take {@link #lifecycle} as their events and authorizer), {@link #attach} once Vert.x runs,
+ * {@link #mount} per HTTP verticle, {@link #close} after the last socket is gone.
+ */
+public final class ServerServices implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerServices.class);
+
+    private final Map<String, ApplicationData> data;
+    private final Map<String, BroadcastLifecycle> lifecycles;
+    private final Map<String, WebhookNotifier> notifiers;
+    private final Map<String, StreamControl> controls = new ConcurrentHashMap<>();
+    private final AppSettings consoleAccess;
+
+    private ServerServices(Map<String, ApplicationData> data, Map<String, BroadcastLifecycle> lifecycles,
+                           Map<String, WebhookNotifier> notifiers, String consoleAllowedCidr) {
+        this.data = data;
+        this.lifecycles = lifecycles;
+        this.notifiers = notifiers;
+        this.consoleAccess = new AppSettings();
+        this.consoleAccess.remoteAllowedCIDR = consoleAllowedCidr;
+    }
+
+    /**
+     * Opens every application's database under {@code storeDir}.
+     *
+     * @throws dev.osprey.server.store.StoreException when one cannot be opened (the others are closed again)
+     * @throws IllegalArgumentException when {@code consoleAllowedCidr} is not a list of addresses / CIDR blocks
+     */
+    public static ServerServices open(Path storeDir, List<String> applications, String consoleAllowedCidr) {
+        Cidr.parseList(consoleAllowedCidr);
+        Map<String, ApplicationData> data = new LinkedHashMap<>();
+        Map<String, BroadcastLifecycle> lifecycles = new LinkedHashMap<>();
+        Map<String, WebhookNotifier> notifiers = new LinkedHashMap<>();
+        try {
+            for (String app : applications) {
+                ApplicationData appData = ApplicationData.open(storeDir, app);
+                data.put(app, appData);
+                WebhookNotifier notifier = new WebhookNotifier(app, appData::settings);
+                notifiers.put(app, notifier);
+                lifecycles.put(app, new BroadcastLifecycle(appData, notifier));
+            }
+        } catch (RuntimeException e) {
+            data.values().forEach(ApplicationData::close);
+            throw e;
+        }
+        return new ServerServices(Collections.unmodifiableMap(data), lifecycles, notifiers, consoleAllowedCidr);
+    }
+
+    /** The application's lifecycle: pass it to the signalling as events and publish authorizer. */
+    public BroadcastLifecycle lifecycle(String application) {
+        return lifecycles.get(application);
+    }
+
+    public ApplicationData data(String application) {
+        return data.get(application);
+    }
+
+    /** Starts webhook delivery and connects REST stop/delete to each application's signalling. */
+    public void attach(Vertx vertx, Map<String, StreamControl> streamControls) {
+        controls.putAll(streamControls);
+        WebhookSender sender = new WebhookSender(vertx);
+        notifiers.values().forEach(n -> n.attach(sender));
+    }
+
+    /** Mounts the REST APIs and the console on {@code router}, ahead of the static pages. */
+    public void mount(Vertx vertx, Router router) {
+        for (ApplicationData app : data.values()) {
+            String base = "/" + app.name() + "/rest/v2";
+            StreamControl control = id -> {
+                StreamControl c = controls.get(app.name());
+                return c != null && c.stopPublish(id);
+            };
+            RestMount.mount(vertx, router, base, "Osprey " + app.name() + " REST API",
+                    new ApplicationApi(app.name(), app, control).routes(), new AccessFilter(app::settings));
+            // Other versions and paths beside v2 get a JSON answer too, not the static pages' HTML 404.
+            router.route("/" + app.name() + "/rest/*").handler(ctx -> RestMount.send(ctx, 404, Result.failure("No such endpoint")));
+        }
+        AccessFilter consoleFilter = new AccessFilter(() -> consoleAccess);
+        RestMount.mount(vertx, router, "/rest/v2", "Osprey server REST API", new RootApi(data).routes(), consoleFilter);
+        ConsoleRoutes.mount(router, consoleFilter);
+    }
+
+    @Override
+    public void close() {
+        for (ApplicationData app : data.values()) {
+            try {
+                app.close();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: closing the data store failed: {}", app.name(), e.toString());
+            }
+        }
+    }
+}

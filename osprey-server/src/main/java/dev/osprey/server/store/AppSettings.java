@@ -1,0 +1,40 @@
+package dev.osprey.server.store;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The application settings Osprey acts on, with Ant Media's names and defaults. Settings Osprey does
+ * not know yet are kept as they were sent ({@link #other}), so a full Ant Media settings document
+ * survives a read-modify-write round trip.
+ */
+public final class AppSettings {
+
+    public boolean ipFilterEnabled = true;
+    /** Comma-separated IPv4/IPv6 addresses or CIDR blocks allowed to call the REST API. */
+    public String remoteAllowedCIDR = "127.0.0.1";
+    public boolean jwtControlEnabled;
+    /** HS256 key of the REST JWT filter. */
+    public String jwtSecretKey = "";
+    public boolean acceptOnlyStreamsInDataStore;
+    public String listenerHookURL = "";
+    public String webhookContentType = "application/json";
+    public int webhookRetryCount;
+    public long webhookRetryAttemptDelay = 1000;
+    public int webRTCViewerLimit = -1;
+
+    private final Map<String, Object> other = new LinkedHashMap<>();
+
+    @JsonAnyGetter
+    public Map<String, Object> other() {
+        return other;
+    }
+
+    @JsonAnySetter
+    public void other(String name, Object value) {
+        other.put(name, value);
+    }
+}

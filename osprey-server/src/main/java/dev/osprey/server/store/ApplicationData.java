@@ -1,0 +1,158 @@
+package dev.osprey.server.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One application's data: its {@link DataStore}, the settings in force (an in-memory snapshot, so
+ * request filters never touch the database), the set of known stream ids (answering
+ * {@code acceptOnlyStreamsInDataStore} without blocking) and a single writer thread that applies
+ * lifecycle events in the order the signalling reported them.
+ */
+public final class ApplicationData implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationData.class);
+
+    private final String name;
+    private final DataStore store;
+    private final Set<String> knownIds = ConcurrentHashMap.newKeySet();
+    private final ExecutorService writer;
+    private volatile AppSettings settings;
+
+    private ApplicationData(String name, DataStore store, AppSettings settings) {
+        this.name = name;
+        this.store = store;
+        this.settings = settings;
+        this.writer = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("osprey-store-" + name).factory());
+    }
+
+    /**
+     * Opens the application's H2 file under {@code dir} and reconciles it: nothing is live when the
+     * server starts, so broadcasts left {@code broadcasting} by a crash are finished (implicit ones deleted).
+     *
+     * @throws StoreException when the database cannot be opened or its settings cannot be read
+     */
+    public static ApplicationData open(Path dir, String name) {
+        return open(H2DataStore.open(dir, name), name);
+    }
+
+    public static ApplicationData open(DataStore store, String name) {
+        AppSettings settings;
+        try {
+            settings = store.settingsJson().map(json -> StoreJson.read(json, AppSettings.class)).orElseGet(AppSettings::new);
+            ApplicationData data = new ApplicationData(name, store, settings);
+            data.knownIds.addAll(store.broadcastIds());
+            data.finishLeftovers();
+            return data;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private void finishLeftovers() {
+        BroadcastQuery live = new BroadcastQuery(0, BroadcastQuery.MAX_SIZE, null, Broadcast.STATUS_BROADCASTING, null, true, null);
+        int finished = 0;
+        for (var page = store.broadcasts(live); !page.isEmpty(); page = store.broadcasts(live)) {
+            for (Broadcast b : page) {
+                if (b.zombi) {
+                    deleteBroadcast(b.streamId);
+                } else {
+                    store.updateBroadcast(b.streamId, BroadcastTransitions::finish);
+                }
+                finished++;
+            }
+        }
+        if (finished > 0) {
+            LOG.info("{}: {} broadcast(s) still marked live from the previous run are now finished", name, finished);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The store, for reads and updates that do not change the set of stream ids. Blocking. */
+    public DataStore store() {
+        return store;
+    }
+
+    public AppSettings settings() {
+        return settings;
+    }
+
+    /** Persists new settings, then puts them in force. Blocking. */
+    public void saveSettings(AppSettings newSettings) {
+        store.saveSettingsJson(StoreJson.write(newSettings));
+        settings = newSettings;
+    }
+
+    /** The settings as a deep copy, for a caller that edits them. */
+    public AppSettings settingsCopy() {
+        try {
+            return StoreJson.MAPPER.readValue(StoreJson.write(settings), AppSettings.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("settings do not round-trip", e);
+        }
+    }
+
+    /** True when a broadcast with this id exists. Answered from memory. */
+    public boolean isKnown(String streamId) {
+        return knownIds.contains(streamId);
+    }
+
+    /** Blocking. False when the id exists already (the database's primary key decides concurrent creates). */
+    public boolean createBroadcast(Broadcast broadcast) {
+        boolean created = store.createBroadcast(broadcast);
+        if (created) {
+            knownIds.add(broadcast.streamId);
+        }
+        return created;
+    }
+
+    public boolean deleteBroadcast(String streamId) {
+        boolean deleted = store.deleteBroadcast(streamId);
+        knownIds.remove(streamId);
+        return deleted;
+    }
+
+    public int deleteBroadcasts(Collection<String> streamIds) {
+        int deleted = store.deleteBroadcasts(streamIds);
+        streamIds.forEach(knownIds::remove);
+        return deleted;
+    }
+
+    /** Runs {@code task} on this application's writer thread, after every task submitted before it. */
+    public void runOrdered(Runnable task) {
+        writer.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("{}: store update failed", name, e);
+            }
+        });
+    }
+
+    /** Waits for the queued writes, then closes the database. */
+    @Override
+    public void close() {
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("{}: pending store writes did not finish in time", name);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        store.close();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.osprey.server.webhook;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+
+/**
+ * POSTs webhook calls asynchronously: per order key (a stream) one call in flight at a time, so a
+ * receiver sees a stream's events in order; a failed call (error or non-2xx) is retried
+ * {@link WebhookCall#retries()} times. All state lives on one Vert.x context, so {@link #send} only
+ * hands the call over and returns. A receiver that stays down is logged once when it goes down and
+ * once when it comes back, not once per event.
+ */
+public final class WebhookSender {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
+    /** Calls waiting per stream; beyond this a dead receiver would pile up memory, so new calls are dropped. */
+    static final int MAX_QUEUED_PER_KEY = 1000;
+    private static final int TIMEOUT_MS = 5000;
+
+    private final Vertx vertx;
+    private final Context context;
+    private final WebClient client;
+    // Touched only on `context`.
+    private final Map<String, ArrayDeque<WebhookCall>> queues = new HashMap<>();
+    private final Set<String> deadUrls = new HashSet<>();
+
+    public WebhookSender(Vertx vertx) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.client = WebClient.create(vertx, new WebClientOptions()
+                .setConnectTimeout(TIMEOUT_MS)
+                .setUserAgent("Osprey"));
+    }
+
+    /** Queues the call; never blocks. */
+    public void send(WebhookCall call) {
+        context.runOnContext(ignored -> enqueue(call));
+    }
+
+    private void enqueue(WebhookCall call) {
+        ArrayDeque<WebhookCall> queue = queues.get(call.orderKey());
+        if (queue == null) {
+            queue = new ArrayDeque<>();
+            queues.put(call.orderKey(), queue);
+            queue.add(call);
+            attempt(call, 0);
+            return;
+        }
+        if (queue.size() >= MAX_QUEUED_PER_KEY) {
+            LOG.debug("webhook queue for {} is full, dropping {}", call.orderKey(), call.fields().get("action"));
+            return;
+        }
+        queue.add(call); // the head is in flight; this one follows when it is done
+    }
+
+    private void attempt(WebhookCall call, int attempt) {
+        client.postAbs(call.url())
+                .timeout(TIMEOUT_MS)
+                .putHeader("Content-Type", call.contentType())
+                .sendBuffer(body(call))
+                .onComplete(ar -> {
+                    if (ar.succeeded() && success(ar.result())) {
+                        delivered(call);
+                    } else if (attempt < call.retries()) {
+                        vertx.setTimer(Math.max(1, call.retryDelayMs()), t -> attempt(call, attempt + 1));
+                    } else {
+                        failed(call, ar.succeeded() ? "HTTP " + ar.result().statusCode() : ar.cause().toString());
+                    }
+                });
+    }
+
+    private static boolean success(HttpResponse<Buffer> response) {
+        return response.statusCode() / 100 == 2;
+    }
+
+    private void delivered(WebhookCall call) {
+        if (deadUrls.remove(call.url())) {
+            LOG.info("webhook receiver {} is reachable again", call.url());
+        }
+        next(call);
+    }
+
+    private void failed(WebhookCall call, String reason) {
+        if (deadUrls.add(call.url())) {
+            LOG.warn("webhook receiver {} failed ({}); events are dropped until it answers again", call.url(), reason);
+        }
+        next(call);
+    }
+
+    private void next(WebhookCall done) {
+        ArrayDeque<WebhookCall> queue = queues.get(done.orderKey());
+        queue.poll();
+        WebhookCall following = queue.peek();
+        if (following == null) {
+            queues.remove(done.orderKey());
+        } else {
+            attempt(following, 0);
+        }
+    }
+
+    static Buffer body(WebhookCall call) {
+        if (call.contentType().startsWith("application/x-www-form-urlencoded")) {
+            StringJoiner form = new StringJoiner("&");
+            call.fields().forEach((k, v) -> form.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
+                    + URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8)));
+            return Buffer.buffer(form.toString());
+        }
+        return new JsonObject(call.fields()).toBuffer();
+    }
+}

@@ -1,0 +1,143 @@
+// Osprey console: polls the REST API and renders applications, broadcasts and server figures.
+"use strict";
+
+const POLL_MS = 2000;
+const PAGE_SIZE = 50;
+const sections = new Map(); // application name -> its rendered section
+
+async function api(path, options = {}) {
+  const response = await fetch(path, { headers: { "Content-Type": "application/json" }, ...options });
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    throw new Error((body && body.message) || `${response.status} ${response.statusText}`);
+  }
+  return body;
+}
+
+function showError(message) {
+  const el = document.getElementById("error");
+  el.textContent = message || "";
+  el.hidden = !message;
+}
+
+function formatBytes(bytes) {
+  if (!(bytes > 0)) return "–";
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let i = 0;
+  while (bytes >= 1024 && i < units.length - 1) { bytes /= 1024; i++; }
+  return `${bytes.toFixed(bytes < 10 && i > 0 ? 1 : 0)} ${units[i]}`;
+}
+
+function formatBitrate(bps) {
+  if (!(bps > 0)) return "–";
+  return bps >= 1e6 ? `${(bps / 1e6).toFixed(1)} Mbit/s` : `${Math.round(bps / 1e3)} kbit/s`;
+}
+
+function cell(row, text, className) {
+  const td = row.insertCell();
+  td.textContent = text;
+  if (className) td.className = className;
+  return td;
+}
+
+function appSection(app) {
+  let section = sections.get(app);
+  if (section) return section;
+  section = document.getElementById("app-template").content.firstElementChild.cloneNode(true);
+  section.dataset.app = app;
+  section.querySelector(".app-name").textContent = app;
+  section.querySelector(".samples").href = `/${encodeURIComponent(app)}/`;
+  section.querySelector(".create").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const form = event.target;
+    const body = {};
+    if (form.streamId.value) body.streamId = form.streamId.value;
+    if (form.name.value) body.name = form.name.value;
+    try {
+      await api(`/${app}/rest/v2/broadcasts/create`, { method: "POST", body: JSON.stringify(body) });
+      form.reset();
+      showError("");
+      await refresh();
+    } catch (e) {
+      showError(`${app}: ${e.message}`);
+    }
+  });
+  document.getElementById("applications").appendChild(section);
+  sections.set(app, section);
+  return section;
+}
+
+async function remove(app, streamId) {
+  if (!confirm(`Delete broadcast ${streamId}?`)) return;
+  try {
+    await api(`/${app}/rest/v2/broadcasts/${encodeURIComponent(streamId)}`, { method: "DELETE" });
+    await refresh();
+  } catch (e) {
+    showError(`${app}: ${e.message}`);
+  }
+}
+
+function renderBroadcasts(app, broadcasts) {
+  const section = appSection(app);
+  const tbody = section.querySelector("tbody");
+  tbody.replaceChildren();
+  for (const b of broadcasts) {
+    const row = tbody.insertRow();
+    row.dataset.streamId = b.streamId;
+    const id = document.createElement("code");
+    id.textContent = b.streamId;
+    row.insertCell().appendChild(id);
+    cell(row, b.name || "");
+    const status = document.createElement("span");
+    status.className = `status ${b.status}`;
+    status.textContent = b.status;
+    row.insertCell().appendChild(status);
+    cell(row, String((b.webRTCViewerCount || 0) + (b.hlsViewerCount || 0) + (b.rtmpViewerCount || 0) + (b.dashViewerCount || 0)));
+    cell(row, formatBitrate(b.bitrate));
+    cell(row, b.startTime > 0 ? new Date(b.startTime).toLocaleTimeString() : "–");
+    const actions = cell(row, "", "actions");
+    if (b.status === "broadcasting") {
+      const play = document.createElement("a");
+      play.href = `/${app}/play.html?id=${encodeURIComponent(b.streamId)}`;
+      play.target = "_blank";
+      play.rel = "noopener";
+      play.textContent = "Play";
+      actions.appendChild(play);
+    }
+    const del = document.createElement("button");
+    del.className = "danger";
+    del.textContent = "Delete";
+    del.addEventListener("click", () => remove(app, b.streamId));
+    actions.appendChild(del);
+  }
+  section.querySelector(".empty").hidden = broadcasts.length > 0;
+}
+
+function renderStats(stats) {
+  document.getElementById("cpu").textContent = stats.cpuLoadPercent !== undefined ? `${stats.cpuLoadPercent} %` : "–";
+  document.getElementById("heap").textContent = `${formatBytes(stats.jvmHeapUsedBytes)} / ${formatBytes(stats.jvmHeapMaxBytes)}`;
+  const total = stats.systemMemoryTotalBytes;
+  document.getElementById("memory").textContent = total
+    ? `${formatBytes(total - stats.systemMemoryFreeBytes)} / ${formatBytes(total)}` : "–";
+  document.getElementById("live").textContent = stats.liveStreams;
+  document.getElementById("viewers").textContent = stats.viewers;
+}
+
+async function refresh() {
+  try {
+    const [{ applications }, stats] = await Promise.all([api("/rest/v2/applications"), api("/rest/v2/server-stats")]);
+    renderStats(stats);
+    applications.forEach(appSection); // sections in configured order, whichever list answers first
+    await Promise.all(applications.map(async (app) => {
+      const list = await api(`/${app}/rest/v2/broadcasts/list/0/${PAGE_SIZE}?sort_by=date&order_by=desc`);
+      renderBroadcasts(app, list);
+    }));
+    document.getElementById("updated").textContent = `updated ${new Date().toLocaleTimeString()}`;
+    document.body.dataset.ready = "true";
+  } catch (e) {
+    showError(e.message);
+  }
+}
+
+refresh();
+setInterval(refresh, POLL_MS);

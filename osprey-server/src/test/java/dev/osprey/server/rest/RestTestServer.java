@@ -1,0 +1,82 @@
+package dev.osprey.server.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.osprey.server.Config;
+import dev.osprey.server.OspreyServer;
+import dev.osprey.server.store.StoreJson;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A server on 127.0.0.1 with a free port and its data in {@code dir}, plus a small JSON HTTP client. */
+final class RestTestServer implements AutoCloseable {
+
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    final OspreyServer server;
+
+    RestTestServer(Path dir) {
+        this(dir, Map.of());
+    }
+
+    RestTestServer(Path dir, Map<String, Object> overrides) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("server.host", "127.0.0.1");
+        settings.put("server.httpPort", 0);
+        settings.put("server.httpsPort", 0);
+        settings.put("server.tlsCert", dir.resolve("no-cert.pem").toString());
+        settings.put("server.tlsKey", dir.resolve("no-key.pem").toString());
+        settings.put("applications", List.of("LiveApp", "WebRTCAppEE"));
+        settings.put("web.root", dir.resolve("web").toString());
+        settings.put("store.dir", dir.resolve("data").toString());
+        settings.putAll(overrides);
+        server = OspreyServer.start(Config.of(settings));
+    }
+
+    record Reply(int status, String body) {
+        JsonNode json() {
+            try {
+                return StoreJson.MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+    }
+
+    Reply send(String method, String path, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        try {
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r.body());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    Reply get(String path) {
+        return send("GET", path, null);
+    }
+
+    Reply post(String path, String body) {
+        return send("POST", path, body);
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.osprey.server.store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class H2DataStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private static Broadcast broadcast(String id, String name) {
+        Broadcast b = new Broadcast();
+        b.streamId = id;
+        b.name = name;
+        b.date = System.currentTimeMillis();
+        return b;
+    }
+
+    @Test
+    void schemaVersionIsRecordedAndReopeningDoesNotMigrateAgain() throws Exception {
+        H2DataStore.open(dir, "App").close();
+        H2DataStore.open(dir, "App").close();
+        try (var c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("App") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+             var rs = c.createStatement().executeQuery("SELECT version FROM schema_version ORDER BY version")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(Schema.CURRENT_VERSION);
+            assertThat(rs.next()).isFalse();
+            c.createStatement().execute("INSERT INTO schema_version VALUES (" + (Schema.CURRENT_VERSION + 1) + ", 0)");
+            c.createStatement().execute("SHUTDOWN");
+        }
+        assertThatThrownBy(() -> H2DataStore.open(dir, "App")).isInstanceOf(StoreException.class)
+                .hasMessageContaining("newer than this server's");
+    }
+
+    @Test
+    void broadcastsCrudAndAtomicUpdate() {
+        try (H2DataStore store = H2DataStore.open(dir, "App")) {
+            assertThat(store.createBroadcast(broadcast("a", "A"))).isTrue();
+            assertThat(store.createBroadcast(broadcast("a", "other"))).isFalse();
+            assertThat(store.broadcast("a").orElseThrow().name).isEqualTo("A");
+            assertThatThrownBy(() -> store.updateBroadcast("a", b -> {
+                b.name = "half";
+                throw new IllegalStateException("boom");
+            })).isInstanceOf(IllegalStateException.class);
+            assertThat(store.broadcast("a").orElseThrow().name).isEqualTo("A");
+            assertThat(store.updateBroadcast("a", b -> { b.name = "B"; b.streamId = "x"; return b; }).orElseThrow().streamId).isEqualTo("a");
+            assertThat(store.broadcasts(BroadcastQuery.page(0, 10))).extracting(b -> b.name).containsExactly("B");
+            assertThat(store.updateBroadcast("missing", b -> b)).isEmpty();
+            assertThat(store.deleteBroadcasts(List.of("a", "zz"))).isEqualTo(1);
+            assertThat(store.broadcastIds()).isEmpty();
+        }
+    }
+
+    @Test
+    void vodsTokensEventsAndSettings() {
+        try (H2DataStore store = H2DataStore.open(dir, "App")) {
+            VodEntry older = new VodEntry("v1", "one.mp4", "s", "S", 1000, 900, 60_000, 1234, "streams/one.mp4", "streamVod");
+            VodEntry newer = new VodEntry("v2", "two.mp4", "s", "S", 2000, 1900, 30_000, 999, "streams/two.mp4", "uploadedVod");
+            assertThat(store.createVod(older)).isTrue();
+            assertThat(store.createVod(newer)).isTrue();
+            assertThat(store.createVod(newer)).isFalse();
+            assertThat(store.vods(0, 10)).containsExactly(newer, older);
+            assertThat(store.countVods()).isEqualTo(2);
+            assertThat(store.vod("v1")).contains(older);
+            assertThat(store.deleteVod("v1")).isTrue();
+
+            StreamToken t1 = new StreamToken("t1", "s", 99, "play", null);
+            StreamToken t2 = new StreamToken("t2", "s", 99, "publish", "room");
+            store.createToken(t1);
+            store.createToken(t2);
+            assertThat(store.tokens("s", 0, 10)).containsExactly(t1, t2);
+            assertThat(store.deleteToken("t1")).isTrue();
+            assertThat(store.deleteToken("t1")).isFalse();
+            assertThat(store.deleteTokens("s")).isEqualTo(1);
+            assertThat(store.token("t2")).isEmpty();
+
+            ConnectionEvent e = new ConnectionEvent(5, ConnectionEvent.CONNECTED, null, "play", "WebRTC", "s", null);
+            store.addConnectionEvent(e);
+            assertThat(store.connectionEvents("s", 0, 10)).containsExactly(e);
+
+            assertThat(store.settingsJson()).isEmpty();
+            store.saveSettingsJson("{\"a\":1}");
+            store.saveSettingsJson("{\"a\":2}");
+            assertThat(store.settingsJson()).contains("{\"a\":2}");
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.osprey.server.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.osprey.server.Config;
+import dev.osprey.server.OspreyServer;
+import dev.osprey.server.store.BroadcastLifecycle;
+import dev.osprey.server.store.StoreJson;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Webhooks POSTed to a real local HTTP receiver. */
+class WebhookTest {
+
+    @TempDir
+    Path dir;
+    OspreyServer server;
+    HttpServer receiver;
+    final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    final List<String> contentTypes = new CopyOnWriteArrayList<>();
+    final AtomicInteger failuresLeft = new AtomicInteger();
+    final AtomicInteger requests = new AtomicInteger();
+
+    @BeforeEach
+    void start() throws IOException {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            requests.incrementAndGet();
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            if (failuresLeft.getAndDecrement() > 0) {
+                exchange.sendResponseHeaders(503, -1);
+            } else {
+                received.add(StoreJson.MAPPER.readTree(body));
+                contentTypes.add(exchange.getRequestHeaders().getFirst("Content-Type"));
+                exchange.sendResponseHeaders(200, -1);
+            }
+            exchange.close();
+        });
+        receiver.start();
+        server = OspreyServer.start(Config.of(Map.of(
+                "server.host", "127.0.0.1", "server.httpPort", 0, "server.httpsPort", 0,
+                "server.tlsCert", dir.resolve("none.pem").toString(), "server.tlsKey", dir.resolve("none.key").toString(),
+                "applications", List.of("LiveApp"), "web.root", dir.resolve("web").toString(),
+                "store.dir", dir.resolve("data").toString())));
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+        receiver.stop(0);
+    }
+
+    private String hookUrl() {
+        return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+    }
+
+    private int post(String path, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    @Test
+    void eventsArriveInOrderWithAntMediaFields() throws Exception {
+        assertThat(post("/rest/v2/applications/settings/LiveApp", "{\"listenerHookURL\":\"" + hookUrl() + "\"}")).isEqualTo(200);
+        assertThat(post("/LiveApp/rest/v2/broadcasts/create", "{\"streamId\":\"w1\",\"name\":\"Web hook\",\"category\":\"cat\","
+                + "\"metaData\":\"{\\\"a\\\":1}\"}")).isEqualTo(200);
+        BroadcastLifecycle hook = server.services().lifecycle("LiveApp");
+        hook.publishStarted("w1", "Web hook", null);
+        hook.playStarted("w1");
+        hook.playFinished("w1");
+        hook.publishFinished("w1", true);
+
+        await().until(() -> received.size() == 4);
+        List<String> actions = new ArrayList<>();
+        received.forEach(e -> actions.add(e.get("action").asText()));
+        assertThat(actions).containsExactly("liveStreamStarted", "playStarted", "playStopped", "liveStreamEnded");
+        JsonNode first = received.getFirst();
+        assertThat(first.get("id").asText()).isEqualTo("w1");
+        assertThat(first.get("streamName").asText()).isEqualTo("Web hook");
+        assertThat(first.get("category").asText()).isEqualTo("cat");
+        assertThat(first.get("app").asText()).isEqualTo("LiveApp");
+        assertThat(first.get("metadata").toString()).isEqualTo("{\"a\":1}");
+        assertThat(Long.parseLong(first.get("timestamp").asText())).isPositive();
+        assertThat(first.has("mainTrackId")).isFalse();
+        assertThat(contentTypes).containsOnly("application/json");
+    }
+
+    @Test
+    void receiverFailingTwiceThenRecoveringGetsEveryEventInOrder() throws Exception {
+        assertThat(post("/rest/v2/applications/settings/LiveApp", "{\"listenerHookURL\":\"" + hookUrl()
+                + "\",\"webhookRetryCount\":3,\"webhookRetryAttemptDelay\":50}")).isEqualTo(200);
+        failuresLeft.set(2);
+        BroadcastLifecycle hook = server.services().lifecycle("LiveApp");
+        hook.publishStarted("r1", "r1", null);
+        for (int i = 0; i < 5; i++) {
+            hook.playStarted("r1");
+        }
+        hook.publishFinished("r1", true);
+
+        await().until(() -> received.size() == 7);
+        List<String> actions = new ArrayList<>();
+        received.forEach(e -> actions.add(e.get("action").asText()));
+        assertThat(actions).containsExactly("liveStreamStarted", "playStarted", "playStarted", "playStarted", "playStarted",
+                "playStarted", "liveStreamEnded");
+        assertThat(requests.get()).isEqualTo(9);
+    }
+
+    @Test
+    void perBroadcastHookOverridesTheApplicationsAndNoRetryMeansOneAttempt() throws Exception {
+        assertThat(post("/rest/v2/applications/settings/LiveApp", "{\"listenerHookURL\":\"http://127.0.0.1:1/unused\"}")).isEqualTo(200);
+        assertThat(post("/LiveApp/rest/v2/broadcasts/create", "{\"streamId\":\"o1\",\"listenerHookURL\":\"" + hookUrl() + "\"}"))
+                .isEqualTo(200);
+        failuresLeft.set(1);
+        BroadcastLifecycle hook = server.services().lifecycle("LiveApp");
+        hook.publishStarted("o1", "o1", null);
+        hook.publishFinished("o1", true);
+        await().until(() -> received.size() == 1);
+        assertThat(received.getFirst().get("action").asText()).isEqualTo("liveStreamEnded");
+        assertThat(requests.get()).isEqualTo(2);
+    }
+}
