@@ -20,6 +20,10 @@ public final class Main {
             // JavaCPP unpacks the FFmpeg natives; keep them next to the jar, not in the home directory.
             System.setProperty("org.bytedeco.javacpp.cachedir", jarFolder().resolve("javacpp-cache").toString());
         }
+        // Thousands of transports would each log their socket binding; keep the transport stack to warnings.
+        if (System.getProperty("org.slf4j.simpleLogger.log.dev.osprey.webrtc") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.dev.osprey.webrtc", "warn");
+        }
         LoadTestOptions options;
         try {
             options = LoadTestOptions.parse(Arrays.asList(args));

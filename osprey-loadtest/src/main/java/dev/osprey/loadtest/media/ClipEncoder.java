@@ -79,10 +79,11 @@ public final class ClipEncoder {
             ctx.width(width).height(height).pix_fmt(AV_PIX_FMT_YUV420P);
             ctx.time_base(av_make_q(1, fps)).framerate(av_make_q(fps, 1));
             ctx.bit_rate(bitrate).rc_max_rate(bitrate).rc_min_rate(bitrate).rc_buffer_size((int) bitrate);
-            ctx.gop_size(fps).keyint_min(fps).max_b_frames(0).thread_count(2);
+            ctx.gop_size(fps).keyint_min(fps).max_b_frames(0)
+                    .thread_count(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
             if (codec == Codec.VP8) {
                 av_dict_set(opts, "deadline", "realtime", 0);
-                av_dict_set(opts, "cpu-used", "8", 0);
+                av_dict_set(opts, "cpu-used", "16", 0);
                 av_dict_set(opts, "lag-in-frames", "0", 0);
             } else {
                 av_dict_set(opts, "profile", "constrained_baseline", 0);
