@@ -44,7 +44,7 @@ public record LoadTestOptions(URI url, Dialect dialect, Mode mode, int streams, 
               --streams N                 streams, one publisher each (default 1)
               --viewers-per-stream M      viewers per stream (default 10)
               --ramp R/s                  peers started per second (default 50/s)
-              --duration D                run time after the ramp starts, e.g. 60s, 2m (default 60s)
+              --duration D                run time from the first peer's start, e.g. 60s, 2m (default 60s)
               --codec vp8|h264            video codec (default vp8); audio is Opus
               --bitrate B                 video bitrate, e.g. 1500k, 2M (default 1500k)
               --size WxH                  video size (default 1280x720)
@@ -125,7 +125,7 @@ public record LoadTestOptions(URI url, Dialect dialect, Mode mode, int streams, 
                 o.string("--stream-prefix", "loadtest"),
                 o.integer("--server-pid", 0, 0, Integer.MAX_VALUE),
                 o.fraction("--max-failures", "0"),
-                values.get("--json"),
+                o.string("--json", null),
                 o.flag("--allow-remote"),
                 o.flag("--quiet"),
                 o.duration("--setup-timeout", "15s"),

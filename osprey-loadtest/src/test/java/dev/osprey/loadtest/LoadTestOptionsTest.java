@@ -30,7 +30,8 @@ class LoadTestOptionsTest {
         LoadTestOptions o = LoadTestOptions.parse(List.of("--url", "ws://127.0.0.1:5080/LiveApp/websocket",
                 "--mode", "player", "--streams=3", "--viewers-per-stream", "7", "--ramp", "20/s",
                 "--duration", "90s", "--codec", "h264", "--bitrate=2M", "--datachannel", "--max-failures", "2.5%",
-                "--server-pid", "1234", "--size", "640x360"));
+                "--server-pid", "1234", "--size", "640x360", "--json", "out.json"));
+        assertThat(o.jsonFile()).isEqualTo("out.json");
         assertThat(o.mode()).isEqualTo(LoadTestOptions.Mode.PLAYER);
         assertThat(o.streams()).isEqualTo(3);
         assertThat(o.viewersPerStream()).isEqualTo(7);
