@@ -116,7 +116,6 @@ public final class LoadTest {
         double seconds = (System.nanoTime() - start) / 1e9;
         if (ticker != null) {
             ticker.cancel(false);
-            progress.print();
         }
         stopAll(peers, true);
         stopAll(peers, false);
