@@ -68,9 +68,9 @@ append_row() {
     return
   fi
   jq -r --arg date "$(date -u '+%Y-%m-%d %H:%M')" --arg rev "$(git rev-parse --short HEAD)" \
-    --arg machine "$machine" --arg label "$label" --arg args "$args" '
+    --arg machine "$machine" --arg scn "$label" --arg args "$args" '
     def r(x): if x == null then "–" else ((x * 100 | round) / 100 | tostring) end;
-    "| \($date) | \($rev) | \($machine) | \($label) | `loadtest \($args)` | "
+    "| \($date) | \($rev) | \($machine) | \($scn) | `loadtest \($args)` | "
     + "\(.peers.viewersStarted - .peers.viewersFailed)/\(.peers.viewersStarted) | \(r(.packets.avgPerViewer)) | "
     + "\(r(.packets.lossPercent)) | \(r(.viewerSetupMs.p50))/\(r(.viewerSetupMs.p95))/\(r(.viewerSetupMs.p99)) | "
     + "\(r(.latencyMs.p50))/\(r(.latencyMs.p99)) | \(r(.server.cpuSeconds)) | "
