@@ -31,7 +31,8 @@ class LoadTestSmokeTest {
                 "server.tlsCert", webRoot.resolve("no-cert.pem").toString(),
                 "server.tlsKey", webRoot.resolve("no-key.pem").toString(),
                 "applications", List.of("LiveApp"),
-                "web.root", webRoot.toString())))) {
+                "web.root", webRoot.toString(),
+                "media.udpPort", 0)))) {
             LoadTestOptions options = LoadTestOptions.parse(List.of(
                     "--url", "ws://127.0.0.1:" + server.httpPort() + "/LiveApp/websocket",
                     "--streams", "1", "--viewers-per-stream", "20", "--duration", "5s", "--ramp", "100/s",
