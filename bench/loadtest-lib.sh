@@ -1,0 +1,78 @@
+# Shared by bench/loadtest-*.sh (sourced): build, start/stop a loopback Osprey, run the load tester,
+# append a result row to bench/RESULTS.md.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+JAVA="$JAVA_HOME/bin/java"
+RESULTS="bench/RESULTS.md"
+DURATION="${LOADTEST_DURATION:-30s}"
+OSPREY_PORT="${OSPREY_BENCH_PORT:-15580}"
+
+build_all() {
+  JAVA_HOME="$JAVA_HOME" mvn -B -q -pl osprey-server,osprey-loadtest -am install -DskipTests
+}
+
+# Starts Osprey on 127.0.0.1:$OSPREY_PORT exactly as './osprey run' does; sets OSPREY_PID.
+start_osprey() {
+  OSPREY_LOG="$(mktemp)"
+  "$JAVA" -jar osprey-server/target/osprey-server.jar --server.host=127.0.0.1 --server.httpPort="$OSPREY_PORT" \
+    --server.httpsPort=$((OSPREY_PORT + 1)) >"$OSPREY_LOG" 2>&1 &
+  OSPREY_PID=$!
+  for _ in $(seq 1 100); do grep -q "Osprey started" "$OSPREY_LOG" && return 0; sleep 0.1; done
+  cat "$OSPREY_LOG"; return 1
+}
+
+stop_osprey() {
+  if [ -n "${OSPREY_PID:-}" ]; then
+    kill -TERM "$OSPREY_PID" 2>/dev/null || true
+    wait "$OSPREY_PID" 2>/dev/null || true
+    rm -f "$OSPREY_LOG"
+    OSPREY_PID=""
+  fi
+}
+
+# run_loadtest LABEL ARGS... : runs the jar with --json, prints its output, appends a row.
+run_loadtest() {
+  local label="$1"; shift
+  local json; json="$(mktemp)"
+  local status=0
+  "$JAVA" -Dorg.bytedeco.javacpp.cachedir="$PWD/osprey-loadtest/target/javacpp-cache" \
+    -jar osprey-loadtest/target/osprey-loadtest.jar --quiet --json "$json" "$@" || status=$?
+  append_row "$label" "$json" "$*"
+  rm -f "$json"
+  return $status
+}
+
+ensure_results_header() {
+  if ! grep -q "^## Load tests" "$RESULTS" 2>/dev/null; then
+    cat >>"$RESULTS" <<'HEAD'
+
+## Load tests (osprey-loadtest)
+
+Rows appended by `bench/loadtest-*.sh`. Latency is publisher send → viewer receive of the same payload
+(same process); setup is WebSocket open → first media packet; CPU/RSS are the server process's.
+
+| date | rev | machine | scenario | command | viewers ok/started | pkts/viewer | loss % | setup p50/p95/p99 ms | latency p50/p99 ms | server CPU s | CPU µs/fwd pkt | RSS kB/viewer |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
+HEAD
+  fi
+}
+
+append_row() {
+  local label="$1" json="$2" args="$3"
+  ensure_results_header
+  local machine; machine="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1 /proc/loadavg)"
+  if [ ! -s "$json" ]; then
+    echo "| $(date -u '+%Y-%m-%d %H:%M') | $(git rev-parse --short HEAD) | $machine | $label | \`loadtest $args\` | run did not complete | | | | | | | |" >>"$RESULTS"
+    return
+  fi
+  jq -r --arg date "$(date -u '+%Y-%m-%d %H:%M')" --arg rev "$(git rev-parse --short HEAD)" \
+    --arg machine "$machine" --arg scn "$label" --arg args "$args" '
+    def r(x): if x == null then "–" else ((x * 100 | round) / 100 | tostring) end;
+    "| \($date) | \($rev) | \($machine) | \($scn) | `loadtest \($args)` | "
+    + "\(.peers.viewersStarted - .peers.viewersFailed)/\(.peers.viewersStarted) | \(r(.packets.avgPerViewer)) | "
+    + "\(r(.packets.lossPercent)) | \(r(.viewerSetupMs.p50))/\(r(.viewerSetupMs.p95))/\(r(.viewerSetupMs.p99)) | "
+    + "\(r(.latencyMs.p50))/\(r(.latencyMs.p99)) | \(r(.server.cpuSeconds)) | "
+    + "\(r(.server.cpuMicrosPerForwardedPacket)) | \(r(.server.rssGrowthPerViewerKb)) |"' "$json" >>"$RESULTS"
+}

@@ -1,0 +1,48 @@
+package dev.osprey.loadtest.peer;
+
+import dev.osprey.loadtest.stats.Histogram;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters and histograms shared by every peer of a run; all thread-safe. */
+public final class RunStats {
+    public final AtomicInteger publishersStarted = new AtomicInteger();
+    public final AtomicInteger publishersLive = new AtomicInteger();
+    public final AtomicInteger publishersFailed = new AtomicInteger();
+    public final AtomicInteger viewersStarted = new AtomicInteger();
+    public final AtomicInteger viewersLive = new AtomicInteger();
+    public final AtomicInteger viewersFailed = new AtomicInteger();
+    public final LongAdder packetsSent = new LongAdder();
+    public final LongAdder bytesSent = new LongAdder();
+    public final LongAdder packetsReceived = new LongAdder();
+    public final LongAdder bytesReceived = new LongAdder();
+    /** WebSocket open → first media packet received, viewers, microseconds. */
+    public final Histogram viewerSetupMicros = new Histogram();
+    /** WebSocket open → DTLS connected, publishers, microseconds. */
+    public final Histogram publisherSetupMicros = new Histogram();
+    /** Publisher send → viewer receive of the same payload, microseconds. */
+    public final Histogram latencyMicros = new Histogram();
+    /** One entry per viewer when it stops. */
+    public final Queue<ViewerResult> viewerResults = new ConcurrentLinkedQueue<>();
+    /** Failure reasons, for the summary (bounded by the peer count). */
+    public final Queue<String> failures = new ConcurrentLinkedQueue<>();
+
+    /** What one viewer received over its life. */
+    public record ViewerResult(int stream, boolean live, long packets, long bytes, long expected, long lost,
+                               double jitterMillis, long latencySamples) {
+    }
+
+    public int started() {
+        return publishersStarted.get() + viewersStarted.get();
+    }
+
+    public int live() {
+        return publishersLive.get() + viewersLive.get();
+    }
+
+    public int failed() {
+        return publishersFailed.get() + viewersFailed.get();
+    }
+}
