@@ -1,5 +1,7 @@
 package dev.osprey.server;
 
+import dev.osprey.server.media.MediaPlane;
+import dev.osprey.server.media.SfuMediaEngine;
 import dev.osprey.signaling.SignalingApplication;
 import dev.osprey.signaling.SignalingConfig;
 import io.vertx.core.DeploymentOptions;
@@ -53,16 +55,18 @@ public final class OspreyServer implements AutoCloseable {
     private final Vertx vertx;
     private final Map<String, SignalingApplication> applications;
     private final Set<ServerWebSocket> openSockets;
+    private final MediaPlane media;
     private final int httpPort;
     private final int httpsPort;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private OspreyServer(Config config, Vertx vertx, Map<String, SignalingApplication> applications,
-                         Set<ServerWebSocket> openSockets, int httpPort, int httpsPort) {
+                         Set<ServerWebSocket> openSockets, MediaPlane media, int httpPort, int httpsPort) {
         this.config = config;
         this.vertx = vertx;
         this.applications = applications;
         this.openSockets = openSockets;
+        this.media = media;
         this.httpPort = httpPort;
         this.httpsPort = httpsPort;
     }
@@ -77,8 +81,9 @@ public final class OspreyServer implements AutoCloseable {
         Map<String, SignalingApplication> applications = new LinkedHashMap<>();
         var signalingConfig = new SignalingConfig(config.stunServerUri(), config.turnUsername(),
                 config.turnCredential(), SignalingConfig.AMS_MAX_MESSAGE_CHARS);
+        MediaPlane media = MediaPlane.start(config);
         for (String name : config.applications()) {
-            applications.put(name, new SignalingApplication(name, signalingConfig));
+            applications.put(name, new SignalingApplication(name, signalingConfig, new SfuMediaEngine(media.service(name))));
         }
         Set<ServerWebSocket> openSockets = ConcurrentHashMap.newKeySet();
         var bridge = new WebSocketBridge(Collections.unmodifiableMap(applications), openSockets);
@@ -106,9 +111,10 @@ public final class OspreyServer implements AutoCloseable {
             if (!vertx.isNativeTransportEnabled()) {
                 LOG.info("native epoll transport unavailable, using NIO: {}", vertx.unavailableNativeTransportCause().toString());
             }
-            return new OspreyServer(config, vertx, applications, openSockets, httpPort, httpsPort);
+            return new OspreyServer(config, vertx, applications, openSockets, media, httpPort, httpsPort);
         } catch (RuntimeException e) {
             vertx.close();
+            media.close();
             throw e;
         }
     }
@@ -178,6 +184,11 @@ public final class OspreyServer implements AutoCloseable {
         return Collections.unmodifiableMap(applications);
     }
 
+    /** The media plane: UDP port, per-application media services. */
+    public MediaPlane media() {
+        return media;
+    }
+
     /** Number of open WebSockets over all applications. */
     public int openWebSockets() {
         return openSockets.size();
@@ -209,6 +220,7 @@ public final class OspreyServer implements AutoCloseable {
             while (!openSockets.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
+            media.close();
             vertx.close().toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
