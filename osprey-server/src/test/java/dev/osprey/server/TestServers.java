@@ -25,6 +25,7 @@ final class TestServers {
         settings.put("server.tlsKey", webRoot.resolve("no-key.pem").toString());
         settings.put("applications", List.of("LiveApp", "WebRTCAppEE"));
         settings.put("web.root", webRoot.toString());
+        settings.put("media.udpPort", 0);
         settings.putAll(overrides);
         return OspreyServer.start(Config.of(settings));
     }
