@@ -45,6 +45,9 @@ async function inbound(page, streamId) {
       packetsReceived: video?.packetsReceived ?? 0,
       retransmittedPacketsReceived: video?.retransmittedPacketsReceived ?? 0,
       totalSamplesReceived: audio?.totalSamplesReceived ?? 0,
+      // Sender reports for both kinds map their RTP clocks to one NTP timeline: what lip sync needs.
+      senderReports: ['audio', 'video'].map((kind) =>
+        all.find((s) => s.type === 'remote-outbound-rtp' && s.kind === kind)?.reportsSent ?? 0),
       elementPlaying: !!element && !!element.srcObject && !element.paused,
     };
   }, streamId);
@@ -114,6 +117,10 @@ for (const codec of ['vp8', 'h264']) {
           assert.ok(player.received('takeCandidate').length > 0, `${player.label} got trickled candidates`);
         }
         console.log(`${codec}: first audio+video decoded after ${first.elapsedMs} ms (B) and ${second.elapsedMs} ms (C)`);
+        for (const player of [b, c]) {
+          await waitUntil(async () => (await inbound(player, streamId)).senderReports.every((n) => n > 0),
+            `${player.label} receiving sender reports for audio and video`, 15_000, 200);
+        }
 
         // The publisher's stream reports its real picture size and bitrates.
         await publisher.page.evaluate((id) => window.adaptor.getStreamInfo(id), streamId);
@@ -144,11 +151,28 @@ describe('late joiner', () => {
       const c = await openPlayer(browser, server, streamId, 'C');
       await playUntilDecoding(b, streamId);
       await new Promise((resolve) => setTimeout(resolve, 10_000));
-      await c.page.click('#play');
-      await c.waitForEvent('play_started', { timeout: 5_000 });
-      const started = Date.now();
-      await waitUntil(async () => (await inbound(c, streamId))?.framesDecoded > 0, 'C decoding its first frame', 1_000, 20);
-      console.log(`late joiner: first frame ${Date.now() - started} ms after play_started`);
+      // Timed inside the page: from the click, when play_started arrives and when the first frame decodes.
+      const times = await c.page.evaluate((id) => new Promise((resolve, reject) => {
+        const start = performance.now();
+        let startedAt = null;
+        const timer = setInterval(async () => {
+          const now = performance.now() - start;
+          if (startedAt === null && (window.events ?? []).includes('play_started')) startedAt = now;
+          const pc = window.adaptor?.remotePeerConnection?.[id];
+          const stats = pc ? [...(await pc.getStats()).values()] : [];
+          if (stats.some((s) => s.type === 'inbound-rtp' && s.kind === 'video' && s.framesDecoded > 0)) {
+            clearInterval(timer);
+            resolve({ startedAt, frameAt: performance.now() - start });
+          } else if (now > 10_000) {
+            clearInterval(timer);
+            reject(new Error(`no frame 10 s after Play (play_started at ${startedAt} ms)`));
+          }
+        }, 5);
+        document.getElementById('play').click();
+      }), streamId);
+      console.log(`late joiner: play_started ${times.startedAt?.toFixed(0)} ms and first frame ${times.frameAt.toFixed(0)} ms after Play`);
+      assert.ok(times.startedAt !== null, 'play_started before the first frame');
+      assert.ok(times.frameAt - times.startedAt < 1_000, `first frame ${(times.frameAt - times.startedAt).toFixed(0)} ms after play_started`);
       await assertKeepsDecoding(c, streamId);
     });
   });
