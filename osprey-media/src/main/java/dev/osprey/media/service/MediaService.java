@@ -105,8 +105,8 @@ public final class MediaService implements AutoCloseable {
         PublisherSession session = new PublisherSession(this, streamId, listener, negotiated);
         Broadcast broadcast = new Broadcast(streamId, negotiated.description(), session, loop,
                 MediaClock.system(), config.broadcast());
-        PeerTransport transport = PeerTransport.server(mux, local, negotiated.answer().remote(), config.dtls(), session);
-        session.attach(transport, broadcast);
+        session.attach(broadcast);
+        session.attach(PeerTransport.server(mux, local, negotiated.answer().remote(), config.dtls(), session));
         sessions.put(session, Boolean.TRUE);
         PublisherSession previous = publishers.put(streamId, session);
         onLoop(() -> {

@@ -38,7 +38,6 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
     private volatile boolean live;
     private volatile long lastRtpNanos;
     private boolean ended;
-    private long remoteCandidates;
 
     PublisherSession(MediaService service, String streamId, SessionListener listener, PublishNegotiation.Result negotiated) {
         this.service = service;
@@ -54,10 +53,14 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
         }
     }
 
-    /** Called once, before any packet can arrive. */
-    void attach(PeerTransport transport, Broadcast broadcast) {
-        this.transport = transport;
+    /** Called once, before the transport exists (the broadcast sends its feedback through this session). */
+    void attach(Broadcast broadcast) {
         this.broadcast = broadcast;
+    }
+
+    /** Called once, right after the transport was created. */
+    void attach(PeerTransport transport) {
+        this.transport = transport;
     }
 
     Broadcast broadcast() {
@@ -66,10 +69,6 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
 
     List<PublishedTrack> tracks() {
         return tracks;
-    }
-
-    PeerTransport transport() {
-        return transport;
     }
 
     /** True once media arrived (the stream is live) and until the session ends. */
@@ -89,7 +88,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
 
     @Override
     public void remoteCandidate(Integer label, String mid, String candidate) {
-        remoteCandidates++; // ICE-lite: the peer's checks tell us its address
+        // ICE-lite: the peer's connectivity checks tell us its address; candidates are not needed.
     }
 
     @Override
@@ -197,9 +196,5 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
 
     boolean ended() {
         return ended;
-    }
-
-    long elapsedSinceCreated(long now) {
-        return now - createdNanos;
     }
 }

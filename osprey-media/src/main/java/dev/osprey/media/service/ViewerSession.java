@@ -37,7 +37,6 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
     private boolean ended;
     private int transportSequence;
     private long nextBitrateNanos;
-    private long remoteCandidates;
 
     ViewerSession(MediaService service, PublisherSession publisher, String id, SessionListener listener,
                   PlayOffer offer, double dropRate) {
@@ -51,10 +50,6 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
 
     void attach(PeerTransport transport) {
         this.transport = transport;
-    }
-
-    PeerTransport transport() {
-        return transport;
     }
 
     @Override
@@ -85,7 +80,7 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
 
     @Override
     public void remoteCandidate(Integer label, String mid, String candidate) {
-        remoteCandidates++; // ICE-lite: the viewer's checks tell us its address
+        // ICE-lite: the viewer's connectivity checks tell us its address; candidates are not needed.
     }
 
     @Override
@@ -100,10 +95,6 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
 
     PublisherSession publisherSession() {
         return publisher;
-    }
-
-    Subscriber subscriber() {
-        return subscriber;
     }
 
     // ---- transport events (media loop)
