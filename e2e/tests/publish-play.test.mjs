@@ -199,6 +199,37 @@ describe('5 % loss on the viewer leg', () => {
       assert.ok(decoded >= 100, `frames decoded in 10 s: ${decoded}`);
       assert.ok(end.freezeCount - start.freezeCount <= 2, `freezes: ${end.freezeCount - start.freezeCount}`);
       assert.ok(end.framesDropped - start.framesDropped <= decoded / 20, `frames dropped: ${end.framesDropped - start.framesDropped}`);
+      const bitrate = b.received('notification').filter((m) => m.definition === 'bitrateMeasurement');
+      assert.ok(bitrate.length > 0 && bitrate.at(-1).videoBitrate > 0 && bitrate.at(-1).audioBitrate > 0,
+        `bitrateMeasurement notifications: ${JSON.stringify(bitrate)}`);
+      await assertKeepsDecoding(b, streamId);
+    });
+  });
+});
+
+describe('a player waiting for the stream', () => {
+  let server;
+  before(async () => { server = await startServer(); });
+  after(async () => { await server?.stop(); });
+
+  test('gets no_stream_exist, keeps retrying, plays once the stream is live and again after it was republished', async () => {
+    await withBrowser(server, async (browser) => {
+      const streamId = randomId('wait');
+      const b = await openPlayer(browser, server, streamId, 'B');
+      await b.page.click('#play');
+      await waitUntil(async () => (await b.errors()).includes('no_stream_exist'), 'no_stream_exist', 5_000);
+
+      let publisher = await openPublisher(browser, server, streamId);
+      await waitUntil(async () => ((await inbound(b, streamId))?.framesDecoded ?? 0) > 0, 'B decoding after its retries', 15_000, 200);
+      await assertKeepsDecoding(b, streamId);
+
+      await publisher.page.click('#stop');
+      await b.waitForEvent('play_finished', { timeout: 5_000 });
+      await publisher.page.close();
+      publisher = await openPublisher(browser, server, streamId);
+      const decodedBefore = b.received('notification').filter((m) => m.definition === 'play_started').length;
+      await waitUntil(() => b.received('notification').filter((m) => m.definition === 'play_started').length > decodedBefore,
+        'B playing the republished stream', 20_000, 200);
       await assertKeepsDecoding(b, streamId);
     });
   });
