@@ -78,7 +78,9 @@ export async function startServer({ app = 'LiveApp', extraArgs = [] } = {}) {
     throw new Error(`${SERVER_JAR} is missing: build it first (mvn -DskipTests install, or ./osprey build)`);
   }
   const port = await freePort();
-  const args = ['-jar', SERVER_JAR, '--server.host=127.0.0.1', `--server.httpPort=${port}`, `--applications=${app}`, ...extraArgs];
+  // Media: any free UDP port on 127.0.0.1 (so test files never collide), advertised as 127.0.0.1.
+  const args = ['-jar', SERVER_JAR, '--server.host=127.0.0.1', `--server.httpPort=${port}`, `--applications=${app}`,
+    '--media.udpPort=0', '--media.advertisedAddress=127.0.0.1', ...extraArgs];
   const child = spawn(javaBinary(), args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = [];
   const server = new RunningServer({ baseUrl: `http://127.0.0.1:${port}`, app, child, lines });

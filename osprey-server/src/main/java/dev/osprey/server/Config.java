@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
  * @param tlsCert        PEM certificate chain
  * @param tlsKey         PEM private key
  * @param applications   application names, in the configured order
- * @param mediaUdpPort   the UDP port of the media transport
+ * @param mediaUdpPort   the UDP port of the media transport (0 = any free port)
+ * @param mediaAdvertisedAddress the IP address in ICE candidates; "" = derived from {@code host}
+ * @param mediaPublishTimeoutMs  a publisher without media (a viewer not connected) for this long ends
+ * @param mediaTestDropRate      test hook: fraction of RTP packets dropped on viewer legs (0 in production)
  * @param stunServerUri  {@code stun:} or {@code turn:} URI for clients
  * @param turnUsername   TURN user, "" when none
  * @param turnCredential TURN password, "" when none
@@ -26,7 +29,8 @@ import java.util.regex.Pattern;
  * @param consoleAllowedCidr addresses / CIDR blocks allowed to use the console and {@code /rest/v2}
  */
 public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Path tlsKey,
-                     List<String> applications, int mediaUdpPort, String stunServerUri,
+                     List<String> applications, int mediaUdpPort, String mediaAdvertisedAddress,
+                     int mediaPublishTimeoutMs, double mediaTestDropRate, String stunServerUri,
                      String turnUsername, String turnCredential, Path webRoot, Path storeDir,
                      String consoleAllowedCidr) {
 
@@ -40,6 +44,15 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
         requirePort(ConfigKey.SERVER_HTTP_PORT, httpPort);
         requirePort(ConfigKey.SERVER_HTTPS_PORT, httpsPort);
         requirePort(ConfigKey.MEDIA_UDP_PORT, mediaUdpPort);
+        mediaAdvertisedAddress = mediaAdvertisedAddress == null ? "" : mediaAdvertisedAddress.trim();
+        requireAddressLiteral(mediaAdvertisedAddress);
+        if (mediaPublishTimeoutMs < 1_000) {
+            throw new ConfigException(ConfigKey.MEDIA_PUBLISH_TIMEOUT_MS.key() + " must be at least 1000, got "
+                    + mediaPublishTimeoutMs);
+        }
+        if (!(mediaTestDropRate >= 0 && mediaTestDropRate < 1)) {
+            throw new ConfigException(ConfigKey.MEDIA_TEST_DROP_RATE.key() + " must be in [0, 1), got " + mediaTestDropRate);
+        }
         if (httpPort != 0 && httpPort == httpsPort) {
             throw new ConfigException(ConfigKey.SERVER_HTTPS_PORT.key() + " must differ from "
                     + ConfigKey.SERVER_HTTP_PORT.key() + " (both are " + httpPort + ")");
@@ -86,6 +99,9 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
                 r.path(ConfigKey.SERVER_TLS_KEY),
                 r.applications(),
                 r.port(ConfigKey.MEDIA_UDP_PORT),
+                r.textOrEmpty(ConfigKey.MEDIA_ADVERTISED_ADDRESS),
+                r.integer(ConfigKey.MEDIA_PUBLISH_TIMEOUT_MS),
+                r.decimal(ConfigKey.MEDIA_TEST_DROP_RATE),
                 r.iceUri(),
                 r.textOrEmpty(ConfigKey.ICE_TURN_USERNAME),
                 r.textOrEmpty(ConfigKey.ICE_TURN_CREDENTIAL),
@@ -103,6 +119,14 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
     static void requirePort(ConfigKey key, int port) {
         if (port < 0 || port > 65_535) {
             throw new ConfigException(key.key() + " must be a port number 0..65535, got " + port);
+        }
+    }
+
+    /** Empty, or an IPv4/IPv6 literal (a host name would need a lookup and could not go into a candidate). */
+    static void requireAddressLiteral(String address) {
+        if (!address.isEmpty() && !address.matches("\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+            throw new ConfigException(ConfigKey.MEDIA_ADVERTISED_ADDRESS.key() + " must be an IP address, got '"
+                    + address + "'");
         }
     }
 
@@ -138,6 +162,9 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
         d.put(ConfigKey.SERVER_TLS_KEY, "conf/tls/key.pem");
         d.put(ConfigKey.APPLICATIONS, List.of("LiveApp", "WebRTCAppEE"));
         d.put(ConfigKey.MEDIA_UDP_PORT, 50_000);
+        d.put(ConfigKey.MEDIA_ADVERTISED_ADDRESS, "");
+        d.put(ConfigKey.MEDIA_PUBLISH_TIMEOUT_MS, 10_000);
+        d.put(ConfigKey.MEDIA_TEST_DROP_RATE, 0);
         d.put(ConfigKey.ICE_STUN_SERVER_URI, "stun:stun1.l.google.com:19302");
         d.put(ConfigKey.ICE_TURN_USERNAME, "");
         d.put(ConfigKey.ICE_TURN_CREDENTIAL, "");

@@ -38,6 +38,26 @@ final class ConfigReader {
         return port;
     }
 
+    int integer(ConfigKey key) {
+        String text = scalar(key).trim();
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw error(key, "must be a whole number, got '" + text + "'");
+        }
+    }
+
+    double decimal(ConfigKey key) {
+        String text = scalar(key).trim();
+        double value;
+        try {
+            value = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw error(key, "must be a number, got '" + text + "'");
+        }
+        return value;
+    }
+
     Path path(ConfigKey key) {
         String text = text(key);
         try {

@@ -3,9 +3,10 @@ package dev.osprey.server;
 import dev.osprey.server.rest.ServerServices;
 import dev.osprey.server.rest.StreamControl;
 import dev.osprey.server.store.StoreException;
+import dev.osprey.server.media.MediaPlane;
+import dev.osprey.server.media.SfuMediaEngine;
 import dev.osprey.signaling.SignalingApplication;
 import dev.osprey.signaling.SignalingConfig;
-import dev.osprey.signaling.media.NoMediaEngine;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -57,17 +58,20 @@ public final class OspreyServer implements AutoCloseable {
     private final Vertx vertx;
     private final Map<String, SignalingApplication> applications;
     private final Set<ServerWebSocket> openSockets;
+    private final MediaPlane media;
     private final int httpPort;
     private final int httpsPort;
     private final ServerServices services;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private OspreyServer(Config config, Vertx vertx, Map<String, SignalingApplication> applications,
-                         Set<ServerWebSocket> openSockets, int httpPort, int httpsPort, ServerServices services) {
+                         Set<ServerWebSocket> openSockets, MediaPlane media, int httpPort, int httpsPort,
+                         ServerServices services) {
         this.config = config;
         this.vertx = vertx;
         this.applications = applications;
         this.openSockets = openSockets;
+        this.media = media;
         this.httpPort = httpPort;
         this.httpsPort = httpsPort;
         this.services = services;
@@ -84,8 +88,15 @@ public final class OspreyServer implements AutoCloseable {
         var signalingConfig = new SignalingConfig(config.stunServerUri(), config.turnUsername(),
                 config.turnCredential(), SignalingConfig.AMS_MAX_MESSAGE_CHARS);
         ServerServices services = openServices(config);
+        MediaPlane media;
+        try {
+            media = MediaPlane.start(config);
+        } catch (RuntimeException e) {
+            services.close();
+            throw e;
+        }
         for (String name : config.applications()) {
-            applications.put(name, new SignalingApplication(name, signalingConfig, NoMediaEngine.INSTANCE,
+            applications.put(name, new SignalingApplication(name, signalingConfig, new SfuMediaEngine(media.service(name)),
                     services.lifecycle(name), services.lifecycle(name)));
         }
         Set<ServerWebSocket> openSockets = ConcurrentHashMap.newKeySet();
@@ -117,9 +128,10 @@ public final class OspreyServer implements AutoCloseable {
             if (!vertx.isNativeTransportEnabled()) {
                 LOG.info("native epoll transport unavailable, using NIO: {}", vertx.unavailableNativeTransportCause().toString());
             }
-            return new OspreyServer(config, vertx, applications, openSockets, httpPort, httpsPort, services);
+            return new OspreyServer(config, vertx, applications, openSockets, media, httpPort, httpsPort, services);
         } catch (RuntimeException e) {
             vertx.close();
+            media.close();
             services.close();
             throw e;
         }
@@ -210,6 +222,11 @@ public final class OspreyServer implements AutoCloseable {
         return services;
     }
 
+    /** The media plane: UDP port, per-application media services. */
+    public MediaPlane media() {
+        return media;
+    }
+
     /** Number of open WebSockets over all applications. */
     public int openWebSockets() {
         return openSockets.size();
@@ -241,6 +258,7 @@ public final class OspreyServer implements AutoCloseable {
             while (!openSockets.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
+            media.close();
             vertx.close().toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -29,6 +29,7 @@ class ShutdownTest {
         server.stop();
 
         for (TestSocket socket : new TestSocket[]{live, conference}) {
+            // clients are told first, then the socket closes
             assertThat(socket.next()).isEqualTo("{\"command\":\"notification\",\"definition\":\"server_will_stop\"}");
             assertThat(socket.awaitClose()).isEqualTo(new TestSocket.Closed(1001, "Server is shutting down"));
             assertThat(socket.poll(50)).isNull();

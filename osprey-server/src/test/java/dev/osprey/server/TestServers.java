@@ -26,6 +26,7 @@ final class TestServers {
         settings.put("applications", List.of("LiveApp", "WebRTCAppEE"));
         settings.put("web.root", webRoot.toString());
         settings.put("store.dir", webRoot.resolveSibling("data").toString());
+        settings.put("media.udpPort", 0);
         settings.putAll(overrides);
         return OspreyServer.start(Config.of(settings));
     }

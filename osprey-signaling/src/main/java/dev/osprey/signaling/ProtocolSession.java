@@ -4,6 +4,7 @@ import dev.osprey.signaling.media.MediaEngine;
 import dev.osprey.signaling.media.MediaLeg;
 import dev.osprey.signaling.media.MediaListener;
 import dev.osprey.signaling.media.MediaRefusedException;
+import dev.osprey.signaling.media.StreamDetails;
 import dev.osprey.signaling.protocol.BroadcastInfo;
 import dev.osprey.signaling.protocol.Command;
 import dev.osprey.signaling.protocol.CommandParser;
@@ -200,13 +201,22 @@ final class ProtocolSession implements SignalingSession {
             send(Messages.error(INVALID_STREAM_NAME, mainTrack));
             return;
         }
+        List<MediaLeg> replaced = new ArrayList<>();
         state.lock.lock();
         try {
             if (publishing.containsKey(streamId)) {
                 send(Messages.error(ALREADY_PUBLISHING, streamId));
                 return;
             }
-            if (state.publication(streamId) != null || state.streamIdTakenByOther(streamId, this)) {
+            Publication existing = state.publication(streamId);
+            if (existing != null && existing.owner != this && isStale(existing)) {
+                // The old publisher's media stopped (its socket dropped, its close not seen yet): the
+                // stream goes to the one that reconnected with the same id.
+                LOG.debug("{}: a new publisher takes over the stale stream", streamId);
+                replaced.addAll(state.endPublication(existing, true));
+                existing = null;
+            }
+            if (existing != null || state.streamIdTakenByOther(streamId, this)) {
                 send(Messages.error(STREAM_ID_IN_USE, streamId));
                 return;
             }
@@ -222,7 +232,13 @@ final class ProtocolSession implements SignalingSession {
             state.addPublication(publication);
         } finally {
             state.lock.unlock();
+            close(replaced);
         }
+    }
+
+    /** A live publication whose media stopped flowing; requires the lock. */
+    private static boolean isStale(Publication publication) {
+        return publication.live && publication.media != null && !publication.media.receivingMedia();
     }
 
     /** A participant that publishes the id {@code joinRoom} gave it publishes into that room. */
@@ -266,7 +282,11 @@ final class ProtocolSession implements SignalingSession {
             } finally {
                 state.lock.unlock();
             }
-            send(Messages.error(e.definition(), streamId));
+            if (NO_STREAM_EXIST.equals(e.definition())) {
+                send(Messages.noStreamExist(streamId));
+            } else {
+                send(Messages.error(e.definition(), streamId, e.information()));
+            }
             return;
         }
         attach(playback, leg);
@@ -355,7 +375,7 @@ final class ProtocolSession implements SignalingSession {
                     new PublisherListener(publication));
         } catch (MediaRefusedException e) {
             // The publish stays registered: the SDK's watchdog sends stop and publishes again.
-            send(Messages.error(e.definition(), publication.streamId));
+            send(Messages.error(e.definition(), publication.streamId, e.information()));
             return;
         }
         state.lock.lock();
@@ -541,11 +561,21 @@ final class ProtocolSession implements SignalingSession {
         if (streamId == null) {
             return;
         }
+        boolean live;
         state.lock.lock();
         try {
-            send(state.isLive(streamId) ? Messages.streamInformation(streamId) : Messages.noStreamExist(streamId));
+            live = state.isLive(streamId);
         } finally {
             state.lock.unlock();
+        }
+        StreamDetails details = live ? engine.streamInfo(streamId) : null;
+        if (!live) {
+            send(Messages.noStreamExist(streamId));
+        } else if (details == null) {
+            send(Messages.streamInformation(streamId));
+        } else {
+            send(Messages.streamInformation(streamId, details.width(), details.height(), details.videoBitrate(),
+                    details.audioBitrate(), details.videoCodec()));
         }
     }
 
@@ -756,6 +786,11 @@ final class ProtocolSession implements SignalingSession {
             } finally {
                 state.lock.unlock();
             }
+        }
+
+        @Override
+        public void bitrateMeasurement(long targetBitrate, long videoBitrate, long audioBitrate) {
+            sendIfCurrent(Messages.bitrateMeasurement(playback.streamId, targetBitrate, videoBitrate, audioBitrate));
         }
 
         @Override

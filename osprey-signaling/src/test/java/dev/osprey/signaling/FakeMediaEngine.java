@@ -4,6 +4,7 @@ import dev.osprey.signaling.media.MediaEngine;
 import dev.osprey.signaling.media.MediaLeg;
 import dev.osprey.signaling.media.MediaListener;
 import dev.osprey.signaling.media.MediaRefusedException;
+import dev.osprey.signaling.media.StreamDetails;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +17,15 @@ final class FakeMediaEngine implements MediaEngine {
     final Map<String, FakeLeg> publishers = new ConcurrentHashMap<>();
     final Map<String, FakeLeg> viewers = new ConcurrentHashMap<>();
     volatile String refusePlayWith;
+    volatile MediaRefusedException refusePublishWith;
+    volatile StreamDetails details;
 
     @Override
-    public MediaLeg publish(String streamId, String offerSdp, boolean video, boolean audio, MediaListener listener) {
+    public MediaLeg publish(String streamId, String offerSdp, boolean video, boolean audio, MediaListener listener)
+            throws MediaRefusedException {
+        if (refusePublishWith != null) {
+            throw refusePublishWith;
+        }
         FakeLeg leg = new FakeLeg(listener, offerSdp, video, audio, List.of());
         publishers.put(streamId, leg);
         listener.localDescription("answer", "answer-for-" + streamId, null);
@@ -36,6 +43,11 @@ final class FakeMediaEngine implements MediaEngine {
         return leg;
     }
 
+    @Override
+    public StreamDetails streamInfo(String streamId) {
+        return details;
+    }
+
     static final class FakeLeg implements MediaLeg {
 
         final MediaListener listener;
@@ -46,6 +58,7 @@ final class FakeMediaEngine implements MediaEngine {
         final List<String> remoteDescriptions = new ArrayList<>();
         final List<String> remoteCandidates = new ArrayList<>();
         int closes;
+        volatile boolean receiving = true;
 
         FakeLeg(MediaListener listener, String offer, boolean video, boolean audio, List<String> trackList) {
             this.listener = listener;
@@ -63,6 +76,11 @@ final class FakeMediaEngine implements MediaEngine {
         @Override
         public synchronized void remoteCandidate(Integer label, String mid, String candidate) {
             remoteCandidates.add(label + "/" + mid + "/" + candidate);
+        }
+
+        @Override
+        public boolean receivingMedia() {
+            return receiving;
         }
 
         @Override

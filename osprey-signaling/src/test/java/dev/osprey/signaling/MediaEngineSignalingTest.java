@@ -1,5 +1,7 @@
 package dev.osprey.signaling;
 
+import dev.osprey.signaling.media.MediaRefusedException;
+import dev.osprey.signaling.media.StreamDetails;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -149,5 +151,51 @@ class MediaEngineSignalingTest {
         assertThat(broadcast.get("status").textValue()).isEqualTo("broadcasting");
         assertThat(broadcast.get("startTime").longValue()).isPositive();
         assertThat(broadcast.get("webRTCViewerCount").intValue()).isEqualTo(1);
+    }
+
+    @Test
+    void streamInfoAndBitrateMeasurementsComeFromTheEngine() {
+        publishLive("s1");
+        engine.details = new StreamDetails(640, 480, 1_200_000, 48_000, "VP8");
+        viewer.send("{'command':'getStreamInfo','streamId':'s1'}");
+        viewer.expect("{'command':'streamInformation','streamId':'s1','streamInfo':[{'streamWidth':640,"
+                + "'streamHeight':480,'videoBitrate':1200000,'audioBitrate':48000,'videoCodec':'VP8'}]}");
+
+        viewer.send("{'command':'play','streamId':'s1'}");
+        viewer.drain();
+        engine.viewers.get("s1").listener.bitrateMeasurement(2_000_000, 1_100_000, 40_000);
+        viewer.expect("{'command':'notification','definition':'bitrateMeasurement','streamId':'s1',"
+                + "'targetBitrate':2000000,'videoBitrate':1100000,'audioBitrate':40000}");
+    }
+
+    @Test
+    void aRefusedOfferIsReportedWithTheEnginesReason() {
+        engine.refusePublishWith = new MediaRefusedException("notSetRemoteDescription", "no acceptable codec");
+        publisher.send("{'command':'publish','streamId':'s1'}");
+        publisher.send("{'command':'takeConfiguration','streamId':'s1','type':'offer','sdp':'offer-sdp'}");
+        publisher.expect("{'command':'start','streamId':'s1'}",
+                "{'command':'error','definition':'notSetRemoteDescription','streamId':'s1','information':'no acceptable codec'}");
+    }
+
+    @Test
+    void anEngineSayingNoStreamIsReportedAsNoStreamExist() {
+        publishLive("s1");
+        engine.refusePlayWith = "no_stream_exist";
+        viewer.send("{'command':'play','streamId':'s1'}");
+        viewer.expect("{'command':'error','definition':'no_stream_exist','streamId':'s1','error_code':'404'}");
+    }
+
+    @Test
+    void aPublisherWhoseMediaStoppedLosesItsIdToOneThatReconnects() {
+        FakeMediaEngine.FakeLeg old = publishLive("s1");
+        Client again = new Client(app, "p:2");
+        again.send("{'command':'publish','streamId':'s1'}");
+        again.expect("{'command':'error','definition':'streamIdInUse','streamId':'s1'}");
+
+        old.receiving = false;
+        again.send("{'command':'publish','streamId':'s1'}");
+        again.expect("{'command':'start','streamId':'s1'}");
+        publisher.expect("{'command':'notification','definition':'publish_finished','streamId':'s1'}");
+        assertThat(old.closes).isEqualTo(1);
     }
 }

@@ -27,4 +27,9 @@ public interface MediaEngine {
      * @throws MediaRefusedException with the Ant Media error definition to send to the client
      */
     MediaLeg play(String streamId, List<String> trackList, MediaListener listener) throws MediaRefusedException;
+
+    /** What {@code getStreamInfo} reports for a live stream, or null when the engine knows nothing of it. */
+    default StreamDetails streamInfo(String streamId) {
+        return null;
+    }
 }

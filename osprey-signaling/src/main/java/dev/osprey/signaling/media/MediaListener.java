@@ -16,4 +16,11 @@ public interface MediaListener {
 
     /** The leg is over (ICE loss, publisher gone): {@code publish_finished} / {@code play_finished}. */
     void ended();
+
+    /**
+     * Periodic figures for a viewer ({@code notification/bitrateMeasurement}): its own bandwidth
+     * estimate, -1 when unknown, and the video and audio bitrates it is sent, bit/s.
+     */
+    default void bitrateMeasurement(long targetBitrate, long videoBitrate, long audioBitrate) {
+    }
 }

@@ -19,6 +19,8 @@ public final class Definitions {
     public static final String WEBRTC_NOT_ENABLED = "webrtc_not_enabled";
     /** {@code acceptOnlyStreamsInDataStore} is on and the published id is not in the data store. */
     public static final String NOT_ALLOWED_UNREGISTERED_STREAMS = "not_allowed_unregistered_streams";
+    /** Ant Media's error for an offer it cannot set (here: unparseable, or no codec in common). */
+    public static final String NOT_SET_REMOTE_DESCRIPTION = "notSetRemoteDescription";
     public static final String MISSING_PARAMETER = "missingParameter";
     public static final String SERVER_ERROR_CHECK_LOGS = "server_error_check_logs";
 
@@ -45,6 +47,7 @@ public final class Definitions {
     public static final String PUBLISH_FINISHED = "publish_finished";
     public static final String PLAY_STARTED = "play_started";
     public static final String PLAY_FINISHED = "play_finished";
+    public static final String BITRATE_MEASUREMENT = "bitrateMeasurement";
     public static final String JOINED = "joined";
     public static final String LEAVED = "leaved";
     public static final String JOINED_THE_ROOM = "joinedTheRoom";

@@ -70,6 +70,14 @@ public final class Messages {
         return write(error0(definition).put("streamId", streamId));
     }
 
+    public static String error(String definition, String streamId, String information) {
+        ObjectNode error = error0(definition).put("streamId", streamId);
+        if (information != null) {
+            error.put("information", information);
+        }
+        return write(error);
+    }
+
     public static String errorWithInformation(String definition, String information) {
         return write(error0(definition).put("information", information));
     }
@@ -122,6 +130,29 @@ public final class Messages {
         ObjectNode message = command("streamInformation").put("streamId", streamId);
         message.putArray("streamInfo");
         return write(message);
+    }
+
+    /** {@code streamInformation} with one {@code streamInfo} entry, in Ant Media's field names. */
+    public static String streamInformation(String streamId, int width, int height, long videoBitrate,
+                                           long audioBitrate, String videoCodec) {
+        ObjectNode message = command("streamInformation").put("streamId", streamId);
+        message.putArray("streamInfo").addObject()
+                .put("streamWidth", width)
+                .put("streamHeight", height)
+                .put("videoBitrate", videoBitrate)
+                .put("audioBitrate", audioBitrate)
+                .put("videoCodec", videoCodec == null ? "" : videoCodec);
+        return write(message);
+    }
+
+    /** {@code notification/bitrateMeasurement}, sent periodically to WebRTC viewers. */
+    public static String bitrateMeasurement(String streamId, long targetBitrate, long videoBitrate, long audioBitrate) {
+        return write(command("notification")
+                .put("definition", Definitions.BITRATE_MEASUREMENT)
+                .put("streamId", streamId)
+                .put("targetBitrate", targetBitrate)
+                .put("videoBitrate", videoBitrate)
+                .put("audioBitrate", audioBitrate));
     }
 
     public static String trackList(String streamId, List<String> trackIds) {

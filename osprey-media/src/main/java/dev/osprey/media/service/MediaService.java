@@ -1,0 +1,323 @@
+package dev.osprey.media.service;
+
+import dev.osprey.media.Broadcast;
+import dev.osprey.media.MediaClock;
+import dev.osprey.media.StreamInfo;
+import dev.osprey.webrtc.dtls.DtlsCertificate;
+import dev.osprey.webrtc.ice.IceCandidate;
+import dev.osprey.webrtc.net.UdpMux;
+import dev.osprey.webrtc.transport.LocalTransport;
+import dev.osprey.webrtc.transport.PeerTransport;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The SFU as a service: publishers and viewers of one application, on one shared {@link UdpMux}.
+ *
+ * <p>{@link #publish} answers a publisher's offer (one codec per track, see {@link PublishNegotiation})
+ * and its media feeds a {@link Broadcast}; the stream is live from its first packet. {@link #play}
+ * offers a live stream to a viewer with the publisher's codecs; once the viewer's answer arrives and
+ * its transport connects, it receives the broadcast. Sessions end on {@link MediaSession#close()},
+ * on transport loss (ICE consent, DTLS), when a publisher sends no media for the start timeout, when
+ * a viewer does not connect within it, and (viewers) when their publisher ends.
+ *
+ * <p>Threading: all media state lives on the mux's event loop, which is also every broadcast's
+ * thread; a task on that loop ticks the broadcasts every {@value #TICK_MILLIS} ms and checks the
+ * timeouts. {@link #publish} and {@link #play} negotiate on the caller's thread and hand the
+ * session to the loop; they, and every query here, may be called from any thread.
+ */
+public final class MediaService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MediaService.class);
+    static final int TICK_MILLIS = 20;
+    private static final int CHECKS_EVERY_TICKS = 10;
+    private static final AtomicLong SESSION_IDS = new AtomicLong();
+
+    private final UdpMux mux;
+    private final EventLoop loop;
+    private final MediaServiceConfig config;
+    private final DtlsCertificate certificate;
+    /** Stream id → its current publisher (live or not yet). */
+    private final Map<String, PublisherSession> publishers = new ConcurrentHashMap<>();
+    private final Map<MediaSession, Boolean> sessions = new ConcurrentHashMap<>();
+    private final ScheduledFuture<?> ticker;
+    private final LatencyHistogram forwardingLatency = new LatencyHistogram();
+    final Counters counters = new Counters();
+    // Loop-confined.
+    private final List<PublisherSession> loopPublishers = new ArrayList<>();
+    private final List<ViewerSession> loopViewers = new ArrayList<>();
+    private long ticks;
+    private long forwardStartNanos;
+    private volatile boolean closed;
+
+    /** Loop-confined counters, readable (approximately) from anywhere. */
+    static final class Counters {
+        volatile long droppedRtp;
+        volatile long testDrops;
+    }
+
+    private MediaService(UdpMux mux, MediaServiceConfig config) {
+        this.mux = mux;
+        this.loop = mux.socket().eventLoop();
+        this.config = config;
+        this.certificate = DtlsCertificate.generate();
+        this.ticker = loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** A service on an already started mux; the mux stays the caller's to close. */
+    public static MediaService create(UdpMux mux, MediaServiceConfig config) {
+        return new MediaService(mux, config);
+    }
+
+    public MediaServiceConfig config() {
+        return config;
+    }
+
+    // ---- publish / play (any thread)
+
+    /**
+     * Answers a publisher's offer: the listener gets the answer and our candidates before this
+     * returns; {@link SessionListener#started()} follows with the first media packet. Another
+     * publisher of the same id is replaced ({@link EndReason#REPLACED}).
+     *
+     * @param video accept a video track
+     * @param audio accept an audio track
+     * @throws MediaException when the offer is unusable (nothing is left allocated)
+     */
+    public MediaSession publish(String streamId, String offerSdp, boolean video, boolean audio,
+                                SessionListener listener) throws MediaException {
+        requireOpen();
+        LocalTransport local = localTransport();
+        PublishNegotiation.Result negotiated = PublishNegotiation.negotiate(offerSdp, video, audio, local,
+                Long.toString(SESSION_IDS.incrementAndGet()));
+        PublisherSession session = new PublisherSession(this, streamId, listener, negotiated);
+        Broadcast broadcast = new Broadcast(streamId, negotiated.description(), session, loop,
+                MediaClock.system(), config.broadcast());
+        session.attach(broadcast);
+        session.attach(PeerTransport.server(mux, local, negotiated.answer().remote(), config.dtls(), session));
+        sessions.put(session, Boolean.TRUE);
+        PublisherSession previous = publishers.put(streamId, session);
+        onLoop(() -> {
+            loopPublishers.add(session);
+            if (previous != null) {
+                previous.end(EndReason.REPLACED);
+            }
+        });
+        listener.localDescription("answer", negotiated.answer().sdp(), null);
+        sendCandidates(listener, negotiated.answer().result().media().stream()
+                .filter(m -> m.accepted()).map(m -> new MidAt(m.index(), m.mid())).toList(), local);
+        LOG.debug("{}: publisher answered with {}", streamId, negotiated.description().tracks());
+        return session;
+    }
+
+    /**
+     * Offers a live stream to a viewer: the listener gets the offer (with {@code idMapping}) and our
+     * candidates before this returns; {@link SessionListener#started()} follows once the viewer's
+     * transport is connected.
+     *
+     * @throws MediaException {@link MediaException.Kind#NO_STREAM} when the stream is not live
+     */
+    public MediaSession play(String streamId, SessionListener listener) throws MediaException {
+        requireOpen();
+        PublisherSession publisher = publishers.get(streamId);
+        if (publisher == null || !publisher.live()) {
+            throw new MediaException(MediaException.Kind.NO_STREAM, "stream " + streamId + " is not live");
+        }
+        LocalTransport local = localTransport();
+        String id = Long.toString(SESSION_IDS.incrementAndGet());
+        PlayOffer offer = PlayOffer.build(local, streamId, publisher.tracks(), id);
+        ViewerSession viewer = new ViewerSession(this, publisher, id, listener, offer, config.testDropRate());
+        viewer.attach(PeerTransport.server(mux, local, null, config.dtls(), viewer));
+        sessions.put(viewer, Boolean.TRUE);
+        onLoop(() -> {
+            if (publisher.ended()) {
+                viewer.end(EndReason.PUBLISHER_ENDED);
+            } else {
+                publisher.viewers.add(viewer);
+                loopViewers.add(viewer);
+            }
+        });
+        listener.localDescription("offer", offer.sdp(), offer.idMapping());
+        List<MidAt> mids = new ArrayList<>();
+        for (int i = 0; i < offer.mids().size(); i++) {
+            mids.add(new MidAt(i, offer.mids().get(i)));
+        }
+        sendCandidates(listener, mids, local);
+        return viewer;
+    }
+
+    private record MidAt(int index, String mid) {
+    }
+
+    /** Trickles every host candidate once per m-line, as the SDK expects (they are in the SDP too). */
+    private static void sendCandidates(SessionListener listener, List<MidAt> mids, LocalTransport local) {
+        for (MidAt m : mids) {
+            for (IceCandidate c : local.candidates()) {
+                listener.localCandidate(m.index(), m.mid(), c.format());
+            }
+        }
+    }
+
+    private LocalTransport localTransport() throws MediaException {
+        try {
+            return LocalTransport.forMux(mux, certificate, config.advertisedAddresses());
+        } catch (IOException e) {
+            throw new MediaException(MediaException.Kind.UNACCEPTABLE_OFFER, "no address to advertise: " + e);
+        }
+    }
+
+    private void requireOpen() throws MediaException {
+        if (closed) {
+            throw new MediaException(MediaException.Kind.NO_STREAM, "the media service is closed");
+        }
+    }
+
+    // ---- queries (any thread)
+
+    /** True when the stream's publisher sends media. */
+    public boolean isLive(String streamId) {
+        PublisherSession p = publishers.get(streamId);
+        return p != null && p.live();
+    }
+
+    /** Picture size, bitrates and codec of a live stream. */
+    public Optional<StreamInfo> streamInfo(String streamId) {
+        PublisherSession p = publishers.get(streamId);
+        return p != null && p.live() ? Optional.of(p.broadcast().streamInfo()) : Optional.empty();
+    }
+
+    /** Open sessions (publishers and viewers) that have not ended. */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    /** Registered publishers (live or waiting for media). */
+    public int publisherCount() {
+        return publishers.size();
+    }
+
+    /** Viewers the broadcast of {@code streamId} forwards to right now. */
+    public int subscriberCount(String streamId) {
+        PublisherSession p = publishers.get(streamId);
+        return p == null ? 0 : p.broadcast().subscriberCount();
+    }
+
+    /**
+     * Time from a decrypted publisher packet entering the broadcast to each viewer's copy having
+     * been encrypted and handed to the socket.
+     */
+    public LatencyHistogram forwardingLatency() {
+        return forwardingLatency;
+    }
+
+    /** Publisher RTP packets dropped before forwarding: malformed, unknown SSRC or payload type. */
+    public long droppedPublisherRtp() {
+        return counters.droppedRtp;
+    }
+
+    /** RTP packets dropped on viewer legs by the {@link MediaServiceConfig#testDropRate()} hook. */
+    public long testDrops() {
+        return counters.testDrops;
+    }
+
+    // ---- loop internals
+
+    void onLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+            return;
+        }
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("media loop is shut down; task dropped");
+        }
+    }
+
+    void forwardStarted(long nanos) {
+        forwardStartNanos = nanos;
+    }
+
+    void forwardFinished() {
+        forwardStartNanos = 0;
+    }
+
+    void forwarded() {
+        if (forwardStartNanos != 0) {
+            forwardingLatency.recordNanos(System.nanoTime() - forwardStartNanos);
+        }
+    }
+
+    void publisherLive(PublisherSession session) {
+        LOG.info("{}: publishing started", session.streamId());
+    }
+
+    void publisherEnded(PublisherSession session) {
+        publishers.remove(session.streamId(), session);
+        sessions.remove(session);
+        loopPublishers.remove(session);
+        LOG.info("{}: publisher ended", session.streamId());
+    }
+
+    void viewerEnded(ViewerSession viewer) {
+        sessions.remove(viewer);
+        loopViewers.remove(viewer);
+        viewer.publisherSession().viewers.remove(viewer);
+    }
+
+    private void tick() {
+        long now = System.nanoTime();
+        for (int i = 0; i < loopPublishers.size(); i++) {
+            PublisherSession p = loopPublishers.get(i);
+            try {
+                p.broadcast().tick();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: broadcast tick failed", p.streamId(), e);
+            }
+        }
+        if (++ticks % CHECKS_EVERY_TICKS != 0) {
+            return;
+        }
+        long timeout = config.startTimeout().toNanos();
+        for (PublisherSession p : new ArrayList<>(loopPublishers)) {
+            p.checkTimeout(now, timeout);
+        }
+        for (ViewerSession v : new ArrayList<>(loopViewers)) {
+            v.tick(now, timeout, config.bitrateInterval().toNanos());
+        }
+    }
+
+    /** Ends every session (viewers get {@link EndReason#SERVICE_CLOSED}) and stops the ticker; the mux stays open. */
+    @Override
+    public void close() {
+        closed = true;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        onLoop(() -> {
+            ticker.cancel(false);
+            for (PublisherSession p : new ArrayList<>(loopPublishers)) {
+                p.end(EndReason.SERVICE_CLOSED);
+            }
+            for (ViewerSession v : new ArrayList<>(loopViewers)) {
+                v.end(EndReason.SERVICE_CLOSED);
+            }
+            done.complete(null);
+        });
+        try {
+            done.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debug("media service close did not complete: {}", e.toString());
+        }
+    }
+}

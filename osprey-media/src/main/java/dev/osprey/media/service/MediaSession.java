@@ -1,0 +1,25 @@
+package dev.osprey.media.service;
+
+/** One publisher's or viewer's peer connection in a {@link MediaService}. Methods never block; any thread. */
+public interface MediaSession {
+
+    String streamId();
+
+    /**
+     * The client's SDP: a viewer's answer. A bad answer ends the session
+     * ({@link EndReason#BAD_ANSWER}); anything else (a publisher's renegotiation offer) is ignored.
+     */
+    void remoteDescription(String type, String sdp);
+
+    /**
+     * A trickled client candidate. The server is ICE-lite, so candidates are not needed (the peer's
+     * checks reveal its address); they are only counted.
+     */
+    void remoteCandidate(Integer label, String mid, String candidate);
+
+    /** True while media flows: a publisher sent RTP recently, a viewer's transport is connected. */
+    boolean receivingMedia();
+
+    /** Ends the session and frees its transport; idempotent, and no listener call follows. */
+    void close();
+}

@@ -1,0 +1,200 @@
+package dev.osprey.media.service;
+
+import dev.osprey.media.Broadcast;
+import dev.osprey.media.PublisherDescription;
+import dev.osprey.media.PublisherFeedback;
+import dev.osprey.media.TrackDescription;
+import dev.osprey.webrtc.rtp.RtpPacket;
+import dev.osprey.webrtc.srtp.SrtpProfile;
+import dev.osprey.webrtc.transport.CloseReason;
+import dev.osprey.webrtc.transport.PeerTransport;
+import dev.osprey.webrtc.transport.PeerTransportListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A publisher: its transport feeds a {@link Broadcast}, whose feedback goes back over the same
+ * transport. Everything but the {@link MediaSession} methods runs on the media loop.
+ */
+final class PublisherSession implements MediaSession, PeerTransportListener, PublisherFeedback {
+    private static final Logger LOG = LoggerFactory.getLogger(PublisherSession.class);
+    /** A publisher that sent nothing for this long no longer counts as receiving (stream take-over). */
+    private static final long RECEIVING_WINDOW_NANOS = 2_000_000_000L;
+
+    private final MediaService service;
+    private final String streamId;
+    private final SessionListener listener;
+    private final List<PublishedTrack> tracks;
+    private final int[] ssrcs;
+    private final long createdNanos = System.nanoTime();
+    private final RtpPacket view = new RtpPacket();
+    private PeerTransport transport;
+    private Broadcast broadcast;
+    /** Loop-confined; the viewers of this stream. */
+    final List<ViewerSession> viewers = new ArrayList<>();
+    private volatile boolean live;
+    private volatile long lastRtpNanos;
+    private boolean ended;
+
+    PublisherSession(MediaService service, String streamId, SessionListener listener, PublishNegotiation.Result negotiated) {
+        this.service = service;
+        this.streamId = streamId;
+        this.listener = listener;
+        this.tracks = negotiated.tracks();
+        PublisherDescription d = negotiated.description();
+        this.ssrcs = new int[d.tracks().size() * 2];
+        for (int i = 0; i < d.tracks().size(); i++) {
+            TrackDescription t = d.tracks().get(i);
+            ssrcs[2 * i] = t.ssrc();
+            ssrcs[2 * i + 1] = t.hasRtx() ? t.rtxSsrc() : t.ssrc();
+        }
+    }
+
+    /** Called once, before the transport exists (the broadcast sends its feedback through this session). */
+    void attach(Broadcast broadcast) {
+        this.broadcast = broadcast;
+    }
+
+    /** Called once, right after the transport was created. */
+    void attach(PeerTransport transport) {
+        this.transport = transport;
+    }
+
+    Broadcast broadcast() {
+        return broadcast;
+    }
+
+    List<PublishedTrack> tracks() {
+        return tracks;
+    }
+
+    /** True once media arrived (the stream is live) and until the session ends. */
+    boolean live() {
+        return live;
+    }
+
+    @Override
+    public String streamId() {
+        return streamId;
+    }
+
+    @Override
+    public void remoteDescription(String type, String sdp) {
+        LOG.debug("{}: ignoring a {} from the publisher (renegotiation is not supported)", streamId, type);
+    }
+
+    @Override
+    public void remoteCandidate(Integer label, String mid, String candidate) {
+        // ICE-lite: the peer's connectivity checks tell us its address; candidates are not needed.
+    }
+
+    @Override
+    public boolean receivingMedia() {
+        return live && System.nanoTime() - lastRtpNanos < RECEIVING_WINDOW_NANOS;
+    }
+
+    @Override
+    public void close() {
+        service.onLoop(() -> end(null));
+    }
+
+    // ---- transport events (media loop)
+
+    @Override
+    public void onConnected(SrtpProfile profile) {
+        LOG.debug("{}: publisher connected ({})", streamId, profile);
+    }
+
+    @Override
+    public void onRtp(byte[] buf, int off, int len) {
+        if (ended) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (!live) {
+            if (!view.wrap(buf, off, len) || !knownSsrc(view.ssrc())) {
+                service.counters.droppedRtp++;
+                return;
+            }
+            live = true;
+            lastRtpNanos = now;
+            service.publisherLive(this);
+            listener.started();
+        }
+        lastRtpNanos = now;
+        long before = broadcast.malformedRtp() + broadcast.unknownSsrc() + broadcast.unknownPayloadType();
+        service.forwardStarted(now);
+        broadcast.onRtp(buf, off, len, now);
+        service.forwardFinished();
+        if (broadcast.malformedRtp() + broadcast.unknownSsrc() + broadcast.unknownPayloadType() != before) {
+            service.counters.droppedRtp++;
+        }
+    }
+
+    private boolean knownSsrc(int ssrc) {
+        for (int s : ssrcs) {
+            if (s == ssrc) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The broadcast's feedback (PLI, NACK, RR, REMB, transport-cc), encrypted in place and sent. */
+    @Override
+    public void sendRtcp(byte[] buf, int off, int len) {
+        if (!ended && transport != null) {
+            transport.sendRtcp(buf, off, len);
+        }
+    }
+
+    @Override
+    public void onRtcp(byte[] buf, int off, int len) {
+        if (!ended) {
+            broadcast.onRtcp(buf, off, len);
+        }
+    }
+
+    @Override
+    public void onClosed(CloseReason reason) {
+        LOG.debug("{}: publisher transport closed ({})", streamId, reason);
+        end(EndReason.TRANSPORT_CLOSED);
+    }
+
+    // ---- lifecycle (media loop)
+
+    /** Periodic checks: media must start, and keep coming, within the start timeout. */
+    void checkTimeout(long now, long timeoutNanos) {
+        long since = now - (live ? lastRtpNanos : createdNanos);
+        if (since > timeoutNanos) {
+            LOG.info("{}: no media from the publisher for {} ms, ending it", streamId, since / 1_000_000);
+            end(EndReason.NO_MEDIA_TIMEOUT);
+        }
+    }
+
+    /** Ends the session once: frees the transport, ends the viewers, tells the listener unless {@code reason} is null. */
+    void end(EndReason reason) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        live = false;
+        service.publisherEnded(this);
+        if (transport != null) {
+            transport.close();
+        }
+        for (ViewerSession viewer : new ArrayList<>(viewers)) {
+            viewer.end(EndReason.PUBLISHER_ENDED);
+        }
+        if (reason != null) {
+            listener.ended(reason);
+        }
+    }
+
+    boolean ended() {
+        return ended;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.osprey.media.service;
+
+import java.util.Map;
+
+/**
+ * How a {@link MediaService} session talks back to its client (through the signalling). Calls come
+ * from the media event loop (or, for the first description and candidates, from the thread that
+ * opened the session) and must not block.
+ */
+public interface SessionListener {
+
+    /** Our SDP: the answer to a publisher's offer, or the offer to a viewer ({@code idMapping}: mid → track id; null on answers). */
+    void localDescription(String type, String sdp, Map<String, String> idMapping);
+
+    /** One of our ICE candidates: {@code label} is the m-line index, {@code mid} its mid. */
+    void localCandidate(int label, String mid, String candidate);
+
+    /** Media flows: the publisher's first packet arrived, or the viewer's transport connected. */
+    void started();
+
+    /** The session is over for {@code reason}; not called after {@link MediaSession#close()}. */
+    void ended(EndReason reason);
+
+    /** Periodic figures for a viewer: its own bandwidth estimate (-1 when unknown) and what it is sent, bit/s. */
+    default void bitrateMeasurement(long targetBitrate, long videoBitrate, long audioBitrate) {
+    }
+}

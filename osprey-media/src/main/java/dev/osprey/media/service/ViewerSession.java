@@ -1,0 +1,188 @@
+package dev.osprey.media.service;
+
+import dev.osprey.media.MediaSink;
+import dev.osprey.media.Subscriber;
+import dev.osprey.webrtc.srtp.SrtpProfile;
+import dev.osprey.webrtc.transport.CloseReason;
+import dev.osprey.webrtc.transport.PeerTransport;
+import dev.osprey.webrtc.transport.PeerTransportListener;
+import dev.osprey.webrtc.transport.RemotePeer;
+import dev.osprey.webrtc.transport.SdpRejectedException;
+import dev.osprey.webrtc.transport.TransportSdp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.SplittableRandom;
+
+/**
+ * A viewer: the server offered, the viewer answers, and once its transport is connected it becomes a
+ * {@link Subscriber} of the publisher's broadcast (which asks for a keyframe at once). The
+ * subscriber's packets are encrypted in place on the media loop and sent. Everything but the
+ * {@link MediaSession} methods runs on the media loop.
+ */
+final class ViewerSession implements MediaSession, PeerTransportListener, MediaSink {
+    private static final Logger LOG = LoggerFactory.getLogger(ViewerSession.class);
+
+    private final MediaService service;
+    private final PublisherSession publisher;
+    private final String id;
+    private final SessionListener listener;
+    private final PlayOffer offer;
+    private final long createdNanos = System.nanoTime();
+    private final double dropRate;
+    private final SplittableRandom random = new SplittableRandom();
+    private PeerTransport transport;
+    private Subscriber subscriber;
+    private volatile boolean connected;
+    private boolean ended;
+    private int transportSequence;
+    private long nextBitrateNanos;
+
+    ViewerSession(MediaService service, PublisherSession publisher, String id, SessionListener listener,
+                  PlayOffer offer, double dropRate) {
+        this.service = service;
+        this.publisher = publisher;
+        this.id = id;
+        this.listener = listener;
+        this.offer = offer;
+        this.dropRate = dropRate;
+    }
+
+    void attach(PeerTransport transport) {
+        this.transport = transport;
+    }
+
+    @Override
+    public String streamId() {
+        return publisher.streamId();
+    }
+
+    @Override
+    public void remoteDescription(String type, String sdp) {
+        if (!"answer".equals(type)) {
+            LOG.debug("{}: viewer {} sent a {}, not an answer; ignored", streamId(), id, type);
+            return;
+        }
+        RemotePeer remote;
+        try {
+            remote = TransportSdp.remoteFromAnswer(sdp);
+        } catch (SdpRejectedException e) {
+            LOG.debug("{}: viewer {} sent an unusable answer: {}", streamId(), id, e.getMessage());
+            service.onLoop(() -> end(EndReason.BAD_ANSWER));
+            return;
+        }
+        try {
+            transport.setRemote(remote);
+        } catch (IllegalStateException e) {
+            LOG.debug("{}: viewer {} answered twice; the second answer is ignored", streamId(), id);
+        }
+    }
+
+    @Override
+    public void remoteCandidate(Integer label, String mid, String candidate) {
+        // ICE-lite: the viewer's connectivity checks tell us its address; candidates are not needed.
+    }
+
+    @Override
+    public boolean receivingMedia() {
+        return connected;
+    }
+
+    @Override
+    public void close() {
+        service.onLoop(() -> end(null));
+    }
+
+    PublisherSession publisherSession() {
+        return publisher;
+    }
+
+    // ---- transport events (media loop)
+
+    @Override
+    public void onConnected(SrtpProfile profile) {
+        if (ended) {
+            return;
+        }
+        connected = true;
+        subscriber = publisher.broadcast().addSubscriber(id, offer.subscriber(), this);
+        LOG.debug("{}: viewer {} connected ({})", streamId(), id, profile);
+        listener.started();
+    }
+
+    @Override
+    public void onRtcp(byte[] buf, int off, int len) {
+        if (subscriber != null && !ended) {
+            subscriber.onRtcp(buf, off, len);
+        }
+    }
+
+    @Override
+    public void onClosed(CloseReason reason) {
+        LOG.debug("{}: viewer {} transport closed ({})", streamId(), id, reason);
+        end(EndReason.TRANSPORT_CLOSED);
+    }
+
+    // ---- MediaSink (media loop, called by the broadcast)
+
+    @Override
+    public void sendRtp(byte[] buf, int off, int len) {
+        if (dropRate > 0 && random.nextDouble() < dropRate) {
+            service.counters.testDrops++;
+            return;
+        }
+        transport.sendRtp(buf, off, len);
+        service.forwarded();
+    }
+
+    @Override
+    public void sendRtcp(byte[] buf, int off, int len) {
+        transport.sendRtcp(buf, off, len);
+    }
+
+    @Override
+    public int nextTransportSequenceNumber() {
+        transportSequence = (transportSequence + 1) & 0xFFFF;
+        return transportSequence;
+    }
+
+    // ---- lifecycle (media loop)
+
+    /** Periodic work: the connect timeout and the bitrate report. */
+    void tick(long now, long timeoutNanos, long bitrateIntervalNanos) {
+        if (!connected) {
+            if (now - createdNanos > timeoutNanos) {
+                LOG.info("{}: viewer {} did not connect within {} ms, ending it", streamId(), id,
+                        timeoutNanos / 1_000_000);
+                end(EndReason.NOT_CONNECTED_TIMEOUT);
+            }
+            return;
+        }
+        if (now - nextBitrateNanos >= 0) {
+            if (nextBitrateNanos != 0) {
+                listener.bitrateMeasurement(subscriber.targetBitrate(), subscriber.videoBitrate(),
+                        subscriber.audioBitrate());
+            }
+            nextBitrateNanos = now + bitrateIntervalNanos;
+        }
+    }
+
+    /** Ends once: leaves the broadcast, frees the transport, tells the listener unless {@code reason} is null. */
+    void end(EndReason reason) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        connected = false;
+        if (subscriber != null) {
+            publisher.broadcast().removeSubscriber(subscriber);
+        }
+        service.viewerEnded(this);
+        if (transport != null) {
+            transport.close();
+        }
+        if (reason != null) {
+            listener.ended(reason);
+        }
+    }
+}

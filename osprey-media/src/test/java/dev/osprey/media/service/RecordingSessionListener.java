@@ -1,0 +1,44 @@
+package dev.osprey.media.service;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Records what a session told its client. */
+final class RecordingSessionListener implements SessionListener {
+    volatile String type;
+    volatile String sdp;
+    volatile Map<String, String> idMapping;
+    final List<String> candidates = new CopyOnWriteArrayList<>();
+    final AtomicInteger started = new AtomicInteger();
+    final List<EndReason> ended = new CopyOnWriteArrayList<>();
+    final AtomicInteger bitrateReports = new AtomicInteger();
+
+    @Override
+    public void localDescription(String type, String sdp, Map<String, String> idMapping) {
+        this.type = type;
+        this.sdp = sdp;
+        this.idMapping = idMapping;
+    }
+
+    @Override
+    public void localCandidate(int label, String mid, String candidate) {
+        candidates.add(label + "/" + mid + "/" + candidate);
+    }
+
+    @Override
+    public void started() {
+        started.incrementAndGet();
+    }
+
+    @Override
+    public void ended(EndReason reason) {
+        ended.add(reason);
+    }
+
+    @Override
+    public void bitrateMeasurement(long targetBitrate, long videoBitrate, long audioBitrate) {
+        bitrateReports.incrementAndGet();
+    }
+}

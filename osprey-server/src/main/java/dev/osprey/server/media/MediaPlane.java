@@ -1,0 +1,144 @@
+package dev.osprey.server.media;
+
+import dev.osprey.media.service.LatencyHistogram;
+import dev.osprey.media.service.MediaService;
+import dev.osprey.media.service.MediaServiceConfig;
+import dev.osprey.server.Config;
+import dev.osprey.server.ServerStartException;
+import dev.osprey.webrtc.net.UdpMux;
+import dev.osprey.webrtc.net.UdpSocketConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server's media plane: the one UDP mux (ICE, DTLS, SRTP of every peer) and one
+ * {@link MediaService} per application on it.
+ */
+public final class MediaPlane implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MediaPlane.class);
+    /** RFC 7675: consent expires 30 s after the last successful check. */
+    private static final Duration CONSENT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CONSENT_TICK = Duration.ofSeconds(1);
+    private static final int MAX_DATAGRAM = 2048;
+    private static final int RECEIVE_BATCH = 32;
+
+    private final UdpMux mux;
+    private final InetAddress advertised;
+    private final Map<String, MediaService> services;
+
+    private MediaPlane(UdpMux mux, InetAddress advertised, Map<String, MediaService> services) {
+        this.mux = mux;
+        this.advertised = advertised;
+        this.services = services;
+    }
+
+    /**
+     * Binds {@code media.udpPort} on {@code server.host} and starts a service per application.
+     *
+     * @throws ServerStartException when the port cannot be bound or no address can be advertised
+     */
+    public static MediaPlane start(Config config) {
+        InetAddress advertised;
+        InetAddress bind;
+        try {
+            bind = isWildcard(config.host()) ? null : InetAddress.getByName(config.host());
+            advertised = advertisedAddress(config, bind);
+        } catch (IOException e) {
+            throw new ServerStartException("cannot determine the media address: " + e.getMessage(), e);
+        }
+        UdpMux mux;
+        try {
+            mux = UdpMux.start(new UdpSocketConfig(bind, config.mediaUdpPort(), config.mediaUdpPort(), MAX_DATAGRAM,
+                    RECEIVE_BATCH, true), CONSENT_TIMEOUT, CONSENT_TICK);
+        } catch (IOException e) {
+            throw new ServerStartException("cannot bind the media UDP port " + config.mediaUdpPort() + ": "
+                    + e.getMessage(), e);
+        }
+        MediaServiceConfig serviceConfig = MediaServiceConfig.defaults(List.of(advertised))
+                .withStartTimeout(Duration.ofMillis(config.mediaPublishTimeoutMs()))
+                .withTestDropRate(config.mediaTestDropRate());
+        if (config.mediaTestDropRate() > 0) {
+            LOG.warn("media.testDropRate={}: dropping RTP to viewers on purpose (a test hook)", config.mediaTestDropRate());
+        }
+        Map<String, MediaService> services = new LinkedHashMap<>();
+        for (String app : config.applications()) {
+            services.put(app, MediaService.create(mux, serviceConfig));
+        }
+        LOG.info("media on UDP {} (advertised as {})", mux.localAddress(), advertised.getHostAddress());
+        return new MediaPlane(mux, advertised, services);
+    }
+
+    private static boolean isWildcard(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+    }
+
+    /** media.advertisedAddress, else a specific server.host, else the first non-loopback IPv4 address (loopback as a last resort). */
+    private static InetAddress advertisedAddress(Config config, InetAddress bind) throws UnknownHostException, SocketException {
+        if (!config.mediaAdvertisedAddress().isEmpty()) {
+            return InetAddress.getByName(config.mediaAdvertisedAddress());
+        }
+        if (bind != null) {
+            return bind;
+        }
+        for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!nif.isUp() || nif.isLoopback()) {
+                continue;
+            }
+            for (InetAddress a : Collections.list(nif.getInetAddresses())) {
+                if (a instanceof Inet4Address && !a.isLinkLocalAddress()) {
+                    return a;
+                }
+            }
+        }
+        return InetAddress.getLoopbackAddress();
+    }
+
+    /** The application's media service. */
+    public MediaService service(String application) {
+        MediaService service = services.get(application);
+        if (service == null) {
+            throw new IllegalArgumentException("no application " + application);
+        }
+        return service;
+    }
+
+    /** The bound UDP port. */
+    public int udpPort() {
+        return mux.localAddress().getPort();
+    }
+
+    public InetAddress advertisedAddress() {
+        return advertised;
+    }
+
+    /** Peers registered on the mux (every open transport); 0 once all sessions released. */
+    public int transportCount() {
+        return mux.peerCount();
+    }
+
+    /** Ends every session, then closes the mux; logs the forwarding latency seen since start. */
+    @Override
+    public void close() {
+        for (Map.Entry<String, MediaService> e : services.entrySet()) {
+            LatencyHistogram h = e.getValue().forwardingLatency();
+            if (h.count() > 0) {
+                LOG.info("{}: forwarding latency over {} packets: p50 {} us, p99 {} us", e.getKey(), h.count(),
+                        h.percentileMicros(0.5), h.percentileMicros(0.99));
+            }
+            e.getValue().close();
+        }
+        mux.close();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.osprey.server.media;
+
+import dev.osprey.media.StreamInfo;
+import dev.osprey.media.service.EndReason;
+import dev.osprey.media.service.MediaException;
+import dev.osprey.media.service.MediaService;
+import dev.osprey.media.service.MediaSession;
+import dev.osprey.media.service.SessionListener;
+import dev.osprey.signaling.media.MediaEngine;
+import dev.osprey.signaling.media.MediaLeg;
+import dev.osprey.signaling.media.MediaListener;
+import dev.osprey.signaling.media.MediaRefusedException;
+import dev.osprey.signaling.media.StreamDetails;
+import dev.osprey.signaling.protocol.Definitions;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The signalling's media SPI served by one application's {@link MediaService}. */
+public final class SfuMediaEngine implements MediaEngine {
+
+    private final MediaService service;
+
+    public SfuMediaEngine(MediaService service) {
+        this.service = service;
+    }
+
+    @Override
+    public MediaLeg publish(String streamId, String offerSdp, boolean video, boolean audio, MediaListener listener)
+            throws MediaRefusedException {
+        try {
+            return new Leg(service.publish(streamId, offerSdp, video, audio, new Listener(listener)));
+        } catch (MediaException e) {
+            throw refusal(e);
+        }
+    }
+
+    /** Plays the whole stream; {@code trackList} selects conference subtracks, which a single stream has none of. */
+    @Override
+    public MediaLeg play(String streamId, List<String> trackList, MediaListener listener) throws MediaRefusedException {
+        try {
+            return new Leg(service.play(streamId, new Listener(listener)));
+        } catch (MediaException e) {
+            throw refusal(e);
+        }
+    }
+
+    @Override
+    public StreamDetails streamInfo(String streamId) {
+        Optional<StreamInfo> info = service.streamInfo(streamId);
+        return info.map(i -> new StreamDetails(i.width(), i.height(), i.videoBitrate(), i.audioBitrate(),
+                i.videoCodec())).orElse(null);
+    }
+
+    private static MediaRefusedException refusal(MediaException e) {
+        return switch (e.kind()) {
+            case NO_STREAM -> new MediaRefusedException(Definitions.NO_STREAM_EXIST, e.getMessage());
+            case UNACCEPTABLE_OFFER -> new MediaRefusedException(Definitions.NOT_SET_REMOTE_DESCRIPTION, e.getMessage());
+        };
+    }
+
+    private record Leg(MediaSession session) implements MediaLeg {
+        @Override
+        public void remoteDescription(String type, String sdp) {
+            session.remoteDescription(type, sdp);
+        }
+
+        @Override
+        public void remoteCandidate(Integer label, String mid, String candidate) {
+            session.remoteCandidate(label, mid, candidate);
+        }
+
+        @Override
+        public boolean receivingMedia() {
+            return session.receivingMedia();
+        }
+
+        @Override
+        public void close() {
+            session.close();
+        }
+    }
+
+    private record Listener(MediaListener target) implements SessionListener {
+        @Override
+        public void localDescription(String type, String sdp, Map<String, String> idMapping) {
+            target.localDescription(type, sdp, idMapping);
+        }
+
+        @Override
+        public void localCandidate(int label, String mid, String candidate) {
+            target.localCandidate(label, mid, candidate);
+        }
+
+        @Override
+        public void started() {
+            target.started();
+        }
+
+        @Override
+        public void ended(EndReason reason) {
+            target.ended();
+        }
+
+        @Override
+        public void bitrateMeasurement(long targetBitrate, long videoBitrate, long audioBitrate) {
+            target.bitrateMeasurement(targetBitrate, videoBitrate, audioBitrate);
+        }
+    }
+}
