@@ -46,6 +46,9 @@ public final class Subscriber {
     private long keyframeRequestsReceived;
     private long malformedRtcp;
     private long senderReportsSent;
+    private long nacksReceived;
+    private long plisReceived;
+    private long firsReceived;
 
     Subscriber(String id, Broadcast broadcast, SubscriberDescription description, MediaSink sink,
                PublisherDescription publisher) {
@@ -130,6 +133,43 @@ public final class Subscriber {
 
     public long senderReportsSent() {
         return senderReportsSent;
+    }
+
+    /** RTP packets sent of {@code kind} (retransmissions excluded); broadcast thread. */
+    public long packetsSent(MediaKind kind) {
+        long n = 0;
+        for (SubscriberStream s : streams) {
+            if (s != null && s.video == (kind == MediaKind.VIDEO)) {
+                n += s.packetsSent;
+            }
+        }
+        return n;
+    }
+
+    /** RTP payload octets sent of {@code kind} (retransmissions excluded); broadcast thread. */
+    public long payloadOctetsSent(MediaKind kind) {
+        long n = 0;
+        for (SubscriberStream s : streams) {
+            if (s != null && s.video == (kind == MediaKind.VIDEO)) {
+                n += s.payloadOctetsSent;
+            }
+        }
+        return n;
+    }
+
+    /** Generic NACK packets received from the viewer; broadcast thread. */
+    public long nacksReceived() {
+        return nacksReceived;
+    }
+
+    /** PLI packets received from the viewer; broadcast thread. */
+    public long plisReceived() {
+        return plisReceived;
+    }
+
+    /** FIR packets received from the viewer; broadcast thread. */
+    public long firsReceived() {
+        return firsReceived;
     }
 
     /** The publisher restarted, possibly with other extension ids; broadcast thread. */
@@ -225,6 +265,7 @@ public final class Subscriber {
             switch (rtcp.packetType()) {
                 case Rtcp.PT_RTPFB -> {
                     if (Nack.isValid(buf, p, n)) {
+                        nacksReceived++;
                         onNack(buf, p, n, now);
                     }
                 }
@@ -247,8 +288,10 @@ public final class Subscriber {
 
     private void onPayloadFeedback(byte[] buf, int p, int n, long now) {
         if (Pli.isValid(buf, p, n)) {
+            plisReceived++;
             requestKeyframeFor(Pli.mediaSsrc(buf, p), now);
         } else if (Fir.isValid(buf, p, n)) {
+            firsReceived++;
             for (int i = 0, c = Fir.entryCount(n); i < c; i++) {
                 requestKeyframeFor(Fir.entrySsrc(buf, p, i), now);
             }

@@ -1,5 +1,7 @@
 package dev.osprey.server;
 
+import dev.osprey.server.rest.LiveMedia;
+import dev.osprey.server.rest.MediaServiceLiveMedia;
 import dev.osprey.server.rest.ServerServices;
 import dev.osprey.server.rest.StreamControl;
 import dev.osprey.server.store.StoreException;
@@ -115,7 +117,9 @@ public final class OspreyServer implements AutoCloseable {
                     : null;
             Map<String, StreamControl> controls = new LinkedHashMap<>();
             applications.forEach((name, app) -> controls.put(name, app::stopPublish));
-            services.attach(vertx, controls);
+            Map<String, LiveMedia> liveMedia = new LinkedHashMap<>();
+            applications.keySet().forEach(name -> liveMedia.put(name, new MediaServiceLiveMedia(media.service(name))));
+            services.attach(vertx, controls, liveMedia);
             List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
             int count = Math.max(1, Runtime.getRuntime().availableProcessors());
             await(vertx.deployVerticle(() -> {

@@ -215,6 +215,35 @@ public final class MediaService implements AutoCloseable {
     }
 
     /**
+     * Snapshots of the connected viewers of {@code streamId} (empty when it is not published), taken
+     * on the media loop: the future completes there, so wait for it off the loop, with a bound.
+     */
+    public CompletableFuture<List<ViewerStats>> viewerStats(String streamId) {
+        CompletableFuture<List<ViewerStats>> result = new CompletableFuture<>();
+        PublisherSession p = publishers.get(streamId);
+        if (p == null || closed) {
+            result.complete(List.of());
+            return result;
+        }
+        try {
+            loop.execute(() -> {
+                long now = System.currentTimeMillis();
+                List<ViewerStats> stats = new ArrayList<>(p.viewers.size());
+                for (ViewerSession v : p.viewers) {
+                    ViewerStats s = v.stats(now);
+                    if (s != null) {
+                        stats.add(s);
+                    }
+                }
+                result.complete(stats);
+            });
+        } catch (RejectedExecutionException e) {
+            result.complete(List.of());
+        }
+        return result;
+    }
+
+    /**
      * Time from a decrypted publisher packet entering the broadcast to each viewer's copy having
      * been encrypted and handed to the socket.
      */

@@ -1,5 +1,6 @@
 package dev.osprey.media.service;
 
+import dev.osprey.media.MediaKind;
 import dev.osprey.media.MediaSink;
 import dev.osprey.media.Subscriber;
 import dev.osprey.webrtc.srtp.SrtpProfile;
@@ -95,6 +96,18 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
 
     PublisherSession publisherSession() {
         return publisher;
+    }
+
+    /** The figures of a connected viewer, {@code null} before it connected; media loop. */
+    ViewerStats stats(long nowMillis) {
+        Subscriber s = subscriber;
+        if (s == null || ended) {
+            return null;
+        }
+        return new ViewerStats(id, transport.remoteAddress(), s.targetBitrate(), s.videoBitrate(), s.audioBitrate(),
+                s.packetsSent(MediaKind.VIDEO), s.packetsSent(MediaKind.AUDIO), s.payloadOctetsSent(MediaKind.VIDEO),
+                s.payloadOctetsSent(MediaKind.AUDIO), s.nacksReceived(), s.plisReceived(), s.firsReceived(),
+                s.retransmissionsSent(), s.fractionLost(), nowMillis);
     }
 
     // ---- transport events (media loop)

@@ -9,6 +9,7 @@ import dev.osprey.signaling.protocol.StreamIds;
 import io.vertx.core.http.HttpMethod;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,11 +38,13 @@ final class ApplicationApi {
     private final String app;
     private final ApplicationData data;
     private final StreamControl control;
+    private final LiveMedia media;
 
-    ApplicationApi(String app, ApplicationData data, StreamControl control) {
+    ApplicationApi(String app, ApplicationData data, StreamControl control, LiveMedia media) {
         this.app = app;
         this.data = data;
         this.control = control;
+        this.media = media;
     }
 
     /** Literal paths come before parametric ones, so that {@code /broadcasts/count} is not read as an id. */
@@ -68,25 +71,17 @@ final class ApplicationApi {
         r.add(route(POST, "/broadcasts/playlists/{id}/next", "Jump to a playlist item", List.of("index"), false,
                 List.of(501), notBuilt("Playlists")));
         r.add(route(GET, "/broadcasts/{id}", "One broadcast", List.of(), false, List.of(400, 404),
-                req -> found(data.store().broadcast(req.streamId("id")).orElse(null))));
+                req -> LiveFigures.withLiveFigures(found(data.store().broadcast(req.streamId("id")).orElse(null)), media)));
         r.add(route(PUT, "/broadcasts/{id}", "Partial update: the fields present and not null are applied",
                 List.of(), true, List.of(400, 404), this::update));
         r.add(route(DELETE, "/broadcasts/{id}", "Delete a broadcast (stops it when live)", List.of(), false,
                 List.of(400, 404), this::delete));
         r.add(route(GET, "/broadcasts/{id}/broadcast-statistics", "Viewers of one broadcast", List.of(), false,
                 List.of(400, 404), req -> statistics(found(data.store().broadcast(req.streamId("id")).orElse(null)))));
-        r.add(route(GET, "/broadcasts/{id}/stream-info", "Renditions of a live stream", List.of(), false,
-                List.of(400, 404), req -> {
-                    found(data.store().broadcast(req.streamId("id")).orElse(null));
-                    return List.of(); // no transcoding: the only rendition is the publisher's, whose size the SFU does not parse yet
-                }));
-        r.add(route(GET, "/broadcasts/{id}/webrtc-client-stats/{offset}/{size}", "Per-viewer WebRTC statistics",
-                List.of(), false, List.of(400, 404), req -> {
-                    found(data.store().broadcast(req.streamId("id")).orElse(null));
-                    req.nonNegative("offset");
-                    req.nonNegative("size");
-                    return List.of(); // the media path does not report per-viewer statistics yet
-                }));
+        r.add(route(GET, "/broadcasts/{id}/stream-info", "Renditions of a live stream (the publisher's only: no transcoding)",
+                List.of(), false, List.of(400, 404), this::streamInfo));
+        r.add(route(GET, "/broadcasts/{id}/webrtc-client-stats/{offset}/{size}", "Per-viewer WebRTC statistics (at most 50)",
+                List.of(), false, List.of(400, 404), this::clientStats));
         r.add(route(GET, "/broadcasts/{id}/connection-events/{offset}/{size}", "Publisher and viewer connect/disconnect events",
                 List.of(), false, List.of(400), req -> {
                     List<ConnectionEvent> events = data.store().connectionEvents(req.streamId("id"),
@@ -162,6 +157,25 @@ final class ApplicationApi {
         return b;
     }
 
+    private Object streamInfo(RestRequest req) {
+        String id = req.streamId("id");
+        found(data.store().broadcast(id).orElse(null));
+        return media.streamInfo(id).map(LiveFigures::renditions).orElse(List.of());
+    }
+
+    private Object clientStats(RestRequest req) {
+        String id = req.streamId("id");
+        int offset = req.nonNegative("offset");
+        int size = Math.min(req.nonNegative("size"), BroadcastQuery.MAX_SIZE);
+        found(data.store().broadcast(id).orElse(null));
+        // Oldest viewer first, so that paging is stable while viewers come and go at the end.
+        return media.viewers(id).stream()
+                .map(LiveFigures::clientStats)
+                .sorted(Comparator.comparingLong(LiveFigures.ClientStats::clientId))
+                .skip(offset).limit(size)
+                .toList();
+    }
+
     private Object list(RestRequest req) {
         int offset = req.nonNegative("offset");
         int size = req.nonNegative("size");
@@ -191,8 +205,10 @@ final class ApplicationApi {
             }
         }
         String search = req.query("search");
-        return data.store().broadcasts(new BroadcastQuery(offset, size, type, null, sort, ascending,
+        List<Broadcast> page = data.store().broadcasts(new BroadcastQuery(offset, size, type, null, sort, ascending,
                 search == null || search.isEmpty() ? null : search));
+        page.forEach(b -> LiveFigures.withLiveFigures(b, media));
+        return page;
     }
 
     private Object update(RestRequest req) {

@@ -33,6 +33,7 @@ public final class ServerServices implements AutoCloseable {
     private final Map<String, BroadcastLifecycle> lifecycles;
     private final Map<String, WebhookNotifier> notifiers;
     private final Map<String, StreamControl> controls = new ConcurrentHashMap<>();
+    private final Map<String, LiveMedia> media = new ConcurrentHashMap<>();
     private final AppSettings consoleAccess;
 
     private ServerServices(Map<String, ApplicationData> data, Map<String, BroadcastLifecycle> lifecycles,
@@ -79,9 +80,13 @@ public final class ServerServices implements AutoCloseable {
         return data.get(application);
     }
 
-    /** Starts webhook delivery and connects REST stop/delete to each application's signalling. */
-    public void attach(Vertx vertx, Map<String, StreamControl> streamControls) {
+    /**
+     * Starts webhook delivery, connects REST stop/delete to each application's signalling and the
+     * live figures (stream info, viewer statistics) to its media path.
+     */
+    public void attach(Vertx vertx, Map<String, StreamControl> streamControls, Map<String, LiveMedia> liveMedia) {
         controls.putAll(streamControls);
+        media.putAll(liveMedia);
         WebhookSender sender = new WebhookSender(vertx);
         notifiers.values().forEach(n -> n.attach(sender));
     }
@@ -94,8 +99,9 @@ public final class ServerServices implements AutoCloseable {
                 StreamControl c = controls.get(app.name());
                 return c != null && c.stopPublish(id);
             };
+            LiveMedia live = media.getOrDefault(app.name(), LiveMedia.NONE);
             RestMount.mount(vertx, router, base, "Osprey " + app.name() + " REST API",
-                    new ApplicationApi(app.name(), app, control).routes(), new AccessFilter(app::settings));
+                    new ApplicationApi(app.name(), app, control, live).routes(), new AccessFilter(app::settings));
             // Other versions and paths beside v2 get a JSON answer too, not the static pages' HTML 404.
             router.route("/" + app.name() + "/rest/*").handler(ctx -> RestMount.send(ctx, 404, Result.failure("No such endpoint")));
         }
