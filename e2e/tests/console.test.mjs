@@ -1,5 +1,6 @@
 // The web console in headless Chromium: it lists a broadcast created through the REST API, creates
-// one through its own form, and a screenshot is saved under e2e/test-output/.
+// one through its own form, and shows a stream a Chromium page publishes as live with its viewers and
+// bitrate once another page plays it; screenshots are saved under e2e/test-output/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -8,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { withBrowser } from "../lib/browser.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const output = join(root, "e2e", "test-output");
@@ -17,6 +19,7 @@ const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 let server;
 let base;
 let dataDir;
+const serverLog = [];
 
 /** Starts the packaged server on a free port and resolves with its base URL, read from the start log line. */
 function startServer() {
@@ -24,13 +27,16 @@ function startServer() {
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, "bin", "java") : "java";
   server = spawn(java, ["-jar", jar, "--server.host=127.0.0.1", "--server.httpPort=0", "--server.httpsPort=0",
     `--store.dir=${join(dataDir, "data")}`, `--web.root=${join(root, "web")}`,
-    `--server.tlsCert=${join(dataDir, "none.pem")}`, `--server.tlsKey=${join(dataDir, "none.pem")}`],
+    `--server.tlsCert=${join(dataDir, "none.pem")}`, `--server.tlsKey=${join(dataDir, "none.pem")}`,
+    "--media.udpPort=0", "--media.advertisedAddress=127.0.0.1"],
     { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   return new Promise((resolve, reject) => {
     let log = "";
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 30_000);
     const onData = (chunk) => {
       log += chunk;
+      serverLog.push(String(chunk));
+      if (serverLog.length > 200) serverLog.shift();
       const match = log.match(/Osprey started in \d+ ms: (http:\/\/127\.0\.0\.1:\d+)/);
       if (match) {
         clearTimeout(timer);
@@ -86,4 +92,48 @@ test("the console lists broadcasts and creates one from its form", async () => {
   } finally {
     await browser.close();
   }
+});
+
+test("a stream published from Chromium shows as live in the console with its viewer and bitrate", async () => {
+  const streamId = "console-live";
+  await withBrowser({ output: () => serverLog.join("") }, async (browser) => {
+    const publisher = await browser.newPage("publisher");
+    await publisher.page.goto(`${base}/LiveApp/publish.html?iceServers=none&id=${streamId}`);
+    await publisher.waitForEvent("initialized");
+    await publisher.page.click("#start");
+    await publisher.waitForEvent("publish_started", { timeout: 15_000 });
+
+    const player = await browser.newPage("player");
+    await player.page.goto(`${base}/LiveApp/play.html?iceServers=none&id=${streamId}`);
+    await player.waitForEvent("initialized");
+    await player.page.click("#play");
+    await player.waitForEvent("play_started", { timeout: 15_000 });
+
+    const consolePage = await browser.newPage("console");
+    await consolePage.page.setViewportSize({ width: 1280, height: 800 });
+    await consolePage.page.goto(`${base}/`);
+    const row = consolePage.page.locator(`section[data-app="LiveApp"] tr[data-stream-id="${streamId}"]`);
+    // The console polls every 2 s: wait for a refresh that shows the viewer and a measured bitrate.
+    await consolePage.page.waitForFunction((id) => {
+      const cells = document.querySelector(`section[data-app="LiveApp"] tr[data-stream-id="${id}"]`)?.cells;
+      return cells && cells[2].textContent === "broadcasting" && cells[3].textContent === "1"
+        && /bit\/s$/.test(cells[4].textContent) && /^\d+×\d+$/.test(cells[5].textContent);
+    }, streamId, { timeout: 15_000, polling: 200 });
+    const cells = await row.locator("td").allInnerTexts();
+    assert.equal(cells[2], "broadcasting");
+    assert.equal(cells[3], "1");
+    assert.equal(cells[5], "640×480", "Chromium's fake camera");
+    assert.equal(await row.locator('a[href*="play.html"]').count(), 1, "a Play link for the live stream");
+    assert.equal(await consolePage.page.locator("#live").innerText(), "1");
+    assert.equal(await consolePage.page.locator("#viewers").innerText(), "1");
+    assert.deepEqual(consolePage.pageErrors, []);
+
+    mkdirSync(output, { recursive: true });
+    await consolePage.page.screenshot({ path: join(output, "console-live.png"), fullPage: true });
+
+    await player.page.close();
+    await consolePage.page.waitForFunction((id) =>
+      document.querySelector(`section[data-app="LiveApp"] tr[data-stream-id="${id}"]`)?.cells[3].textContent === "0",
+    streamId, { timeout: 15_000, polling: 200 });
+  });
 });

@@ -94,6 +94,7 @@ function renderBroadcasts(app, broadcasts) {
     row.insertCell().appendChild(status);
     cell(row, String((b.webRTCViewerCount || 0) + (b.hlsViewerCount || 0) + (b.rtmpViewerCount || 0) + (b.dashViewerCount || 0)));
     cell(row, formatBitrate(b.bitrate));
+    cell(row, b.status === "broadcasting" && b.width > 0 ? `${b.width}×${b.height}` : "–");
     cell(row, b.startTime > 0 ? new Date(b.startTime).toLocaleTimeString() : "–");
     const actions = cell(row, "", "actions");
     if (b.status === "broadcasting") {
@@ -101,6 +102,7 @@ function renderBroadcasts(app, broadcasts) {
       play.href = `/${app}/play.html?id=${encodeURIComponent(b.streamId)}`;
       play.target = "_blank";
       play.rel = "noopener";
+      play.className = "button";
       play.textContent = "Play";
       actions.appendChild(play);
     }
