@@ -12,7 +12,8 @@ import java.util.List;
  * {@code POST /broadcasts/create}, then times {@code GET /broadcasts/list/{offset}/50} one request at
  * a time for each query shape. Not a test: {@code bench/rest-list.sh} runs it.
  *
- * <p>Arguments: {@code base-url [broadcasts] [requests per shape]}. Prints p50, p99, max in ms.
+ * <p>Arguments: {@code base-url [broadcasts] [requests per shape] [fill|measure]}; {@code measure} times
+ * the lists of broadcasts an earlier {@code fill} run created. Prints p50, p99, max in ms.
  */
 public final class RestListBenchmark {
 
@@ -23,10 +24,11 @@ public final class RestListBenchmark {
         String base = args[0];
         int broadcasts = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int requests = args.length > 2 ? Integer.parseInt(args[2]) : 500;
+        boolean fill = args.length <= 3 || args[3].equals("fill");
         HttpClient http = HttpClient.newHttpClient();
 
         long fillStart = System.nanoTime();
-        for (int i = 0; i < broadcasts; i++) {
+        for (int i = 0; fill && i < broadcasts; i++) {
             String body = "{\"streamId\":\"bench" + i + "\",\"name\":\"Bench stream " + (i * 7919 % broadcasts) + "\"}";
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/broadcasts/create"))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -34,7 +36,9 @@ public final class RestListBenchmark {
                 throw new IllegalStateException("create failed: " + r.statusCode() + " " + r.body());
             }
         }
-        System.out.printf("created %d broadcasts in %.1f s%n", broadcasts, (System.nanoTime() - fillStart) / 1e9);
+        if (fill) {
+            System.out.printf("created %d broadcasts in %.1f s%n", broadcasts, (System.nanoTime() - fillStart) / 1e9);
+        }
 
         for (String shape : List.of("/broadcasts/list/%d/50", "/broadcasts/list/%d/50?sort_by=name&order_by=desc",
                 "/broadcasts/list/%d/50?sort_by=date&order_by=asc", "/broadcasts/list/0/50?search=stream%%20%d")) {
