@@ -4,7 +4,8 @@
 # sorted by name, sorted by date, with a search), one request at a time.
 # With VIEWERS > 0 it then starts `osprey loadtest` (1 publisher, VIEWERS viewers, low bitrate, bounded
 # in time) in the background, waits until the viewers play, and times the same lists again while
-# media flows; the viewer count REST reports before and after that second run is printed.
+# media flows (the viewer count REST reports before and after that run is printed), then once more
+# after the load test ended.
 #   bench/rest-list.sh [broadcasts] [requests per shape] [viewers]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -59,6 +60,8 @@ if [ "$VIEWERS" -gt 0 ]; then
   echo "   viewers playing after the run: $(viewers)"
   wait "$LOADTEST" || true
   LOADTEST=""
-  sed "/^{/,$d" "$WORK/loadtest.log"
+  sed '/^{/,$d' "$WORK/loadtest.log"
+  echo "== $BROADCASTS broadcasts, no media again (the machine's noise floor)"
+  bench measure
 fi
 echo "database file: $(du -h "$WORK/data/LiveApp.mv.db" | cut -f1)"
