@@ -36,6 +36,7 @@ final class RestTestServer implements AutoCloseable {
         settings.put("applications", List.of("LiveApp", "WebRTCAppEE"));
         settings.put("web.root", dir.resolve("web").toString());
         settings.put("store.dir", dir.resolve("data").toString());
+        settings.put("media.udpPort", 0); // not the shared default 50000: tests run beside other servers
         settings.putAll(overrides);
         server = OspreyServer.start(Config.of(settings));
     }
