@@ -36,6 +36,11 @@ import java.util.function.Supplier;
  * on transport loss (ICE consent, DTLS), when a publisher sends no media for the start timeout, when
  * a viewer does not connect within it, and (viewers) when their publisher ends.
  *
+ * <p>Data channels ({@link DataChannelSettings}, from {@link #dataChannelSettings}): an SCTP
+ * association per session over its DTLS ({@code DataChannelSession}); the publisher's messages go to
+ * every viewer, viewers' messages per the player distribution, each receiver behind its own bounded
+ * queue ({@link #dataChannelStats()} counts the drops).
+ *
  * <p>Threading: all media state lives on the mux's event loop, which is also every broadcast's
  * thread; a task on that loop ticks the broadcasts every {@value #TICK_MILLIS} ms and checks the
  * timeouts. {@link #publish} and {@link #play} negotiate on the caller's thread and hand the
