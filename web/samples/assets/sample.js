@@ -1,7 +1,9 @@
 /*
  * Shared helpers of the Osprey sample pages: WebSocket URL, peer connection settings,
  * status line, visible log, and an adaptor factory that records every SDK callback
- * (window.events: info strings in order; window.errors: error definitions in order).
+ * (window.events: info strings in order; window.errors: error definitions in order;
+ * window.dataMessages: data channel messages received, {streamId, data} with text as a string
+ * and binary as an ArrayBuffer), and the data channel message box.
  */
 (function () {
   "use strict";
@@ -93,12 +95,14 @@
     handlers = handlers || {};
     window.events = [];
     window.errors = [];
+    window.dataMessages = [];
     const settings = Object.assign({ websocket_url: websocketUrl() }, options);
     const pcConfig = peerConnectionConfig();
     if (pcConfig) settings.peerconnection_config = pcConfig;
 
     settings.callback = function (info, obj) {
       window.events.push(info);
+      dataChannelEvent(info, obj);
       if (info !== "pong") log("event  " + info + (obj !== undefined ? "  " + shorten(describe(obj)) : ""));
       if (handlers.onInfo) handlers.onInfo(info, obj);
     };
@@ -120,6 +124,46 @@
     return window.adaptor;
   }
 
+  /** Keeps the message box in step with the SDK's data channel and lists what arrives on it. */
+  function dataChannelEvent(info, obj) {
+    if (info === "data_channel_opened") enable({ send: true });
+    if (info === "data_channel_closed") enable({ send: false });
+    if (info === "data_received") {
+      window.dataMessages.push({ streamId: obj.streamId, data: obj.data });
+      const text = typeof obj.data === "string" ? obj.data : "(" + (obj.data.byteLength ?? obj.data.size) + " bytes)";
+      showMessage("received", text);
+    }
+  }
+
+  function showMessage(direction, text) {
+    const list = document.getElementById("messages");
+    if (!list) return;
+    list.textContent += direction + "  " + shorten(text) + "\n";
+    list.scrollTop = list.scrollHeight;
+  }
+
+  /**
+   * Wires the message box (#message, #send) to adaptor.sendData for the id streamId() returns; the
+   * button is enabled while the SDK's data channel is open.
+   */
+  function messageBox(adaptor, streamId) {
+    const input = document.getElementById("message");
+    const button = document.getElementById("send");
+    if (!input || !button) return;
+    const send = () => {
+      const text = input.value;
+      const id = streamId();
+      if (!text || !id) return;
+      adaptor.sendData(id, text);
+      showMessage("sent", text);
+      input.value = "";
+    };
+    button.addEventListener("click", send);
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") send();
+    });
+  }
+
   /** Enables exactly the given buttons among all buttons of the controls. */
   function enable(buttonsById) {
     for (const [id, enabled] of Object.entries(buttonsById)) {
@@ -130,5 +174,6 @@
 
   window.OspreySample = {
     appName, websocketUrl, peerConnectionConfig, param, randomId, log, setStatus, createAdaptor, enable, describe,
+    messageBox,
   };
 })();

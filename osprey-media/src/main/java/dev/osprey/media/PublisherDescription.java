@@ -7,6 +7,7 @@ import java.util.Map;
  * The publisher's negotiated session as the SFU needs it.
  *
  * @param tracks               its tracks; the index in this list is the track number subscribers refer to
+ *                             (empty for a publisher of data channel messages only)
  * @param headerExtensions     {@code a=extmap} URI to id, as negotiated with the publisher
  * @param transportCcFeedback  {@code a=rtcp-fb transport-cc} negotiated (and the transport-cc extension
  *                             in {@code headerExtensions}): the SFU sends transport-cc feedback, which
@@ -18,8 +19,5 @@ public record PublisherDescription(List<TrackDescription> tracks, Map<String, In
     public PublisherDescription {
         tracks = List.copyOf(tracks);
         headerExtensions = Map.copyOf(headerExtensions);
-        if (tracks.isEmpty()) {
-            throw new IllegalArgumentException("a publisher needs at least one track");
-        }
     }
 }

@@ -5,6 +5,7 @@ import dev.osprey.server.rest.MediaServiceLiveMedia;
 import dev.osprey.server.rest.ServerServices;
 import dev.osprey.server.rest.StreamControl;
 import dev.osprey.server.store.StoreException;
+import dev.osprey.server.media.DataChannelSettingsSource;
 import dev.osprey.server.media.MediaPlane;
 import dev.osprey.server.media.SfuMediaEngine;
 import dev.osprey.signaling.SignalingApplication;
@@ -98,6 +99,7 @@ public final class OspreyServer implements AutoCloseable {
             throw e;
         }
         for (String name : config.applications()) {
+            media.service(name).dataChannelSettings(DataChannelSettingsSource.of(services.data(name)));
             applications.put(name, new SignalingApplication(name, signalingConfig, new SfuMediaEngine(media.service(name)),
                     services.lifecycle(name), services.lifecycle(name)));
         }

@@ -17,12 +17,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The SFU as a service: publishers and viewers of one application, on one shared {@link UdpMux}.
@@ -33,6 +35,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * its transport connects, it receives the broadcast. Sessions end on {@link MediaSession#close()},
  * on transport loss (ICE consent, DTLS), when a publisher sends no media for the start timeout, when
  * a viewer does not connect within it, and (viewers) when their publisher ends.
+ *
+ * <p>Data channels ({@link DataChannelSettings}, from {@link #dataChannelSettings}): an SCTP
+ * association per session over its DTLS ({@code DataChannelSession}); the publisher's messages go to
+ * every viewer, viewers' messages per the player distribution, each receiver behind its own bounded
+ * queue ({@link #dataChannelStats()} counts the drops).
  *
  * <p>Threading: all media state lives on the mux's event loop, which is also every broadcast's
  * thread; a task on that loop ticks the broadcasts every {@value #TICK_MILLIS} ms and checks the
@@ -55,6 +62,8 @@ public final class MediaService implements AutoCloseable {
     private final ScheduledFuture<?> ticker;
     private final LatencyHistogram forwardingLatency = new LatencyHistogram();
     final Counters counters = new Counters();
+    final DataCounters dataCounters = new DataCounters();
+    private volatile Supplier<DataChannelSettings> dataChannelSettings = DataChannelSettings::defaults;
     // Loop-confined.
     private final List<PublisherSession> loopPublishers = new ArrayList<>();
     private final List<ViewerSession> loopViewers = new ArrayList<>();
@@ -66,6 +75,31 @@ public final class MediaService implements AutoCloseable {
     static final class Counters {
         volatile long droppedRtp;
         volatile long testDrops;
+    }
+
+    /** Loop-confined data channel counters, readable (approximately) from anywhere. */
+    static final class DataCounters {
+        volatile long messagesReceived;
+        volatile long bytesReceived;
+        volatile long messagesRelayed;
+        volatile long bytesRelayed;
+        volatile long messagesDropped;
+        volatile long bytesDropped;
+
+        void received(int bytes) {
+            messagesReceived++;
+            bytesReceived += bytes;
+        }
+
+        void relayed(int bytes) {
+            messagesRelayed++;
+            bytesRelayed += bytes;
+        }
+
+        void dropped(int bytes) {
+            messagesDropped++;
+            bytesDropped += bytes;
+        }
     }
 
     private MediaService(UdpMux mux, MediaServiceConfig config) {
@@ -85,6 +119,19 @@ public final class MediaService implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Where the application's data channel settings come from (default {@link DataChannelSettings#defaults()});
+     * asked once per {@link #publish} and {@link #play}, so a change applies to the sessions that start after it.
+     */
+    public void dataChannelSettings(Supplier<DataChannelSettings> source) {
+        this.dataChannelSettings = Objects.requireNonNull(source, "source");
+    }
+
+    DataChannelSettings currentDataChannelSettings() {
+        DataChannelSettings settings = dataChannelSettings.get();
+        return settings == null ? DataChannelSettings.defaults() : settings;
+    }
+
     // ---- publish / play (any thread)
 
     /**
@@ -100,8 +147,8 @@ public final class MediaService implements AutoCloseable {
                                 SessionListener listener) throws MediaException {
         requireOpen();
         LocalTransport local = localTransport();
-        PublishNegotiation.Result negotiated = PublishNegotiation.negotiate(offerSdp, video, audio, local,
-                Long.toString(SESSION_IDS.incrementAndGet()));
+        PublishNegotiation.Result negotiated = PublishNegotiation.negotiate(offerSdp, video, audio,
+                currentDataChannelSettings().enabled(), local, Long.toString(SESSION_IDS.incrementAndGet()));
         PublisherSession session = new PublisherSession(this, streamId, listener, negotiated);
         Broadcast broadcast = new Broadcast(streamId, negotiated.description(), session, loop,
                 MediaClock.system(), config.broadcast());
@@ -137,8 +184,10 @@ public final class MediaService implements AutoCloseable {
         }
         LocalTransport local = localTransport();
         String id = Long.toString(SESSION_IDS.incrementAndGet());
-        PlayOffer offer = PlayOffer.build(local, streamId, publisher.tracks(), id);
-        ViewerSession viewer = new ViewerSession(this, publisher, id, listener, offer, config.testDropRate());
+        DataChannelSettings data = currentDataChannelSettings();
+        PlayOffer offer = PlayOffer.build(local, streamId, publisher.tracks(), data.enabled(), id);
+        ViewerSession viewer = new ViewerSession(this, publisher, id, listener, offer, config.testDropRate(),
+                data.playerDistribution());
         viewer.attach(PeerTransport.server(mux, local, null, config.dtls(), viewer));
         sessions.put(viewer, Boolean.TRUE);
         onLoop(() -> {
@@ -254,6 +303,13 @@ public final class MediaService implements AutoCloseable {
     /** Publisher RTP packets dropped before forwarding: malformed, unknown SSRC or payload type. */
     public long droppedPublisherRtp() {
         return counters.droppedRtp;
+    }
+
+    /** Data channel messages received, relayed and dropped (slow or not yet connected receivers). */
+    public DataChannelStats dataChannelStats() {
+        DataCounters c = dataCounters;
+        return new DataChannelStats(c.messagesReceived, c.bytesReceived, c.messagesRelayed, c.bytesRelayed,
+                c.messagesDropped, c.bytesDropped);
     }
 
     /** RTP packets dropped on viewer legs by the {@link MediaServiceConfig#testDropRate()} hook. */

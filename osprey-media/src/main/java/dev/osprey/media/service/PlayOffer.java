@@ -10,6 +10,7 @@ import dev.osprey.webrtc.sdp.SdpWriter;
 import dev.osprey.webrtc.sdp.negotiation.HeaderExtensions;
 import dev.osprey.webrtc.sdp.negotiation.OfferBuilder;
 import dev.osprey.webrtc.sdp.negotiation.SendTrack;
+import dev.osprey.webrtc.sctp.SctpConfig;
 import dev.osprey.webrtc.transport.LocalTransport;
 import dev.osprey.webrtc.transport.TransportSdp;
 
@@ -24,21 +25,25 @@ import java.util.concurrent.ThreadLocalRandom;
  * publisher's codec, payload type and fmtp, its rtx when the publisher has one, fresh SSRCs, and
  * the header extensions the forwarding keeps (audio level, abs-send-time, which Chromium's
  * receive-side estimator needs for REMB). Track ids follow Ant Media: {@code ARDAMSv<streamId>},
- * {@code ARDAMSa<streamId>}.
+ * {@code ARDAMSa<streamId>}. With data channels enabled an {@code m=application} section follows the
+ * tracks (its mid is the next number; it is not in {@code idMapping}); a data-only stream has only that.
  *
  * @param sdp          the offer
  * @param idMapping    mid → track id, for {@code takeConfiguration}
  * @param mids         the mids in m-line order
  * @param subscriber   what the broadcast needs to forward to this viewer
+ * @param dataChannel  the offer has a data channel section
  */
-record PlayOffer(String sdp, Map<String, String> idMapping, List<String> mids, SubscriberDescription subscriber) {
+record PlayOffer(String sdp, Map<String, String> idMapping, List<String> mids, SubscriberDescription subscriber,
+                 boolean dataChannel) {
 
     static final int AUDIO_LEVEL_ID = 1;
     static final int ABS_SEND_TIME_ID = 2;
     private static final List<RtcpFeedback> VIDEO_FEEDBACK = List.of(RtcpFeedback.GOOG_REMB, RtcpFeedback.CCM_FIR,
             RtcpFeedback.NACK, RtcpFeedback.NACK_PLI);
 
-    static PlayOffer build(LocalTransport local, String streamId, List<PublishedTrack> tracks, String sessionId) {
+    static PlayOffer build(LocalTransport local, String streamId, List<PublishedTrack> tracks, boolean dataChannel,
+                           String sessionId) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         OfferBuilder builder = TransportSdp.offerBuilder(local, sessionId, 1);
         Map<String, String> idMapping = new LinkedHashMap<>();
@@ -65,10 +70,15 @@ record PlayOffer(String sdp, Map<String, String> idMapping, List<String> mids, S
             subscriberTracks.add(new SubscriberTrack(i, codec.payloadType(), ssrc, rtxSsrc,
                     t.rtx() == null ? -1 : t.rtx().payloadType()));
         }
+        if (dataChannel) {
+            String mid = Integer.toString(tracks.size());
+            builder.dataChannel(mid, SctpConfig.WEBRTC_PORT, SctpConfig.DEFAULT_MAX_MESSAGE_SIZE);
+            mids.add(mid);
+        }
         String sdp = SdpWriter.write(builder.build());
         SubscriberDescription subscriber = new SubscriberDescription(subscriberTracks, Map.of(
                 HeaderExtensions.SSRC_AUDIO_LEVEL, AUDIO_LEVEL_ID, HeaderExtensions.ABS_SEND_TIME, ABS_SEND_TIME_ID));
-        return new PlayOffer(sdp, idMapping, mids, subscriber);
+        return new PlayOffer(sdp, idMapping, mids, subscriber, dataChannel);
     }
 
     private static int nonZero(ThreadLocalRandom random) {

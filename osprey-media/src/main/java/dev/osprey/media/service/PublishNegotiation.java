@@ -17,6 +17,7 @@ import dev.osprey.webrtc.sdp.negotiation.HeaderExtensions;
 import dev.osprey.webrtc.sdp.negotiation.LocalCapabilities;
 import dev.osprey.webrtc.sdp.negotiation.MediaOutcome;
 import dev.osprey.webrtc.sdp.Direction;
+import dev.osprey.webrtc.sctp.SctpConfig;
 import dev.osprey.webrtc.transport.LocalTransport;
 import dev.osprey.webrtc.transport.SdpRejectedException;
 import dev.osprey.webrtc.transport.TransportSdp;
@@ -35,7 +36,8 @@ import java.util.Set;
  * <p>Two passes: the first finds, per section, the first offered codec we accept in our order of
  * preference (VP8, VP9 profiles 0/2, H.264 packetization-mode 1 in the profiles Chromium offers,
  * AV1; Opus); the second answers with only that payload type. red and ulpfec are never accepted,
- * nor data channels (there is no SCTP stack behind the transport) nor rid simulcast.
+ * nor rid simulcast. The {@code m=application} data channel section is accepted when data channels
+ * are enabled; a publisher may offer only that section (the SDK's {@code onlyDataChannel}).
  */
 final class PublishNegotiation {
 
@@ -44,15 +46,22 @@ final class PublishNegotiation {
             CodecCapability.av1());
     static final List<CodecCapability> AUDIO_CODECS = List.of(CodecCapability.opus());
 
-    /** The answer, the SFU's view of the publisher, and the tracks in the same order. */
-    record Result(TransportSdp.Answer answer, PublisherDescription description, List<PublishedTrack> tracks) {
+    /**
+     * The answer, the SFU's view of the publisher, the tracks in the same order, and whether a data channel
+     * section was accepted with the peer's {@code a=max-message-size} (RFC 8841: 65536 when absent, 0 = no limit).
+     */
+    record Result(TransportSdp.Answer answer, PublisherDescription description, List<PublishedTrack> tracks,
+                  boolean dataChannel, long remoteMaxMessageSize) {
     }
+
+    /** RFC 8841 6: the limit to assume when the peer's section has no {@code a=max-message-size}. */
+    static final long DEFAULT_REMOTE_MAX_MESSAGE_SIZE = 65_536;
 
     private PublishNegotiation() {
     }
 
-    static Result negotiate(String offerSdp, boolean video, boolean audio, LocalTransport local, String sessionId)
-            throws MediaException {
+    static Result negotiate(String offerSdp, boolean video, boolean audio, boolean dataChannels, LocalTransport local,
+                            String sessionId) throws MediaException {
         if (offerSdp == null) {
             throw new MediaException(MediaException.Kind.UNACCEPTABLE_OFFER, "no SDP");
         }
@@ -62,7 +71,8 @@ final class PublishNegotiation {
         } catch (SdpParseException e) {
             throw new MediaException(MediaException.Kind.UNACCEPTABLE_OFFER, "unparseable offer: " + e.getMessage());
         }
-        LocalCapabilities caps = capabilities(video ? VIDEO_CODECS : List.of(), audio ? AUDIO_CODECS : List.of());
+        LocalCapabilities caps = capabilities(video ? VIDEO_CODECS : List.of(), audio ? AUDIO_CODECS : List.of(),
+                dataChannels);
         TransportSdp.Answer first = answer(offerSdp, caps, local, sessionId);
         Set<Integer> videoTypes = new HashSet<>();
         Set<Integer> audioTypes = new HashSet<>();
@@ -74,7 +84,7 @@ final class PublishNegotiation {
         }
         TransportSdp.Answer answer = answer(offerSdp, capabilities(
                 videoTypes.isEmpty() ? List.of() : List.of(payloadTypeIn("chosen video", videoTypes)),
-                audioTypes.isEmpty() ? List.of() : List.of(payloadTypeIn("chosen audio", audioTypes))),
+                audioTypes.isEmpty() ? List.of() : List.of(payloadTypeIn("chosen audio", audioTypes)), dataChannels),
                 local, sessionId);
 
         List<TrackDescription> tracks = new ArrayList<>();
@@ -82,7 +92,17 @@ final class PublishNegotiation {
         Map<String, Integer> extensions = new HashMap<>();
         boolean transportCc = false;
         boolean remb = false;
+        boolean data = false;
+        long remoteMaxMessageSize = DEFAULT_REMOTE_MAX_MESSAGE_SIZE;
         for (MediaOutcome m : answer.result().media()) {
+            if (m.accepted() && MediaSection.APPLICATION.equals(m.kind())) {
+                data = true;
+                Long offered = offer.media().get(m.index()).maxMessageSize();
+                if (offered != null) {
+                    remoteMaxMessageSize = offered;
+                }
+                continue;
+            }
             RtpCodec primary = m.accepted() ? primary(m.codecs()) : null;
             if (primary == null) {
                 continue;
@@ -106,11 +126,12 @@ final class PublishNegotiation {
             transportCc |= primary.feedback().contains(RtcpFeedback.TRANSPORT_CC);
             remb |= primary.feedback().contains(RtcpFeedback.GOOG_REMB);
         }
-        if (tracks.isEmpty()) {
+        if (tracks.isEmpty() && !data) {
             throw new MediaException(MediaException.Kind.UNACCEPTABLE_OFFER, "no audio or video track accepted");
         }
         return new Result(answer, new PublisherDescription(tracks, extensions,
-                transportCc && extensions.containsKey(HeaderExtensions.TRANSPORT_CC), remb), published);
+                transportCc && extensions.containsKey(HeaderExtensions.TRANSPORT_CC), remb), published,
+                data, remoteMaxMessageSize);
     }
 
     private static TransportSdp.Answer answer(String offerSdp, LocalCapabilities caps, LocalTransport local,
@@ -122,10 +143,12 @@ final class PublishNegotiation {
         }
     }
 
-    private static LocalCapabilities capabilities(List<CodecCapability> video, List<CodecCapability> audio) {
+    private static LocalCapabilities capabilities(List<CodecCapability> video, List<CodecCapability> audio,
+                                                  boolean dataChannels) {
         LocalCapabilities d = LocalCapabilities.receiveDefaults();
         return new LocalCapabilities(audio, video, true, d.headerExtensions(), d.rtcpFeedback(), Direction.RECVONLY,
-                Direction.RECVONLY, false, d.sctpPort(), d.maxMessageSize(), false, d.extmapAllowMixed());
+                Direction.RECVONLY, dataChannels, SctpConfig.WEBRTC_PORT, SctpConfig.DEFAULT_MAX_MESSAGE_SIZE, false,
+                d.extmapAllowMixed());
     }
 
     private static CodecCapability payloadTypeIn(String description, Set<Integer> types) {

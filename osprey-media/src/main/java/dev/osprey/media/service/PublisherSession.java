@@ -5,6 +5,7 @@ import dev.osprey.media.PublisherDescription;
 import dev.osprey.media.PublisherFeedback;
 import dev.osprey.media.TrackDescription;
 import dev.osprey.webrtc.rtp.RtpPacket;
+import dev.osprey.webrtc.sctp.CloseCause;
 import dev.osprey.webrtc.srtp.SrtpProfile;
 import dev.osprey.webrtc.transport.CloseReason;
 import dev.osprey.webrtc.transport.PeerTransport;
@@ -17,9 +18,12 @@ import java.util.List;
 
 /**
  * A publisher: its transport feeds a {@link Broadcast}, whose feedback goes back over the same
- * transport. Everything but the {@link MediaSession} methods runs on the media loop.
+ * transport. When a data channel section was negotiated, its messages go to every viewer, and
+ * viewers' messages come back through {@link #sendData}. A data-only publisher (no track) is live
+ * once its first channel opens. Everything but the {@link MediaSession} methods runs on the media loop.
  */
-final class PublisherSession implements MediaSession, PeerTransportListener, PublisherFeedback {
+final class PublisherSession implements MediaSession, PeerTransportListener, PublisherFeedback,
+        DataChannelSession.Events {
     private static final Logger LOG = LoggerFactory.getLogger(PublisherSession.class);
     /** A publisher that sent nothing for this long no longer counts as receiving (stream take-over). */
     private static final long RECEIVING_WINDOW_NANOS = 2_000_000_000L;
@@ -30,6 +34,9 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
     private final List<PublishedTrack> tracks;
     private final int[] ssrcs;
     private final long createdNanos = System.nanoTime();
+    private final boolean dataChannel;
+    private final long remoteMaxMessageSize;
+    private DataChannelSession data;
     private final RtpPacket view = new RtpPacket();
     private PeerTransport transport;
     private Broadcast broadcast;
@@ -44,6 +51,8 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
         this.streamId = streamId;
         this.listener = listener;
         this.tracks = negotiated.tracks();
+        this.dataChannel = negotiated.dataChannel();
+        this.remoteMaxMessageSize = negotiated.remoteMaxMessageSize();
         PublisherDescription d = negotiated.description();
         this.ssrcs = new int[d.tracks().size() * 2];
         for (int i = 0; i < d.tracks().size(); i++) {
@@ -61,6 +70,15 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
     /** Called once, right after the transport was created. */
     void attach(PeerTransport transport) {
         this.transport = transport;
+        if (dataChannel) {
+            data = new DataChannelSession(transport, streamId, false, remoteMaxMessageSize, this,
+                    service.dataCounters);
+        }
+    }
+
+    /** True for a publisher of data channel messages only. */
+    boolean dataOnly() {
+        return tracks.isEmpty();
     }
 
     Broadcast broadcast() {
@@ -93,6 +111,9 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
 
     @Override
     public boolean receivingMedia() {
+        if (dataOnly()) {
+            return live; // ICE consent ends the transport, and so the session, when the peer is gone
+        }
         return live && System.nanoTime() - lastRtpNanos < RECEIVING_WINDOW_NANOS;
     }
 
@@ -106,6 +127,9 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
     @Override
     public void onConnected(SrtpProfile profile) {
         LOG.debug("{}: publisher connected ({})", streamId, profile);
+        if (data != null && !ended) {
+            data.start();
+        }
     }
 
     @Override
@@ -159,6 +183,13 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
     }
 
     @Override
+    public void onApplicationData(byte[] buf, int off, int len) {
+        if (data != null && !ended) {
+            data.onPacket(buf, off, len);
+        }
+    }
+
+    @Override
     public void onClosed(CloseReason reason) {
         LOG.debug("{}: publisher transport closed ({})", streamId, reason);
         end(EndReason.TRANSPORT_CLOSED);
@@ -168,6 +199,9 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
 
     /** Periodic checks: media must start, and keep coming, within the start timeout. */
     void checkTimeout(long now, long timeoutNanos) {
+        if (dataOnly() && live) {
+            return; // messages may pause for any time; ICE consent watches the peer
+        }
         long since = now - (live ? lastRtpNanos : createdNanos);
         if (since > timeoutNanos) {
             LOG.info("{}: no media from the publisher for {} ms, ending it", streamId, since / 1_000_000);
@@ -182,6 +216,9 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
         }
         ended = true;
         live = false;
+        if (data != null) {
+            data.close();
+        }
         service.publisherEnded(this);
         if (transport != null) {
             transport.close();
@@ -196,5 +233,49 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
 
     boolean ended() {
         return ended;
+    }
+
+    // ---- data channel (media loop)
+
+    @Override
+    public void dataChannelOpened() {
+        if (dataOnly() && !live && !ended) {
+            live = true;
+            service.publisherLive(this);
+            listener.started();
+        }
+    }
+
+    /** The publisher's message goes to every viewer of the stream, unchanged. */
+    @Override
+    public void dataMessage(byte[] payload, boolean binary) {
+        if (!ended) {
+            relayToViewers(payload, binary, null);
+        }
+    }
+
+    @Override
+    public void dataChannelsClosed(CloseCause cause) {
+        if (dataOnly()) {
+            end(EndReason.TRANSPORT_CLOSED);
+        }
+    }
+
+    /** Sends a viewer's message to the publisher; false when dropped (no channel, queue full). */
+    boolean sendData(byte[] payload, boolean binary) {
+        if (data == null || ended) {
+            return false;
+        }
+        return data.send(payload, binary);
+    }
+
+    /** Sends a message to every viewer but {@code except}; a slow viewer's full queue drops only its copy. */
+    void relayToViewers(byte[] payload, boolean binary, ViewerSession except) {
+        for (int i = 0; i < viewers.size(); i++) {
+            ViewerSession viewer = viewers.get(i);
+            if (viewer != except) {
+                viewer.sendData(payload, binary);
+            }
+        }
     }
 }

@@ -20,8 +20,12 @@ import java.util.SplittableRandom;
  * {@link Subscriber} of the publisher's broadcast (which asks for a keyframe at once). The
  * subscriber's packets are encrypted in place on the media loop and sent. Everything but the
  * {@link MediaSession} methods runs on the media loop.
+ *
+ * <p>When the viewer's answer accepts the offered data channel section, the server opens a channel
+ * (label = stream id) once connected: the publisher's messages arrive on it, and the viewer's
+ * messages go where the {@link DataChannelSettings.PlayerDistribution} says.
  */
-final class ViewerSession implements MediaSession, PeerTransportListener, MediaSink {
+final class ViewerSession implements MediaSession, PeerTransportListener, MediaSink, DataChannelSession.Events {
     private static final Logger LOG = LoggerFactory.getLogger(ViewerSession.class);
 
     private final MediaService service;
@@ -32,6 +36,9 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
     private final long createdNanos = System.nanoTime();
     private final double dropRate;
     private final SplittableRandom random = new SplittableRandom();
+    private final DataChannelSettings.PlayerDistribution distribution;
+    /** Set (once, any thread) when the answer accepts the data channel section, before the transport can connect. */
+    private volatile DataChannelSession data;
     private PeerTransport transport;
     private Subscriber subscriber;
     private volatile boolean connected;
@@ -40,13 +47,14 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
     private long nextBitrateNanos;
 
     ViewerSession(MediaService service, PublisherSession publisher, String id, SessionListener listener,
-                  PlayOffer offer, double dropRate) {
+                  PlayOffer offer, double dropRate, DataChannelSettings.PlayerDistribution distribution) {
         this.service = service;
         this.publisher = publisher;
         this.id = id;
         this.listener = listener;
         this.offer = offer;
         this.dropRate = dropRate;
+        this.distribution = distribution;
     }
 
     void attach(PeerTransport transport) {
@@ -71,6 +79,10 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
             LOG.debug("{}: viewer {} sent an unusable answer: {}", streamId(), id, e.getMessage());
             service.onLoop(() -> end(EndReason.BAD_ANSWER));
             return;
+        }
+        long maxMessageSize = DataChannelSdp.acceptedMaxMessageSize(sdp);
+        if (maxMessageSize != DataChannelSdp.NOT_ACCEPTED && data == null && offer.dataChannel()) {
+            data = new DataChannelSession(transport, streamId(), true, maxMessageSize, this, service.dataCounters);
         }
         try {
             transport.setRemote(remote);
@@ -118,7 +130,13 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
             return;
         }
         connected = true;
-        subscriber = publisher.broadcast().addSubscriber(id, offer.subscriber(), this);
+        if (!offer.subscriber().tracks().isEmpty()) {
+            subscriber = publisher.broadcast().addSubscriber(id, offer.subscriber(), this);
+        }
+        DataChannelSession channels = data;
+        if (channels != null) {
+            channels.start();
+        }
         LOG.debug("{}: viewer {} connected ({})", streamId(), id, profile);
         listener.started();
     }
@@ -127,6 +145,14 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
     public void onRtcp(byte[] buf, int off, int len) {
         if (subscriber != null && !ended) {
             subscriber.onRtcp(buf, off, len);
+        }
+    }
+
+    @Override
+    public void onApplicationData(byte[] buf, int off, int len) {
+        DataChannelSession channels = data;
+        if (channels != null && !ended) {
+            channels.onPacket(buf, off, len);
         }
     }
 
@@ -171,7 +197,7 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
             }
             return;
         }
-        if (now - nextBitrateNanos >= 0) {
+        if (subscriber != null && now - nextBitrateNanos >= 0) {
             if (nextBitrateNanos != 0) {
                 listener.bitrateMeasurement(subscriber.targetBitrate(), subscriber.videoBitrate(),
                         subscriber.audioBitrate());
@@ -187,6 +213,10 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
         }
         ended = true;
         connected = false;
+        DataChannelSession channels = data;
+        if (channels != null) {
+            channels.close();
+        }
         if (subscriber != null) {
             publisher.broadcast().removeSubscriber(subscriber);
         }
@@ -196,6 +226,43 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
         }
         if (reason != null) {
             listener.ended(reason);
+        }
+    }
+
+    // ---- data channel (media loop)
+
+    /** The viewer's data channels, or null when its answer declined them. */
+    DataChannelSession dataChannels() {
+        return data;
+    }
+
+    /** Sends the publisher's (or another viewer's) message; a full queue drops it, counted. */
+    void sendData(byte[] payload, boolean binary) {
+        DataChannelSession channels = data;
+        if (channels == null || ended) {
+            return;
+        }
+        channels.send(payload, binary);
+    }
+
+    @Override
+    public void dataChannelOpened() {
+        LOG.debug("{}: viewer {} data channel open", streamId(), id);
+    }
+
+    /** Ant Media's dataChannelPlayerDistribution: all = publisher and the other viewers, publisher, or none. */
+    @Override
+    public void dataMessage(byte[] payload, boolean binary) {
+        if (ended || publisher.ended()) {
+            return;
+        }
+        switch (distribution) {
+            case ALL -> {
+                publisher.sendData(payload, binary);
+                publisher.relayToViewers(payload, binary, this);
+            }
+            case PUBLISHER -> publisher.sendData(payload, binary);
+            case NONE -> LOG.trace("{}: viewer {} message dropped (distribution none)", streamId(), id);
         }
     }
 }

@@ -46,6 +46,11 @@ final class ClientPeers {
 
     /** A Chromium-like publisher offer: Opus, then VP8 with rtx (both sendonly), transport-cc and abs-send-time. */
     static String publisherOffer(LocalTransport local, boolean audio, boolean video) {
+        return publisherOffer(local, audio, video, false);
+    }
+
+    /** As above, with an {@code m=application} data channel section (mid "2") after the tracks when {@code data}. */
+    static String publisherOffer(LocalTransport local, boolean audio, boolean video, boolean data) {
         OfferBuilder b = new OfferBuilder(TransportSdp.parameters(local, false), "9", 1);
         List<ExtMap> ext = List.of(ExtMap.of(2, HeaderExtensions.ABS_SEND_TIME), ExtMap.of(3, HeaderExtensions.TRANSPORT_CC));
         if (audio) {
@@ -58,6 +63,9 @@ final class ClientPeers {
                     RtcpFeedback.GOOG_REMB, RtcpFeedback.TRANSPORT_CC, RtcpFeedback.CCM_FIR, RtcpFeedback.NACK,
                     RtcpFeedback.NACK_PLI)), VP8_RTX, Integer.toUnsignedLong(VIDEO_SSRC),
                     Integer.toUnsignedLong(RTX_SSRC), "s", "v", "cname", ext));
+        }
+        if (data) {
+            b.dataChannel("2", 5000, 262144);
         }
         return SdpWriter.write(b.build());
     }

@@ -117,7 +117,8 @@ class MediaServiceTest {
 
         Viewer viewer = play("s1");
         assertThat(viewer.events.idMapping).isEqualTo(Map.of("0", "ARDAMSas1", "1", "ARDAMSvs1"));
-        assertThat(viewer.offer.media()).extracting(MediaSection::type).containsExactly("audio", "video");
+        // the data channel section (on by default) follows the tracks
+        assertThat(viewer.offer.media()).extracting(MediaSection::type).containsExactly("audio", "video", "application");
         assertThat(viewer.offer.media().get(1).codecs().get(0).payloadType()).isEqualTo(VP8);
         await().atMost(WAIT).until(() -> viewer.events.started.get() == 1);
         await().atMost(WAIT).until(() -> viewer.media.count(viewer.ssrc("video"), VP8) > 20
@@ -141,7 +142,7 @@ class MediaServiceTest {
     void anAudioOnlyPublisherIsOfferedAsAudioOnly() throws Exception {
         publish("audio", true, false);
         Viewer viewer = play("audio");
-        assertThat(viewer.offer.media()).extracting(MediaSection::type).containsExactly("audio");
+        assertThat(viewer.offer.media()).extracting(MediaSection::type).containsExactly("audio", "application");
         assertThat(viewer.events.idMapping).isEqualTo(Map.of("0", "ARDAMSaaudio"));
         await().atMost(WAIT).until(() -> viewer.media.count(viewer.ssrc("audio"), OPUS) > 20);
     }

@@ -25,6 +25,10 @@ public final class AppSettings {
     public int webhookRetryCount;
     public long webhookRetryAttemptDelay = 1000;
     public int webRTCViewerLimit = -1;
+    /** Accept data channels from publishers and open one to players. */
+    public boolean dataChannelEnabled = true;
+    /** Where players' messages go: {@code all} (publisher and other players), {@code publisher} or {@code none}. */
+    public String dataChannelPlayerDistribution = "all";
 
     private final Map<String, Object> other = new LinkedHashMap<>();
 

@@ -98,6 +98,18 @@ public final class DataChannel {
         return sendRaw(Dcep.PPID_BINARY, data.clone());
     }
 
+    /**
+     * Sends a text message's UTF-8 bytes ({@code binary} false) or a binary message without copying them, as
+     * received by {@link DataChannelListener#onPayload}: the array must not change afterwards, which lets one
+     * payload go out on many channels. False if not open or dropped.
+     */
+    public boolean sendPayload(byte[] payload, boolean binary) {
+        if (payload.length == 0) {
+            return sendRaw(binary ? Dcep.PPID_BINARY_EMPTY : Dcep.PPID_STRING_EMPTY, EMPTY_MARKER.clone());
+        }
+        return sendRaw(binary ? Dcep.PPID_BINARY : Dcep.PPID_STRING, payload);
+    }
+
     private boolean sendRaw(int ppid, byte[] payload) {
         if (state != State.OPEN) {
             return false;

@@ -5,7 +5,6 @@ import dev.osprey.webrtc.sctp.SctpAssociation;
 import dev.osprey.webrtc.sctp.SctpConfig;
 import dev.osprey.webrtc.sctp.SctpListener;
 import dev.osprey.webrtc.sctp.SctpPacketSink;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -194,10 +193,10 @@ public final class DataChannelManager implements SctpListener {
         // Any data from the peer proves it processed our OPEN (RFC 8832 6).
         channel.awaitingAck = false;
         switch (ppid) {
-            case Dcep.PPID_STRING -> channel.listener().onMessage(channel, new String(data, StandardCharsets.UTF_8));
-            case Dcep.PPID_STRING_EMPTY -> channel.listener().onMessage(channel, "");
-            case Dcep.PPID_BINARY -> channel.listener().onMessage(channel, data);
-            case Dcep.PPID_BINARY_EMPTY -> channel.listener().onMessage(channel, new byte[0]);
+            case Dcep.PPID_STRING -> channel.listener().onPayload(channel, data, false);
+            case Dcep.PPID_STRING_EMPTY -> channel.listener().onPayload(channel, new byte[0], false);
+            case Dcep.PPID_BINARY -> channel.listener().onPayload(channel, data, true);
+            case Dcep.PPID_BINARY_EMPTY -> channel.listener().onPayload(channel, new byte[0], true);
             default -> LOG.debug("message with unknown PPID {} on stream {} dropped", ppid, streamId);
         }
     }
