@@ -17,7 +17,7 @@ public record LoadTestOptions(URI url, Dialect dialect, Mode mode, int streams, 
                               int height, int fps, boolean dataChannel, String streamPrefix, long serverPid,
                               double maxFailures, String jsonFile, boolean allowRemote, boolean quiet,
                               Duration setupTimeout, long janusMountpointBase, boolean janusCreateMountpoints,
-                              int janusRtpPortBase) {
+                              int janusRtpPortBase, int clientThreads) {
 
     /** Which signalling protocol the server speaks. */
     public enum Dialect { AMS, JANUS_STREAMING }
@@ -61,6 +61,8 @@ public record LoadTestOptions(URI url, Dialect dialect, Mode mode, int streams, 
               --janus-mountpoint ID       first mountpoint id (janus-streaming; default 1000)
               --janus-create              create the RTP mountpoints and feed them from this process
               --janus-rtp-port P          first RTP port for created mountpoints (default 20000)
+              --client-threads N          event-loop threads shared by every peer's UDP socket
+                                          (default: the number of cores)
             """;
 
     public static LoadTestOptions parse(List<String> args) throws UsageException {
@@ -131,7 +133,8 @@ public record LoadTestOptions(URI url, Dialect dialect, Mode mode, int streams, 
                 o.duration("--setup-timeout", "15s"),
                 o.integer("--janus-mountpoint", 1000, 1, Integer.MAX_VALUE),
                 o.flag("--janus-create"),
-                o.integer("--janus-rtp-port", 20000, 1024, 65000));
+                o.integer("--janus-rtp-port", 20000, 1024, 65000),
+                o.integer("--client-threads", Runtime.getRuntime().availableProcessors(), 1, 256));
         if (!options.streamPrefix().matches("[A-Za-z0-9_.-]+")) {
             throw new UsageException("--stream-prefix may only hold letters, digits, '_', '.' and '-'");
         }

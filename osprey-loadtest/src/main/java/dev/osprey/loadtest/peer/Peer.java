@@ -8,6 +8,8 @@ import dev.osprey.webrtc.transport.PeerTransport;
 import dev.osprey.webrtc.transport.PeerTransportListener;
 import dev.osprey.webrtc.transport.RemotePeer;
 import java.io.IOException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,7 @@ public abstract class Peer {
     protected volatile PeerTransport transport;
     protected volatile ViewerMedia viewerMedia;
     protected volatile PublisherMedia publisherMedia;
+    private volatile ScheduledFuture<?> reports;
 
     protected Peer(PeerEnvironment env, int stream, boolean viewer) {
         this.env = env;
@@ -132,7 +135,8 @@ public abstract class Peer {
             return false;
         }
         try {
-            transport = PeerTransport.client(env.bindAddress, local, allowed, env.dtls, env.ice, new Listener());
+            transport = PeerTransport.client(env.bindAddress, local, allowed, env.dtls, env.ice, env.loops,
+                    new Listener());
         } catch (IOException e) {
             fail("could not bind a UDP socket: " + e.getMessage());
         }
@@ -145,6 +149,10 @@ public abstract class Peer {
         if (s != null) {
             sendGoodbye();
             s.close();
+        }
+        ScheduledFuture<?> r = reports;
+        if (r != null) {
+            r.cancel(false);
         }
         PeerTransport t = transport;
         if (t != null) {
@@ -171,9 +179,16 @@ public abstract class Peer {
         @Override
         public void onConnected(SrtpProfile profile) {
             PeerTransport t = transport;
-            if (t != null) {
-                onTransportConnected(t);
+            if (t == null) {
+                return;
             }
+            ViewerMedia m = viewerMedia;
+            if (viewer && m != null) {
+                m.feedbackTo(t);
+                reports = t.eventLoop().scheduleAtFixedRate(m::sendReport, ViewerMedia.REPORT_INTERVAL_MILLIS,
+                        ViewerMedia.REPORT_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+            }
+            onTransportConnected(t);
         }
 
         @Override
@@ -189,6 +204,10 @@ public abstract class Peer {
             PublisherMedia m = publisherMedia;
             if (m != null && PublisherMedia.asksForKeyframe(buf, off, len)) {
                 m.requestKeyframe();
+            }
+            ViewerMedia v = viewerMedia;
+            if (v != null) {
+                v.onRtcp(buf, off, len);
             }
         }
 
