@@ -7,7 +7,9 @@ import dev.osprey.webrtc.transport.LocalTransport;
 import dev.osprey.webrtc.transport.PeerTransport;
 import dev.osprey.webrtc.transport.PeerTransportListener;
 import dev.osprey.webrtc.transport.RemotePeer;
+import dev.osprey.webrtc.ice.IceClientConfig;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -130,17 +132,29 @@ public abstract class Peer {
         if (transport != null || !active()) {
             return true;
         }
-        RemotePeer allowed = SessionSdp.allowedOnly(remote, env.options.allowRemote());
+        RemotePeer allowed = SessionSdp.allowedOnly(remote, env.options.allowRemote(),
+                env.options.allowLocalInterfaces());
         if (allowed.candidates().isEmpty()) {
             return false;
         }
         try {
-            transport = PeerTransport.client(env.bindAddress, local, allowed, env.dtls, env.ice, env.loops,
-                    new Listener());
+            transport = PeerTransport.client(bindAddressFor(allowed), local, allowed, env.dtls, iceConfig(),
+                    env.loops, new Listener());
         } catch (IOException e) {
             fail("could not bind a UDP socket: " + e.getMessage());
         }
         return true;
+    }
+
+    /** The ICE role and timing: controlling, as towards an ICE-lite server (dialects override). */
+    protected IceClientConfig iceConfig() {
+        return env.ice;
+    }
+
+    /** Loopback for a loopback server candidate, else the environment's choice. */
+    private InetAddress bindAddressFor(RemotePeer remote) {
+        InetAddress server = remote.candidates().get(0).getAddress();
+        return server.isLoopbackAddress() || env.bindAddress == null ? env.bindAddress : null;
     }
 
     /** Sends goodbye, closes the transport and the socket, records a viewer's figures. */
