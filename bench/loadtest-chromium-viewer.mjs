@@ -18,7 +18,7 @@ try {
   await page.click('#play:not([disabled])', { timeout: 10_000 });
   await page.waitForFunction(() => document.getElementById('remoteVideo').readyState >= 2, null, { timeout: 15_000 });
   const inbound = () => page.evaluate(async () => {
-    const pcs = Object.values(window.adaptor?.remotePeerConnection ?? {});
+    const pcs = Object.values(window.adaptor?.remotePeerConnection ?? {}).filter((pc) => pc?.getStats);
     for (const pc of pcs) {
       for (const s of (await pc.getStats()).values()) {
         if (s.type === 'inbound-rtp' && s.kind === 'video') {
@@ -28,17 +28,18 @@ try {
         }
       }
     }
-    return null;
+    return { missing: Object.keys(window.adaptor ?? {}).join(',').slice(0, 300) };
   });
   const start = await inbound();
-  const startQ = await page.evaluate(() => document.getElementById('remoteVideo').getVideoPlaybackQuality());
+  if (start.missing !== undefined) console.error(`no inbound video stats; adaptor keys: ${start.missing}`);
+  const startQ = await page.evaluate(() => document.getElementById('remoteVideo').getVideoPlaybackQuality().droppedVideoFrames);
   await page.waitForTimeout(Number(seconds) * 1000);
   const end = await inbound();
   const v = await page.evaluate(() => {
     const e = document.getElementById('remoteVideo');
-    return { q: e.getVideoPlaybackQuality(), w: e.videoWidth, h: e.videoHeight };
+    return { dropped: e.getVideoPlaybackQuality().droppedVideoFrames, w: e.videoWidth, h: e.videoHeight };
   });
-  const dropped = v.q.droppedVideoFrames - startQ.droppedVideoFrames;
+  const dropped = v.dropped - startQ;
   const d = (k) => (end && start ? end[k] - start[k] : NaN);
   console.log(`\nChromium viewer (${new Date().toISOString().slice(0, 16)} UTC, beside the synthetic viewers): `
     + `${v.w}x${v.h}, framesDecoded +${d('decoded')} over ${seconds} s (${(d('decoded') / Number(seconds)).toFixed(1)}/s), `

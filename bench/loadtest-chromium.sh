@@ -9,7 +9,7 @@ build_all
 trap stop_osprey EXIT
 start_osprey
 run_loadtest "(d) Chromium + $VIEWERS synthetic" --url "ws://127.0.0.1:$OSPREY_PORT/LiveApp/websocket" \
-  --streams 1 --viewers-per-stream "$VIEWERS" --codec vp8 --bitrate 1500k --ramp 100/s --duration "$DURATION" \
+  --streams 1 --viewers-per-stream "$VIEWERS" --codec vp8 --bitrate 1500k --ramp "$RAMP" --duration "$DURATION" \
   --server-pid "$OSPREY_PID" --max-failures 1% &
 LOADTEST=$!
 sleep 8 # the publisher is live and the ramp is under way

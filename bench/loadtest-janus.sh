@@ -40,12 +40,12 @@ for v in ${@:-100 500 1000}; do
   jj="$(mktemp)"; oj="$(mktemp)"
   "$JAVA" -Dorg.bytedeco.javacpp.cachedir="$PWD/osprey-loadtest/target/javacpp-cache" -jar osprey-loadtest/target/osprey-loadtest.jar --quiet --json "$jj" --dialect janus-streaming \
     --janus-create --allow-local-interfaces --url ws://127.0.0.1:8188/janus --streams 1 --viewers-per-stream "$v" --codec vp8 \
-    --bitrate 1500k --ramp 100/s --duration "$DURATION" --server-pid "$JANUS_PID" --max-failures 1% || true
+    --bitrate 1500k --ramp "$RAMP" --duration "$DURATION" --server-pid "$JANUS_PID" --max-failures 1% || true
   append_row "(c) Janus 1 → $v" "$jj" "--dialect janus-streaming --janus-create --viewers-per-stream $v"
   start_osprey
   "$JAVA" -Dorg.bytedeco.javacpp.cachedir="$PWD/osprey-loadtest/target/javacpp-cache" -jar osprey-loadtest/target/osprey-loadtest.jar --quiet --json "$oj" \
     --url "ws://127.0.0.1:$OSPREY_PORT/LiveApp/websocket" --streams 1 --viewers-per-stream "$v" --codec vp8 \
-    --bitrate 1500k --ramp 100/s --duration "$DURATION" --server-pid "$OSPREY_PID" --max-failures 1% || true
+    --bitrate 1500k --ramp "$RAMP" --duration "$DURATION" --server-pid "$OSPREY_PID" --max-failures 1% || true
   append_row "(c) Osprey 1 → $v" "$oj" "--viewers-per-stream $v"
   stop_osprey
   for key in steady.cpuMicrosPerForwardedPacket server.cpuMicrosPerForwardedPacket; do

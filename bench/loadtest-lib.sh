@@ -7,6 +7,7 @@ JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 JAVA="$JAVA_HOME/bin/java"
 RESULTS="bench/RESULTS.md"
 DURATION="${LOADTEST_DURATION:-30s}"
+RAMP="${LOADTEST_RAMP:-100/s}"
 OSPREY_PORT="${OSPREY_BENCH_PORT:-15580}"
 
 build_all() {
