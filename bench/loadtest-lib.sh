@@ -9,6 +9,7 @@ RESULTS="bench/RESULTS.md"
 DURATION="${LOADTEST_DURATION:-30s}"
 RAMP="${LOADTEST_RAMP:-100/s}"
 OSPREY_PORT="${OSPREY_BENCH_PORT:-15580}"
+OSPREY_JAR="${OSPREY_JAR:-osprey-server/target/osprey-server.jar}" # another build, to compare
 
 build_all() {
   JAVA_HOME="$JAVA_HOME" mvn -B -q -pl osprey-server,osprey-loadtest -am install -DskipTests
@@ -17,7 +18,7 @@ build_all() {
 # Starts Osprey on 127.0.0.1:$OSPREY_PORT exactly as './osprey run' does; sets OSPREY_PID.
 start_osprey() {
   OSPREY_LOG="$(mktemp)"
-  "$JAVA" -jar osprey-server/target/osprey-server.jar --server.host=127.0.0.1 --server.httpPort="$OSPREY_PORT" \
+  "$JAVA" -jar "$OSPREY_JAR" --server.host=127.0.0.1 --server.httpPort="$OSPREY_PORT" \
     --server.httpsPort=$((OSPREY_PORT + 1)) >"$OSPREY_LOG" 2>&1 &
   OSPREY_PID=$!
   for _ in $(seq 1 100); do grep -q "Osprey started" "$OSPREY_LOG" && return 0; sleep 0.1; done

@@ -198,7 +198,7 @@ public abstract class Peer {
             }
             ViewerMedia m = viewerMedia;
             if (viewer && m != null) {
-                m.feedbackTo(t);
+                m.feedbackTo(t::sendRtcp);
                 reports = t.eventLoop().scheduleAtFixedRate(m::sendReport, ViewerMedia.REPORT_INTERVAL_MILLIS,
                         ViewerMedia.REPORT_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
             }

@@ -8,7 +8,6 @@ import dev.osprey.webrtc.rtp.rtcp.RtcpCompoundReader;
 import dev.osprey.webrtc.rtp.rtcp.Sdes;
 import dev.osprey.webrtc.rtp.rtcp.SenderReport;
 import dev.osprey.webrtc.srtp.SrtpProfile;
-import dev.osprey.webrtc.transport.PeerTransport;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import dev.osprey.loadtest.stats.StreamReceiveStats;
@@ -47,7 +46,7 @@ public final class ViewerMedia {
     private final int[] lastSenderReport = new int[MAX_STREAMS];
     private final long[] lastSenderReportNanos = new long[MAX_STREAMS];
     private final RtcpCompoundReader reader = new RtcpCompoundReader();
-    private volatile PeerTransport feedback;
+    private volatile RtcpOut feedback;
 
     /**
      * @param clockRates RTP clock rate per payload type (0 = not media: counted, not tracked)
@@ -112,9 +111,15 @@ public final class ViewerMedia {
         return packets;
     }
 
-    /** Feedback goes out on {@code transport} from now on (call on its loop or before it receives media). */
-    public void feedbackTo(PeerTransport transport) {
-        this.feedback = transport;
+    /** Where a viewer's RTCP goes: the transport's {@code sendRtcp} (protects in place, sends). */
+    @FunctionalInterface
+    public interface RtcpOut {
+        boolean send(byte[] buf, int off, int len);
+    }
+
+    /** Feedback goes out through {@code out} from now on (call on the transport's loop or before it receives media). */
+    public void feedbackTo(RtcpOut out) {
+        this.feedback = out;
     }
 
     /** Notes the sender reports of a compound RTCP packet from the server, for LSR/DLSR in our reports. */
@@ -139,7 +144,7 @@ public final class ViewerMedia {
 
     /** Sends one receiver report (one block per SSRC) with an SDES CNAME; on the transport's loop. */
     public void sendReport() {
-        PeerTransport out = feedback;
+        RtcpOut out = feedback;
         if (out == null || streamCount == 0) {
             return;
         }
@@ -153,14 +158,14 @@ public final class ViewerMedia {
         }
         int n = ReceiverReport.write(rtcp, 0, rtcpSsrc, blocks, streamCount);
         n += Sdes.writeCname(rtcp, n, rtcpSsrc, CNAME, 0, CNAME.length);
-        if (out.sendRtcp(rtcp, 0, n)) {
+        if (out.send(rtcp, 0, n)) {
             stats.reportsSent.increment();
         }
     }
 
     /** Asks for the {@code count} packets before {@code seq}. */
     private void sendNack(int mediaSsrc, int seq, int count) {
-        PeerTransport out = feedback;
+        RtcpOut out = feedback;
         if (out == null) {
             return;
         }
@@ -168,7 +173,7 @@ public final class ViewerMedia {
             lost[i] = (seq - count + i) & 0xFFFF;
         }
         int n = Nack.write(rtcp, 0, rtcpSsrc, mediaSsrc, lost, 0, count);
-        if (n > 0 && out.sendRtcp(rtcp, 0, n)) {
+        if (n > 0 && out.send(rtcp, 0, n)) {
             stats.nacksSent.increment();
         }
     }
