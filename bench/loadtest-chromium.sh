@@ -13,6 +13,9 @@ run_loadtest "(d) Chromium + $VIEWERS synthetic" --url "ws://127.0.0.1:$OSPREY_P
   --server-pid "$OSPREY_PID" --max-failures 1% &
 LOADTEST=$!
 sleep "${LOADTEST_CHROMIUM_DELAY:-8}" # the publisher is live and the ramp is under way (or done)
-node bench/loadtest-chromium-viewer.mjs "http://127.0.0.1:$OSPREY_PORT/LiveApp/play.html?id=loadtest1" 15 \
-  | tee -a "$RESULTS"
+CHROMIUM_LINE="$(node bench/loadtest-chromium-viewer.mjs "http://127.0.0.1:$OSPREY_PORT/LiveApp/play.html?id=loadtest1" 15 \
+  | tr -d '\n' | tr '|' '/')" || true
+echo "$CHROMIUM_LINE"
 wait "$LOADTEST" || true
+# The Chromium figures go in as a row of their own, right after the load tester's row.
+echo "| | | | (d) the Chromium viewer beside it | $CHROMIUM_LINE | | | | | | | | | | | |" >>"$RESULTS"
