@@ -17,6 +17,7 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -172,7 +173,11 @@ public final class UdpSocket implements AutoCloseable {
             flushPending();
         } else if (!flushQueued && !inbound.reading) {
             flushQueued = true;
-            loop.execute(flushTask);
+            try {
+                loop.execute(flushTask);
+            } catch (RejectedExecutionException e) {
+                flushPending(); // the loop is shutting down: no task will run after this one
+            }
         }
         return true;
     }
