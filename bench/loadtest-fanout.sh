@@ -8,7 +8,7 @@ for viewers in "${@:-100 500 1000}"; do
   for v in $viewers; do
     start_osprey
     run_loadtest "(a) 1 → $v VP8 1.5M" --url "ws://127.0.0.1:$OSPREY_PORT/LiveApp/websocket" \
-      --streams 1 --viewers-per-stream "$v" --codec vp8 --bitrate 1500k --ramp 100/s \
+      --streams 1 --viewers-per-stream "$v" --codec vp8 --bitrate 1500k --ramp "$RAMP" \
       --duration "$DURATION" --server-pid "$OSPREY_PID" --max-failures 1% || true
     stop_osprey
   done

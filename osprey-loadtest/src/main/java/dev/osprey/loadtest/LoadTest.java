@@ -32,6 +32,13 @@ import java.util.concurrent.TimeUnit;
 public final class LoadTest {
     /** The clip loops every this many seconds; it must exceed any in→out latency we want to match. */
     static final int CLIP_SECONDS = 3;
+    /**
+     * The steady phase starts this long after the last peer was started (its DTLS handshake, the
+     * keyframe it asked for and the JIT's first compilations are then mostly behind), and only when
+     * at least {@link #STEADY_MIN_NANOS} of the run remain; its figures leave set-up costs out.
+     */
+    private static final long STEADY_SETTLE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long STEADY_MIN_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final LoadTestOptions options;
     private final PrintStream out;
@@ -107,11 +114,22 @@ public final class LoadTest {
                 }
             }
         }
+        Summary.Steady steady = null;
+        long steadyFrom = System.nanoTime() + STEADY_SETTLE_NANOS;
+        if (deadline - steadyFrom >= STEADY_MIN_NANOS) {
+            TimeUnit.NANOSECONDS.sleep(steadyFrom - System.nanoTime());
+            stats.steady = true;
+            steady = new Summary.Steady(System.nanoTime(), probe == null ? -1 : probe.cpuSeconds(),
+                    stats.packetsReceived.sum());
+        }
         long remaining = deadline - System.nanoTime();
         if (remaining > 0) {
             TimeUnit.NANOSECONDS.sleep(remaining);
         }
         double cpuEnd = probe == null ? -1 : probe.cpuSeconds();
+        if (steady != null) {
+            steady = steady.end(System.nanoTime(), cpuEnd, stats.packetsReceived.sum());
+        }
         long rssEnd = probe == null ? -1 : probe.rssKb();
         double seconds = (System.nanoTime() - start) / 1e9;
         if (ticker != null) {
@@ -123,7 +141,7 @@ public final class LoadTest {
             feeder.stop();
         }
         double cpu = cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart;
-        return Summary.of(options, stats, seconds, probe == null ? 0 : probe.pid(), cpu, rssStart, rssEnd);
+        return Summary.of(options, stats, seconds, probe == null ? 0 : probe.pid(), cpu, rssStart, rssEnd, steady);
     }
 
     /** Starts {@code peer} at {@code when} (sleeping until then) and arms its setup check; returns the next slot. */

@@ -17,7 +17,7 @@ public record LoadTestOptions(URI url, Dialect dialect, Mode mode, int streams, 
                               int height, int fps, boolean dataChannel, String streamPrefix, long serverPid,
                               double maxFailures, String jsonFile, boolean allowRemote, boolean quiet,
                               Duration setupTimeout, long janusMountpointBase, boolean janusCreateMountpoints,
-                              int janusRtpPortBase) {
+                              int janusRtpPortBase, int clientThreads, boolean allowLocalInterfaces) {
 
     /** Which signalling protocol the server speaks. */
     public enum Dialect { AMS, JANUS_STREAMING }
@@ -57,15 +57,20 @@ public record LoadTestOptions(URI url, Dialect dialect, Mode mode, int streams, 
               --setup-timeout D           a peer not receiving media by then has failed (default 15s)
               --json FILE                 also write the summary JSON to FILE
               --allow-remote              allow a server that is not on the loopback interface
+              --allow-local-interfaces    also use media candidates on this host's own interface
+                                          addresses (for servers that gather no loopback candidate,
+                                          such as Janus; meant for a private network namespace)
               --quiet                     no progress line
               --janus-mountpoint ID       first mountpoint id (janus-streaming; default 1000)
               --janus-create              create the RTP mountpoints and feed them from this process
               --janus-rtp-port P          first RTP port for created mountpoints (default 20000)
+              --client-threads N          event-loop threads shared by every peer's UDP socket
+                                          (default: the number of cores)
             """;
 
     public static LoadTestOptions parse(List<String> args) throws UsageException {
         Map<String, String> values = new LinkedHashMap<>();
-        List<String> flags = List.of("--datachannel", "--allow-remote", "--quiet", "--janus-create", "--help");
+        List<String> flags = List.of("--datachannel", "--allow-remote", "--allow-local-interfaces", "--quiet", "--janus-create", "--help");
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (!arg.startsWith("--")) {
@@ -131,7 +136,9 @@ public record LoadTestOptions(URI url, Dialect dialect, Mode mode, int streams, 
                 o.duration("--setup-timeout", "15s"),
                 o.integer("--janus-mountpoint", 1000, 1, Integer.MAX_VALUE),
                 o.flag("--janus-create"),
-                o.integer("--janus-rtp-port", 20000, 1024, 65000));
+                o.integer("--janus-rtp-port", 20000, 1024, 65000),
+                o.integer("--client-threads", Runtime.getRuntime().availableProcessors(), 1, 256),
+                o.flag("--allow-local-interfaces"));
         if (!options.streamPrefix().matches("[A-Za-z0-9_.-]+")) {
             throw new UsageException("--stream-prefix may only hold letters, digits, '_', '.' and '-'");
         }

@@ -15,15 +15,67 @@ import java.util.Locale;
  * @param serverCpuSeconds    server CPU used during the media phase, or -1 without a server process
  * @param serverRssStartKb    server RSS before the first peer, or -1
  * @param serverRssEndKb      server RSS before the peers were stopped, or -1
+ * @param steady              the steady phase (every peer started and settled), or null when the run
+ *                            was too short for one
  */
 public record Summary(LoadTestOptions options, double seconds, int publishersStarted, int publishersFailed,
                       int viewersStarted, int viewersFailed, long packetsSent, long bytesSent,
                       long packetsReceived, long bytesReceived, long viewersWithMedia,
                       long minPacketsPerViewer, double avgPacketsPerViewer, double avgBytesPerViewer,
-                      long expected, long lost, double avgJitterMs, double maxJitterMs,
+                      long expected, long lost, double avgJitterMs, double maxJitterMs, long reportsSent,
+                      long nacksSent,
                       Percentiles viewerSetup, Percentiles publisherSetup, Percentiles latency,
                       long serverPid, double serverCpuSeconds, long serverRssStartKb, long serverRssEndKb,
-                      List<String> failureSamples) {
+                      Steady steady, Percentiles steadyLatency, List<String> failureSamples) {
+
+    /**
+     * The end of the run after every peer started and settled: server CPU and packets received
+     * between {@code startNanos} and {@code endNanos}, so set-up costs (DTLS handshakes, the JIT) are
+     * left out of the per-packet cost.
+     */
+    public record Steady(long startNanos, double cpuStart, long packetsStart, long endNanos, double cpuEnd,
+                         long packetsEnd) {
+        public Steady(long startNanos, double cpuStart, long packetsStart) {
+            this(startNanos, cpuStart, packetsStart, -1, -1, -1);
+        }
+
+        Steady end(long nanos, double cpu, long packets) {
+            return new Steady(startNanos, cpuStart, packetsStart, nanos, cpu, packets);
+        }
+
+        public double seconds() {
+            return (endNanos - startNanos) / 1e9;
+        }
+
+        public long packets() {
+            return packetsEnd - packetsStart;
+        }
+
+        /** Packets all viewers received per second. */
+        public double packetsPerSecond() {
+            return seconds() <= 0 ? 0 : packets() / seconds();
+        }
+
+        /** Server CPU seconds in the phase, or -1 without a server process. */
+        public double cpuSeconds() {
+            return cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart;
+        }
+
+        /** Server cores busy on average (CPU seconds per second), or -1. */
+        public double serverCores() {
+            return cpuSeconds() < 0 || seconds() <= 0 ? -1 : cpuSeconds() / seconds();
+        }
+
+        /** Server CPU microseconds per forwarded packet, or -1. */
+        public double cpuMicrosPerPacket() {
+            return cpuSeconds() < 0 || packets() == 0 ? -1 : cpuSeconds() * 1e6 / packets();
+        }
+
+        /** Forwarded packets per second one server core sustains at that cost, or -1. */
+        public double packetsPerSecondPerCore() {
+            return cpuMicrosPerPacket() <= 0 ? -1 : 1e6 / cpuMicrosPerPacket();
+        }
+    }
 
     /** p50/p95/p99/max in milliseconds of a microsecond histogram, with the sample count. */
     public record Percentiles(long count, double p50, double p95, double p99, double max) {
@@ -34,7 +86,7 @@ public record Summary(LoadTestOptions options, double seconds, int publishersSta
     }
 
     public static Summary of(LoadTestOptions options, RunStats stats, double seconds, long serverPid,
-                             double serverCpuSeconds, long rssStartKb, long rssEndKb) {
+                             double serverCpuSeconds, long rssStartKb, long rssEndKb, Steady steady) {
         long withMedia = 0;
         long min = Long.MAX_VALUE;
         long packets = 0;
@@ -63,9 +115,10 @@ public record Summary(LoadTestOptions options, double seconds, int publishersSta
                 stats.bytesSent.sum(), stats.packetsReceived.sum(), stats.bytesReceived.sum(), withMedia,
                 results == 0 ? 0 : min, results == 0 ? 0 : (double) packets / results,
                 results == 0 ? 0 : (double) bytes / results, expected, lost,
-                results == 0 ? 0 : jitterSum / results, jitterMax, Percentiles.of(stats.viewerSetupMicros),
+                results == 0 ? 0 : jitterSum / results, jitterMax, stats.reportsSent.sum(), stats.nacksSent.sum(),
+                Percentiles.of(stats.viewerSetupMicros),
                 Percentiles.of(stats.publisherSetupMicros), Percentiles.of(stats.latencyMicros), serverPid,
-                serverCpuSeconds, rssStartKb, rssEndKb, failures);
+                serverCpuSeconds, rssStartKb, rssEndKb, steady, Percentiles.of(stats.steadyLatencyMicros), failures);
     }
 
     public int started() {
@@ -107,6 +160,7 @@ public record Summary(LoadTestOptions options, double seconds, int publishersSta
         row(b, "bytes per viewer avg", "%.0f", avgBytesPerViewer);
         row(b, "loss", "%.3f %% (%d of %d)", lossPercent(), lost, expected);
         row(b, "jitter avg / max", "%.2f / %.2f ms", avgJitterMs, maxJitterMs);
+        row(b, "viewer RTCP sent", "%d receiver reports, %d NACKs", reportsSent, nacksSent);
         row(b, "viewer setup p50/p95/p99", "%.1f / %.1f / %.1f ms (n=%d)", viewerSetup.p50(), viewerSetup.p95(),
                 viewerSetup.p99(), viewerSetup.count());
         row(b, "publisher setup p50/p99", "%.1f / %.1f ms (n=%d)", publisherSetup.p50(), publisherSetup.p99(),
@@ -119,6 +173,16 @@ public record Summary(LoadTestOptions options, double seconds, int publishersSta
             row(b, "server CPU per forwarded packet", "%.2f µs", cpuMicrosPerForwardedPacket());
             row(b, "server RSS start / end", "%d / %d kB", serverRssStartKb, serverRssEndKb);
             row(b, "server RSS growth per viewer", "%.1f kB", rssGrowthPerViewerKb());
+        }
+        if (steady != null) {
+            row(b, "steady phase", "%.1f s, %.0f packets/s received", steady.seconds(), steady.packetsPerSecond());
+            row(b, "steady in→out latency p50/p99/max", "%.2f / %.2f / %.2f ms (n=%d)", steadyLatency.p50(),
+                    steadyLatency.p99(), steadyLatency.max(), steadyLatency.count());
+            if (serverPid > 0) {
+                row(b, "steady server CPU", "%.2f s (%.2f cores)", steady.cpuSeconds(), steady.serverCores());
+                row(b, "steady CPU per forwarded packet", "%.2f µs (%.0f packets/s per core)",
+                        steady.cpuMicrosPerPacket(), steady.packetsPerSecondPerCore());
+            }
         }
         for (String f : failureSamples) {
             row(b, "failure", "%s", f);
@@ -144,6 +208,7 @@ public record Summary(LoadTestOptions options, double seconds, int publishersSta
                 .put("avgPerViewer", round(avgPacketsPerViewer)).put("minPerViewer", minPacketsPerViewer)
                 .put("avgBytesPerViewer", round(avgBytesPerViewer)).put("expected", expected).put("lost", lost)
                 .put("lossPercent", round(lossPercent()));
+        root.putObject("feedback").put("receiverReports", reportsSent).put("nacks", nacksSent);
         root.putObject("jitterMs").put("avg", round(avgJitterMs)).put("max", round(maxJitterMs));
         percentiles(root.putObject("viewerSetupMs"), viewerSetup);
         percentiles(root.putObject("publisherSetupMs"), publisherSetup);
@@ -153,6 +218,16 @@ public record Summary(LoadTestOptions options, double seconds, int publishersSta
                     .put("cpuMicrosPerForwardedPacket", round(cpuMicrosPerForwardedPacket()))
                     .put("rssStartKb", serverRssStartKb).put("rssEndKb", serverRssEndKb)
                     .put("rssGrowthPerViewerKb", round(rssGrowthPerViewerKb()));
+        }
+        if (steady != null) {
+            ObjectNode node = root.putObject("steady").put("seconds", round(steady.seconds()))
+                    .put("packets", steady.packets()).put("packetsPerSecond", round(steady.packetsPerSecond()));
+            percentiles(node.putObject("latencyMs"), steadyLatency);
+            if (serverPid > 0) {
+                node.put("serverCpuSeconds", round(steady.cpuSeconds())).put("serverCores", round(steady.serverCores()))
+                        .put("cpuMicrosPerForwardedPacket", round(steady.cpuMicrosPerPacket()))
+                        .put("packetsPerSecondPerCore", Math.round(steady.packetsPerSecondPerCore()));
+            }
         }
         root.putPOJO("failures", failureSamples);
         try {

@@ -4,6 +4,7 @@ import dev.osprey.loadtest.LoadTestOptions.Mode;
 import dev.osprey.loadtest.signal.JanusMessages;
 import dev.osprey.loadtest.signal.JanusMessages.Incoming;
 import dev.osprey.loadtest.signal.SignalingSocket;
+import dev.osprey.webrtc.ice.IceClientConfig;
 import dev.osprey.webrtc.transport.RemotePeer;
 import dev.osprey.webrtc.transport.SdpRejectedException;
 import java.net.InetSocketAddress;
@@ -27,6 +28,12 @@ public final class JanusViewer extends Peer {
 
     public JanusViewer(PeerEnvironment env, int stream) {
         super(env, stream, true);
+    }
+
+    /** Janus is a full ICE agent and the offerer, so the viewer answers as the controlled agent. */
+    @Override
+    protected IceClientConfig iceConfig() {
+        return env.ice.withControlling(false);
     }
 
     static String transaction() {

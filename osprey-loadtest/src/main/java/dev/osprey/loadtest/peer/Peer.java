@@ -7,7 +7,11 @@ import dev.osprey.webrtc.transport.LocalTransport;
 import dev.osprey.webrtc.transport.PeerTransport;
 import dev.osprey.webrtc.transport.PeerTransportListener;
 import dev.osprey.webrtc.transport.RemotePeer;
+import dev.osprey.webrtc.ice.IceClientConfig;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +38,7 @@ public abstract class Peer {
     protected volatile PeerTransport transport;
     protected volatile ViewerMedia viewerMedia;
     protected volatile PublisherMedia publisherMedia;
+    private volatile ScheduledFuture<?> reports;
 
     protected Peer(PeerEnvironment env, int stream, boolean viewer) {
         this.env = env;
@@ -127,16 +132,29 @@ public abstract class Peer {
         if (transport != null || !active()) {
             return true;
         }
-        RemotePeer allowed = SessionSdp.allowedOnly(remote, env.options.allowRemote());
+        RemotePeer allowed = SessionSdp.allowedOnly(remote, env.options.allowRemote(),
+                env.options.allowLocalInterfaces());
         if (allowed.candidates().isEmpty()) {
             return false;
         }
         try {
-            transport = PeerTransport.client(env.bindAddress, local, allowed, env.dtls, env.ice, new Listener());
+            transport = PeerTransport.client(bindAddressFor(allowed), local, allowed, env.dtls, iceConfig(),
+                    env.loops, new Listener());
         } catch (IOException e) {
             fail("could not bind a UDP socket: " + e.getMessage());
         }
         return true;
+    }
+
+    /** The ICE role and timing: controlling, as towards an ICE-lite server (dialects override). */
+    protected IceClientConfig iceConfig() {
+        return env.ice;
+    }
+
+    /** Loopback for a loopback server candidate, else the environment's choice. */
+    private InetAddress bindAddressFor(RemotePeer remote) {
+        InetAddress server = remote.candidates().get(0).getAddress();
+        return server.isLoopbackAddress() || env.bindAddress == null ? env.bindAddress : null;
     }
 
     /** Sends goodbye, closes the transport and the socket, records a viewer's figures. */
@@ -145,6 +163,10 @@ public abstract class Peer {
         if (s != null) {
             sendGoodbye();
             s.close();
+        }
+        ScheduledFuture<?> r = reports;
+        if (r != null) {
+            r.cancel(false);
         }
         PeerTransport t = transport;
         if (t != null) {
@@ -171,9 +193,16 @@ public abstract class Peer {
         @Override
         public void onConnected(SrtpProfile profile) {
             PeerTransport t = transport;
-            if (t != null) {
-                onTransportConnected(t);
+            if (t == null) {
+                return;
             }
+            ViewerMedia m = viewerMedia;
+            if (viewer && m != null) {
+                m.feedbackTo(t::sendRtcp);
+                reports = t.eventLoop().scheduleAtFixedRate(m::sendReport, ViewerMedia.REPORT_INTERVAL_MILLIS,
+                        ViewerMedia.REPORT_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+            }
+            onTransportConnected(t);
         }
 
         @Override
@@ -189,6 +218,10 @@ public abstract class Peer {
             PublisherMedia m = publisherMedia;
             if (m != null && PublisherMedia.asksForKeyframe(buf, off, len)) {
                 m.requestKeyframe();
+            }
+            ViewerMedia v = viewerMedia;
+            if (v != null) {
+                v.onRtcp(buf, off, len);
             }
         }
 

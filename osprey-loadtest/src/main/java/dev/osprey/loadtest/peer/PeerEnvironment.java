@@ -5,6 +5,7 @@ import dev.osprey.loadtest.media.MediaClip;
 import dev.osprey.webrtc.dtls.DtlsCertificate;
 import dev.osprey.webrtc.dtls.DtlsConfig;
 import dev.osprey.webrtc.ice.IceClientConfig;
+import dev.osprey.webrtc.net.UdpEventLoops;
 import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * What every peer of a run shares: the options, one HTTP client for all WebSockets, one DTLS
  * certificate (generating a key per peer would dominate start-up), the encoded clip, the statistics,
- * one latency table per stream and a timer for retries and timeouts.
+ * one latency table per stream, a timer for retries and timeouts, and the few event loops that run
+ * every peer's UDP socket.
  */
 public final class PeerEnvironment implements AutoCloseable {
     public final LoadTestOptions options;
@@ -29,6 +31,8 @@ public final class PeerEnvironment implements AutoCloseable {
     public final RunStats stats = new RunStats();
     public final LatencyTags[] tags;
     public final ScheduledExecutorService timer;
+    /** The few event loops every peer's UDP socket runs on (one socket per peer, threads shared). */
+    public final UdpEventLoops loops;
 
     public PeerEnvironment(LoadTestOptions options, MediaClip clip, InetAddress bindAddress) {
         this.options = options;
@@ -39,6 +43,7 @@ public final class PeerEnvironment implements AutoCloseable {
         for (int i = 0; i < tags.length; i++) {
             tags[i] = new LatencyTags();
         }
+        this.loops = UdpEventLoops.create(options.clientThreads(), true);
         this.timer = Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon().name("loadtest-timer-", 0)
                 .factory());
     }
@@ -47,5 +52,6 @@ public final class PeerEnvironment implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         http.close();
+        loops.close();
     }
 }

@@ -18,12 +18,19 @@ public final class RunStats {
     public final LongAdder bytesSent = new LongAdder();
     public final LongAdder packetsReceived = new LongAdder();
     public final LongAdder bytesReceived = new LongAdder();
+    /** Viewer feedback sent: RTCP receiver reports and generic NACKs. */
+    public final LongAdder reportsSent = new LongAdder();
+    public final LongAdder nacksSent = new LongAdder();
     /** WebSocket open → first media packet received, viewers, microseconds. */
     public final Histogram viewerSetupMicros = new Histogram();
     /** WebSocket open → DTLS connected, publishers, microseconds. */
     public final Histogram publisherSetupMicros = new Histogram();
     /** Publisher send → viewer receive of the same payload, microseconds. */
     public final Histogram latencyMicros = new Histogram();
+    /** The same, only for packets received once the steady phase began (every viewer started and settled). */
+    public final Histogram steadyLatencyMicros = new Histogram();
+    /** Set when the steady phase begins. */
+    public volatile boolean steady;
     /** One entry per viewer when it stops. */
     public final Queue<ViewerResult> viewerResults = new ConcurrentLinkedQueue<>();
     /** Failure reasons, for the summary (bounded by the peer count). */

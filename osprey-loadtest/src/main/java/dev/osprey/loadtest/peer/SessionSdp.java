@@ -22,7 +22,10 @@ import dev.osprey.webrtc.transport.RemotePeer;
 import dev.osprey.webrtc.transport.SdpRejectedException;
 import dev.osprey.webrtc.transport.TransportSdp;
 import java.net.InetAddress;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -185,16 +188,32 @@ public final class SessionSdp {
 
     /** Keeps only the candidates this run may contact. */
     public static RemotePeer allowedOnly(RemotePeer remote, boolean allowRemote) {
+        return allowedOnly(remote, allowRemote, false);
+    }
+
+    /**
+     * As {@link #allowedOnly(RemotePeer, boolean)}; with {@code allowLocalInterfaces} candidates on an
+     * address of one of this host's own interfaces are kept too (traffic to them never leaves the host).
+     */
+    public static RemotePeer allowedOnly(RemotePeer remote, boolean allowRemote, boolean allowLocalInterfaces) {
         if (allowRemote) {
             return remote;
         }
         List<InetSocketAddress> loopback = new ArrayList<>();
         for (InetSocketAddress a : remote.candidates()) {
-            if (a.getAddress().isLoopbackAddress()) {
+            if (a.getAddress().isLoopbackAddress() || allowLocalInterfaces && isOwnAddress(a.getAddress())) {
                 loopback.add(a);
             }
         }
         return new RemotePeer(remote.ice(), remote.fingerprint(), remote.localDtlsRole(), loopback);
+    }
+
+    private static boolean isOwnAddress(InetAddress address) {
+        try {
+            return NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            return false;
+        }
     }
 
     private static SessionDescription parse(String sdp) throws SdpRejectedException {

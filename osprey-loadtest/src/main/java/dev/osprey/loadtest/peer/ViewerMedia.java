@@ -1,14 +1,32 @@
 package dev.osprey.loadtest.peer;
 
+import dev.osprey.webrtc.rtp.rtcp.Nack;
+import dev.osprey.webrtc.rtp.rtcp.ReceiverReport;
+import dev.osprey.webrtc.rtp.rtcp.ReportBlock;
+import dev.osprey.webrtc.rtp.rtcp.Rtcp;
+import dev.osprey.webrtc.rtp.rtcp.RtcpCompoundReader;
+import dev.osprey.webrtc.rtp.rtcp.Sdes;
+import dev.osprey.webrtc.rtp.rtcp.SenderReport;
+import dev.osprey.webrtc.srtp.SrtpProfile;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
 import dev.osprey.loadtest.stats.StreamReceiveStats;
 
 /**
  * What a viewer does with received RTP: count packets and bytes, track loss and jitter per SSRC, and
  * match payloads against the publisher's {@link LatencyTags} (when the publisher is in this process).
+ * Like a real player it also sends feedback once its transport is set ({@link #feedbackTo}): a NACK
+ * (RFC 4585 generic NACK) as soon as a sequence gap shows packets missing, and every
+ * {@link #REPORT_INTERVAL_MILLIS} a receiver report (RFC 3550) with SDES CNAME for every SSRC.
  * Runs on the viewer transport's event loop; allocates only when a new SSRC appears.
  */
 public final class ViewerMedia {
     private static final int MAX_STREAMS = 8;
+    /** How often a receiver report goes out (Chromium sends one about every second for video). */
+    public static final long REPORT_INTERVAL_MILLIS = 1000;
+    /** Larger gaps are not worth asking for again (the player would ask for a keyframe instead). */
+    private static final int MAX_NACKED_GAP = 64;
+    private static final byte[] CNAME = "loadtest-viewer".getBytes(StandardCharsets.US_ASCII);
 
     private final RunStats stats;
     private final LatencyTags tags;
@@ -20,6 +38,15 @@ public final class ViewerMedia {
     private volatile long bytes;
     private long latencySamples;
     private long firstPacketNanos;
+    // Feedback (loop-confined once set).
+    private final int rtcpSsrc = ThreadLocalRandom.current().nextInt();
+    private final byte[] rtcp = new byte[1200 + SrtpProfile.MAX_TRAILER];
+    private final int[] lost = new int[MAX_NACKED_GAP];
+    private final ReportBlock[] blocks = new ReportBlock[MAX_STREAMS];
+    private final int[] lastSenderReport = new int[MAX_STREAMS];
+    private final long[] lastSenderReportNanos = new long[MAX_STREAMS];
+    private final RtcpCompoundReader reader = new RtcpCompoundReader();
+    private volatile RtcpOut feedback;
 
     /**
      * @param clockRates RTP clock rate per payload type (0 = not media: counted, not tracked)
@@ -56,7 +83,10 @@ public final class ViewerMedia {
         long ssrc = readInt(buf, off + 8) & 0xFFFFFFFFL;
         StreamReceiveStats s = stream(ssrc, clockRates[pt]);
         if (s != null) {
-            s.onPacket(seq, timestamp, now, len);
+            int skipped = s.onPacket(seq, timestamp, now, len);
+            if (skipped > 0 && skipped <= MAX_NACKED_GAP) {
+                sendNack((int) ssrc, seq, skipped);
+            }
         }
         if (tags != null) {
             int payload = payloadOffset(buf, off, len);
@@ -65,7 +95,11 @@ public final class ViewerMedia {
                 long key = LatencyTags.key(buf, payload, payloadLength, vp8[pt]);
                 long sent = key == 0 ? -1 : tags.sentAt(key);
                 if (sent > 0 && now >= sent && now - sent < 10_000_000_000L) {
-                    stats.latencyMicros.record((now - sent) / 1000);
+                    long micros = (now - sent) / 1000;
+                    stats.latencyMicros.record(micros);
+                    if (stats.steady) {
+                        stats.steadyLatencyMicros.record(micros);
+                    }
                     latencySamples++;
                 }
             }
@@ -75,6 +109,73 @@ public final class ViewerMedia {
 
     public long packets() {
         return packets;
+    }
+
+    /** Where a viewer's RTCP goes: the transport's {@code sendRtcp} (protects in place, sends). */
+    @FunctionalInterface
+    public interface RtcpOut {
+        boolean send(byte[] buf, int off, int len);
+    }
+
+    /** Feedback goes out through {@code out} from now on (call on the transport's loop or before it receives media). */
+    public void feedbackTo(RtcpOut out) {
+        this.feedback = out;
+    }
+
+    /** Notes the sender reports of a compound RTCP packet from the server, for LSR/DLSR in our reports. */
+    public void onRtcp(byte[] buf, int off, int len) {
+        if (!reader.wrap(buf, off, len)) {
+            return;
+        }
+        long now = System.nanoTime();
+        while (reader.next()) {
+            int p = reader.packetOffset();
+            if (reader.packetType() == Rtcp.PT_SR && SenderReport.isValid(buf, p, reader.packetLength())) {
+                long ssrc = SenderReport.ssrc(buf, p) & 0xFFFFFFFFL;
+                for (int i = 0; i < streamCount; i++) {
+                    if (streams[i].ssrc() == ssrc) {
+                        lastSenderReport[i] = (int) (SenderReport.ntpTimestamp(buf, p) >>> 16);
+                        lastSenderReportNanos[i] = now;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Sends one receiver report (one block per SSRC) with an SDES CNAME; on the transport's loop. */
+    public void sendReport() {
+        RtcpOut out = feedback;
+        if (out == null || streamCount == 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (int i = 0; i < streamCount; i++) {
+            StreamReceiveStats s = streams[i];
+            ReportBlock block = blocks[i] == null ? blocks[i] = new ReportBlock() : blocks[i];
+            long sinceSr = lastSenderReportNanos[i] == 0 ? 0 : (now - lastSenderReportNanos[i]) * 65536 / 1_000_000_000L;
+            block.set((int) s.ssrc(), s.takeFractionLost(), (int) Math.min(Integer.MAX_VALUE, s.lost()),
+                    s.extendedHighestSequence(), s.jitterUnits(), lastSenderReport[i], (int) sinceSr);
+        }
+        int n = ReceiverReport.write(rtcp, 0, rtcpSsrc, blocks, streamCount);
+        n += Sdes.writeCname(rtcp, n, rtcpSsrc, CNAME, 0, CNAME.length);
+        if (out.send(rtcp, 0, n)) {
+            stats.reportsSent.increment();
+        }
+    }
+
+    /** Asks for the {@code count} packets before {@code seq}. */
+    private void sendNack(int mediaSsrc, int seq, int count) {
+        RtcpOut out = feedback;
+        if (out == null) {
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            lost[i] = (seq - count + i) & 0xFFFF;
+        }
+        int n = Nack.write(rtcp, 0, rtcpSsrc, mediaSsrc, lost, 0, count);
+        if (n > 0 && out.send(rtcp, 0, n)) {
+            stats.nacksSent.increment();
+        }
     }
 
     public long bytes() {

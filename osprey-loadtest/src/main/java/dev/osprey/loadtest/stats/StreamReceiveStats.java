@@ -18,6 +18,8 @@ public final class StreamReceiveStats {
     private long lastTransit;
     private boolean haveTransit;
     private double jitter;
+    private long expectedPrior;
+    private long receivedPrior;
 
     public StreamReceiveStats(long ssrc, int clockRate) {
         this.ssrc = ssrc;
@@ -29,10 +31,13 @@ public final class StreamReceiveStats {
      * @param rtpTime     the RTP timestamp (unsigned 32 bits in an int)
      * @param arrivalNanos arrival time on any monotonic clock
      * @param length      packet length counted as received bytes
+     * @return how many sequence numbers this packet skipped (the gap before it; 0 when in order,
+     *     late or duplicate)
      */
-    public void onPacket(int seq, int rtpTime, long arrivalNanos, int length) {
+    public int onPacket(int seq, int rtpTime, long arrivalNanos, int length) {
         packets++;
         bytes += length;
+        int skipped = 0;
         if (baseSeq < 0) {
             baseSeq = seq;
             maxSeq = seq;
@@ -40,6 +45,7 @@ public final class StreamReceiveStats {
         } else {
             int delta = (seq - maxSeq) & 0xFFFF;
             if (delta != 0 && delta < 0x8000) {
+                skipped = delta - 1;
                 if (seq < maxSeq) {
                     cycles += 0x10000;
                 }
@@ -57,6 +63,7 @@ public final class StreamReceiveStats {
             lastTransit = transit;
             haveTransit = true;
         }
+        return skipped;
     }
 
     public long ssrc() {
@@ -79,6 +86,29 @@ public final class StreamReceiveStats {
     /** Packets lost (never negative). */
     public long lost() {
         return Math.max(0, expected() - packets);
+    }
+
+    /** The highest sequence number with its wrap count in the upper 16 bits (RFC 3550 §6.4.1). */
+    public int extendedHighestSequence() {
+        return (int) maxExtSeq;
+    }
+
+    /** The interarrival jitter in the stream's clock units, as an RR carries it. */
+    public int jitterUnits() {
+        return (int) jitter;
+    }
+
+    /**
+     * The fraction lost since the previous call, in 1/256 units (RFC 3550 A.3); each receiver report
+     * calls it once.
+     */
+    public int takeFractionLost() {
+        long expectedInterval = expected() - expectedPrior;
+        long receivedInterval = packets - receivedPrior;
+        expectedPrior = expected();
+        receivedPrior = packets;
+        long lostInterval = expectedInterval - receivedInterval;
+        return expectedInterval <= 0 || lostInterval <= 0 ? 0 : (int) Math.min(255, (lostInterval << 8) / expectedInterval);
     }
 
     /** The interarrival jitter in milliseconds (0 when the clock rate is unknown). */

@@ -9,10 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
 /**
- * A minimal controlling ICE agent for one pair: the client's socket and the server's (lite)
- * candidate. It sends Binding requests with USE-CANDIDATE, ICE-CONTROLLING and PRIORITY,
- * retransmits with exponential backoff until a success response authenticated with the server's
- * password arrives, then keeps consent alive with periodic checks (RFC 7675).
+ * A minimal ICE agent for one pair: the client's socket and the server's first candidate. Controlling
+ * (towards an ICE-lite server) it sends Binding requests with USE-CANDIDATE, ICE-CONTROLLING and
+ * PRIORITY; controlled (answering a full agent such as Janus) with ICE-CONTROLLED and no nomination.
+ * It retransmits with exponential backoff until a success response authenticated with the server's
+ * password arrives, then keeps consent alive with periodic checks (RFC 7675). A full agent's own
+ * checks are answered (authenticated with our password), and a role conflict is resolved by the
+ * tie-breakers (RFC 8445 §7.2.5.1, §7.3.1.1).
  *
  * <p>Threading: all methods on one event loop; {@link #tick} must be called periodically (every
  * few tens of milliseconds while connecting). No thread or timer of its own.
@@ -29,6 +32,7 @@ public final class IceClientAgent {
     public enum State { NEW, CHECKING, CONNECTED, FAILED }
 
     private static final int REQUEST_CAPACITY = 256;
+    private static final int ROLE_CONFLICT = 487;
 
     private final IceCredentials local;
     private final IceCredentials remote;
@@ -37,7 +41,11 @@ public final class IceClientAgent {
     private final StunSender sender;
     private final Listener listener;
     private final MessageIntegrity integrity;
+    private final MessageIntegrity localIntegrity;
     private final byte[] username;
+    /** "localUfrag:" — the start of USERNAME in the server's checks. */
+    private final byte[] incomingUsernamePrefix;
+    private final byte[] response = new byte[REQUEST_CAPACITY];
     private final long tieBreaker;
     private final long priority;
     private final SplittableRandom random;
@@ -53,6 +61,7 @@ public final class IceClientAgent {
     private long lastSuccessNanos;
     private boolean awaitingResponse;
     private InetSocketAddress mappedAddress;
+    private boolean controlling;
 
     public IceClientAgent(IceCredentials local, IceCredentials remote, InetSocketAddress server,
                           IceClientConfig config, StunSender sender, Listener listener) {
@@ -63,7 +72,10 @@ public final class IceClientAgent {
         this.sender = sender;
         this.listener = listener;
         this.integrity = new MessageIntegrity(remote.password());
+        this.localIntegrity = new MessageIntegrity(local.password());
         this.username = (remote.ufrag() + ":" + local.ufrag()).getBytes(StandardCharsets.US_ASCII);
+        this.incomingUsernamePrefix = (local.ufrag() + ":").getBytes(StandardCharsets.US_ASCII);
+        this.controlling = config.controlling();
         this.random = new SplittableRandom();
         this.tieBreaker = random.nextLong();
         this.priority = IceCandidate.priority(IceCandidate.HOST_TYPE_PREFERENCE, 65535, 1);
@@ -82,7 +94,12 @@ public final class IceClientAgent {
         return mappedAddress;
     }
 
-    /** Sends the first nominating check. */
+    /** True while the agent is in the controlling role. */
+    public boolean isControlling() {
+        return controlling;
+    }
+
+    /** Sends the first check (nominating when controlling). */
     public void start(long nowNanos) {
         if (state != State.NEW) {
             return;
@@ -90,7 +107,7 @@ public final class IceClientAgent {
         state = State.CHECKING;
         lastSuccessNanos = nowNanos;
         rtoNanos = config.initialRto().toNanos();
-        newTransaction(true);
+        newTransaction(controlling);
         send(nowNanos);
     }
 
@@ -100,6 +117,10 @@ public final class IceClientAgent {
      * @return true when it answered this agent's outstanding transaction
      */
     public boolean handle(StunMessage msg, InetSocketAddress from, long nowNanos) {
+        if (msg.isBindingRequest()) {
+            answerCheck(msg, from);
+            return false;
+        }
         if (!awaitingResponse || state == State.FAILED || !server.equals(from)
                 || !msg.transactionIdEquals(transactionId, 0)) {
             return false;
@@ -107,6 +128,14 @@ public final class IceClientAgent {
         int type = msg.messageType();
         if (type != StunMessageType.BINDING_SUCCESS_RESPONSE && type != StunMessageType.BINDING_ERROR_RESPONSE) {
             return false;
+        }
+        if (type == StunMessageType.BINDING_ERROR_RESPONSE && msg.errorCode() == ROLE_CONFLICT
+                && state == State.CHECKING) {
+            // RFC 8445 §7.2.5.1: switch roles and check again at once.
+            controlling = !controlling;
+            newTransaction(controlling);
+            send(nowNanos);
+            return true;
         }
         if (type == StunMessageType.BINDING_ERROR_RESPONSE) {
             // Error answers to a bad password carry no MESSAGE-INTEGRITY; believing them only lets
@@ -151,6 +180,52 @@ public final class IceClientAgent {
         }
     }
 
+    /**
+     * Answers a full agent's connectivity check from the server's address (RFC 8445 §7.3): USERNAME
+     * must start with our ufrag and MESSAGE-INTEGRITY must verify with our password; a role conflict
+     * is settled by the tie-breakers, answering 487 when we keep our role.
+     */
+    private void answerCheck(StunMessage msg, InetSocketAddress from) {
+        if (state == State.FAILED || !server.equals(from) || !usernameStartsWithLocalUfrag(msg)
+                || !msg.verifyMessageIntegrity(localIntegrity)) {
+            return;
+        }
+        boolean conflict = controlling ? msg.hasIceControlling() : msg.hasIceControlled();
+        if (conflict) {
+            boolean oursWins = Long.compareUnsigned(tieBreaker, msg.tieBreaker()) >= 0;
+            if (controlling == oursWins) {
+                writer.begin(response, 0, response.length, StunMessageType.BINDING_ERROR_RESPONSE,
+                                msg.buffer(), msg.transactionIdOffset())
+                        .addErrorCode(ROLE_CONFLICT, "Role Conflict")
+                        .addMessageIntegrity(localIntegrity)
+                        .addFingerprint();
+                sender.sendStun(response, 0, writer.length(), from);
+                return;
+            }
+            controlling = !controlling;
+        }
+        writer.begin(response, 0, response.length, StunMessageType.BINDING_SUCCESS_RESPONSE,
+                        msg.buffer(), msg.transactionIdOffset())
+                .addXorMappedAddress(from)
+                .addMessageIntegrity(localIntegrity)
+                .addFingerprint();
+        sender.sendStun(response, 0, writer.length(), from);
+    }
+
+    private boolean usernameStartsWithLocalUfrag(StunMessage msg) {
+        if (!msg.hasUsername() || msg.usernameLength() < incomingUsernamePrefix.length) {
+            return false;
+        }
+        byte[] buf = msg.buffer();
+        int at = msg.usernameOffset();
+        for (int i = 0; i < incomingUsernamePrefix.length; i++) {
+            if (buf[at + i] != incomingUsernamePrefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void scheduleConsentCheck(long nowNanos) {
         long interval = config.consentInterval().toNanos();
         nextSendNanos = nowNanos + (long) (interval * (0.8 + 0.4 * random.nextDouble()));
@@ -171,8 +246,12 @@ public final class IceClientAgent {
         }
         writer.begin(request, 0, request.length, StunMessageType.BINDING_REQUEST, transactionId, 0)
                 .addUsername(username, 0, username.length)
-                .addPriority(priority)
-                .addIceControlling(tieBreaker);
+                .addPriority(priority);
+        if (controlling) {
+            writer.addIceControlling(tieBreaker);
+        } else {
+            writer.addIceControlled(tieBreaker);
+        }
         if (nominate) {
             writer.addUseCandidate();
         }

@@ -9,44 +9,61 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One UDP socket on its own single-threaded Netty event loop: native epoll with recvmmsg batch
- * receive ({@link EpollChannelOption#MAX_DATAGRAM_PAYLOAD_SIZE}), or NIO when epoll is unavailable.
+ * One UDP socket on a single-threaded Netty event loop (its own, or one of a shared
+ * {@link UdpEventLoops} group): native epoll with recvmmsg batch receive
+ * ({@link EpollChannelOption#MAX_DATAGRAM_PAYLOAD_SIZE}), or NIO when epoll is unavailable.
  *
  * <p>Each received datagram is handed to the {@link DatagramHandler} on the loop as a
  * {@code byte[]} view: heap buffers are passed as they are, direct ones are copied into one reusable
  * array, so receiving allocates nothing of its own. Sends may come from any thread, never block,
  * and are dropped (and counted) when the outbound buffer is above its high-water mark.
+ *
+ * <p>Sends made on the loop are queued and flushed together: at the end of the receive batch that
+ * caused them, after {@link #FLUSH_BATCH} datagrams, or by a flush task queued behind the current
+ * one. One flush of many datagrams is one sendmmsg call with epoll, where a flush per datagram would
+ * be one sendto system call each (the largest cost of an SFU fan-out).
  */
 public final class UdpSocket implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UdpSocket.class);
     private static final int SOCKET_BUFFER = 4 * 1024 * 1024;
+    /** Datagrams queued on the loop before a flush is forced (sendmmsg takes up to 1,024). */
+    static final int FLUSH_BATCH = 128;
+    /** Room for a whole fan-out batch between flushes; above it sends are dropped, not queued. */
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(2 * 1024 * 1024, 4 * 1024 * 1024);
 
-    private final EventLoopGroup group;
+    private final UdpEventLoops loops;
+    private final boolean ownsLoops;
     private final Channel channel;
-    private final boolean nativeTransport;
+    private final EventLoop loop;
+    private final Inbound inbound;
+    private final Runnable flushTask = this::flushPending;
     private final AtomicLong sendDrops = new AtomicLong();
+    // Loop-confined: datagrams written since the last flush, and whether a flush task is queued.
+    private int unflushed;
+    private boolean flushQueued;
 
-    private UdpSocket(EventLoopGroup group, Channel channel, boolean nativeTransport) {
-        this.group = group;
+    private UdpSocket(UdpEventLoops loops, boolean ownsLoops, Channel channel, Inbound inbound) {
+        this.loops = loops;
+        this.ownsLoops = ownsLoops;
         this.channel = channel;
-        this.nativeTransport = nativeTransport;
+        this.loop = channel.eventLoop();
+        this.inbound = inbound;
+        inbound.socket = this;
     }
 
     /**
@@ -55,13 +72,29 @@ public final class UdpSocket implements AutoCloseable {
      * @throws BindException when every port of the range is taken
      */
     public static UdpSocket bind(UdpSocketConfig config, DatagramHandler handler) throws IOException {
-        boolean useNative = config.preferNative() && Epoll.isAvailable();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
-                useNative ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        return bind(config, handler, UdpEventLoops.single(config.preferNative()), true);
+    }
+
+    /**
+     * Binds on one loop of a shared group (its transport, epoll or NIO, is the group's); closing the
+     * socket leaves the group running.
+     *
+     * @throws BindException when every port of the range is taken
+     */
+    public static UdpSocket bind(UdpSocketConfig config, DatagramHandler handler, UdpEventLoops shared)
+            throws IOException {
+        return bind(config, handler, shared, false);
+    }
+
+    private static UdpSocket bind(UdpSocketConfig config, DatagramHandler handler, UdpEventLoops loops,
+                                  boolean ownsLoops) throws IOException {
+        boolean useNative = loops.isNative();
+        EventLoopGroup group = loops.group();
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
-                .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER);
+                .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK);
         if (useNative) {
             bootstrap.channel(EpollDatagramChannel.class)
                     .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, config.maxDatagram())
@@ -77,18 +110,27 @@ public final class UdpSocket implements AutoCloseable {
                     ? new InetSocketAddress(port) : new InetSocketAddress(config.bindAddress(), port);
             try {
                 // A fresh handler per attempt: a failed bind leaves the previous one in a closed pipeline.
-                Channel channel = bootstrap.handler(new Inbound(handler, config.maxDatagram())).bind(local).sync().channel();
-                LOG.info("UDP media socket bound to {} ({})", channel.localAddress(), useNative ? "epoll" : "nio");
-                return new UdpSocket(group, channel, useNative);
+                Inbound inbound = new Inbound(handler, config.maxDatagram());
+                Channel channel = bootstrap.handler(inbound).bind(local).sync().channel();
+                if (ownsLoops) {
+                    LOG.info("UDP socket bound to {} ({})", channel.localAddress(), useNative ? "epoll" : "nio");
+                } else {
+                    LOG.debug("UDP socket bound to {} ({})", channel.localAddress(), useNative ? "epoll" : "nio");
+                }
+                return new UdpSocket(loops, ownsLoops, channel, inbound);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+                if (ownsLoops) {
+                    group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+                }
                 throw new IOException("interrupted while binding", e);
             } catch (Exception e) {
                 last = e; // port taken: try the next one
             }
         }
-        group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+        if (ownsLoops) {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+        }
         BindException failure = new BindException("no free UDP port in " + config.portMin() + "-" + config.portMax());
         if (last != null) {
             failure.initCause(last);
@@ -107,7 +149,7 @@ public final class UdpSocket implements AutoCloseable {
 
     /** True when the native epoll transport is in use. */
     public boolean isNative() {
-        return nativeTransport;
+        return loops.isNative();
     }
 
     /**
@@ -121,8 +163,32 @@ public final class UdpSocket implements AutoCloseable {
             sendDrops.incrementAndGet();
             return false;
         }
-        channel.writeAndFlush(new DatagramPacket(buf, to), channel.voidPromise());
+        DatagramPacket packet = new DatagramPacket(buf, to);
+        if (!loop.inEventLoop()) {
+            channel.writeAndFlush(packet, channel.voidPromise());
+            return true;
+        }
+        channel.write(packet, channel.voidPromise());
+        if (++unflushed >= FLUSH_BATCH) {
+            flushPending();
+        } else if (!flushQueued && !inbound.reading) {
+            flushQueued = true;
+            try {
+                loop.execute(flushTask);
+            } catch (RejectedExecutionException e) {
+                flushPending(); // the loop is shutting down: no task will run after this one
+            }
+        }
         return true;
+    }
+
+    /** On the loop: hands every queued datagram to the kernel (one sendmmsg with epoll). */
+    private void flushPending() {
+        flushQueued = false;
+        if (unflushed > 0) {
+            unflushed = 0;
+            channel.flush();
+        }
     }
 
     /** Copies the bytes into a pooled direct buffer and sends it. */
@@ -140,13 +206,18 @@ public final class UdpSocket implements AutoCloseable {
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        if (ownsLoops) {
+            loops.close();
+        }
     }
 
-    /** Unwraps each datagram into the reusable array and hands it on. */
+    /** Unwraps each datagram into the reusable array and hands it on; flushes the sends a batch caused. */
     private static final class Inbound extends ChannelInboundHandlerAdapter {
         private final DatagramHandler handler;
         private final byte[] scratch;
+        private UdpSocket socket;
+        /** True between the first datagram of a receive batch and its end (loop-confined). */
+        boolean reading;
 
         Inbound(DatagramHandler handler, int maxDatagram) {
             this.handler = handler;
@@ -155,6 +226,7 @@ public final class UdpSocket implements AutoCloseable {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            reading = true;
             DatagramPacket packet = (DatagramPacket) msg;
             try {
                 ByteBuf content = packet.content();
@@ -171,6 +243,17 @@ public final class UdpSocket implements AutoCloseable {
                 LOG.warn("datagram handler failed for a datagram from {}", packet.sender(), e);
             } finally {
                 packet.release();
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            reading = false;
+            UdpSocket owner = socket;
+            if (owner != null) {
+                owner.flushPending();
+            } else {
+                ctx.channel().flush(); // a batch that arrived while the socket was still being set up
             }
         }
 

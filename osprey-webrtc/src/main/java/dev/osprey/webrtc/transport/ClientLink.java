@@ -3,6 +3,7 @@ package dev.osprey.webrtc.transport;
 import dev.osprey.webrtc.ice.IceClientAgent;
 import dev.osprey.webrtc.ice.IceClientConfig;
 import dev.osprey.webrtc.ice.IceCredentials;
+import dev.osprey.webrtc.net.UdpEventLoops;
 import dev.osprey.webrtc.net.UdpSocket;
 import dev.osprey.webrtc.net.UdpSocketConfig;
 import dev.osprey.webrtc.stun.StunMessage;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The client role: its own UDP socket (one port per peer, as a load generator needs) and a
- * controlling ICE agent that nominates the server's one candidate.
+ * controlling ICE agent that nominates the server's one candidate. The socket runs on a loop of its
+ * own, or on one of a shared {@link UdpEventLoops} group so that thousands of peers need few threads.
  */
 final class ClientLink implements Link, IceClientAgent.Listener {
     private static final long TICK_MILLIS = 20;
@@ -29,11 +31,13 @@ final class ClientLink implements Link, IceClientAgent.Listener {
     private boolean iceConnected;
 
     ClientLink(PeerTransport transport, InetAddress bindAddress, InetSocketAddress server, IceCredentials local,
-               IceCredentials remote, IceClientConfig config) throws IOException {
+               IceCredentials remote, IceClientConfig config, UdpEventLoops loops) throws IOException {
         this.transport = transport;
         this.server = server;
         this.agent = new IceClientAgent(local, remote, server, config, this::sendStun, this);
-        this.socket = UdpSocket.bind(new UdpSocketConfig(bindAddress, 0, 0, 2048, 8, true), this::onDatagram);
+        UdpSocketConfig socketConfig = new UdpSocketConfig(bindAddress, 0, 0, 2048, 8, true);
+        this.socket = loops == null ? UdpSocket.bind(socketConfig, this::onDatagram)
+                : UdpSocket.bind(socketConfig, this::onDatagram, loops);
     }
 
     /** Sends the first check and starts the agent's timer. */

@@ -6,6 +6,7 @@ import dev.osprey.webrtc.dtls.DtlsListener;
 import dev.osprey.webrtc.dtls.DtlsRole;
 import dev.osprey.webrtc.dtls.DtlsSrtpKeys;
 import dev.osprey.webrtc.ice.IceClientConfig;
+import dev.osprey.webrtc.net.UdpEventLoops;
 import dev.osprey.webrtc.net.UdpMux;
 import dev.osprey.webrtc.rtp.RtpRtcpDemux;
 import dev.osprey.webrtc.srtp.SrtpContext;
@@ -116,13 +117,24 @@ public final class PeerTransport implements AutoCloseable {
     public static PeerTransport client(InetAddress bindAddress, LocalTransport local, RemotePeer remote,
                                        DtlsConfig dtlsConfig, IceClientConfig iceConfig,
                                        PeerTransportListener listener) throws IOException {
+        return client(bindAddress, local, remote, dtlsConfig, iceConfig, null, listener);
+    }
+
+    /**
+     * The client role as {@link #client(InetAddress, LocalTransport, RemotePeer, DtlsConfig, IceClientConfig,
+     * PeerTransportListener)}, its socket on one loop of {@code loops} (shared with other transports;
+     * {@code null} = a loop of its own). Listener callbacks then run on that shared loop.
+     */
+    public static PeerTransport client(InetAddress bindAddress, LocalTransport local, RemotePeer remote,
+                                       DtlsConfig dtlsConfig, IceClientConfig iceConfig, UdpEventLoops loops,
+                                       PeerTransportListener listener) throws IOException {
         if (remote.candidates().isEmpty()) {
             throw new IllegalArgumentException("the remote peer has no candidate to connect to");
         }
         PeerTransport transport = new PeerTransport(local, dtlsConfig, listener);
         transport.remote = remote;
         ClientLink link = new ClientLink(transport, bindAddress, remote.candidates().get(0), local.ice(),
-                remote.ice(), iceConfig);
+                remote.ice(), iceConfig, loops);
         transport.link = link;
         transport.loop = link.eventLoop();
         link.start();

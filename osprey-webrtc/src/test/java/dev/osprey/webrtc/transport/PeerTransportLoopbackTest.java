@@ -150,7 +150,9 @@ class PeerTransportLoopbackTest {
         assertThat(pair.clientEvents.events.poll(5, TimeUnit.SECONDS)).isEqualTo("closed CLOSED_LOCALLY");
         pair.server.close();
         assertThat(pair.mux.peerCount()).isZero();
-        assertThat(pair.serverEvents.events).containsAnyOf("closed CLOSED_LOCALLY");
+        // On a busy machine the handshake may finish before the client's close runs; the server then
+        // sees the client's close_notify first.
+        assertThat(pair.serverEvents.events).containsAnyOf("closed CLOSED_LOCALLY", "closed DTLS_CLOSED_BY_PEER");
     }
 
     @Test
