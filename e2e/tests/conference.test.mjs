@@ -125,7 +125,7 @@ describe('conference rooms', () => {
     });
   });
 
-  test('multitrack: five participants on one connection each, a sixth appears by renegotiation, one leaves', async () => {
+  test('multitrack: five participants on one connection each, a sixth appears by renegotiation, one leaves, a seventh reuses its sections', async () => {
     await withBrowser(server, async (browser) => {
       const room = randomId('room');
       const pages = [];
@@ -190,7 +190,14 @@ describe('conference rooms', () => {
         assert.ok(notifications(page, 'subtrackRemoved').some((m) => m.trackId === ids[1]), `${page.label} subtrackRemoved`);
       }
       await everyoneDecodes(remaining, remainingIds, 'after one left');
-      for (const page of [...remaining]) assert.deepEqual(await page.errors(), [], `${page.label} errors`);
+
+      // A newcomer takes the sections P2 left (inactive, then reused with the same mids).
+      const seventh = await openConference(browser, server, 'P7', room, 'multitrack');
+      const seventhId = await join(seventh);
+      await everyoneDecodes([...remaining, seventh], [...remainingIds, seventhId], 'a newcomer after one left');
+      const mids = Object.keys(remaining[0].received('takeConfiguration').filter((m) => m.type === 'offer').at(-1).idMapping);
+      assert.equal(mids.length, 10, `five participants in five reused slots: ${mids}`);
+      for (const page of [...remaining, seventh]) assert.deepEqual(await page.errors(), [], `${page.label} errors`);
     });
   });
 });
