@@ -62,9 +62,11 @@ final class RoomParticipant {
     final Set<String> offered = new LinkedHashSet<>();
     final List<String> subtrackEvents = new ArrayList<>();
     int offers;
+    /** Nanos when {@code publish_started} arrived. */
+    long liveNanos;
     final AtomicLong received = new AtomicLong();
-    /** Nanos of the first RTP received on the room connection after {@link #markFirstPacket()}. */
-    volatile long firstPacketNanos;
+    /** SSRCs seen on the room connection, with the nanos of their first video packet. */
+    final java.util.Map<Integer, Long> firstVideoNanos = new java.util.concurrent.ConcurrentHashMap<>();
 
     RoomParticipant(int httpPort, String id, String room) {
         this.id = id;
@@ -105,10 +107,6 @@ final class RoomParticipant {
         player = null;
     }
 
-    void markFirstPacket() {
-        firstPacketNanos = 0;
-    }
-
     /** Handles every message that arrived. */
     void poll() throws Exception {
         if (gone) {
@@ -138,6 +136,7 @@ final class RoomParticipant {
                 String definition = m.path("definition").asText();
                 if ("publish_started".equals(definition) && streamId.equals(id)) {
                     live = true;
+                    liveNanos = System.nanoTime();
                     ArrayNode tracks = JSON.createArrayNode().add("!" + id);
                     ObjectNode play = message("play").put("streamId", room).put("room", room);
                     play.set("trackList", tracks);
@@ -164,8 +163,10 @@ final class RoomParticipant {
                 @Override
                 public void onRtp(byte[] buf, int off, int len) {
                     received.incrementAndGet();
-                    if (firstPacketNanos == 0) {
-                        firstPacketNanos = System.nanoTime();
+                    if (len > 12 && (buf[off + 1] & 0x7F) == 96) {
+                        int ssrc = ((buf[off + 8] & 0xFF) << 24) | ((buf[off + 9] & 0xFF) << 16)
+                                | ((buf[off + 10] & 0xFF) << 8) | (buf[off + 11] & 0xFF);
+                        firstVideoNanos.putIfAbsent(ssrc, System.nanoTime());
                     }
                 }
             });
