@@ -13,7 +13,9 @@ PORT="${OSPREY_BENCH_PORT:-15480}"
 LOG="$(mktemp)"
 
 JAVA_HOME="$JAVA_HOME" mvn -B -q -o install -DskipTests
-CP="osprey-server/target/test-classes:osprey-server/target/classes:$(JAVA_HOME="$JAVA_HOME" mvn -B -q -o -pl osprey-server dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)"
+# This checkout's own module classes first: ~/.m2 may hold another checkout's snapshots of them.
+CP="osprey-server/target/test-classes:osprey-server/target/classes:osprey-signaling/target/classes"
+CP="$CP:osprey-media/target/classes:osprey-webrtc/target/classes:$(JAVA_HOME="$JAVA_HOME" mvn -B -q -o -pl osprey-server dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)"
 
 "$JAVA" -jar osprey-server/target/osprey-server.jar --server.host=127.0.0.1 --server.httpPort="$PORT" \
   --server.httpsPort=$((PORT + 1)) --media.udpPort=0 --media.advertisedAddress=127.0.0.1 >"$LOG" 2>&1 &
