@@ -1,6 +1,7 @@
 package dev.osprey.signaling;
 
 import dev.osprey.signaling.media.MediaLeg;
+import dev.osprey.signaling.media.RoomLeg;
 import dev.osprey.signaling.protocol.BroadcastInfo;
 import dev.osprey.signaling.protocol.Definitions;
 import dev.osprey.signaling.protocol.Messages;
@@ -102,12 +103,61 @@ final class ApplicationState {
         if (publication.room == null) {
             return;
         }
-        Room room = roomOrCreate(publication.room);
-        room.streams.put(publication.streamId, publication);
+        roomOrCreate(publication.room).streams.put(publication.streamId, publication);
+    }
+
+    /**
+     * A room's stream started sending media: the other members get {@code streamJoined} (they can
+     * play it now), and every play of the room receives it ({@code subtrackAdded}, re-offer).
+     */
+    void publicationLive(Publication publication) {
+        Room room = publication.room == null ? null : rooms.get(publication.room);
+        if (room == null || room.streams.get(publication.streamId) != publication) {
+            return;
+        }
         String joined = Messages.notification(Definitions.STREAM_JOINED, publication.streamId);
         room.members.keySet().stream()
                 .filter(member -> member != publication.owner)
                 .forEach(member -> member.send(joined));
+        roomChanged(room.name, publication, Definitions.SUBTRACK_ADDED);
+    }
+
+    /**
+     * Tells every play of the room about {@code changed} (when it selects it) and hands each its new
+     * participant list; the room legs only queue the change, so this is done under the lock.
+     */
+    private void roomChanged(String roomName, Publication changed, String definition) {
+        Set<Playback> viewers = playbacks.get(roomName);
+        if (viewers == null) {
+            return;
+        }
+        String note = Messages.subtrack(definition, roomName, changed.streamId);
+        for (Playback playback : viewers) {
+            if (playback.room == null) {
+                continue;
+            }
+            if (playback.room.wants(changed, playback.viewer)) {
+                playback.viewer.send(note);
+            }
+            if (playback.media instanceof RoomLeg leg) {
+                leg.participants(participants(roomName, playback));
+            }
+        }
+    }
+
+    /** The live participants a room play receives, in arrival order. */
+    List<String> participants(String roomName, Playback playback) {
+        Room room = rooms.get(roomName);
+        List<String> out = new ArrayList<>();
+        if (room == null || playback.room == null) {
+            return out;
+        }
+        for (Publication publication : room.streams.values()) {
+            if (playback.room.wants(publication, playback.viewer)) {
+                out.add(publication.streamId);
+            }
+        }
+        return out;
     }
 
     /**
@@ -131,11 +181,15 @@ final class ApplicationState {
         if (publication.room != null) {
             Room room = rooms.get(publication.room);
             if (room != null && room.streams.remove(publication.streamId) != null) {
-                String leaved = Messages.notification(Definitions.STREAM_LEAVED, publication.streamId);
-                room.members.keySet().stream()
-                        .filter(member -> member != publication.owner)
-                        .forEach(member -> member.send(leaved));
+                // Members were told of the stream when it went live; one that never did is not announced.
+                if (publication.live) {
+                    String leaved = Messages.notification(Definitions.STREAM_LEAVED, publication.streamId);
+                    room.members.keySet().stream()
+                            .filter(member -> member != publication.owner)
+                            .forEach(member -> member.send(leaved));
+                }
                 dropIfEmpty(room);
+                roomChanged(room.name, publication, Definitions.SUBTRACK_REMOVED);
             }
         }
         Set<Playback> viewers = playbacks.remove(publication.streamId);
@@ -261,7 +315,7 @@ final class ApplicationState {
         return legs;
     }
 
-    /** The streams published into a room, except {@code excludedId} (the asking participant's own). */
+    /** The live streams published into a room (those a member can play), except {@code excludedId} (the asking participant's own). */
     List<RoomStream> roomStreams(String roomName, String excludedId) {
         Room room = rooms.get(roomName);
         List<RoomStream> out = new ArrayList<>();
@@ -269,7 +323,7 @@ final class ApplicationState {
             return out;
         }
         for (Publication publication : room.streams.values()) {
-            if (!publication.streamId.equals(excludedId)) {
+            if (publication.live && !publication.streamId.equals(excludedId)) {
                 out.add(new RoomStream(publication.streamId, publication.name, publication.metaData));
             }
         }

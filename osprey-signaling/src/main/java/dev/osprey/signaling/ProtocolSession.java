@@ -4,6 +4,7 @@ import dev.osprey.signaling.media.MediaEngine;
 import dev.osprey.signaling.media.MediaLeg;
 import dev.osprey.signaling.media.MediaListener;
 import dev.osprey.signaling.media.MediaRefusedException;
+import dev.osprey.signaling.media.RoomLeg;
 import dev.osprey.signaling.media.StreamDetails;
 import dev.osprey.signaling.protocol.BroadcastInfo;
 import dev.osprey.signaling.protocol.Command;
@@ -41,9 +42,9 @@ final class ProtocolSession implements SignalingSession {
 
     /** Ant Media commands recognised but not implemented: answered with {@code unsupported_command}. */
     private static final Set<String> UNSUPPORTED = Set.of(
-            "enableTrack", "toggleVideo", "toggleAudio", "forceStreamQuality", "getSubscriberCount",
+            "forceStreamQuality", "getSubscriberCount",
             "getSubscribers", "getVideoTrackAssignmentsCommand", "assignVideoTrackCommand",
-            "updateVideoTrackAssignmentsCommand", "setMaxVideoTrackCountCommand", "getDebugInfo",
+            "updateVideoTrackAssignmentsCommand", "getDebugInfo",
             "registerPushNotificationToken", "sendPushNotification");
 
     private static final int MAX_ECHOED_COMMAND_CHARS = 64;
@@ -161,6 +162,10 @@ final class ProtocolSession implements SignalingSession {
             case "getSubtracks" -> getSubtracks(command);
             case "getSubtracksCount" -> getSubtracksCount(command);
             case "updateStreamMetaData" -> updateStreamMetaData(command);
+            case "enableTrack" -> roomControl(command, (leg, track, on) -> leg.enableParticipant(track, on));
+            case "toggleVideo" -> roomControl(command, (leg, track, on) -> leg.enableMedia(track, true, on));
+            case "toggleAudio" -> roomControl(command, (leg, track, on) -> leg.enableMedia(track, false, on));
+            case "setMaxVideoTrackCountCommand" -> setMaxVideoTrackCount(command);
             default -> send(Messages.errorWithInformation(
                     UNSUPPORTED.contains(command.name()) ? UNSUPPORTED_COMMAND : UNKNOWN_COMMAND,
                     truncate(command.name())));
@@ -257,24 +262,36 @@ final class ProtocolSession implements SignalingSession {
             return;
         }
         List<String> trackList = command.textList("trackList");
-        Playback playback = new Playback(streamId, this);
+        Playback playback;
+        List<String> participants = null;
         state.lock.lock();
         try {
             if (playing.containsKey(streamId)) {
                 send(Messages.error(ALREADY_PLAYING, streamId));
                 return;
             }
-            if (!state.isLive(streamId)) {
+            // A room (main track) is played as a whole as soon as anyone is in it: the connection
+            // comes up with no participant yet and the engine re-offers as they go live.
+            boolean room = state.publication(streamId) == null && state.room(streamId) != null;
+            if (!room && !state.isLive(streamId)) {
                 send(Messages.noStreamExist(streamId));
                 return;
             }
+            playback = room
+                    ? new Playback(streamId, this, RoomSelection.of(trackList, command.text("userPublishId")))
+                    : new Playback(streamId, this);
             state.addPlayback(playback);
+            if (room) {
+                participants = state.participants(streamId, playback);
+            }
         } finally {
             state.lock.unlock();
         }
         MediaLeg leg;
         try {
-            leg = engine.play(streamId, trackList, new ViewerListener(playback));
+            leg = participants != null
+                    ? engine.playRoom(streamId, participants, config.maxVideoTrackCount(), new ViewerListener(playback))
+                    : engine.play(streamId, trackList, new ViewerListener(playback));
         } catch (MediaRefusedException e) {
             state.lock.lock();
             try {
@@ -297,6 +314,10 @@ final class ProtocolSession implements SignalingSession {
         try {
             if (playing.get(playback.streamId) == playback && playback.media == null) {
                 playback.media = leg;
+                if (leg instanceof RoomLeg roomLeg) {
+                    // participants that went live or left while the engine was being asked
+                    roomLeg.participants(state.participants(playback.streamId, playback));
+                }
                 return;
             }
         } finally {
@@ -554,6 +575,69 @@ final class ProtocolSession implements SignalingSession {
         }
     }
 
+    /** What a room-control command does to the room leg: participant id, enabled. */
+    private interface RoomControl {
+        void apply(RoomLeg leg, String participant, boolean enabled);
+    }
+
+    /**
+     * {@code enableTrack}, {@code toggleVideo}, {@code toggleAudio} on this socket's play of a room:
+     * {@code trackId} names the participant (a bare stream id or the {@code ARDAMSv/a} track id of
+     * {@code idMapping}). Silent on success, like Ant Media; {@code no_stream_exist} when this socket
+     * does not play that room.
+     */
+    private void roomControl(Command command, RoomControl control) {
+        String streamId = streamId(command);
+        if (streamId == null) {
+            return;
+        }
+        String trackId = command.text("trackId");
+        if (trackId == null) {
+            send(Messages.error(MISSING_PARAMETER, streamId));
+            return;
+        }
+        if (trackId.length() > 7 && trackId.startsWith("ARDAMS")
+                && (trackId.charAt(6) == 'v' || trackId.charAt(6) == 'a')) {
+            trackId = trackId.substring(7);
+        }
+        boolean enabled = command.bool("enabled", true);
+        state.lock.lock();
+        try {
+            Playback playback = playing.get(streamId);
+            if (playback != null && playback.media instanceof RoomLeg leg) {
+                control.apply(leg, trackId, enabled);
+            } else {
+                send(Messages.noStreamExist(streamId));
+            }
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    /** {@code setMaxVideoTrackCountCommand}: at most {@code maxTrackCount} videos on this socket's play of a room. */
+    private void setMaxVideoTrackCount(Command command) {
+        String streamId = streamId(command);
+        if (streamId == null) {
+            return;
+        }
+        Integer count = command.integer("maxTrackCount");
+        if (count == null) {
+            send(Messages.error(MISSING_PARAMETER, streamId));
+            return;
+        }
+        state.lock.lock();
+        try {
+            Playback playback = playing.get(streamId);
+            if (playback != null && playback.media instanceof RoomLeg leg) {
+                leg.maxVideoTracks(count);
+            } else {
+                send(Messages.noStreamExist(streamId));
+            }
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
     // ---- stream queries
 
     private void getStreamInfo(Command command) {
@@ -725,6 +809,7 @@ final class ProtocolSession implements SignalingSession {
                     publication.startTime = System.currentTimeMillis();
                     send(Messages.notification(PUBLISH_STARTED, publication.streamId));
                     state.events.publishStarted(publication.streamId, publication.name, publication.metaData);
+                    state.publicationLive(publication);
                 }
             } finally {
                 state.lock.unlock();

@@ -4,6 +4,7 @@ import dev.osprey.signaling.media.MediaEngine;
 import dev.osprey.signaling.media.MediaLeg;
 import dev.osprey.signaling.media.MediaListener;
 import dev.osprey.signaling.media.MediaRefusedException;
+import dev.osprey.signaling.media.RoomLeg;
 import dev.osprey.signaling.media.StreamDetails;
 
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ final class FakeMediaEngine implements MediaEngine {
 
     final Map<String, FakeLeg> publishers = new ConcurrentHashMap<>();
     final Map<String, FakeLeg> viewers = new ConcurrentHashMap<>();
+    final Map<String, FakeRoomLeg> rooms = new ConcurrentHashMap<>();
     volatile String refusePlayWith;
     volatile MediaRefusedException refusePublishWith;
     volatile StreamDetails details;
@@ -44,11 +46,23 @@ final class FakeMediaEngine implements MediaEngine {
     }
 
     @Override
+    public RoomLeg playRoom(String room, List<String> participants, int maxVideoTracks, MediaListener listener)
+            throws MediaRefusedException {
+        if (refusePlayWith != null) {
+            throw new MediaRefusedException(refusePlayWith);
+        }
+        FakeRoomLeg leg = new FakeRoomLeg(listener, participants, maxVideoTracks);
+        rooms.put(room, leg);
+        listener.localDescription("offer", "room-offer-for-" + room, Map.of());
+        return leg;
+    }
+
+    @Override
     public StreamDetails streamInfo(String streamId) {
         return details;
     }
 
-    static final class FakeLeg implements MediaLeg {
+    static class FakeLeg implements MediaLeg {
 
         final MediaListener listener;
         final String offer;
@@ -86,6 +100,45 @@ final class FakeMediaEngine implements MediaEngine {
         @Override
         public synchronized void close() {
             closes++;
+        }
+    }
+
+    /** A room play: records every participant list and control call, in order. */
+    static final class FakeRoomLeg extends FakeLeg implements RoomLeg {
+
+        final int initialMaxVideoTracks;
+        final List<List<String>> participantLists = new ArrayList<>();
+        final List<String> controls = new ArrayList<>();
+
+        FakeRoomLeg(MediaListener listener, List<String> participants, int maxVideoTracks) {
+            super(listener, null, true, true, List.of());
+            this.initialMaxVideoTracks = maxVideoTracks;
+            participantLists.add(List.copyOf(participants));
+        }
+
+        /** The participants the engine was last told to send. */
+        synchronized List<String> current() {
+            return participantLists.get(participantLists.size() - 1);
+        }
+
+        @Override
+        public synchronized void participants(List<String> streamIds) {
+            participantLists.add(List.copyOf(streamIds));
+        }
+
+        @Override
+        public synchronized void enableParticipant(String streamId, boolean enabled) {
+            controls.add("track " + streamId + " " + enabled);
+        }
+
+        @Override
+        public synchronized void enableMedia(String streamId, boolean video, boolean enabled) {
+            controls.add((video ? "video " : "audio ") + streamId + " " + enabled);
+        }
+
+        @Override
+        public synchronized void maxVideoTracks(int count) {
+            controls.add("max " + count);
         }
     }
 }

@@ -130,15 +130,18 @@ class MediaEngineSignalingTest {
     }
 
     @Test
-    void roomIsLiveWhenAParticipantIsLive() {
-        publisher.send("{'command':'publish','streamId':'p1','mainTrack':'room1'}");
+    void aRoomIsPlayableOnceItHasAParticipant() {
         viewer.send("{'command':'play','streamId':'room1'}");
         viewer.expect("{'command':'error','definition':'no_stream_exist','streamId':'room1','error_code':'404'}");
+        publisher.send("{'command':'publish','streamId':'p1','mainTrack':'room1'}");
+        viewer.send("{'command':'play','streamId':'room1','room':'room1','trackList':['!me']}");
+        viewer.expect("{'command':'takeConfiguration','streamId':'room1','type':'offer','sdp':'room-offer-for-room1',"
+                + "'idMapping':{}}");
+        assertThat(engine.rooms.get("room1").current()).isEmpty();
         publisher.send("{'command':'takeConfiguration','streamId':'p1','type':'offer','sdp':'o'}");
         engine.publishers.get("p1").listener.started();
-        viewer.send("{'command':'play','streamId':'room1','room':'room1','trackList':['!me']}");
-        assertThat(viewer.single().get("idMapping")).isEqualTo(RecordingConnection.json("{'0':'ARDAMSvroom1'}"));
-        assertThat(engine.viewers.get("room1").trackList).isEqualTo(List.of("!me"));
+        viewer.expect("{'command':'notification','definition':'subtrackAdded','streamId':'room1','trackId':'p1'}");
+        assertThat(engine.rooms.get("room1").current()).containsExactly("p1");
     }
 
     @Test

@@ -246,15 +246,15 @@ class SignalingCommandsTest {
     }
 
     @Test
-    void getRoomInfoListsTheRoomsStreamsExceptTheAskersOwn() {
+    void getRoomInfoListsOnlyLiveStreams() {
         client.send("{'command':'joinRoom','room':'r1','streamId':'a'}");
         other.send("{'command':'joinRoom','room':'r1','streamId':'b'}");
         other.send("{'command':'publish','streamId':'b','streamName':'Bob','metaData':'{\\'x\\':1}'}");
         client.send("{'command':'publish','streamId':'a','mainTrack':'r1'}");
         client.drain();
         client.send("{'command':'getRoomInfo','room':'r1','streamId':'a'}");
-        client.expect("{'command':'roomInformation','room':'r1','ATTR_ROOM_NAME':'r1','streams':['b'],"
-                + "'streamList':[{'streamId':'b','streamName':'Bob','metaData':'{\\'x\\':1}'}]}");
+        // without a media engine no stream goes live, so there is nothing a member could play
+        client.expect("{'command':'roomInformation','room':'r1','ATTR_ROOM_NAME':'r1','streams':[],'streamList':[]}");
     }
 
     @Test
@@ -376,8 +376,18 @@ class SignalingCommandsTest {
 
     @Test
     void unimplementedAntMediaCommandIsUnsupportedCommand() {
-        client.send("{'command':'toggleVideo','streamId':'s1','trackId':'t','enabled':true}");
-        client.expect("{'command':'error','definition':'unsupported_command','information':'toggleVideo'}");
+        client.send("{'command':'forceStreamQuality','streamId':'s1','streamHeight':240}");
+        client.expect("{'command':'error','definition':'unsupported_command','information':'forceStreamQuality'}");
+    }
+
+    @Test
+    void roomControlsWithoutPlayingTheRoomAreNoStreamExist() {
+        client.send("{'command':'toggleVideo','streamId':'r1','trackId':'t','enabled':true}");
+        client.send("{'command':'enableTrack','streamId':'r1','trackId':'t','enabled':false}");
+        client.send("{'command':'setMaxVideoTrackCountCommand','streamId':'r1','maxTrackCount':2}");
+        client.send("{'command':'toggleAudio','streamId':'r1'}");
+        String missing = "{'command':'error','definition':'no_stream_exist','streamId':'r1','error_code':'404'}";
+        client.expect(missing, missing, missing, "{'command':'error','definition':'missingParameter','streamId':'r1'}");
     }
 
     @Test

@@ -67,6 +67,7 @@ public final class MediaService implements AutoCloseable {
     // Loop-confined.
     private final List<PublisherSession> loopPublishers = new ArrayList<>();
     private final List<ViewerSession> loopViewers = new ArrayList<>();
+    private final List<RoomViewerSession> loopRoomViewers = new ArrayList<>();
     private long ticks;
     private long forwardStartNanos;
     private volatile boolean closed;
@@ -204,6 +205,30 @@ public final class MediaService implements AutoCloseable {
             mids.add(new MidAt(i, offer.mids().get(i)));
         }
         sendCandidates(listener, mids, local);
+        return viewer;
+    }
+
+    /**
+     * Offers a conference room to a viewer on one peer connection: one audio and one video section per
+     * participant (see {@link RoomPlaySession}); the offer and candidates are sent from the media loop
+     * right after this returns, re-offers follow the room's changes.
+     *
+     * @param participants    the live streams to receive at first (more follow through
+     *                        {@link RoomPlaySession#participants})
+     * @param maxVideoTracks  how many participants' video is forwarded at most (below 0: no limit)
+     */
+    public RoomPlaySession playRoom(String room, List<String> participants, int maxVideoTracks,
+                                    SessionListener listener) throws MediaException {
+        requireOpen();
+        LocalTransport local = localTransport();
+        RoomViewerSession viewer = new RoomViewerSession(this, room, Long.toString(SESSION_IDS.incrementAndGet()),
+                listener, local, participants, maxVideoTracks);
+        viewer.attach(PeerTransport.server(mux, local, null, config.dtls(), viewer));
+        sessions.put(viewer, Boolean.TRUE);
+        onLoop(() -> {
+            loopRoomViewers.add(viewer);
+            viewer.start();
+        });
         return viewer;
     }
 
@@ -356,6 +381,28 @@ public final class MediaService implements AutoCloseable {
         LOG.info("{}: publisher ended", session.streamId());
     }
 
+    void roomViewerEnded(RoomViewerSession viewer) {
+        sessions.remove(viewer);
+        loopRoomViewers.remove(viewer);
+    }
+
+    /** The live publisher of a stream, or null; media loop. */
+    PublisherSession livePublisher(String streamId) {
+        PublisherSession p = publishers.get(streamId);
+        return p != null && p.live() && !p.ended() ? p : null;
+    }
+
+    /** Conference viewers open right now. */
+    public int roomViewerCount() {
+        int n = 0;
+        for (MediaSession s : sessions.keySet()) {
+            if (s instanceof RoomViewerSession) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     void viewerEnded(ViewerSession viewer) {
         sessions.remove(viewer);
         loopViewers.remove(viewer);
@@ -382,6 +429,9 @@ public final class MediaService implements AutoCloseable {
         for (ViewerSession v : new ArrayList<>(loopViewers)) {
             v.tick(now, timeout, config.bitrateInterval().toNanos());
         }
+        for (RoomViewerSession v : new ArrayList<>(loopRoomViewers)) {
+            v.tick(now, timeout, config.bitrateInterval().toNanos());
+        }
     }
 
     /** Ends every session (viewers get {@link EndReason#SERVICE_CLOSED}) and stops the ticker; the mux stays open. */
@@ -395,6 +445,9 @@ public final class MediaService implements AutoCloseable {
                 p.end(EndReason.SERVICE_CLOSED);
             }
             for (ViewerSession v : new ArrayList<>(loopViewers)) {
+                v.end(EndReason.SERVICE_CLOSED);
+            }
+            for (RoomViewerSession v : new ArrayList<>(loopRoomViewers)) {
                 v.end(EndReason.SERVICE_CLOSED);
             }
             done.complete(null);

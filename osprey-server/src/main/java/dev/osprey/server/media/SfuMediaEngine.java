@@ -1,15 +1,18 @@
 package dev.osprey.server.media;
 
+import dev.osprey.media.MediaKind;
 import dev.osprey.media.StreamInfo;
 import dev.osprey.media.service.EndReason;
 import dev.osprey.media.service.MediaException;
 import dev.osprey.media.service.MediaService;
 import dev.osprey.media.service.MediaSession;
+import dev.osprey.media.service.RoomPlaySession;
 import dev.osprey.media.service.SessionListener;
 import dev.osprey.signaling.media.MediaEngine;
 import dev.osprey.signaling.media.MediaLeg;
 import dev.osprey.signaling.media.MediaListener;
 import dev.osprey.signaling.media.MediaRefusedException;
+import dev.osprey.signaling.media.RoomLeg;
 import dev.osprey.signaling.media.StreamDetails;
 import dev.osprey.signaling.protocol.Definitions;
 
@@ -41,6 +44,16 @@ public final class SfuMediaEngine implements MediaEngine {
     public MediaLeg play(String streamId, List<String> trackList, MediaListener listener) throws MediaRefusedException {
         try {
             return new Leg(service.play(streamId, new Listener(listener)));
+        } catch (MediaException e) {
+            throw refusal(e);
+        }
+    }
+
+    @Override
+    public RoomLeg playRoom(String room, List<String> participants, int maxVideoTracks, MediaListener listener)
+            throws MediaRefusedException {
+        try {
+            return new RoomPlay(service.playRoom(room, participants, maxVideoTracks, new Listener(listener)));
         } catch (MediaException e) {
             throw refusal(e);
         }
@@ -79,6 +92,48 @@ public final class SfuMediaEngine implements MediaEngine {
         @Override
         public void close() {
             session.close();
+        }
+    }
+
+    private record RoomPlay(RoomPlaySession session) implements RoomLeg {
+        @Override
+        public void remoteDescription(String type, String sdp) {
+            session.remoteDescription(type, sdp);
+        }
+
+        @Override
+        public void remoteCandidate(Integer label, String mid, String candidate) {
+            session.remoteCandidate(label, mid, candidate);
+        }
+
+        @Override
+        public boolean receivingMedia() {
+            return session.receivingMedia();
+        }
+
+        @Override
+        public void close() {
+            session.close();
+        }
+
+        @Override
+        public void participants(List<String> streamIds) {
+            session.participants(streamIds);
+        }
+
+        @Override
+        public void enableParticipant(String streamId, boolean enabled) {
+            session.enableParticipant(streamId, enabled);
+        }
+
+        @Override
+        public void enableMedia(String streamId, boolean video, boolean enabled) {
+            session.enableMedia(streamId, video ? MediaKind.VIDEO : MediaKind.AUDIO, enabled);
+        }
+
+        @Override
+        public void maxVideoTracks(int count) {
+            session.maxVideoTracks(count);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.osprey.signaling.media;
 
+import dev.osprey.signaling.protocol.Definitions;
+
 import java.util.List;
 
 /**
@@ -27,6 +29,20 @@ public interface MediaEngine {
      * @throws MediaRefusedException with the Ant Media error definition to send to the client
      */
     MediaLeg play(String streamId, List<String> trackList, MediaListener listener) throws MediaRefusedException;
+
+    /**
+     * A viewer plays a conference room (its main track) on one connection: the engine offers one
+     * audio and one video section per participant with {@code idMapping}, and re-offers on the same
+     * connection as {@link RoomLeg#participants} changes. {@code started()} once the viewer connects.
+     *
+     * @param participants   the live participants to receive, in order
+     * @param maxVideoTracks how many participants' video to forward at most (the rest are paused)
+     * @throws MediaRefusedException with the Ant Media error definition to send to the client
+     */
+    default RoomLeg playRoom(String room, List<String> participants, int maxVideoTracks, MediaListener listener)
+            throws MediaRefusedException {
+        throw new MediaRefusedException(Definitions.WEBRTC_NOT_ENABLED);
+    }
 
     /** What {@code getStreamInfo} reports for a live stream, or null when the engine knows nothing of it. */
     default StreamDetails streamInfo(String streamId) {

@@ -57,5 +57,7 @@ public final class Definitions {
     public static final String SERVER_WILL_STOP = "server_will_stop";
     public static final String BROADCAST_OBJECT = "broadcastObject";
     public static final String SUBTRACK_LIST = "subtrackList";
+    public static final String SUBTRACK_ADDED = "subtrackAdded";
+    public static final String SUBTRACK_REMOVED = "subtrackRemoved";
     public static final String SUBTRACK_COUNT = "subtrackCount";
 }

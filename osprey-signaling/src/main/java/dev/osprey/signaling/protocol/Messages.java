@@ -110,6 +110,14 @@ public final class Messages {
         return write(message);
     }
 
+    /** {@code subtrackAdded} / {@code subtrackRemoved}: a participant joined or left the room (main track). */
+    public static String subtrack(String definition, String mainTrack, String trackId) {
+        return write(command("notification")
+                .put("definition", definition)
+                .put("streamId", mainTrack)
+                .put("trackId", trackId));
+    }
+
     public static String leavedFromRoom(String room) {
         return write(command("notification")
                 .put("definition", Definitions.LEAVED_FROM_ROOM)

@@ -1,0 +1,97 @@
+package dev.osprey.media.service;
+
+import dev.osprey.webrtc.sdp.Direction;
+import dev.osprey.webrtc.sdp.ExtMap;
+import dev.osprey.webrtc.sdp.MediaSection;
+import dev.osprey.webrtc.sdp.RtpCodec;
+import dev.osprey.webrtc.sdp.SdpWriter;
+import dev.osprey.webrtc.sdp.SessionDescription;
+import dev.osprey.webrtc.sdp.negotiation.HeaderExtensions;
+import dev.osprey.webrtc.sdp.negotiation.OfferBuilder;
+import dev.osprey.webrtc.sdp.negotiation.SendTrack;
+import dev.osprey.webrtc.transport.LocalTransport;
+import dev.osprey.webrtc.transport.TransportSdp;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The offer (first or re-offer) a room viewer gets: per {@link RoomSlot} an audio then a video section
+ * with the slot's stable mids. A slot carrying a participant is sendonly with the participant's
+ * codec, SSRCs and msid {@code <participant> ARDAMS[av]<participant>}; a free slot, or a kind the
+ * participant does not publish, is {@code inactive} without SSRCs (JSEP keeps an m-section's mid
+ * for its lifetime, so sections are never removed, only deactivated and later reused). Every section
+ * stays in the one BUNDLE group, which also lets a room with no participant yet set up its transport.
+ *
+ * @param sdp       the offer
+ * @param idMapping mid → track id of the active sections, for {@code takeConfiguration}
+ * @param mids      every mid in m-line order (for trickled candidates)
+ */
+record RoomPlayOffer(String sdp, Map<String, String> idMapping, List<String> mids) {
+
+    static final RtpCodec DEFAULT_AUDIO = RtpCodec.of(111, "opus", 48000, 2);
+    static final RtpCodec DEFAULT_VIDEO = RtpCodec.of(96, "VP8", 90000, null);
+    static final List<ExtMap> AUDIO_EXTENSIONS = List.of(
+            ExtMap.of(PlayOffer.AUDIO_LEVEL_ID, HeaderExtensions.SSRC_AUDIO_LEVEL),
+            ExtMap.of(PlayOffer.ABS_SEND_TIME_ID, HeaderExtensions.ABS_SEND_TIME));
+    static final List<ExtMap> VIDEO_EXTENSIONS = List.of(
+            ExtMap.of(PlayOffer.ABS_SEND_TIME_ID, HeaderExtensions.ABS_SEND_TIME));
+
+    static RoomPlayOffer build(LocalTransport local, String sessionId, long version, String roomId,
+                               List<RoomSlot> slots, String cname) {
+        OfferBuilder builder = TransportSdp.offerBuilder(local, sessionId, version);
+        Map<String, String> idMapping = new LinkedHashMap<>();
+        List<String> mids = new ArrayList<>();
+        List<String> inactive = new ArrayList<>();
+        RtpCodec audioTemplate = template(slots, true);
+        RtpCodec videoTemplate = template(slots, false);
+        long placeholderSsrc = 1;
+        for (RoomSlot slot : slots) {
+            for (boolean audio : new boolean[] {true, false}) {
+                SendTrack active = audio ? slot.audio : slot.video;
+                String mid = audio ? slot.audioMid : slot.videoMid;
+                mids.add(mid);
+                if (active != null) {
+                    builder.addTrack(active);
+                    idMapping.put(mid, active.trackId());
+                    continue;
+                }
+                // An inactive placeholder: same payload types as the active sections (a BUNDLE group
+                // must not map one payload type to two codecs), SSRC and msid stripped below.
+                RtpCodec codec = audio ? audioTemplate : videoTemplate;
+                builder.addTrack(new SendTrack(audio ? MediaSection.AUDIO : MediaSection.VIDEO, mid, codec, null,
+                        placeholderSsrc++, null, roomId, roomId + "-" + mid, cname,
+                        audio ? AUDIO_EXTENSIONS : VIDEO_EXTENSIONS));
+                inactive.add(mid);
+            }
+        }
+        SessionDescription offer = builder.build();
+        for (MediaSection m : offer.media()) {
+            if (inactive.contains(m.mid())) {
+                m.setDirection(Direction.INACTIVE);
+                m.msids().clear();
+                m.ssrcs().clear();
+                m.ssrcGroups().clear();
+            }
+        }
+        return new RoomPlayOffer(SdpWriter.write(offer), idMapping, mids);
+    }
+
+    /** The codec of an active section of that kind, else one a slot carried before, else Opus/VP8. */
+    private static RtpCodec template(List<RoomSlot> slots, boolean audio) {
+        RtpCodec previous = null;
+        for (RoomSlot slot : slots) {
+            SendTrack t = audio ? slot.audio : slot.video;
+            if (t != null) {
+                return t.codec();
+            }
+            RtpCodec last = audio ? slot.lastAudioCodec : slot.lastVideoCodec;
+            if (previous == null && last != null) {
+                previous = last;
+            }
+        }
+        return previous != null ? previous : audio ? DEFAULT_AUDIO : DEFAULT_VIDEO;
+    }
+}

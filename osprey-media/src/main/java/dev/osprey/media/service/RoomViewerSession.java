@@ -1,0 +1,485 @@
+package dev.osprey.media.service;
+
+import dev.osprey.media.MediaKind;
+import dev.osprey.media.MediaSink;
+import dev.osprey.media.SubscriberDescription;
+import dev.osprey.media.SubscriberTrack;
+import dev.osprey.webrtc.ice.IceCandidate;
+import dev.osprey.webrtc.sdp.MediaSection;
+import dev.osprey.webrtc.sdp.RtcpFeedback;
+import dev.osprey.webrtc.sdp.RtpCodec;
+import dev.osprey.webrtc.sdp.negotiation.HeaderExtensions;
+import dev.osprey.webrtc.sdp.negotiation.SendTrack;
+import dev.osprey.webrtc.srtp.SrtpProfile;
+import dev.osprey.webrtc.transport.CloseReason;
+import dev.osprey.webrtc.transport.LocalTransport;
+import dev.osprey.webrtc.transport.PeerTransport;
+import dev.osprey.webrtc.transport.PeerTransportListener;
+import dev.osprey.webrtc.transport.RemotePeer;
+import dev.osprey.webrtc.transport.SdpRejectedException;
+import dev.osprey.webrtc.transport.TransportSdp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A conference viewer: one transport, one {@link dev.osprey.media.Subscriber} per participant it
+ * receives (each on that participant's broadcast, all sending through this session), and the
+ * offer/answer cycle that keeps the browser's m-sections in step with the room.
+ *
+ * <p>Negotiation: one offer is outstanding at a time. A change while an offer is unanswered is
+ * folded into the next offer, sent when the answer arrives. A new participant is forwarded only once
+ * the answer to the offer that introduced it arrived (the browser then knows its SSRCs); a departed
+ * one stops at once. Everything but the public methods runs on the media loop.
+ */
+final class RoomViewerSession implements RoomPlaySession, PeerTransportListener, MediaSink {
+    private static final Logger LOG = LoggerFactory.getLogger(RoomViewerSession.class);
+    private static final List<RtcpFeedback> VIDEO_FEEDBACK = List.of(RtcpFeedback.GOOG_REMB, RtcpFeedback.CCM_FIR,
+            RtcpFeedback.NACK, RtcpFeedback.NACK_PLI);
+
+    private final MediaService service;
+    private final String room;
+    private final String id;
+    private final SessionListener listener;
+    private final LocalTransport local;
+    private final String cname = "osprey-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    private final long createdNanos = System.nanoTime();
+    private PeerTransport transport;
+    // Media loop only.
+    private final List<RoomSlot> slots = new ArrayList<>();
+    private List<String> wanted = List.of();
+    private final Set<String> disabled = new HashSet<>();
+    private final Set<String> videoOff = new HashSet<>();
+    private final Set<String> audioOff = new HashSet<>();
+    private int maxVideo;
+    private long version;
+    private boolean offerOutstanding;
+    private long offerSentNanos;
+    private boolean renegotiate;
+    private boolean remoteSet;
+    private volatile boolean connected;
+    private boolean ended;
+    private int transportSequence;
+    private long nextBitrateNanos;
+
+    RoomViewerSession(MediaService service, String room, String id, SessionListener listener, LocalTransport local,
+                      List<String> participants, int maxVideoTracks) {
+        this.service = service;
+        this.room = room;
+        this.id = id;
+        this.listener = listener;
+        this.local = local;
+        this.wanted = List.copyOf(participants);
+        this.maxVideo = maxVideoTracks;
+    }
+
+    void attach(PeerTransport transport) {
+        this.transport = transport;
+    }
+
+    @Override
+    public String streamId() {
+        return room;
+    }
+
+    // ---- control (any thread)
+
+    @Override
+    public void participants(List<String> streamIds) {
+        List<String> copy = List.copyOf(streamIds);
+        service.onLoop(() -> {
+            wanted = copy;
+            update();
+        });
+    }
+
+    @Override
+    public void enableParticipant(String streamId, boolean enabled) {
+        service.onLoop(() -> {
+            toggle(disabled, streamId, !enabled);
+            applyForwarding();
+        });
+    }
+
+    @Override
+    public void enableMedia(String streamId, MediaKind kind, boolean enabled) {
+        service.onLoop(() -> {
+            toggle(kind == MediaKind.VIDEO ? videoOff : audioOff, streamId, !enabled);
+            applyForwarding();
+        });
+    }
+
+    @Override
+    public void maxVideoTracks(int count) {
+        service.onLoop(() -> {
+            maxVideo = count;
+            applyForwarding();
+        });
+    }
+
+    private static void toggle(Set<String> set, String streamId, boolean member) {
+        if (member) {
+            set.add(streamId);
+        } else {
+            set.remove(streamId);
+        }
+    }
+
+    @Override
+    public void remoteDescription(String type, String sdp) {
+        if (!"answer".equals(type)) {
+            LOG.debug("{}: room viewer {} sent a {}, not an answer; ignored", room, id, type);
+            return;
+        }
+        RemotePeer remote;
+        try {
+            remote = TransportSdp.remoteFromAnswer(sdp);
+        } catch (SdpRejectedException e) {
+            LOG.debug("{}: room viewer {} sent an unusable answer: {}", room, id, e.getMessage());
+            service.onLoop(() -> end(EndReason.BAD_ANSWER));
+            return;
+        }
+        service.onLoop(() -> onAnswer(remote));
+    }
+
+    @Override
+    public void remoteCandidate(Integer label, String mid, String candidate) {
+        // ICE-lite: the viewer's connectivity checks reveal its address.
+    }
+
+    @Override
+    public boolean receivingMedia() {
+        return connected;
+    }
+
+    @Override
+    public void close() {
+        service.onLoop(() -> end(null));
+    }
+
+    // ---- negotiation (media loop)
+
+    /** Sends the first offer (with trickled candidates). */
+    void start() {
+        if (ended) {
+            return;
+        }
+        reconcile();
+        sendOffer();
+        for (RoomSlot slot : slots) {
+            for (int k = 0; k < 2; k++) {
+                String mid = k == 0 ? slot.audioMid : slot.videoMid;
+                int index = Integer.parseInt(mid);
+                for (IceCandidate c : local.candidates()) {
+                    listener.localCandidate(index, mid, c.format());
+                }
+            }
+        }
+    }
+
+    private void onAnswer(RemotePeer remote) {
+        if (ended || !offerOutstanding) {
+            LOG.debug("{}: room viewer {} answered without an outstanding offer; ignored", room, id);
+            return;
+        }
+        offerOutstanding = false;
+        if (!remoteSet) {
+            remoteSet = true;
+            transport.setRemote(remote);
+        }
+        for (RoomSlot slot : slots) {
+            // offered: the slot's current state (participant or inactive) was in the answered offer
+            if (slot.occupied()) {
+                slot.answered |= slot.offered;
+            } else if (slot.offered) {
+                slot.reusable = true;
+            }
+        }
+        applyForwarding();
+        update();
+    }
+
+    /** Brings the slots in line with the wanted participants and re-offers when they changed. */
+    private void update() {
+        if (ended) {
+            return;
+        }
+        reconcile();
+        if (renegotiate && !offerOutstanding && version > 0) {
+            sendOffer();
+        }
+    }
+
+    private void reconcile() {
+        Set<String> carried = new HashSet<>();
+        for (RoomSlot slot : slots) {
+            if (slot.occupied()) {
+                if (!wanted.contains(slot.participant) || slot.publisher.ended()
+                        || service.livePublisher(slot.participant) != slot.publisher) {
+                    vacate(slot);
+                } else {
+                    carried.add(slot.participant);
+                }
+            }
+        }
+        for (String participant : wanted) {
+            if (carried.contains(participant)) {
+                continue;
+            }
+            PublisherSession publisher = service.livePublisher(participant);
+            if (publisher != null && occupy(freeSlot(), participant, publisher)) {
+                carried.add(participant);
+            }
+        }
+    }
+
+    private RoomSlot freeSlot() {
+        for (RoomSlot slot : slots) {
+            if (!slot.occupied() && slot.reusable) {
+                return slot;
+            }
+        }
+        RoomSlot slot = new RoomSlot(slots.size());
+        slots.add(slot);
+        return slot;
+    }
+
+    private boolean occupy(RoomSlot slot, String participant, PublisherSession publisher) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        List<SubscriberTrack> tracks = new ArrayList<>();
+        List<PublishedTrack> published = publisher.tracks();
+        for (int i = 0; i < published.size(); i++) {
+            PublishedTrack t = published.get(i);
+            boolean video = MediaSection.VIDEO.equals(t.kind());
+            if (video ? slot.videoTrack >= 0 : slot.audioTrack >= 0) {
+                continue; // one section per kind: a second track of the same kind is not forwarded
+            }
+            int ssrc = nonZero(random);
+            int rtxSsrc = t.rtx() == null ? 0 : nonZero(random);
+            RtpCodec codec = t.codec().withFeedback(video ? VIDEO_FEEDBACK : List.of());
+            SendTrack send = new SendTrack(t.kind(), video ? slot.videoMid : slot.audioMid, codec,
+                    t.rtx() == null ? null : t.rtx().payloadType(), Integer.toUnsignedLong(ssrc),
+                    t.rtx() == null ? null : Integer.toUnsignedLong(rtxSsrc), participant,
+                    (video ? "ARDAMSv" : "ARDAMSa") + participant, cname,
+                    video ? RoomPlayOffer.VIDEO_EXTENSIONS : RoomPlayOffer.AUDIO_EXTENSIONS);
+            if (video) {
+                slot.video = send;
+                slot.videoTrack = i;
+                slot.lastVideoCodec = codec;
+            } else {
+                slot.audio = send;
+                slot.audioTrack = i;
+                slot.lastAudioCodec = codec;
+            }
+            tracks.add(new SubscriberTrack(i, codec.payloadType(), ssrc, rtxSsrc,
+                    t.rtx() == null ? -1 : t.rtx().payloadType()));
+        }
+        if (tracks.isEmpty()) {
+            return false;
+        }
+        slot.participant = participant;
+        slot.publisher = publisher;
+        slot.reusable = false;
+        slot.description = new SubscriberDescription(tracks, Map.of(
+                HeaderExtensions.SSRC_AUDIO_LEVEL, PlayOffer.AUDIO_LEVEL_ID,
+                HeaderExtensions.ABS_SEND_TIME, PlayOffer.ABS_SEND_TIME_ID));
+        renegotiate = true;
+        return true;
+    }
+
+    /** Stops forwarding the slot's participant at once; its sections go inactive in the next offer. */
+    private void vacate(RoomSlot slot) {
+        if (slot.subscriber != null) {
+            slot.publisher.broadcast().removeSubscriber(slot.subscriber);
+        }
+        slot.clear();
+        renegotiate = true;
+    }
+
+    private void sendOffer() {
+        version++;
+        renegotiate = false;
+        offerOutstanding = true;
+        offerSentNanos = System.nanoTime();
+        if (slots.isEmpty()) {
+            slots.add(new RoomSlot(0)); // inactive sections: the transport comes up before anyone publishes
+        }
+        for (RoomSlot slot : slots) {
+            slot.offered = true;
+        }
+        RoomPlayOffer offer = RoomPlayOffer.build(local, id, version, room, slots, cname);
+        LOG.debug("{}: offer {} to room viewer {} carries {}", room, version, id, offer.idMapping().values());
+        listener.localDescription("offer", offer.sdp(), offer.idMapping());
+    }
+
+    /**
+     * Subscribes answered participants once connected and applies the toggles and the video limit:
+     * the first {@code maxVideo} participants (slot order) that want video get it, the rest are paused.
+     */
+    private void applyForwarding() {
+        if (!connected || ended) {
+            return;
+        }
+        int videos = 0;
+        for (RoomSlot slot : slots) {
+            if (!slot.occupied() || !slot.answered) {
+                continue;
+            }
+            if (slot.subscriber == null) {
+                slot.subscriber = slot.publisher.broadcast().addSubscriber(id + "/" + slot.audioMid,
+                        slot.description, this);
+            }
+            boolean on = !disabled.contains(slot.participant);
+            boolean video = on && slot.videoTrack >= 0 && !videoOff.contains(slot.participant)
+                    && (maxVideo < 0 || videos < maxVideo);
+            if (video) {
+                videos++;
+            }
+            if (slot.videoTrack >= 0) {
+                slot.subscriber.setTrackEnabled(slot.videoTrack, video);
+            }
+            if (slot.audioTrack >= 0) {
+                slot.subscriber.setTrackEnabled(slot.audioTrack, on && !audioOff.contains(slot.participant));
+            }
+        }
+    }
+
+    // ---- transport events (media loop)
+
+    @Override
+    public void onConnected(SrtpProfile profile) {
+        if (ended) {
+            return;
+        }
+        connected = true;
+        LOG.debug("{}: room viewer {} connected ({})", room, id, profile);
+        applyForwarding();
+        listener.started();
+    }
+
+    @Override
+    public void onRtcp(byte[] buf, int off, int len) {
+        if (ended) {
+            return;
+        }
+        // A compound packet covers every stream of the connection; each subscriber acts on its SSRCs only.
+        for (RoomSlot slot : slots) {
+            if (slot.subscriber != null) {
+                slot.subscriber.onRtcp(buf, off, len);
+            }
+        }
+    }
+
+    @Override
+    public void onClosed(CloseReason reason) {
+        LOG.debug("{}: room viewer {} transport closed ({})", room, id, reason);
+        end(EndReason.TRANSPORT_CLOSED);
+    }
+
+    // ---- MediaSink (media loop, called by the participants' broadcasts)
+
+    @Override
+    public void sendRtp(byte[] buf, int off, int len) {
+        transport.sendRtp(buf, off, len);
+        service.forwarded();
+    }
+
+    @Override
+    public void sendRtcp(byte[] buf, int off, int len) {
+        transport.sendRtcp(buf, off, len);
+    }
+
+    @Override
+    public int nextTransportSequenceNumber() {
+        transportSequence = (transportSequence + 1) & 0xFFFF;
+        return transportSequence;
+    }
+
+    // ---- lifecycle (media loop)
+
+    /** Periodic work: timeouts, participants whose publisher ended or went live, the bitrate report. */
+    void tick(long now, long timeoutNanos, long bitrateIntervalNanos) {
+        if (ended) {
+            return;
+        }
+        if (!connected && now - createdNanos > timeoutNanos) {
+            LOG.info("{}: room viewer {} did not connect within {} ms, ending it", room, id, timeoutNanos / 1_000_000);
+            end(EndReason.NOT_CONNECTED_TIMEOUT);
+            return;
+        }
+        if (offerOutstanding && now - offerSentNanos > timeoutNanos) {
+            LOG.info("{}: room viewer {} did not answer offer {} within {} ms, ending it", room, id, version,
+                    timeoutNanos / 1_000_000);
+            end(EndReason.NOT_CONNECTED_TIMEOUT);
+            return;
+        }
+        update();
+        if (connected && now - nextBitrateNanos >= 0) {
+            if (nextBitrateNanos != 0) {
+                reportBitrate();
+            }
+            nextBitrateNanos = now + bitrateIntervalNanos;
+        }
+    }
+
+    private void reportBitrate() {
+        long target = -1;
+        long video = 0;
+        long audio = 0;
+        for (RoomSlot slot : slots) {
+            if (slot.subscriber != null) {
+                target = Math.max(target, slot.subscriber.targetBitrate());
+                video += slot.subscriber.videoBitrate();
+                audio += slot.subscriber.audioBitrate();
+            }
+        }
+        listener.bitrateMeasurement(target, video, audio);
+    }
+
+    /** Participants forwarded right now (subscribed), in slot order; for tests and diagnostics. */
+    List<String> forwarded() {
+        List<String> out = new ArrayList<>();
+        for (RoomSlot slot : slots) {
+            if (slot.subscriber != null) {
+                out.add(slot.participant);
+            }
+        }
+        return out;
+    }
+
+    /** Ends once: leaves every broadcast, frees the transport, tells the listener unless {@code reason} is null. */
+    void end(EndReason reason) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        connected = false;
+        for (RoomSlot slot : slots) {
+            if (slot.subscriber != null) {
+                slot.publisher.broadcast().removeSubscriber(slot.subscriber);
+            }
+            slot.clear();
+        }
+        service.roomViewerEnded(this);
+        if (transport != null) {
+            transport.close();
+        }
+        if (reason != null) {
+            listener.ended(reason);
+        }
+    }
+
+    private static int nonZero(ThreadLocalRandom random) {
+        int v;
+        do {
+            v = random.nextInt();
+        } while (v == 0);
+        return v;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.osprey.signaling.media;
+
+import java.util.List;
+
+/**
+ * A viewer's one peer connection to a whole conference room (play of the room id). Unlike the other
+ * engine calls, these methods may be called while the signalling lock is held: they only queue work
+ * and never block or call back synchronously, which keeps room changes in the order they happened.
+ */
+public interface RoomLeg extends MediaLeg {
+
+    /** The participants (stream ids) the viewer should receive now, in order; the engine re-offers as needed. */
+    void participants(List<String> streamIds);
+
+    /** {@code enableTrack}: starts or stops forwarding one participant. */
+    void enableParticipant(String streamId, boolean enabled);
+
+    /** {@code toggleVideo} / {@code toggleAudio}: starts or stops one kind of media of one participant. */
+    void enableMedia(String streamId, boolean video, boolean enabled);
+
+    /** {@code setMaxVideoTrackCountCommand}: how many participants' video is forwarded; the rest pause. */
+    void maxVideoTracks(int count);
+}
