@@ -86,8 +86,10 @@ async function assertKeepsDecoding(player, streamId) {
   const before = await inbound(player, streamId);
   const after = await waitUntil(async () => {
     const s = await inbound(player, streamId);
-    return s.framesDecoded > before.framesDecoded + 10 && s.totalSamplesReceived > before.totalSamplesReceived ? s : null;
-  }, `${player.label} decoding more frames`, 5_000);
+    // The element may need a moment to resume after the SDK swapped in a new connection's stream.
+    return s.framesDecoded > before.framesDecoded + 10 && s.totalSamplesReceived > before.totalSamplesReceived
+      && s.elementPlaying ? s : null;
+  }, `${player.label} decoding more frames in a playing element`, 8_000);
   assert.equal(after.frameWidth, WIDTH, `${player.label} frame width`);
   assert.equal(after.frameHeight, HEIGHT, `${player.label} frame height`);
   assert.ok(after.elementPlaying, `${player.label} video element plays the stream`);
