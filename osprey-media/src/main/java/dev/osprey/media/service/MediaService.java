@@ -39,7 +39,9 @@ import java.util.function.Supplier;
  * <p>Data channels ({@link DataChannelSettings}, from {@link #dataChannelSettings}): an SCTP
  * association per session over its DTLS ({@code DataChannelSession}); the publisher's messages go to
  * every viewer, viewers' messages per the player distribution, each receiver behind its own bounded
- * queue ({@link #dataChannelStats()} counts the drops).
+ * queue ({@link #dataChannelStats()} counts the drops). In conference rooms ({@link #playRoom}) a
+ * participant's messages also go to every room viewer that receives that participant, and room viewers'
+ * messages to the participants' publishers (and, distribution {@code all}, the room's other viewers).
  *
  * <p>Threading: all media state lives on the mux's event loop, which is also every broadcast's
  * thread; a task on that loop ticks the broadcasts every {@value #TICK_MILLIS} ms and checks the
@@ -122,7 +124,8 @@ public final class MediaService implements AutoCloseable {
 
     /**
      * Where the application's data channel settings come from (default {@link DataChannelSettings#defaults()});
-     * asked once per {@link #publish} and {@link #play}, so a change applies to the sessions that start after it.
+     * asked once per {@link #publish}, {@link #play} and {@link #playRoom}, so a change applies to the sessions
+     * that start after it.
      */
     public void dataChannelSettings(Supplier<DataChannelSettings> source) {
         this.dataChannelSettings = Objects.requireNonNull(source, "source");
@@ -222,7 +225,7 @@ public final class MediaService implements AutoCloseable {
         requireOpen();
         LocalTransport local = localTransport();
         RoomViewerSession viewer = new RoomViewerSession(this, room, Long.toString(SESSION_IDS.incrementAndGet()),
-                listener, local, participants, maxVideoTracks);
+                listener, local, participants, maxVideoTracks, currentDataChannelSettings());
         viewer.attach(PeerTransport.server(mux, local, null, config.dtls(), viewer));
         sessions.put(viewer, Boolean.TRUE);
         onLoop(() -> {
@@ -390,6 +393,26 @@ public final class MediaService implements AutoCloseable {
     PublisherSession livePublisher(String streamId) {
         PublisherSession p = publishers.get(streamId);
         return p != null && p.live() && !p.ended() ? p : null;
+    }
+
+    /** A participant's message to every room viewer that receives it (its own room play does not); media loop. */
+    void relayToRoomViewers(PublisherSession from, byte[] payload, boolean binary) {
+        for (int i = 0; i < loopRoomViewers.size(); i++) {
+            RoomViewerSession viewer = loopRoomViewers.get(i);
+            if (viewer.receives(from.streamId())) {
+                viewer.sendData(payload, binary);
+            }
+        }
+    }
+
+    /** A room viewer's message to the room's other viewers; media loop. */
+    void relayToRoomViewers(String room, RoomViewerSession except, byte[] payload, boolean binary) {
+        for (int i = 0; i < loopRoomViewers.size(); i++) {
+            RoomViewerSession viewer = loopRoomViewers.get(i);
+            if (viewer != except && viewer.room().equals(room)) {
+                viewer.sendData(payload, binary);
+            }
+        }
     }
 
     /** Conference viewers open right now. */

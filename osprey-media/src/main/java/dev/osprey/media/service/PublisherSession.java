@@ -246,11 +246,12 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
         }
     }
 
-    /** The publisher's message goes to every viewer of the stream, unchanged. */
+    /** The publisher's message goes to every viewer of the stream and every room viewer receiving it, unchanged. */
     @Override
     public void dataMessage(byte[] payload, boolean binary) {
         if (!ended) {
             relayToViewers(payload, binary, null);
+            service.relayToRoomViewers(this, payload, binary);
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.osprey.media.service;
 
 import dev.osprey.webrtc.sdp.Direction;
+import dev.osprey.webrtc.sctp.SctpConfig;
 import dev.osprey.webrtc.sdp.ExtMap;
+import dev.osprey.webrtc.sdp.Group;
 import dev.osprey.webrtc.sdp.MediaSection;
 import dev.osprey.webrtc.sdp.RtpCodec;
 import dev.osprey.webrtc.sdp.SdpWriter;
@@ -25,6 +27,9 @@ import java.util.Map;
  * for its lifetime, so sections are never removed, only deactivated and later reused). Every section
  * stays in the one BUNDLE group, which also lets a room with no participant yet set up its transport.
  *
+ * <p>With data channels, an {@code m=application} section (mid {@value #DATA_MID}) sits after the
+ * slots that existed at the first offer; slots added later follow it, so no m-line ever moves.
+ *
  * @param sdp       the offer
  * @param idMapping mid → track id of the active sections, for {@code takeConfiguration}
  * @param mids      every mid in m-line order (for trickled candidates)
@@ -39,8 +44,14 @@ record RoomPlayOffer(String sdp, Map<String, String> idMapping, List<String> mid
     static final List<ExtMap> VIDEO_EXTENSIONS = List.of(
             ExtMap.of(PlayOffer.ABS_SEND_TIME_ID, HeaderExtensions.ABS_SEND_TIME));
 
+    /** The data channel section's mid; slot mids are numbers, so it never collides with one. */
+    static final String DATA_MID = "data";
+
+    /**
+     * @param dataPosition how many slots precede the data channel section, or -1 for none
+     */
     static RoomPlayOffer build(LocalTransport local, String sessionId, long version, String roomId,
-                               List<RoomSlot> slots, String cname) {
+                               List<RoomSlot> slots, int dataPosition, String cname) {
         OfferBuilder builder = TransportSdp.offerBuilder(local, sessionId, version);
         Map<String, String> idMapping = new LinkedHashMap<>();
         List<String> mids = new ArrayList<>();
@@ -48,7 +59,11 @@ record RoomPlayOffer(String sdp, Map<String, String> idMapping, List<String> mid
         RtpCodec audioTemplate = template(slots, true);
         RtpCodec videoTemplate = template(slots, false);
         long placeholderSsrc = 1;
-        for (RoomSlot slot : slots) {
+        for (int s = 0; s < slots.size(); s++) {
+            if (s == dataPosition) {
+                mids.add(DATA_MID);
+            }
+            RoomSlot slot = slots.get(s);
             for (boolean audio : new boolean[] {true, false}) {
                 SendTrack active = audio ? slot.audio : slot.video;
                 String mid = audio ? slot.audioMid : slot.videoMid;
@@ -67,7 +82,16 @@ record RoomPlayOffer(String sdp, Map<String, String> idMapping, List<String> mid
                 inactive.add(mid);
             }
         }
+        if (dataPosition >= 0) {
+            if (dataPosition >= slots.size()) {
+                mids.add(DATA_MID);
+            }
+            builder.dataChannel(DATA_MID, SctpConfig.WEBRTC_PORT, SctpConfig.DEFAULT_MAX_MESSAGE_SIZE);
+        }
         SessionDescription offer = builder.build();
+        if (dataPosition >= 0) {
+            placeDataSection(offer, mids);
+        }
         for (MediaSection m : offer.media()) {
             if (inactive.contains(m.mid())) {
                 m.setDirection(Direction.INACTIVE);
@@ -77,6 +101,14 @@ record RoomPlayOffer(String sdp, Map<String, String> idMapping, List<String> mid
             }
         }
         return new RoomPlayOffer(SdpWriter.write(offer), idMapping, mids);
+    }
+
+    /** The builder puts the data section last: move it (and its BUNDLE entry) to its place in {@code mids}. */
+    private static void placeDataSection(SessionDescription offer, List<String> mids) {
+        List<MediaSection> media = offer.media();
+        MediaSection data = media.remove(media.size() - 1);
+        media.add(mids.indexOf(DATA_MID), data);
+        offer.groups().replaceAll(g -> Group.BUNDLE.equals(g.semantics()) ? new Group(Group.BUNDLE, mids) : g);
     }
 
     /** The codec of an active section of that kind, else one a slot carried before, else Opus/VP8. */

@@ -37,8 +37,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * folded into the next offer, sent when the answer arrives. A new participant is forwarded only once
  * the answer to the offer that introduced it arrived (the browser then knows its SSRCs); a departed
  * one stops at once. Everything but the public methods runs on the media loop.
+ *
+ * <p>Data channels: when enabled, the offers carry an {@code m=application} section at a fixed place
+ * and, once the viewer accepted it, the server opens a channel labelled with the room id (channels the
+ * page opens are accepted too). The room's participants' messages arrive through {@link #sendData};
+ * this viewer's messages go where the {@link DataChannelSettings.PlayerDistribution} says.
  */
-final class RoomViewerSession implements RoomPlaySession, PeerTransportListener, MediaSink {
+final class RoomViewerSession implements RoomPlaySession, PeerTransportListener, MediaSink,
+        DataChannelSession.Events {
     private static final Logger LOG = LoggerFactory.getLogger(RoomViewerSession.class);
     private static final List<RtcpFeedback> VIDEO_FEEDBACK = List.of(RtcpFeedback.GOOG_REMB, RtcpFeedback.CCM_FIR,
             RtcpFeedback.NACK, RtcpFeedback.NACK_PLI);
@@ -50,6 +56,8 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
     private final LocalTransport local;
     private final String cname = "osprey-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
     private final long createdNanos = System.nanoTime();
+    private final boolean dataChannel;
+    private final DataChannelSettings.PlayerDistribution distribution;
     private PeerTransport transport;
     // Media loop only.
     private final List<RoomSlot> slots = new ArrayList<>();
@@ -67,9 +75,13 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
     private boolean ended;
     private int transportSequence;
     private long nextBitrateNanos;
+    /** Slots before the data channel section, fixed by the first offer; -1 until then or without data channels. */
+    private int dataPosition = -1;
+    /** Created when an answer accepts the data channel section. */
+    private DataChannelSession data;
 
     RoomViewerSession(MediaService service, String room, String id, SessionListener listener, LocalTransport local,
-                      List<String> participants, int maxVideoTracks) {
+                      List<String> participants, int maxVideoTracks, DataChannelSettings dataSettings) {
         this.service = service;
         this.room = room;
         this.id = id;
@@ -77,6 +89,8 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         this.local = local;
         this.wanted = List.copyOf(participants);
         this.maxVideo = maxVideoTracks;
+        this.dataChannel = dataSettings.enabled();
+        this.distribution = dataSettings.playerDistribution();
     }
 
     void attach(PeerTransport transport) {
@@ -145,7 +159,8 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
             service.onLoop(() -> end(EndReason.BAD_ANSWER));
             return;
         }
-        service.onLoop(() -> onAnswer(remote));
+        long maxMessageSize = DataChannelSdp.acceptedMaxMessageSize(sdp);
+        service.onLoop(() -> onAnswer(remote, maxMessageSize));
     }
 
     @Override
@@ -171,19 +186,15 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
             return;
         }
         reconcile();
-        sendOffer();
-        for (RoomSlot slot : slots) {
-            for (int k = 0; k < 2; k++) {
-                String mid = k == 0 ? slot.audioMid : slot.videoMid;
-                int index = Integer.parseInt(mid);
-                for (IceCandidate c : local.candidates()) {
-                    listener.localCandidate(index, mid, c.format());
-                }
+        List<String> mids = sendOffer().mids();
+        for (int index = 0; index < mids.size(); index++) {
+            for (IceCandidate c : local.candidates()) {
+                listener.localCandidate(index, mids.get(index), c.format());
             }
         }
     }
 
-    private void onAnswer(RemotePeer remote) {
+    private void onAnswer(RemotePeer remote, long dataMaxMessageSize) {
         if (ended || !offerOutstanding) {
             LOG.debug("{}: room viewer {} answered without an outstanding offer; ignored", room, id);
             return;
@@ -192,6 +203,12 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         if (!remoteSet) {
             remoteSet = true;
             transport.setRemote(remote);
+        }
+        if (data == null && dataPosition >= 0 && dataMaxMessageSize != DataChannelSdp.NOT_ACCEPTED) {
+            data = new DataChannelSession(transport, room, true, dataMaxMessageSize, this, service.dataCounters);
+            if (connected) {
+                data.start();
+            }
         }
         for (RoomSlot slot : slots) {
             // offered: the slot's current state (participant or inactive) was in the answered offer
@@ -302,7 +319,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         renegotiate = true;
     }
 
-    private void sendOffer() {
+    private RoomPlayOffer sendOffer() {
         version++;
         renegotiate = false;
         offerOutstanding = true;
@@ -310,12 +327,16 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         if (slots.isEmpty()) {
             slots.add(new RoomSlot(0)); // inactive sections: the transport comes up before anyone publishes
         }
+        if (dataChannel && dataPosition < 0) {
+            dataPosition = slots.size();
+        }
         for (RoomSlot slot : slots) {
             slot.offered = true;
         }
-        RoomPlayOffer offer = RoomPlayOffer.build(local, id, version, room, slots, cname);
+        RoomPlayOffer offer = RoomPlayOffer.build(local, id, version, room, slots, dataPosition, cname);
         LOG.debug("{}: offer {} to room viewer {} carries {}", room, version, id, offer.idMapping().values());
         listener.localDescription("offer", offer.sdp(), offer.idMapping());
+        return offer;
     }
 
     /**
@@ -359,6 +380,9 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         }
         connected = true;
         LOG.debug("{}: room viewer {} connected ({})", room, id, profile);
+        if (data != null) {
+            data.start();
+        }
         applyForwarding();
         listener.started();
     }
@@ -373,6 +397,13 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
             if (slot.subscriber != null) {
                 slot.subscriber.onRtcp(buf, off, len);
             }
+        }
+    }
+
+    @Override
+    public void onApplicationData(byte[] buf, int off, int len) {
+        if (data != null && !ended) {
+            data.onPacket(buf, off, len);
         }
     }
 
@@ -460,6 +491,9 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         }
         ended = true;
         connected = false;
+        if (data != null) {
+            data.close();
+        }
         for (RoomSlot slot : slots) {
             if (slot.subscriber != null) {
                 slot.publisher.broadcast().removeSubscriber(slot.subscriber);
@@ -472,6 +506,50 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         }
         if (reason != null) {
             listener.ended(reason);
+        }
+    }
+
+    // ---- data channel (media loop)
+
+    /** The room this viewer plays. */
+    String room() {
+        return room;
+    }
+
+    /** True when this viewer receives (wants) that participant: its messages come here. */
+    boolean receives(String participant) {
+        return wanted.contains(participant);
+    }
+
+    /** Sends a participant's (or another room viewer's) message; a full queue drops it, counted. */
+    void sendData(byte[] payload, boolean binary) {
+        if (data != null && !ended) {
+            data.send(payload, binary);
+        }
+    }
+
+    @Override
+    public void dataChannelOpened() {
+        LOG.debug("{}: room viewer {} data channel open", room, id);
+    }
+
+    /**
+     * Ant Media's dataChannelPlayerDistribution for a room: all = the participants' publishers and the
+     * room's other viewers, publisher = the participants' publishers, none = dropped.
+     */
+    @Override
+    public void dataMessage(byte[] payload, boolean binary) {
+        if (ended || distribution == DataChannelSettings.PlayerDistribution.NONE) {
+            return;
+        }
+        for (String participant : wanted) {
+            PublisherSession publisher = service.livePublisher(participant);
+            if (publisher != null) {
+                publisher.sendData(payload, binary);
+            }
+        }
+        if (distribution == DataChannelSettings.PlayerDistribution.ALL) {
+            service.relayToRoomViewers(room, this, payload, binary);
         }
     }
 
