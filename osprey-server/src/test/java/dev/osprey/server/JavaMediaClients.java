@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -83,6 +84,9 @@ final class JavaMediaClients implements AutoCloseable {
         socket.send(Json.object("command", "takeConfiguration", "streamId", streamId, "type", "offer", "sdp",
                 publisherOffer(local)));
         JsonNode answer = next(socket, command("takeConfiguration"));
+        assertThat(answer.path("type").asText()).isEqualTo("answer");
+        // The server trickles its host candidate on loopback as well as putting it in the answer.
+        assertThat(next(socket, command("takeCandidate")).path("candidate").asText()).contains(" 127.0.0.1 ").endsWith(" typ host");
         PeerTransport client = PeerTransport.client(LOOPBACK, local,
                 TransportSdp.remoteFromAnswer(answer.path("sdp").asText()), DtlsConfig.defaults(), ICE,
                 new PeerTransportListener() { });
@@ -104,9 +108,18 @@ final class JavaMediaClients implements AutoCloseable {
 
     /** Plays {@code streamId} over {@code socket}; returns the viewer's video packet count once {@code play_started} arrived. */
     AtomicLong play(TestSocket socket, String streamId) throws Exception {
+        return play(socket, streamId, offer -> { });
+    }
+
+    /** As {@link #play(TestSocket, String)}, handing the server's offer to {@code checkOffer} first. */
+    AtomicLong play(TestSocket socket, String streamId, Consumer<JsonNode> checkOffer) throws Exception {
         socket.send(Json.object("command", "play", "streamId", streamId));
         JsonNode offer = next(socket, command("takeConfiguration"));
         assertThat(offer.path("type").asText()).isEqualTo("offer");
+        checkOffer.accept(offer);
+        JsonNode candidate = next(socket, command("takeCandidate"));
+        assertThat(candidate.path("label").asInt()).isZero();
+        assertThat(candidate.path("id").asText()).isEqualTo("0");
         LocalTransport local = LocalTransport.forClient(DtlsCertificate.generate());
         TransportSdp.Answer answer = TransportSdp.answer(offer.path("sdp").asText(),
                 LocalCapabilities.receiveDefaults().withDataChannels(false), local, "7");
@@ -134,7 +147,8 @@ final class JavaMediaClients implements AutoCloseable {
         pump.shutdownNow();
     }
 
-    private static String publisherOffer(LocalTransport local) {
+    /** A publisher's offer: Opus + VP8 with NACK/PLI and transport-cc, sendonly. */
+    static String publisherOffer(LocalTransport local) {
         List<ExtMap> ext = List.of(ExtMap.of(3, HeaderExtensions.TRANSPORT_CC));
         return SdpWriter.write(new OfferBuilder(TransportSdp.parameters(local, false), "5", 1)
                 .addTrack(new SendTrack(MediaSection.AUDIO, "0", RtpCodec.of(OPUS, "opus", 48000, 2), null,
