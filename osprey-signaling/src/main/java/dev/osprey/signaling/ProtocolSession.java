@@ -172,6 +172,16 @@ final class ProtocolSession implements SignalingSession {
         }
     }
 
+    /** Runs {@code action} under the application's lock; it must not block (sends never do). */
+    private void locked(Runnable action) {
+        state.lock.lock();
+        try {
+            action.run();
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
     /** The command's {@code streamId}, or null after answering {@code noStreamNameSpecified}/{@code invalidStreamName}. */
     private String streamId(Command command) {
         return validId(command.text("streamId"), NO_STREAM_NAME_SPECIFIED);
@@ -293,12 +303,7 @@ final class ProtocolSession implements SignalingSession {
                     ? engine.playRoom(streamId, participants, config.maxVideoTrackCount(), new ViewerListener(playback))
                     : engine.play(streamId, trackList, new ViewerListener(playback));
         } catch (MediaRefusedException e) {
-            state.lock.lock();
-            try {
-                state.endPlayback(playback, false);
-            } finally {
-                state.lock.unlock();
-            }
+            locked(() -> state.endPlayback(playback, false));
             if (NO_STREAM_EXIST.equals(e.definition())) {
                 send(Messages.noStreamExist(streamId));
             } else {
@@ -333,8 +338,7 @@ final class ProtocolSession implements SignalingSession {
             return;
         }
         List<MediaLeg> legs = new ArrayList<>();
-        state.lock.lock();
-        try {
+        locked(() -> {
             Publication publication = publishing.get(streamId);
             if (publication != null) {
                 legs.addAll(state.endPublication(publication, true));
@@ -343,9 +347,7 @@ final class ProtocolSession implements SignalingSession {
             if (playback != null) {
                 addLeg(legs, state.endPlayback(playback, true));
             }
-        } finally {
-            state.lock.unlock();
-        }
+        });
         close(legs);
     }
 
@@ -478,15 +480,12 @@ final class ProtocolSession implements SignalingSession {
         if (streamId == null) {
             return;
         }
-        state.lock.lock();
-        try {
+        locked(() -> {
             if (peerStreams.contains(streamId)) {
                 state.removePeer(streamId, this);
             }
             send(Messages.notification(LEAVED, streamId));
-        } finally {
-            state.lock.unlock();
-        }
+        });
     }
 
     private void peerMessage(Command command) {
@@ -494,12 +493,7 @@ final class ProtocolSession implements SignalingSession {
         if (streamId == null) {
             return;
         }
-        state.lock.lock();
-        try {
-            relayToPartner(streamId, command);
-        } finally {
-            state.lock.unlock();
-        }
+        locked(() -> relayToPartner(streamId, command));
     }
 
     /** Forwards the message unchanged to the other peer; requires the lock. */
@@ -563,16 +557,13 @@ final class ProtocolSession implements SignalingSession {
             return;
         }
         String ownId = command.text("streamId");
-        state.lock.lock();
-        try {
+        locked(() -> {
             if (state.room(room) == null) {
                 send(Messages.noActiveStreamsInRoom(room));
             } else {
                 send(Messages.roomInformation(room, state.roomStreams(room, ownId)));
             }
-        } finally {
-            state.lock.unlock();
-        }
+        });
     }
 
     /** What a room-control command does to the room leg: participant id, enabled. */
@@ -591,27 +582,23 @@ final class ProtocolSession implements SignalingSession {
         if (streamId == null) {
             return;
         }
-        String trackId = command.text("trackId");
-        if (trackId == null) {
+        String requested = command.text("trackId");
+        if (requested == null) {
             send(Messages.error(MISSING_PARAMETER, streamId));
             return;
         }
-        if (trackId.length() > 7 && trackId.startsWith("ARDAMS")
-                && (trackId.charAt(6) == 'v' || trackId.charAt(6) == 'a')) {
-            trackId = trackId.substring(7);
-        }
+        // Ant Media's track ids carry an "ARDAMSv"/"ARDAMSa" prefix; the participant is what follows.
+        String trackId = requested.length() > 7 && requested.startsWith("ARDAMS")
+                && (requested.charAt(6) == 'v' || requested.charAt(6) == 'a') ? requested.substring(7) : requested;
         boolean enabled = command.bool("enabled", true);
-        state.lock.lock();
-        try {
+        locked(() -> {
             Playback playback = playing.get(streamId);
             if (playback != null && playback.media instanceof RoomLeg leg) {
                 control.apply(leg, trackId, enabled);
             } else {
                 send(Messages.noStreamExist(streamId));
             }
-        } finally {
-            state.lock.unlock();
-        }
+        });
     }
 
     /** {@code setMaxVideoTrackCountCommand}: at most {@code maxTrackCount} videos on this socket's play of a room. */
@@ -625,17 +612,14 @@ final class ProtocolSession implements SignalingSession {
             send(Messages.error(MISSING_PARAMETER, streamId));
             return;
         }
-        state.lock.lock();
-        try {
+        locked(() -> {
             Playback playback = playing.get(streamId);
             if (playback != null && playback.media instanceof RoomLeg leg) {
                 leg.maxVideoTracks(count);
             } else {
                 send(Messages.noStreamExist(streamId));
             }
-        } finally {
-            state.lock.unlock();
-        }
+        });
     }
 
     // ---- stream queries
@@ -668,8 +652,7 @@ final class ProtocolSession implements SignalingSession {
         if (streamId == null) {
             return;
         }
-        state.lock.lock();
-        try {
+        locked(() -> {
             Publication publication = state.publication(streamId);
             Room room = state.room(streamId);
             if (publication != null) {
@@ -679,9 +662,7 @@ final class ProtocolSession implements SignalingSession {
             } else {
                 send(Messages.noStreamExist(streamId));
             }
-        } finally {
-            state.lock.unlock();
-        }
+        });
     }
 
     /** A room's track list is its participants' stream ids; a plain stream has no subtracks. */
@@ -690,8 +671,7 @@ final class ProtocolSession implements SignalingSession {
         if (streamId == null) {
             return;
         }
-        state.lock.lock();
-        try {
+        locked(() -> {
             Room room = state.room(streamId);
             if (room != null) {
                 send(Messages.trackList(streamId, new ArrayList<>(room.streams.keySet())));
@@ -700,9 +680,7 @@ final class ProtocolSession implements SignalingSession {
             } else {
                 send(Messages.noStreamExist(streamId));
             }
-        } finally {
-            state.lock.unlock();
-        }
+        });
     }
 
     /** The participants of a room as Broadcast JSON strings, filtered by {@code role}, paged by {@code offset}/{@code size}. */
@@ -714,14 +692,11 @@ final class ProtocolSession implements SignalingSession {
         String role = command.text("role");
         int offset = Math.max(0, command.integer("offset", 0));
         int size = command.integer("size", Integer.MAX_VALUE);
-        state.lock.lock();
-        try {
+        locked(() -> {
             List<BroadcastInfo> page = subtracks(streamId, role, null).stream()
                     .skip(offset).limit(Math.max(0, size)).toList();
             send(Messages.subtrackList(streamId, page));
-        } finally {
-            state.lock.unlock();
-        }
+        });
     }
 
     private void getSubtracksCount(Command command) {
@@ -731,12 +706,7 @@ final class ProtocolSession implements SignalingSession {
         }
         String role = command.text("role");
         String status = command.text("status");
-        state.lock.lock();
-        try {
-            send(Messages.subtrackCount(streamId, subtracks(streamId, role, status).size()));
-        } finally {
-            state.lock.unlock();
-        }
+        locked(() -> send(Messages.subtrackCount(streamId, subtracks(streamId, role, status).size())));
     }
 
     /** Requires the lock. */
@@ -762,17 +732,14 @@ final class ProtocolSession implements SignalingSession {
             return;
         }
         String metaData = command.freeText("metaData", "metadata");
-        state.lock.lock();
-        try {
+        locked(() -> {
             Publication publication = state.publication(streamId);
             if (publication == null) {
                 send(Messages.noStreamExist(streamId));
             } else {
                 publication.metaData = metaData;
             }
-        } finally {
-            state.lock.unlock();
-        }
+        });
     }
 
     // ---- media engine callbacks
@@ -802,8 +769,7 @@ final class ProtocolSession implements SignalingSession {
 
         @Override
         public void started() {
-            state.lock.lock();
-            try {
+            locked(() -> {
                 if (current() && !publication.live) {
                     publication.live = true;
                     publication.startTime = System.currentTimeMillis();
@@ -811,9 +777,7 @@ final class ProtocolSession implements SignalingSession {
                     state.events.publishStarted(publication.streamId, publication.name, publication.metaData);
                     state.publicationLive(publication);
                 }
-            } finally {
-                state.lock.unlock();
-            }
+            });
         }
 
         @Override
@@ -829,14 +793,11 @@ final class ProtocolSession implements SignalingSession {
         }
 
         private void sendIfCurrent(String message) {
-            state.lock.lock();
-            try {
+            locked(() -> {
                 if (current()) {
                     send(message);
                 }
-            } finally {
-                state.lock.unlock();
-            }
+            });
         }
     }
 
@@ -861,16 +822,13 @@ final class ProtocolSession implements SignalingSession {
 
         @Override
         public void started() {
-            state.lock.lock();
-            try {
+            locked(() -> {
                 if (playing.get(playback.streamId) == playback && !playback.started) {
                     playback.started = true;
                     send(Messages.notification(PLAY_STARTED, playback.streamId));
                     state.events.playStarted(playback.streamId);
                 }
-            } finally {
-                state.lock.unlock();
-            }
+            });
         }
 
         @Override
@@ -893,14 +851,11 @@ final class ProtocolSession implements SignalingSession {
         }
 
         private void sendIfCurrent(String message) {
-            state.lock.lock();
-            try {
+            locked(() -> {
                 if (playing.get(playback.streamId) == playback) {
                     send(message);
                 }
-            } finally {
-                state.lock.unlock();
-            }
+            });
         }
     }
 
