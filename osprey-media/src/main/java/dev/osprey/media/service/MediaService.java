@@ -6,6 +6,7 @@ import dev.osprey.media.StreamInfo;
 import dev.osprey.webrtc.dtls.DtlsCertificate;
 import dev.osprey.webrtc.ice.IceCandidate;
 import dev.osprey.webrtc.net.UdpMux;
+import dev.osprey.webrtc.sctp.SctpConfig;
 import dev.osprey.webrtc.transport.LocalTransport;
 import dev.osprey.webrtc.transport.PeerTransport;
 import io.netty.channel.EventLoop;
@@ -42,6 +43,8 @@ import java.util.function.Supplier;
  * queue ({@link #dataChannelStats()} counts the drops). In conference rooms ({@link #playRoom}) a
  * participant's messages also go to every room viewer that receives that participant, and room viewers'
  * messages to the participants' publishers (and, distribution {@code all}, the room's other viewers).
+ * {@link #sendData} sends the server's own message (REST) to a stream or room; a {@link DataMessageListener}
+ * ({@link #dataMessageListener}) hears every message publishers and players send.
  *
  * <p>Threading: all media state lives on the mux's event loop, which is also every broadcast's
  * thread; a task on that loop ticks the broadcasts every {@value #TICK_MILLIS} ms and checks the
@@ -51,6 +54,8 @@ import java.util.function.Supplier;
 public final class MediaService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MediaService.class);
     static final int TICK_MILLIS = 20;
+    /** The largest message {@link #sendData} takes: the {@code a=max-message-size} every offer and answer announces. */
+    public static final int MAX_DATA_MESSAGE_BYTES = SctpConfig.DEFAULT_MAX_MESSAGE_SIZE;
     private static final int CHECKS_EVERY_TICKS = 10;
     private static final AtomicLong SESSION_IDS = new AtomicLong();
 
@@ -66,6 +71,7 @@ public final class MediaService implements AutoCloseable {
     final Counters counters = new Counters();
     final DataCounters dataCounters = new DataCounters();
     private volatile Supplier<DataChannelSettings> dataChannelSettings = DataChannelSettings::defaults;
+    private volatile DataMessageListener dataMessageListener = DataMessageListener.NONE;
     // Loop-confined.
     private final List<PublisherSession> loopPublishers = new ArrayList<>();
     private final List<ViewerSession> loopViewers = new ArrayList<>();
@@ -129,6 +135,11 @@ public final class MediaService implements AutoCloseable {
      */
     public void dataChannelSettings(Supplier<DataChannelSettings> source) {
         this.dataChannelSettings = Objects.requireNonNull(source, "source");
+    }
+
+    /** Who hears every data channel message publishers and players send (default: nobody); see {@link DataMessageListener}. */
+    public void dataMessageListener(DataMessageListener listener) {
+        this.dataMessageListener = Objects.requireNonNull(listener, "listener");
     }
 
     DataChannelSettings currentDataChannelSettings() {
@@ -321,6 +332,55 @@ public final class MediaService implements AutoCloseable {
     }
 
     /**
+     * Sends a message from the server (Ant Media's REST {@code sendMessage}) over the data channels of
+     * {@code id}: when it is a live stream, to its publisher and everyone receiving it (its players and
+     * the conference players that receive it); else, when it is a conference room with players, to every
+     * one of them. Relaying happens on the media loop and never blocks; the future completes there.
+     *
+     * @param payload the UTF-8 bytes of a text message, or the binary message; must not change afterwards
+     */
+    public CompletableFuture<DataSendOutcome> sendData(String id, byte[] payload, boolean binary) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(payload, "payload");
+        if (payload.length > MAX_DATA_MESSAGE_BYTES) {
+            return CompletableFuture.completedFuture(DataSendOutcome.TOO_LARGE);
+        }
+        if (!currentDataChannelSettings().enabled()) {
+            return CompletableFuture.completedFuture(DataSendOutcome.DATA_CHANNELS_DISABLED);
+        }
+        CompletableFuture<DataSendOutcome> result = new CompletableFuture<>();
+        if (closed) {
+            result.complete(DataSendOutcome.NOT_LIVE);
+            return result;
+        }
+        try {
+            loop.execute(() -> result.complete(sendDataOnLoop(id, payload, binary)));
+        } catch (RejectedExecutionException e) {
+            result.complete(DataSendOutcome.NOT_LIVE);
+        }
+        return result;
+    }
+
+    private DataSendOutcome sendDataOnLoop(String id, byte[] payload, boolean binary) {
+        PublisherSession publisher = livePublisher(id);
+        if (publisher != null) {
+            publisher.sendData(payload, binary);
+            publisher.relayToViewers(payload, binary, null);
+            relayToRoomViewers(publisher, payload, binary);
+            return DataSendOutcome.SENT;
+        }
+        boolean room = false;
+        for (int i = 0; i < loopRoomViewers.size(); i++) {
+            RoomViewerSession viewer = loopRoomViewers.get(i);
+            if (viewer.room().equals(id)) {
+                viewer.sendData(payload, binary);
+                room = true;
+            }
+        }
+        return room ? DataSendOutcome.SENT : DataSendOutcome.NOT_LIVE;
+    }
+
+    /**
      * Time from a decrypted publisher packet entering the broadcast to each viewer's copy having
      * been encrypted and handed to the socket.
      */
@@ -393,6 +453,15 @@ public final class MediaService implements AutoCloseable {
     PublisherSession livePublisher(String streamId) {
         PublisherSession p = publishers.get(streamId);
         return p != null && p.live() && !p.ended() ? p : null;
+    }
+
+    /** A message a publisher or player sent, for the {@link DataMessageListener}; media loop. */
+    void dataReceived(String streamId, byte[] payload, boolean binary, DataMessageListener.Sender from) {
+        try {
+            dataMessageListener.dataMessage(streamId, payload, binary, from);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: the data message listener failed", streamId, e);
+        }
     }
 
     /** A participant's message to every room viewer that receives it (its own room play does not); media loop. */

@@ -250,6 +250,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
     @Override
     public void dataMessage(byte[] payload, boolean binary) {
         if (!ended) {
+            service.dataReceived(streamId, payload, binary, DataMessageListener.Sender.PUBLISHER);
             relayToViewers(payload, binary, null);
             service.relayToRoomViewers(this, payload, binary);
         }

@@ -539,7 +539,11 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
      */
     @Override
     public void dataMessage(byte[] payload, boolean binary) {
-        if (ended || distribution == DataChannelSettings.PlayerDistribution.NONE) {
+        if (ended) {
+            return;
+        }
+        service.dataReceived(room, payload, binary, DataMessageListener.Sender.PLAYER);
+        if (distribution == DataChannelSettings.PlayerDistribution.NONE) {
             return;
         }
         for (String participant : wanted) {

@@ -256,6 +256,7 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
         if (ended || publisher.ended()) {
             return;
         }
+        service.dataReceived(streamId(), payload, binary, DataMessageListener.Sender.PLAYER);
         switch (distribution) {
             case ALL -> {
                 publisher.sendData(payload, binary);
