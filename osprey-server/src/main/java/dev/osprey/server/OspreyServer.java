@@ -100,6 +100,7 @@ public final class OspreyServer implements AutoCloseable {
         }
         for (String name : config.applications()) {
             media.service(name).dataChannelSettings(DataChannelSettingsSource.of(services.data(name)));
+            media.service(name).dataMessageListener(services.dataChannelWebhook(name));
             applications.put(name, new SignalingApplication(name, signalingConfig, new SfuMediaEngine(media.service(name)),
                     services.lifecycle(name), services.lifecycle(name)));
         }

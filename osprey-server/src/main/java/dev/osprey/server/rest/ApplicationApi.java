@@ -1,6 +1,7 @@
 package dev.osprey.server.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osprey.media.service.MediaService;
 import dev.osprey.server.store.ApplicationData;
 import dev.osprey.server.store.Broadcast;
 import dev.osprey.server.store.BroadcastQuery;
@@ -8,6 +9,10 @@ import dev.osprey.server.store.ConnectionEvent;
 import dev.osprey.signaling.protocol.StreamIds;
 import io.vertx.core.http.HttpMethod;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -98,8 +103,9 @@ final class ApplicationApi {
                 true, List.of(501), notBuilt("RTMP endpoints")));
         r.add(route(DELETE, "/broadcasts/{id}/rtmp-endpoint", "Remove an RTMP restream target",
                 List.of("endpointServiceId"), false, List.of(501), notBuilt("RTMP endpoints")));
-        r.add(route(POST, "/broadcasts/{id}/data", "Send a data channel message", List.of(), true, List.of(501),
-                notBuilt("Data channel messages through REST")));
+        r.add(route(POST, "/broadcasts/{id}/data", "Send the body as a data channel message to a live stream's publisher "
+                + "and players, or a conference room's players (text; binary with Content-Type application/octet-stream)",
+                List.of(), true, List.of(400, 413, 503), this::sendMessage));
         r.add(route(GET, "/broadcasts/{id}/token", "Create a one-time token", List.of("expireDate", "type", "roomId"),
                 false, List.of(501), notBuilt("Tokens")));
         r.add(route(GET, "/broadcasts/{id}/jwt-token", "Create a JWT stream token", List.of("expireDate", "type", "roomId"),
@@ -263,6 +269,46 @@ final class ApplicationApi {
         list.forEach(control::stopPublish);
         int deleted = data.deleteBroadcasts(list);
         return new Result(deleted == list.size(), deleted + " of " + list.size() + " broadcasts deleted", null, 0);
+    }
+
+    /**
+     * Ant Media's sendMessage: the body is the message. Not live and disabled data channels answer 200 with
+     * a failed Result, as Ant Media does; a message over the channels' max-message-size answers 413.
+     */
+    private Object sendMessage(RestRequest req) {
+        String id = req.streamId("id");
+        String type = req.contentType();
+        boolean binary = type != null && type.toLowerCase(Locale.ROOT).startsWith("application/octet-stream");
+        byte[] payload = req.bodyBytes();
+        if (payload.length > MediaService.MAX_DATA_MESSAGE_BYTES) {
+            return tooLarge();
+        }
+        if (!binary && !isUtf8(payload)) {
+            throw RestException.badRequest("A text message must be UTF-8; send binary data as application/octet-stream");
+        }
+        return switch (media.sendData(id, payload, binary)) {
+            case SENT -> Result.ok();
+            case NOT_LIVE -> new Result(false, "Stream is not live", id, 0);
+            case DATA_CHANNELS_DISABLED -> new Result(false, "Data channels are not enabled", id, 0);
+            case TOO_LARGE -> tooLarge();
+        };
+    }
+
+    private static RestResponse tooLarge() {
+        return new RestResponse(413, Result.failure("A data channel message has at most "
+                + MediaService.MAX_DATA_MESSAGE_BYTES + " bytes"));
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     private Object stop(RestRequest req) {

@@ -1,6 +1,7 @@
 package dev.osprey.server.rest;
 
 import dev.osprey.media.StreamInfo;
+import dev.osprey.media.service.DataSendOutcome;
 import dev.osprey.media.service.ViewerStats;
 
 import java.util.List;
@@ -20,6 +21,11 @@ public interface LiveMedia {
         public List<ViewerStats> viewers(String streamId) {
             return List.of();
         }
+
+        @Override
+        public DataSendOutcome sendData(String id, byte[] payload, boolean binary) {
+            return DataSendOutcome.NOT_LIVE;
+        }
     };
 
     /** Picture size, incoming bitrates and codec of a live stream; never blocks. */
@@ -31,4 +37,12 @@ public interface LiveMedia {
      * @throws RestException 503 when the media loop does not answer in time
      */
     List<ViewerStats> viewers(String streamId);
+
+    /**
+     * Sends the server's data channel message to a live stream (its publisher and players) or a
+     * conference room's players; may wait (bounded) for the media loop.
+     *
+     * @throws RestException 503 when the media loop does not answer in time
+     */
+    DataSendOutcome sendData(String id, byte[] payload, boolean binary);
 }

@@ -1,6 +1,7 @@
 package dev.osprey.server.rest;
 
 import dev.osprey.media.StreamInfo;
+import dev.osprey.media.service.DataSendOutcome;
 import dev.osprey.media.service.MediaService;
 import dev.osprey.media.service.ViewerStats;
 
@@ -12,12 +13,12 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@link LiveMedia} over a {@link MediaService}: stream figures are the volatile snapshots the media
- * loop publishes; viewer figures are collected by a task on the loop, waited for on the worker thread.
+ * loop publishes; viewer figures and data messages are tasks on the loop, waited for on the worker thread.
  */
 public final class MediaServiceLiveMedia implements LiveMedia {
 
     /** Generous for one task on a loop that runs every 20 ms; short enough not to tie up a worker. */
-    static final long VIEWER_STATS_WAIT_MILLIS = 2000;
+    static final long MEDIA_LOOP_WAIT_MILLIS = 2000;
 
     private final MediaService service;
 
@@ -33,7 +34,7 @@ public final class MediaServiceLiveMedia implements LiveMedia {
     @Override
     public List<ViewerStats> viewers(String streamId) {
         try {
-            return service.viewerStats(streamId).get(VIEWER_STATS_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            return service.viewerStats(streamId).get(MEDIA_LOOP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new RestException(503, "The media path did not report its viewers in time");
         } catch (ExecutionException e) {
@@ -41,6 +42,20 @@ public final class MediaServiceLiveMedia implements LiveMedia {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RestException(503, "Interrupted while collecting viewer statistics");
+        }
+    }
+
+    @Override
+    public DataSendOutcome sendData(String id, byte[] payload, boolean binary) {
+        try {
+            return service.sendData(id, payload, binary).get(MEDIA_LOOP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new RestException(503, "The media path did not take the message in time");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("sending a data channel message failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RestException(503, "Interrupted while sending the message");
         }
     }
 }

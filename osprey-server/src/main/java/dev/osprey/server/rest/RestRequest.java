@@ -9,7 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.stream.Collectors;
 
-/** What a handler may read of a request: path and query parameters and the JSON body. */
+/** What a handler may read of a request: path and query parameters and the body (JSON or raw). */
 public final class RestRequest {
 
     private final RoutingContext ctx;
@@ -54,6 +54,16 @@ public final class RestRequest {
     public String host() {
         String host = ctx.request().authority() == null ? null : ctx.request().authority().host();
         return host == null ? "localhost" : host;
+    }
+
+    /** The request's Content-Type header, or null. */
+    public String contentType() {
+        return ctx.request().getHeader("Content-Type");
+    }
+
+    /** The raw body (a fresh array); empty when there is none. */
+    public byte[] bodyBytes() {
+        return ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     }
 
     /** The body parsed as a JSON object; an empty body is an empty object. */

@@ -8,6 +8,8 @@ import dev.osprey.server.store.BroadcastQuery;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,8 +71,24 @@ final class RootApi {
         if (settings.webhookRetryCount < 0 || settings.webhookRetryAttemptDelay < 0) {
             throw RestException.badRequest("webhookRetryCount and webhookRetryAttemptDelay must not be negative");
         }
+        if (settings.dataChannelWebHookURL == null) {
+            settings.dataChannelWebHookURL = "";
+        }
+        if (!settings.dataChannelWebHookURL.isEmpty() && !isHttpUrl(settings.dataChannelWebHookURL)) {
+            throw RestException.badRequest("dataChannelWebHookURL must be empty or an http(s) URL");
+        }
         data.saveSettings(settings);
         return Result.ok(null, data.name());
+    }
+
+    private static boolean isHttpUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private Map<String, Object> serverStats() {

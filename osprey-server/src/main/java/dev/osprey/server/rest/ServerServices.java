@@ -4,6 +4,7 @@ import dev.osprey.server.console.ConsoleRoutes;
 import dev.osprey.server.store.AppSettings;
 import dev.osprey.server.store.ApplicationData;
 import dev.osprey.server.store.BroadcastLifecycle;
+import dev.osprey.server.webhook.DataChannelWebhook;
 import dev.osprey.server.webhook.WebhookNotifier;
 import dev.osprey.server.webhook.WebhookSender;
 import io.vertx.core.Vertx;
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything the server runs besides signalling and static pages: per application its data store,
- * broadcast lifecycle and webhooks; the REST API v2 ({@code /{App}/rest/v2}, {@code /rest/v2}) and
+ * broadcast lifecycle and webhooks (stream events, data channel messages); the REST API v2 ({@code /{App}/rest/v2}, {@code /rest/v2}) and
  * the web console ({@code /}). Lifecycle: {@link #open} before the signalling applications exist
  * (they take {@link #lifecycle} as their events and authorizer), {@link #attach} once Vert.x runs,
  * {@link #mount} per HTTP verticle, {@link #close} after the last socket is gone.
@@ -32,15 +33,18 @@ public final class ServerServices implements AutoCloseable {
     private final Map<String, ApplicationData> data;
     private final Map<String, BroadcastLifecycle> lifecycles;
     private final Map<String, WebhookNotifier> notifiers;
+    private final Map<String, DataChannelWebhook> dataWebhooks;
     private final Map<String, StreamControl> controls = new ConcurrentHashMap<>();
     private final Map<String, LiveMedia> media = new ConcurrentHashMap<>();
     private final AppSettings consoleAccess;
 
     private ServerServices(Map<String, ApplicationData> data, Map<String, BroadcastLifecycle> lifecycles,
-                           Map<String, WebhookNotifier> notifiers, String consoleAllowedCidr) {
+                           Map<String, WebhookNotifier> notifiers, Map<String, DataChannelWebhook> dataWebhooks,
+                           String consoleAllowedCidr) {
         this.data = data;
         this.lifecycles = lifecycles;
         this.notifiers = notifiers;
+        this.dataWebhooks = dataWebhooks;
         this.consoleAccess = new AppSettings();
         this.consoleAccess.remoteAllowedCIDR = consoleAllowedCidr;
     }
@@ -56,6 +60,7 @@ public final class ServerServices implements AutoCloseable {
         Map<String, ApplicationData> data = new LinkedHashMap<>();
         Map<String, BroadcastLifecycle> lifecycles = new LinkedHashMap<>();
         Map<String, WebhookNotifier> notifiers = new LinkedHashMap<>();
+        Map<String, DataChannelWebhook> dataWebhooks = new LinkedHashMap<>();
         try {
             for (String app : applications) {
                 ApplicationData appData = ApplicationData.open(storeDir, app);
@@ -63,17 +68,24 @@ public final class ServerServices implements AutoCloseable {
                 WebhookNotifier notifier = new WebhookNotifier(app, appData::settings);
                 notifiers.put(app, notifier);
                 lifecycles.put(app, new BroadcastLifecycle(appData, notifier));
+                dataWebhooks.put(app, new DataChannelWebhook(app, appData::settings));
             }
         } catch (RuntimeException e) {
             data.values().forEach(ApplicationData::close);
             throw e;
         }
-        return new ServerServices(Collections.unmodifiableMap(data), lifecycles, notifiers, consoleAllowedCidr);
+        return new ServerServices(Collections.unmodifiableMap(data), lifecycles, notifiers, dataWebhooks,
+                consoleAllowedCidr);
     }
 
     /** The application's lifecycle: pass it to the signalling as events and publish authorizer. */
     public BroadcastLifecycle lifecycle(String application) {
         return lifecycles.get(application);
+    }
+
+    /** The application's {@code dataChannelWebHookURL} forwarder: give it to its media service as data message listener. */
+    public DataChannelWebhook dataChannelWebhook(String application) {
+        return dataWebhooks.get(application);
     }
 
     public ApplicationData data(String application) {
@@ -89,6 +101,7 @@ public final class ServerServices implements AutoCloseable {
         media.putAll(liveMedia);
         WebhookSender sender = new WebhookSender(vertx);
         notifiers.values().forEach(n -> n.attach(sender));
+        dataWebhooks.values().forEach(w -> w.attach(sender));
     }
 
     /** Mounts the REST APIs and the console on {@code router}, ahead of the static pages. */

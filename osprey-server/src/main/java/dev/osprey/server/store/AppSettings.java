@@ -29,6 +29,8 @@ public final class AppSettings {
     public boolean dataChannelEnabled = true;
     /** Where players' messages go: {@code all} (publisher and other players), {@code publisher} or {@code none}. */
     public String dataChannelPlayerDistribution = "all";
+    /** Where every data channel message publishers and players send is POSTed (multipart/form-data); empty: nowhere. */
+    public String dataChannelWebHookURL = "";
 
     private final Map<String, Object> other = new LinkedHashMap<>();
 

@@ -8,7 +8,8 @@ import java.util.Map;
  * @param url          the receiver
  * @param orderKey     calls with the same key are delivered one after the other, in submission order
  * @param fields       the event's fields, in order (already without empty values)
- * @param contentType  {@code application/json} or {@code application/x-www-form-urlencoded}
+ * @param contentType  {@code application/json}, {@code application/x-www-form-urlencoded} or
+ *                     {@code multipart/form-data; boundary=...}
  * @param retries      further attempts after a failed one
  * @param retryDelayMs pause before each further attempt
  */
