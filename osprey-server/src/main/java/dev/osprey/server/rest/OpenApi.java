@@ -78,6 +78,7 @@ final class OpenApi {
             case 404 -> "Not found";
             case 413 -> "Body too large";
             case 501 -> "Not implemented in Osprey yet";
+            case 503 -> "Service unavailable";
             default -> "Error";
         };
     }
