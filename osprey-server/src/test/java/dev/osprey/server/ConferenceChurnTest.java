@@ -54,7 +54,8 @@ class ConferenceChurnTest {
 
     @Test
     void fiftyParticipantsJoiningAndLeavingInRandomOrderLeaveNothingBehind() throws Exception {
-        long seed = System.nanoTime();
+        // -Dchurn.seed=N replays the order of a failed run.
+        long seed = Long.getLong("churn.seed", System.nanoTime());
         Random random = new Random(seed);
         List<Integer> events = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -128,16 +129,22 @@ class ConferenceChurnTest {
                 }
             }
             return media.roomViewerCount() == active.size();
-        }, "a settled room at " + when + ": " + active.stream()
-                .map(p -> p.id + (p.live ? "" : "(not live)") + "=" + p.offered + "/" + media.subscriberCount(p.id))
-                .toList());
+        }, () -> "a settled room at " + when + ": " + active.stream()
+                .map(p -> p.id + (p.live ? "" : "(not live)") + (p.playing ? "" : "(not playing)") + "=" + p.offered
+                        + "/" + media.subscriberCount(p.id))
+                .toList() + ", room viewers " + media.roomViewerCount());
     }
 
     private void driveUntil(BooleanSupplier condition, String what) throws Exception {
+        driveUntil(condition, () -> what);
+    }
+
+    /** {@code what} describes the state when the wait failed, not when it began. */
+    private void driveUntil(BooleanSupplier condition, java.util.function.Supplier<String> what) throws Exception {
         long deadline = System.nanoTime() + SETTLE.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within " + SETTLE + ": " + what);
+                throw new AssertionError("not reached within " + SETTLE + ": " + what.get());
             }
             drive(Duration.ofMillis(20));
         }

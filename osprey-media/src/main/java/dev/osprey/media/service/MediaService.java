@@ -412,6 +412,16 @@ public final class MediaService implements AutoCloseable {
             task.run();
             return;
         }
+        queueOnLoop(task);
+    }
+
+    /**
+     * Queues the task behind everything already queued, even when called on the loop. Control calls
+     * that the signalling makes under its lock from several threads (a room's participant list from a
+     * socket's thread and from the media loop) then run in the order they were made; running the
+     * loop's own calls inline would let them overtake older queued ones.
+     */
+    void queueOnLoop(Runnable task) {
         try {
             loop.execute(task);
         } catch (RejectedExecutionException e) {

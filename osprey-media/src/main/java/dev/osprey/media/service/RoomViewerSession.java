@@ -107,7 +107,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
     @Override
     public void participants(List<String> streamIds) {
         List<String> copy = List.copyOf(streamIds);
-        service.onLoop(() -> {
+        service.queueOnLoop(() -> {
             wanted = copy;
             update();
         });
@@ -115,7 +115,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
 
     @Override
     public void enableParticipant(String streamId, boolean enabled) {
-        service.onLoop(() -> {
+        service.queueOnLoop(() -> {
             toggle(disabled, streamId, !enabled);
             applyForwarding();
         });
@@ -123,7 +123,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
 
     @Override
     public void enableMedia(String streamId, MediaKind kind, boolean enabled) {
-        service.onLoop(() -> {
+        service.queueOnLoop(() -> {
             toggle(kind == MediaKind.VIDEO ? videoOff : audioOff, streamId, !enabled);
             applyForwarding();
         });
@@ -131,7 +131,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
 
     @Override
     public void maxVideoTracks(int count) {
-        service.onLoop(() -> {
+        service.queueOnLoop(() -> {
             maxVideo = count;
             applyForwarding();
         });
