@@ -19,9 +19,13 @@ import java.util.Map;
  *
  * <p>A codec is identified by {@link #key}: name, clock rate, channels and the fmtp parameters that change
  * how a stream is decoded (H.264 profile-level-id and packetization-mode, VP9 profile-id, AV1 profile).
- * The first participant seen with a codec fixes its payload type, its fmtp as offered, and (once a
- * participant with rtx appears) its rtx payload type with {@code apt} pointing at it. Entries are never
- * removed or changed, so re-offers keep every number already used. Media loop only.
+ * The table starts with Opus (111) and VP8 (96); the first participant seen with another codec fixes its
+ * payload type and the fmtp every section offers with it, and the first one with rtx fixes the codec's rtx
+ * payload type, {@code apt} pointing at it. Entries are never removed or changed, so re-offers keep every
+ * number already used.
+ *
+ * <p>Only RTP needs the translation: the viewer's RTCP (NACK, PLI, FIR, REMB, receiver reports) names
+ * SSRCs, never payload types. Media loop only.
  */
 final class RoomPayloadTypes {
 
