@@ -27,6 +27,10 @@ import java.util.Map;
  * for its lifetime, so sections are never removed, only deactivated and later reused). Every section
  * stays in the one BUNDLE group, which also lets a room with no participant yet set up its transport.
  *
+ * <p>Payload types come from the connection's {@link RoomPayloadTypes}, never from a participant's own
+ * numbering, so that one number names one codec across the BUNDLE group. A section an earlier answer
+ * rejected is offered at port 0, {@code inactive}, outside the BUNDLE group.
+ *
  * <p>With data channels, an {@code m=application} section (mid {@value #DATA_MID}) sits after the
  * slots that existed at the first offer; slots added later follow it, so no m-line ever moves.
  *
@@ -36,8 +40,6 @@ import java.util.Map;
  */
 record RoomPlayOffer(String sdp, Map<String, String> idMapping, List<String> mids) {
 
-    static final RtpCodec DEFAULT_AUDIO = RtpCodec.of(111, "opus", 48000, 2);
-    static final RtpCodec DEFAULT_VIDEO = RtpCodec.of(96, "VP8", 90000, null);
     static final List<ExtMap> AUDIO_EXTENSIONS = List.of(
             ExtMap.of(PlayOffer.AUDIO_LEVEL_ID, HeaderExtensions.SSRC_AUDIO_LEVEL),
             ExtMap.of(PlayOffer.ABS_SEND_TIME_ID, HeaderExtensions.ABS_SEND_TIME));
@@ -51,13 +53,12 @@ record RoomPlayOffer(String sdp, Map<String, String> idMapping, List<String> mid
      * @param dataPosition how many slots precede the data channel section, or -1 for none
      */
     static RoomPlayOffer build(LocalTransport local, String sessionId, long version, String roomId,
-                               List<RoomSlot> slots, int dataPosition, String cname) {
+                               List<RoomSlot> slots, int dataPosition, String cname, RoomPayloadTypes payloadTypes) {
         OfferBuilder builder = TransportSdp.offerBuilder(local, sessionId, version);
         Map<String, String> idMapping = new LinkedHashMap<>();
         List<String> mids = new ArrayList<>();
         List<String> inactive = new ArrayList<>();
-        RtpCodec audioTemplate = template(slots, true);
-        RtpCodec videoTemplate = template(slots, false);
+        List<String> rejected = new ArrayList<>();
         long placeholderSsrc = 1;
         for (int s = 0; s < slots.size(); s++) {
             if (s == dataPosition) {
@@ -68,14 +69,20 @@ record RoomPlayOffer(String sdp, Map<String, String> idMapping, List<String> mid
                 SendTrack active = audio ? slot.audio : slot.video;
                 String mid = audio ? slot.audioMid : slot.videoMid;
                 mids.add(mid);
+                if (audio ? slot.audioRejected : slot.videoRejected) {
+                    rejected.add(mid);
+                    active = null;
+                }
                 if (active != null) {
                     builder.addTrack(active);
                     idMapping.put(mid, active.trackId());
                     continue;
                 }
-                // An inactive placeholder: same payload types as the active sections (a BUNDLE group
-                // must not map one payload type to two codecs), SSRC and msid stripped below.
-                RtpCodec codec = audio ? audioTemplate : videoTemplate;
+                // An inactive placeholder with a codec of the connection's table (a BUNDLE group must
+                // not map one payload type to two codecs), SSRC and msid stripped below.
+                RtpCodec last = audio ? slot.lastAudioCodec : slot.lastVideoCodec;
+                RtpCodec codec = last != null ? last
+                        : payloadTypes.placeholder(audio ? MediaSection.AUDIO : MediaSection.VIDEO);
                 builder.addTrack(new SendTrack(audio ? MediaSection.AUDIO : MediaSection.VIDEO, mid, codec, null,
                         placeholderSsrc++, null, roomId, roomId + "-" + mid, cname,
                         audio ? AUDIO_EXTENSIONS : VIDEO_EXTENSIONS));
@@ -99,6 +106,16 @@ record RoomPlayOffer(String sdp, Map<String, String> idMapping, List<String> mid
                 m.ssrcs().clear();
                 m.ssrcGroups().clear();
             }
+            if (rejected.contains(m.mid())) {
+                m.setPort(0);
+                m.candidates().clear();
+                m.setEndOfCandidates(false);
+            }
+        }
+        if (!rejected.isEmpty()) {
+            List<String> bundled = new ArrayList<>(mids);
+            bundled.removeAll(rejected);
+            offer.groups().replaceAll(g -> Group.BUNDLE.equals(g.semantics()) ? new Group(Group.BUNDLE, bundled) : g);
         }
         return new RoomPlayOffer(SdpWriter.write(offer), idMapping, mids);
     }
@@ -109,21 +126,5 @@ record RoomPlayOffer(String sdp, Map<String, String> idMapping, List<String> mid
         MediaSection data = media.remove(media.size() - 1);
         media.add(mids.indexOf(DATA_MID), data);
         offer.groups().replaceAll(g -> Group.BUNDLE.equals(g.semantics()) ? new Group(Group.BUNDLE, mids) : g);
-    }
-
-    /** The codec of an active section of that kind, else one a slot carried before, else Opus/VP8. */
-    private static RtpCodec template(List<RoomSlot> slots, boolean audio) {
-        RtpCodec previous = null;
-        for (RoomSlot slot : slots) {
-            SendTrack t = audio ? slot.audio : slot.video;
-            if (t != null) {
-                return t.codec();
-            }
-            RtpCodec last = audio ? slot.lastAudioCodec : slot.lastVideoCodec;
-            if (previous == null && last != null) {
-                previous = last;
-            }
-        }
-        return previous != null ? previous : audio ? DEFAULT_AUDIO : DEFAULT_VIDEO;
     }
 }

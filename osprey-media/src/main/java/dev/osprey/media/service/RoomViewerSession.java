@@ -6,8 +6,7 @@ import dev.osprey.media.SubscriberDescription;
 import dev.osprey.media.SubscriberTrack;
 import dev.osprey.webrtc.ice.IceCandidate;
 import dev.osprey.webrtc.sdp.MediaSection;
-import dev.osprey.webrtc.sdp.RtcpFeedback;
-import dev.osprey.webrtc.sdp.RtpCodec;
+import dev.osprey.webrtc.sdp.SdpParseException;
 import dev.osprey.webrtc.sdp.negotiation.HeaderExtensions;
 import dev.osprey.webrtc.sdp.negotiation.SendTrack;
 import dev.osprey.webrtc.srtp.SrtpProfile;
@@ -38,6 +37,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * the answer to the offer that introduced it arrived (the browser then knows its SSRCs); a departed
  * one stops at once. Everything but the public methods runs on the media loop.
  *
+ * <p>Payload types: the offers number codecs from one {@link RoomPayloadTypes} table per connection, and
+ * each participant is forwarded under the payload types the viewer's answer gave its codec in that
+ * participant's section (the broadcast writes them into every packet it forwards). A section the answer
+ * rejects (port 0), or accepts without the offered codec, is not forwarded to; a rejected one stays at
+ * port 0 in later offers.
+ *
  * <p>Data channels: when enabled, the offers carry an {@code m=application} section at a fixed place
  * and, once the viewer accepted it, the server opens a channel labelled with the room id (channels the
  * page opens are accepted too). The room's participants' messages arrive through {@link #sendData};
@@ -46,8 +51,6 @@ import java.util.concurrent.ThreadLocalRandom;
 final class RoomViewerSession implements RoomPlaySession, PeerTransportListener, MediaSink,
         DataChannelSession.Events {
     private static final Logger LOG = LoggerFactory.getLogger(RoomViewerSession.class);
-    private static final List<RtcpFeedback> VIDEO_FEEDBACK = List.of(RtcpFeedback.GOOG_REMB, RtcpFeedback.CCM_FIR,
-            RtcpFeedback.NACK, RtcpFeedback.NACK_PLI);
 
     private final MediaService service;
     private final String room;
@@ -61,6 +64,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
     private PeerTransport transport;
     // Media loop only.
     private final List<RoomSlot> slots = new ArrayList<>();
+    private final RoomPayloadTypes payloadTypes = new RoomPayloadTypes();
     private List<String> wanted = List.of();
     private final Set<String> disabled = new HashSet<>();
     private final Set<String> videoOff = new HashSet<>();
@@ -152,15 +156,17 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
             return;
         }
         RemotePeer remote;
+        RoomAnswer answer;
         try {
             remote = TransportSdp.remoteFromAnswer(sdp);
-        } catch (SdpRejectedException e) {
+            answer = RoomAnswer.parse(sdp);
+        } catch (SdpRejectedException | SdpParseException e) {
             LOG.debug("{}: room viewer {} sent an unusable answer: {}", room, id, e.getMessage());
             service.onLoop(() -> end(EndReason.BAD_ANSWER));
             return;
         }
         long maxMessageSize = DataChannelSdp.acceptedMaxMessageSize(sdp);
-        service.onLoop(() -> onAnswer(remote, maxMessageSize));
+        service.onLoop(() -> onAnswer(remote, answer, maxMessageSize));
     }
 
     @Override
@@ -194,7 +200,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         }
     }
 
-    private void onAnswer(RemotePeer remote, long dataMaxMessageSize) {
+    private void onAnswer(RemotePeer remote, RoomAnswer answer, long dataMaxMessageSize) {
         if (ended || !offerOutstanding) {
             LOG.debug("{}: room viewer {} answered without an outstanding offer; ignored", room, id);
             return;
@@ -212,10 +218,16 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         }
         for (RoomSlot slot : slots) {
             // offered: the slot's current state (participant or inactive) was in the answered offer
-            if (slot.occupied()) {
-                slot.answered |= slot.offered;
-            } else if (slot.offered) {
+            if (!slot.offered) {
+                continue;
+            }
+            slot.audioRejected |= answer.rejected(slot.audioMid);
+            slot.videoRejected |= answer.rejected(slot.videoMid);
+            if (!slot.occupied()) {
                 slot.reusable = true;
+            } else if (!slot.answered) {
+                slot.answered = true;
+                slot.description = accepted(slot, answer);
             }
         }
         applyForwarding();
@@ -258,7 +270,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
 
     private RoomSlot freeSlot() {
         for (RoomSlot slot : slots) {
-            if (!slot.occupied() && slot.reusable) {
+            if (slot.mayTakeParticipant()) {
                 return slot;
             }
         }
@@ -267,9 +279,9 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         return slot;
     }
 
+    /** Offers the participant's first audio and first video track in the slot, under the connection's payload types. */
     private boolean occupy(RoomSlot slot, String participant, PublisherSession publisher) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        List<SubscriberTrack> tracks = new ArrayList<>();
         List<PublishedTrack> published = publisher.tracks();
         for (int i = 0; i < published.size(); i++) {
             PublishedTrack t = published.get(i);
@@ -277,37 +289,62 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
             if (video ? slot.videoTrack >= 0 : slot.audioTrack >= 0) {
                 continue; // one section per kind: a second track of the same kind is not forwarded
             }
-            int ssrc = nonZero(random);
-            int rtxSsrc = t.rtx() == null ? 0 : nonZero(random);
-            RtpCodec codec = t.codec().withFeedback(video ? VIDEO_FEEDBACK : List.of());
-            SendTrack send = new SendTrack(t.kind(), video ? slot.videoMid : slot.audioMid, codec,
-                    t.rtx() == null ? null : t.rtx().payloadType(), Integer.toUnsignedLong(ssrc),
-                    t.rtx() == null ? null : Integer.toUnsignedLong(rtxSsrc), participant,
+            RoomPayloadTypes.Entry entry = payloadTypes.entry(t.kind(), t.codec(), t.rtx());
+            if (entry == null) {
+                LOG.warn("{}: room viewer {} has no payload type left for {} of {}", room, id, t.codec(), participant);
+                continue;
+            }
+            boolean rtx = t.rtx() != null && entry.hasRtx();
+            SendTrack send = new SendTrack(t.kind(), video ? slot.videoMid : slot.audioMid, entry.codec(),
+                    rtx ? entry.rtxPayloadType() : null, Integer.toUnsignedLong(nonZero(random)),
+                    rtx ? Integer.toUnsignedLong(nonZero(random)) : null, participant,
                     (video ? "ARDAMSv" : "ARDAMSa") + participant, cname,
                     video ? RoomPlayOffer.VIDEO_EXTENSIONS : RoomPlayOffer.AUDIO_EXTENSIONS);
             if (video) {
                 slot.video = send;
                 slot.videoTrack = i;
-                slot.lastVideoCodec = codec;
+                slot.lastVideoCodec = entry.codec();
             } else {
                 slot.audio = send;
                 slot.audioTrack = i;
-                slot.lastAudioCodec = codec;
+                slot.lastAudioCodec = entry.codec();
             }
-            tracks.add(new SubscriberTrack(i, codec.payloadType(), ssrc, rtxSsrc,
-                    t.rtx() == null ? -1 : t.rtx().payloadType()));
         }
-        if (tracks.isEmpty()) {
+        if (slot.audio == null && slot.video == null) {
             return false;
         }
         slot.participant = participant;
         slot.publisher = publisher;
         slot.reusable = false;
-        slot.description = new SubscriberDescription(tracks, Map.of(
-                HeaderExtensions.SSRC_AUDIO_LEVEL, PlayOffer.AUDIO_LEVEL_ID,
-                HeaderExtensions.ABS_SEND_TIME, PlayOffer.ABS_SEND_TIME_ID));
+        slot.offered = false; // an outstanding offer shows the slot inactive: its answer must not start forwarding
         renegotiate = true;
         return true;
+    }
+
+    /**
+     * What the broadcast forwards to the slot: each section the answer accepted with the offered codec,
+     * under the payload types the answer gave it; null when it accepted none.
+     */
+    private SubscriberDescription accepted(RoomSlot slot, RoomAnswer answer) {
+        List<SubscriberTrack> tracks = new ArrayList<>();
+        for (SendTrack send : new SendTrack[] {slot.audio, slot.video}) {
+            RoomAnswer.Accepted a = send == null ? null : answer.accepted(send.mid(), send.codec());
+            if (a == null) {
+                if (send != null) {
+                    LOG.debug("{}: room viewer {} declined {} of {}", room, id, send.codec(), slot.participant);
+                }
+                continue;
+            }
+            boolean rtx = send.rtxSsrc() != null && a.rtxPayloadType() >= 0;
+            tracks.add(new SubscriberTrack(send == slot.audio ? slot.audioTrack : slot.videoTrack, a.payloadType(),
+                    (int) send.ssrc(), rtx ? send.rtxSsrc().intValue() : 0, rtx ? a.rtxPayloadType() : -1));
+        }
+        if (tracks.isEmpty()) {
+            return null;
+        }
+        return new SubscriberDescription(tracks, Map.of(
+                HeaderExtensions.SSRC_AUDIO_LEVEL, PlayOffer.AUDIO_LEVEL_ID,
+                HeaderExtensions.ABS_SEND_TIME, PlayOffer.ABS_SEND_TIME_ID));
     }
 
     /** Stops forwarding the slot's participant at once; its sections go inactive in the next offer. */
@@ -333,7 +370,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         for (RoomSlot slot : slots) {
             slot.offered = true;
         }
-        RoomPlayOffer offer = RoomPlayOffer.build(local, id, version, room, slots, dataPosition, cname);
+        RoomPlayOffer offer = RoomPlayOffer.build(local, id, version, room, slots, dataPosition, cname, payloadTypes);
         LOG.debug("{}: offer {} to room viewer {} carries {}", room, version, id, offer.idMapping().values());
         listener.localDescription("offer", offer.sdp(), offer.idMapping());
         return offer;
@@ -349,7 +386,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         }
         int videos = 0;
         for (RoomSlot slot : slots) {
-            if (!slot.occupied() || !slot.answered) {
+            if (!slot.occupied() || !slot.answered || slot.description == null) {
                 continue;
             }
             if (slot.subscriber == null) {
@@ -357,7 +394,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
                         slot.description, this);
             }
             boolean on = !disabled.contains(slot.participant);
-            boolean video = on && slot.videoTrack >= 0 && !videoOff.contains(slot.participant)
+            boolean video = on && slot.accepted(slot.videoTrack) && !videoOff.contains(slot.participant)
                     && (maxVideo < 0 || videos < maxVideo);
             if (video) {
                 videos++;

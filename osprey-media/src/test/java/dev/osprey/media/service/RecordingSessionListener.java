@@ -10,6 +10,8 @@ final class RecordingSessionListener implements SessionListener {
     volatile String type;
     volatile String sdp;
     volatile Map<String, String> idMapping;
+    /** Every description in order (a room viewer's first offer and re-offers). */
+    final List<String> descriptions = new CopyOnWriteArrayList<>();
     final List<String> candidates = new CopyOnWriteArrayList<>();
     final AtomicInteger started = new AtomicInteger();
     final List<EndReason> ended = new CopyOnWriteArrayList<>();
@@ -20,6 +22,7 @@ final class RecordingSessionListener implements SessionListener {
         this.type = type;
         this.sdp = sdp;
         this.idMapping = idMapping;
+        descriptions.add(sdp);
     }
 
     @Override

@@ -1,0 +1,65 @@
+package dev.osprey.media.service;
+
+import dev.osprey.webrtc.sdp.MediaSection;
+import dev.osprey.webrtc.sdp.RtpCodec;
+import dev.osprey.webrtc.sdp.SdpParseException;
+import dev.osprey.webrtc.sdp.SdpParser;
+import dev.osprey.webrtc.sdp.SessionDescription;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What a room viewer's answer accepted, per mid: whether the section was rejected (port 0), and the
+ * payload types it assigned to the codec offered there. The answer decides: a section whose answer
+ * lacks the offered codec is not forwarded to.
+ */
+final class RoomAnswer {
+
+    /** The payload types a section's answer gave the offered codec and its rtx (-1 when rtx was declined). */
+    record Accepted(int payloadType, int rtxPayloadType) {
+    }
+
+    private final Map<String, MediaSection> sections;
+
+    private RoomAnswer(Map<String, MediaSection> sections) {
+        this.sections = sections;
+    }
+
+    /** @throws SdpParseException when the answer is not SDP */
+    static RoomAnswer parse(String sdp) {
+        SessionDescription answer = SdpParser.parse(sdp);
+        Map<String, MediaSection> byMid = new HashMap<>();
+        for (MediaSection m : answer.media()) {
+            if (m.mid() != null) {
+                byMid.putIfAbsent(m.mid(), m);
+            }
+        }
+        return new RoomAnswer(byMid);
+    }
+
+    /** The answer rejected the section (port 0) or left it out. */
+    boolean rejected(String mid) {
+        MediaSection m = sections.get(mid);
+        return m == null || m.isRejected();
+    }
+
+    /**
+     * The payload types the answer uses in section {@code mid} for {@code offered} (matched by
+     * {@link RoomPayloadTypes#key}, not by number), or null when the section is rejected or lacks the codec.
+     */
+    Accepted accepted(String mid, RtpCodec offered) {
+        if (rejected(mid)) {
+            return null;
+        }
+        MediaSection m = sections.get(mid);
+        String key = RoomPayloadTypes.key(offered);
+        for (RtpCodec c : m.codecs()) {
+            if (!c.isRtx() && c.name() != null && key.equals(RoomPayloadTypes.key(c))) {
+                RtpCodec rtx = m.rtxFor(c.payloadType());
+                return new Accepted(c.payloadType(), rtx == null ? -1 : rtx.payloadType());
+            }
+        }
+        return null;
+    }
+}
