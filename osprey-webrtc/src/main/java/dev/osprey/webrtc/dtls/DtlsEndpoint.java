@@ -205,6 +205,7 @@ public final class DtlsEndpoint implements AutoCloseable {
             // The server's final flight (accept() returns without waiting for an answer) goes out only now:
             // the peer sends SRTP as soon as it has our Finished, so the listener installs the keys first.
             transport.stopCoalescing();
+            transport.releaseIdleSlots();
         }
         readApplicationData(established);
     }
