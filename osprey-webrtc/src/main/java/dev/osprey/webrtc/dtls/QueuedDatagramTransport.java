@@ -216,6 +216,16 @@ final class QueuedDatagramTransport implements DatagramTransport {
         }
     }
 
+    /** True when the transport is open and no datagram is queued. */
+    boolean isIdle() {
+        lock.lock();
+        try {
+            return count == 0 && !closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     boolean isClosed() {
         lock.lock();
         try {
