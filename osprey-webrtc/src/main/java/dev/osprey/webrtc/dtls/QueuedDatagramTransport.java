@@ -169,8 +169,9 @@ final class QueuedDatagramTransport implements DatagramTransport {
     }
 
     /**
-     * Frees the buffers of empty ring slots. Called once the handshake is over: its flights filled several
-     * slots, while afterwards datagrams are rare (alerts, data channel records) and get a slot again on arrival.
+     * Frees the buffers of empty ring slots. Called once the handshake is over (its flights filled several
+     * slots) and whenever the reader goes idle: afterwards datagrams are rare (alerts, data channel records)
+     * and get a slot again on arrival.
      */
     void releaseIdleSlots() {
         lock.lock();
