@@ -289,9 +289,8 @@ public final class DtlsEndpoint implements AutoCloseable {
 
     /**
      * True when the reader may end (and the queue's buffers are freed): nothing is queued, so the next
-     * datagram starts a new reader. Not once the
-     * transport is closed (bctls may have processed a close_notify just before its wait expired): the next
-     * receive then fails and the reader reports the end.
+     * datagram starts a new reader. Not once the transport is closed (bctls may have processed a close_notify
+     * just before its wait expired): the next receive then fails and the reader reports the end.
      */
     private boolean stopReading() {
         synchronized (readerLock) {
