@@ -15,10 +15,10 @@ build_all() {
   JAVA_HOME="$JAVA_HOME" mvn -B -q -pl osprey-server,osprey-loadtest -am install -DskipTests
 }
 
-# Starts Osprey on 127.0.0.1:$OSPREY_PORT exactly as './osprey run' does; sets OSPREY_PID.
+# Starts Osprey on 127.0.0.1:$OSPREY_PORT exactly as './osprey run' does (with $OSPREY_JAVA_OPTS); sets OSPREY_PID.
 start_osprey() {
   OSPREY_LOG="$(mktemp)"
-  "$JAVA" -jar "$OSPREY_JAR" --server.host=127.0.0.1 --server.httpPort="$OSPREY_PORT" \
+  "$JAVA" ${OSPREY_JAVA_OPTS:-} -jar "$OSPREY_JAR" --server.host=127.0.0.1 --server.httpPort="$OSPREY_PORT" \
     --server.httpsPort=$((OSPREY_PORT + 1)) >"$OSPREY_LOG" 2>&1 &
   OSPREY_PID=$!
   for _ in $(seq 1 100); do grep -q "Osprey started" "$OSPREY_LOG" && return 0; sleep 0.1; done

@@ -67,6 +67,8 @@ public final class Broadcast {
     private final byte[] rtcpOut = new byte[1500 + MediaSink.TRAILER_ROOM];
     private final byte[] subscriberRtcp = new byte[1500 + MediaSink.TRAILER_ROOM];
     private final int[] lost = new int[LossTracker.CAPACITY];
+    // Shared by the subscribers' NACK handling, which all runs on this broadcast's thread.
+    private final int[] nackedSequences = new int[256];
     private final int[] rembSsrcs;
     private final ReportBlock[] blocks;
     private final H264Sps sps = new H264Sps();
@@ -477,6 +479,10 @@ public final class Broadcast {
 
     RtpPacket outView() {
         return out;
+    }
+
+    int[] nackedSequences() {
+        return nackedSequences;
     }
 
     // ---------------------------------------------------------------- counters (broadcast thread)

@@ -33,7 +33,6 @@ public final class Subscriber {
     private HeaderExtensionRewriter extensions;
     private final RtcpCompoundReader rtcp = new RtcpCompoundReader();
     private final ReportBlock reportBlock = new ReportBlock();
-    private final int[] lost = new int[256];
     private long nextReportNanos;
 
     private volatile long targetBitrate = -1;
@@ -333,6 +332,7 @@ public final class Subscriber {
         }
         SubscriberStream s = streams[i];
         PublisherTrack track = broadcast.track(i);
+        int[] lost = broadcast.nackedSequences();
         int count = Nack.lostSequenceNumbers(buf, p, n, lost, 0);
         for (int k = 0; k < count; k++) {
             retransmit(s, track, lost[k], now);

@@ -73,4 +73,59 @@ class SequenceRewriterTest {
         assertThat(r.inputFor(300)).as("forgotten at a new segment").isEqualTo(-1);
         assertThat(r.inputFor(302)).isEqualTo(999);
     }
+
+    @Test
+    void numbersMapBackAcrossTheSixteenBitWrapForTheLastHistoryPackets() {
+        SequenceRewriter r = new SequenceRewriter(100);
+        for (int i = 0; i < 70_000; i++) {
+            r.forward(A, (65000 + i) & 0xFFFF);
+        }
+        int last = (100 + 69_999) & 0xFFFF;
+        assertThat(r.inputFor(last)).isEqualTo((65000 + 69_999) & 0xFFFF);
+        assertThat(r.inputFor((last - 1000) & 0xFFFF)).isEqualTo((65000 + 68_999) & 0xFFFF);
+        assertThat(r.inputFor((last - SequenceRewriter.HISTORY + 1) & 0xFFFF)).isNotEqualTo(-1);
+        assertThat(r.inputFor((last - SequenceRewriter.HISTORY) & 0xFFFF)).as("too old").isEqualTo(-1);
+        assertThat(r.inputFor((last + 1) & 0xFFFF)).as("not sent yet").isEqualTo(-1);
+    }
+
+    @Test
+    void numbersBeforeAndAfterAPauseMapToTheirOwnIncomingNumbers() {
+        SequenceRewriter r = new SequenceRewriter(0);
+        for (int seq = 10; seq < 20; seq++) {
+            r.forward(A, seq);
+        }
+        for (int seq = 20; seq < 25; seq++) {
+            r.drop(A, seq);
+        }
+        for (int seq = 25; seq < 30; seq++) {
+            assertThat(r.forward(A, seq)).isEqualTo(seq - 15);
+        }
+        assertThat(r.inputFor(0)).isEqualTo(10);
+        assertThat(r.inputFor(9)).isEqualTo(19);
+        assertThat(r.inputFor(10)).isEqualTo(25);
+        assertThat(r.inputFor(14)).isEqualTo(29);
+    }
+
+    @Test
+    void aGapUpstreamMapsToTheMissingIncomingNumber() {
+        SequenceRewriter r = new SequenceRewriter(0);
+        r.forward(A, 10);
+        r.forward(A, 13);
+        assertThat(r.inputFor(1)).isEqualTo(11);
+        assertThat(r.inputFor(2)).isEqualTo(12);
+    }
+
+    @Test
+    void onlyTheNewestPeriodsAreRemembered() {
+        SequenceRewriter r = new SequenceRewriter(0);
+        int seq = 0;
+        for (int period = 0; period < SequenceRewriter.PERIODS + 4; period++) {
+            r.drop(A, seq++);
+            r.forward(A, seq++);
+        }
+        int newest = r.nextSequence() - 1;
+        assertThat(r.inputFor(newest)).isEqualTo(seq - 1);
+        assertThat(r.inputFor(newest - SequenceRewriter.PERIODS + 1)).isEqualTo(seq - 1 - 2 * (SequenceRewriter.PERIODS - 1));
+        assertThat(r.inputFor(newest - SequenceRewriter.PERIODS)).as("its period was forgotten").isEqualTo(-1);
+    }
 }

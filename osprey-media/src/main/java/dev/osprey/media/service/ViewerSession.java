@@ -3,6 +3,7 @@ package dev.osprey.media.service;
 import dev.osprey.media.MediaKind;
 import dev.osprey.media.MediaSink;
 import dev.osprey.media.Subscriber;
+import dev.osprey.media.SubscriberDescription;
 import dev.osprey.webrtc.srtp.SrtpProfile;
 import dev.osprey.webrtc.transport.CloseReason;
 import dev.osprey.webrtc.transport.PeerTransport;
@@ -32,7 +33,9 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
     private final PublisherSession publisher;
     private final String id;
     private final SessionListener listener;
-    private final PlayOffer offer;
+    // What the offer promised, without its SDP text: it is sent once and need not live as long as the viewer.
+    private final SubscriberDescription offeredTracks;
+    private final boolean offeredDataChannel;
     private final long createdNanos = System.nanoTime();
     private final double dropRate;
     private final SplittableRandom random = new SplittableRandom();
@@ -52,7 +55,8 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
         this.publisher = publisher;
         this.id = id;
         this.listener = listener;
-        this.offer = offer;
+        this.offeredTracks = offer.subscriber();
+        this.offeredDataChannel = offer.dataChannel();
         this.dropRate = dropRate;
         this.distribution = distribution;
     }
@@ -81,7 +85,7 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
             return;
         }
         long maxMessageSize = DataChannelSdp.acceptedMaxMessageSize(sdp);
-        if (maxMessageSize != DataChannelSdp.NOT_ACCEPTED && data == null && offer.dataChannel()) {
+        if (maxMessageSize != DataChannelSdp.NOT_ACCEPTED && data == null && offeredDataChannel) {
             data = new DataChannelSession(transport, streamId(), true, maxMessageSize, this, service.dataCounters);
         }
         try {
@@ -130,8 +134,8 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
             return;
         }
         connected = true;
-        if (!offer.subscriber().tracks().isEmpty()) {
-            subscriber = publisher.broadcast().addSubscriber(id, offer.subscriber(), this);
+        if (!offeredTracks.tracks().isEmpty()) {
+            subscriber = publisher.broadcast().addSubscriber(id, offeredTracks, this);
         }
         DataChannelSession channels = data;
         if (channels != null) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.tls.DTLSClientProtocol;
@@ -15,16 +16,21 @@ import org.slf4j.LoggerFactory;
 /**
  * One DTLS-SRTP association (RFC 5764) with one remote peer, in the server or the client role.
  *
- * <p>Threading: bctls blocks in {@code accept}/{@code connect}/{@code receive}, so each endpoint owns one
- * virtual thread that runs the handshake (including bctls's retransmission timers) and afterwards reads
- * application data. The network event loop only calls {@link #onDatagram}, which copies the datagram into
- * a bounded queue and returns at once; outgoing datagrams go to the caller's non-blocking {@link DatagramSink}.
- * All {@link DtlsListener} callbacks run on the endpoint's thread. {@link #close()} sends close_notify and
- * releases the thread and the queue.
+ * <p>Threading: bctls blocks in {@code accept}/{@code connect}/{@code receive}, so each endpoint runs the
+ * handshake (including bctls's retransmission timers) on a virtual thread of its own. Once connected, records
+ * are rare (data channel packets, alerts, a retransmitted final flight), so no thread waits for them: a
+ * datagram that arrives starts a reader thread, which delivers what comes and ends after
+ * {@link #READER_IDLE_MILLIS} without a datagram; an idle connection holds no thread and no stack. The
+ * network event loop only calls {@link #onDatagram}, which copies the datagram into a bounded queue and
+ * returns at once; outgoing datagrams go to the caller's non-blocking {@link DatagramSink}. All
+ * {@link DtlsListener} callbacks run on the endpoint's threads, one at a time. {@link #close()} sends
+ * close_notify and releases the threads and the queue.
  */
 public final class DtlsEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DtlsEndpoint.class);
     private static final AtomicLong IDS = new AtomicLong();
+    /** How long a reader waits for another record before it ends. */
+    static final int READER_IDLE_MILLIS = 100;
 
     /** Lifecycle: NEW → HANDSHAKING → CONNECTED → CLOSED, or → FAILED when the handshake fails. */
     public enum State { NEW, HANDSHAKING, CONNECTED, FAILED, CLOSED }
@@ -42,6 +48,12 @@ public final class DtlsEndpoint implements AutoCloseable {
     private volatile DTLSTransport connection;
     private volatile int maxApplicationDataLength;
     private volatile Thread thread;
+
+    private final Object readerLock = new Object();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    // Guarded by readerLock: the connection readers use (null until the handshake is over), the running reader.
+    private DTLSTransport readable;
+    private Thread reader;
 
     /**
      * @param role              SERVER when our negotiated {@code a=setup} is passive, CLIENT when active
@@ -79,7 +91,11 @@ public final class DtlsEndpoint implements AutoCloseable {
      * @return false if the datagram was dropped (queue full, larger than the receive limit, or closed)
      */
     public boolean onDatagram(byte[] buf, int off, int len) {
-        return transport.offer(buf, off, len);
+        if (!transport.offer(buf, off, len)) {
+            return false;
+        }
+        startReader();
+        return true;
     }
 
     /**
@@ -125,21 +141,39 @@ public final class DtlsEndpoint implements AutoCloseable {
         if (current != null) {
             closeQuietly(current);
         }
-        // Releases a thread blocked in bctls's receive; the thread then reports the end to the listener.
+        // Releases a thread blocked in bctls's receive; that thread then reports the end to the listener. After
+        // the handshake, when no reader runs, one is started to do it: its first receive fails.
         transport.close();
+        startReader();
     }
 
-    /** Waits until the endpoint's thread has ended (true) or the timeout elapsed (false). */
+    /** Waits until the endpoint's threads have ended (true) or the timeout elapsed (false). */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         Thread current = thread;
         if (current == null) {
             return state.get() == State.CLOSED;
         }
-        return current.join(timeout);
+        if (!current.join(timeout)) {
+            return false;
+        }
+        Thread last;
+        synchronized (readerLock) {
+            last = reader;
+        }
+        return last == null || last.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
     public State state() {
         return state.get();
+    }
+
+    /** True when none of the endpoint's threads is running (an idle connection holds none). */
+    boolean threadless() {
+        Thread handshake = thread;
+        synchronized (readerLock) {
+            return (handshake == null || !handshake.isAlive()) && (reader == null || !reader.isAlive());
+        }
     }
 
     public DtlsRole role() {
@@ -205,31 +239,67 @@ public final class DtlsEndpoint implements AutoCloseable {
             // The server's final flight (accept() returns without waiting for an answer) goes out only now:
             // the peer sends SRTP as soon as it has our Finished, so the listener installs the keys first.
             transport.stopCoalescing();
+            transport.releaseIdleSlots();
         }
-        readApplicationData(established);
+        synchronized (readerLock) {
+            readable = established;
+        }
+        // Datagrams that came during the handshake's end (or a close) are read by a reader of their own.
+        startReader();
     }
 
-    private void readApplicationData(DTLSTransport established) {
+    /** Starts a reader unless one runs, the handshake is not over, or the end was reported; any thread. */
+    private void startReader() {
+        synchronized (readerLock) {
+            if (readable == null || ended.get() || (reader != null && reader.isAlive())) {
+                return;
+            }
+            DTLSTransport established = readable;
+            reader = Thread.ofVirtual().name("dtls-reader-" + id).start(() -> read(established));
+        }
+    }
+
+    /**
+     * Delivers application data until no datagram came for {@link #READER_IDLE_MILLIS}; the first failure
+     * (the transport closed by us or by the peer's close_notify, a fatal alert) ends the endpoint.
+     */
+    private void read(DTLSTransport established) {
         try {
             byte[] buf = new byte[Math.max(established.getReceiveLimit(), 1)];
             while (true) {
-                int length = established.receive(buf, 0, buf.length, 0);
-                if (length < 0) {
-                    break;
-                }
+                int length = established.receive(buf, 0, buf.length, READER_IDLE_MILLIS);
                 if (length > 0) {
                     deliver(buf, length);
+                } else if (length < 0 && stopReading()) {
+                    return;
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             if (!closeRequested) {
                 LOG.debug("DTLS endpoint {} connection ended: {}", id, e.toString());
             }
-        } finally {
+        }
+        if (ended.compareAndSet(false, true)) {
             closeQuietly(established);
             transport.close();
             state.set(State.CLOSED);
             notifyClosed();
+        }
+    }
+
+    /**
+     * True when the reader may end (and the queue's buffers are freed): nothing is queued, so the next
+     * datagram starts a new reader. Not once the transport is closed (bctls may have processed a close_notify
+     * just before its wait expired): the next receive then fails and the reader reports the end.
+     */
+    private boolean stopReading() {
+        synchronized (readerLock) {
+            if (!transport.isIdle()) {
+                return false;
+            }
+            transport.releaseIdleSlots();
+            reader = null;
+            return true;
         }
     }
 

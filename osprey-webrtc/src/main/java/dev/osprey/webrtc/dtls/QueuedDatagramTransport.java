@@ -36,7 +36,8 @@ final class QueuedDatagramTransport implements DatagramTransport {
     private long dropped;
 
     private final Object sendLock = new Object();
-    private final byte[] pending;
+    // Handshake flights are packed here; released when coalescing stops, as application data is sent at once.
+    private byte[] pending;
     private int pendingLength;
     private boolean coalescing = true;
 
@@ -47,7 +48,6 @@ final class QueuedDatagramTransport implements DatagramTransport {
         this.capacity = capacity;
         this.slots = new byte[capacity][];
         this.lengths = new int[capacity];
-        this.pending = new byte[sendLimit];
     }
 
     /** Queues a copy of a datagram; false if it was dropped (queue full, too large, empty or closed). */
@@ -151,6 +151,9 @@ final class QueuedDatagramTransport implements DatagramTransport {
             if (pendingLength + len > sendLimit) {
                 flushLocked();
             }
+            if (pending == null) {
+                pending = new byte[sendLimit];
+            }
             System.arraycopy(buf, off, pending, pendingLength, len);
             pendingLength += len;
         }
@@ -161,6 +164,23 @@ final class QueuedDatagramTransport implements DatagramTransport {
         synchronized (sendLock) {
             coalescing = false;
             flushLocked();
+            pending = null;
+        }
+    }
+
+    /**
+     * Frees the buffers of empty ring slots. Called once the handshake is over (its flights filled several
+     * slots) and whenever the reader goes idle: afterwards datagrams are rare (alerts, data channel records)
+     * and get a slot again on arrival.
+     */
+    void releaseIdleSlots() {
+        lock.lock();
+        try {
+            for (int i = count; i < slots.length; i++) {
+                slots[(head + i) % slots.length] = null;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -192,6 +212,16 @@ final class QueuedDatagramTransport implements DatagramTransport {
             slots = new byte[0][];
             lengths = new int[0];
             notEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True when the transport is open and no datagram is queued. */
+    boolean isIdle() {
+        lock.lock();
+        try {
+            return count == 0 && !closed;
         } finally {
             lock.unlock();
         }

@@ -6,7 +6,7 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 /** One BouncyCastle crypto provider for the process: it is stateless apart from its thread-safe SecureRandom. */
 final class SharedCrypto {
     static final SecureRandom RANDOM = new SecureRandom();
-    static final BcTlsCrypto CRYPTO = new BcTlsCrypto(RANDOM);
+    static final BcTlsCrypto CRYPTO = new CompactTlsCrypto(RANDOM);
 
     private SharedCrypto() {
     }

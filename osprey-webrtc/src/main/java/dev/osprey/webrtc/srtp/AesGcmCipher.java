@@ -15,6 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class AesGcmCipher extends PacketCipher {
     private static final int IV_LENGTH = 12;
+    private static final int SCRATCH_LENGTH = 1536;
+    private static final byte[] EMPTY = new byte[0];
 
     private final Cipher gcm;
     private final SecretKeySpec key;
@@ -23,7 +25,8 @@ final class AesGcmCipher extends PacketCipher {
     private final int tagLength;
     private final byte[] iv = new byte[IV_LENGTH];
     private final byte[] word = new byte[4];
-    private byte[] scratch = new byte[1536];
+    // Only decryption uses it: allocated on the first packet opened, so sending contexts carry none.
+    private byte[] scratch = EMPTY;
 
     AesGcmCipher(byte[] key, byte[] salt, int tagLength) {
         if (salt.length != IV_LENGTH) {
@@ -115,7 +118,7 @@ final class AesGcmCipher extends PacketCipher {
     private int openInto(byte[] buf, int pos, int sealedLength) throws GeneralSecurityException {
         int plainLength = sealedLength - tagLength;
         if (plainLength > scratch.length) {
-            scratch = new byte[plainLength];
+            scratch = new byte[Math.max(plainLength, SCRATCH_LENGTH)];
         }
         int opened = gcm.doFinal(buf, pos, sealedLength, scratch, 0);
         System.arraycopy(scratch, 0, buf, pos, opened);

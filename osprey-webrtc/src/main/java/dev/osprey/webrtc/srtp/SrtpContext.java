@@ -24,8 +24,10 @@ public final class SrtpContext {
     private static final int RTP_HEADER_LENGTH = 12;
 
     private final SrtpProfile profile;
-    private final PacketCipher rtp;
-    private final PacketCipher rtcp;
+    private final SessionKeys keys;
+    // Created on first use: a viewer never sends RTP to us, so its receiving context needs no RTP cipher.
+    private PacketCipher rtp;
+    private PacketCipher rtcp;
     private final int replayWindow;
     private final SsrcMap<StreamState> streams = new SsrcMap<>();
 
@@ -43,8 +45,7 @@ public final class SrtpContext {
         new ReplayWindow(replayWindow); // validates the size up front rather than on the first packet
         this.profile = profile;
         this.replayWindow = replayWindow;
-        this.rtp = PacketCipher.create(profile, keys.rtpKey(), keys.rtpSalt(), keys.rtpAuthKey());
-        this.rtcp = PacketCipher.create(profile, keys.rtcpKey(), keys.rtcpSalt(), keys.rtcpAuthKey());
+        this.keys = keys;
     }
 
     public SrtpProfile profile() {
@@ -67,7 +68,7 @@ public final class SrtpContext {
         int ssrc = PacketCipher.readInt(buf, off + 8);
         StreamState stream = stream(ssrc);
         long index = StreamState.estimateIndex(stream.sentRtpHighest, sequenceNumber(buf, off));
-        int result = rtp.protectRtp(buf, off, headerLength, len, ssrc, index);
+        int result = rtpCipher().protectRtp(buf, off, headerLength, len, ssrc, index);
         if (result >= 0 && index > stream.sentRtpHighest) {
             stream.sentRtpHighest = index;
         }
@@ -102,7 +103,7 @@ public final class SrtpContext {
                 return verdict;
             }
         }
-        int result = rtp.unprotectRtp(buf, off, headerLength, len, ssrc, index);
+        int result = rtpCipher().unprotectRtp(buf, off, headerLength, len, ssrc, index);
         if (result < 0) {
             return result;
         }
@@ -136,7 +137,7 @@ public final class SrtpContext {
         if (stream.nextRtcpIndex > 0x7fffffffL) {
             return SrtpError.INDEX_EXHAUSTED;
         }
-        int result = rtcp.protectRtcp(buf, off, len, ssrc, (int) stream.nextRtcpIndex);
+        int result = rtcpCipher().protectRtcp(buf, off, len, ssrc, (int) stream.nextRtcpIndex);
         if (result >= 0) {
             stream.nextRtcpIndex++;
         }
@@ -157,7 +158,7 @@ public final class SrtpContext {
         if (verdict < 0) {
             return verdict;
         }
-        int word = PacketCipher.readInt(buf, off + rtcp.rtcpIndexOffset(len));
+        int word = PacketCipher.readInt(buf, off + rtcpCipher().rtcpIndexOffset(len));
         if (word >= 0) {
             return SrtpError.UNENCRYPTED_SRTCP;
         }
@@ -170,7 +171,7 @@ public final class SrtpContext {
                 return verdict;
             }
         }
-        int result = rtcp.unprotectRtcp(buf, off, len, ssrc, index);
+        int result = rtcpCipher().unprotectRtcp(buf, off, len, ssrc, index);
         if (result < 0) {
             return result;
         }
@@ -229,5 +230,23 @@ public final class SrtpContext {
             return SrtpError.TRUNCATED;
         }
         return (buf[off] & 0xff) >>> 6 == 2 ? 0 : SrtpError.MALFORMED;
+    }
+
+    private PacketCipher rtpCipher() {
+        PacketCipher cipher = rtp;
+        if (cipher == null) {
+            cipher = PacketCipher.create(profile, keys.rtpKey(), keys.rtpSalt(), keys.rtpAuthKey());
+            rtp = cipher;
+        }
+        return cipher;
+    }
+
+    private PacketCipher rtcpCipher() {
+        PacketCipher cipher = rtcp;
+        if (cipher == null) {
+            cipher = PacketCipher.create(profile, keys.rtcpKey(), keys.rtcpSalt(), keys.rtcpAuthKey());
+            rtcp = cipher;
+        }
+        return cipher;
     }
 }

@@ -168,6 +168,36 @@ class DtlsHandshakeTest {
     }
 
     @Test
+    void anIdleConnectionHoldsNoThreadAndADatagramWakesAReader() throws Exception {
+        MemoryLink link = MemoryLink.lossless();
+        link.start();
+        link.clientListener.keys.get(20, TimeUnit.SECONDS);
+        link.serverListener.keys.get(20, TimeUnit.SECONDS);
+        org.awaitility.Awaitility.await().atMost(WAIT)
+                .until(() -> link.server.threadless() && link.client.threadless());
+
+        byte[] ping = "ping after a pause".getBytes(StandardCharsets.US_ASCII);
+        assertThat(link.client.sendApplicationData(ping, 0, ping.length)).isTrue();
+        assertThat(link.serverListener.applicationData.poll(10, TimeUnit.SECONDS)).isEqualTo(ping);
+        assertThat(link.server.sendApplicationData(ping, 0, ping.length)).isTrue();
+        assertThat(link.clientListener.applicationData.poll(10, TimeUnit.SECONDS)).isEqualTo(ping);
+        org.awaitility.Awaitility.await().atMost(WAIT)
+                .until(() -> link.server.threadless() && link.client.threadless());
+
+        link.server.close();
+        link.serverListener.closed.get(10, TimeUnit.SECONDS);
+        link.clientListener.closed.get(10, TimeUnit.SECONDS);
+        assertThat(link.server.awaitTermination(WAIT)).isTrue();
+        assertThat(link.client.awaitTermination(WAIT)).isTrue();
+        assertThat(link.server.state()).isEqualTo(DtlsEndpoint.State.CLOSED);
+        assertThat(link.client.state()).isEqualTo(DtlsEndpoint.State.CLOSED);
+        assertThat(link.serverListener.terminalCallbacks).hasValue(1);
+        assertThat(link.clientListener.terminalCallbacks).hasValue(1);
+        assertThat(link.server.threadless()).isTrue();
+        assertThat(link.client.threadless()).isTrue();
+    }
+
+    @Test
     void clientTimesOutWhenTheServerIsSilent() throws Exception {
         RecordingListener listener = new RecordingListener();
         DtlsConfig config = DtlsConfig.defaults()

@@ -35,6 +35,27 @@ class QueuedDatagramTransportTest {
     }
 
     @Test
+    void releasingIdleSlotsKeepsWhatIsQueuedAndTheRingKeepsWorking() throws IOException {
+        byte[] out = new byte[1500];
+        transport.offer(new byte[] {1}, 0, 1);
+        transport.offer(new byte[] {2, 2}, 0, 2);
+        assertThat(transport.receive(out, 0, out.length, 10)).isEqualTo(1);
+        assertThat(transport.isIdle()).isFalse();
+        transport.releaseIdleSlots();
+        assertThat(transport.receive(out, 0, out.length, 10)).isEqualTo(2);
+        assertThat(out).startsWith(2, 2);
+        assertThat(transport.isIdle()).isTrue();
+        transport.releaseIdleSlots();
+        for (int i = 3; i < 7; i++) {
+            assertThat(transport.offer(new byte[] {(byte) i}, 0, 1)).isTrue();
+            assertThat(transport.receive(out, 0, out.length, 10)).isEqualTo(1);
+            assertThat(out[0]).isEqualTo((byte) i);
+        }
+        transport.close();
+        assertThat(transport.isIdle()).isFalse();
+    }
+
+    @Test
     void dropsWhenFullTooLargeOrEmpty() {
         assertThat(transport.offer(new byte[10], 0, 10)).isTrue();
         assertThat(transport.offer(new byte[10], 0, 10)).isTrue();
