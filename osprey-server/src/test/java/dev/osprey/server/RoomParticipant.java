@@ -67,6 +67,13 @@ final class RoomParticipant {
     final AtomicLong received = new AtomicLong();
     /** SSRCs seen on the room connection, with the nanos of their first video packet. */
     final java.util.Map<Integer, Long> firstVideoNanos = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Video packets received per SSRC on the room connection. */
+    final java.util.Map<Integer, AtomicLong> videoPackets = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Participant → the SSRC of its video section, from the room offers. */
+    final java.util.Map<String, Integer> videoSsrcs = new java.util.HashMap<>();
+    /** Every {@code notification} other than the ones handled here, as received. */
+    final List<JsonNode> notifications = new ArrayList<>();
+    final List<JsonNode> errors = new ArrayList<>();
 
     RoomParticipant(int httpPort, String id, String room) {
         this.id = id;
@@ -144,8 +151,11 @@ final class RoomParticipant {
                     playing = true;
                 } else if ("subtrackAdded".equals(definition) || "subtrackRemoved".equals(definition)) {
                     subtrackEvents.add(definition + ":" + m.path("trackId").asText());
+                } else {
+                    notifications.add(m);
                 }
             }
+            case "error" -> errors.add(m);
             default -> {
             }
         }
@@ -155,6 +165,12 @@ final class RoomParticipant {
         offers++;
         offered.clear();
         m.path("idMapping").forEach(track -> offered.add(track.asText().substring(7)));
+        for (MediaSection section : dev.osprey.webrtc.sdp.SdpParser.parse(m.path("sdp").asText()).media()) {
+            String track = m.path("idMapping").path(section.mid()).asText();
+            if (track.startsWith("ARDAMSv") && !section.ssrcIds().isEmpty()) {
+                videoSsrcs.put(track.substring(7), section.ssrcIds().get(0).intValue());
+            }
+        }
         TransportSdp.Answer answer = TransportSdp.answer(m.path("sdp").asText(),
                 LocalCapabilities.receiveDefaults().withDataChannels(false), playLocal, "7");
         send(message("takeConfiguration").put("streamId", room).put("type", "answer").put("sdp", answer.sdp()));
@@ -167,6 +183,7 @@ final class RoomParticipant {
                         int ssrc = ((buf[off + 8] & 0xFF) << 24) | ((buf[off + 9] & 0xFF) << 16)
                                 | ((buf[off + 10] & 0xFF) << 8) | (buf[off + 11] & 0xFF);
                         firstVideoNanos.putIfAbsent(ssrc, System.nanoTime());
+                        videoPackets.computeIfAbsent(ssrc, k -> new AtomicLong()).incrementAndGet();
                     }
                 }
             });
@@ -221,11 +238,18 @@ final class RoomParticipant {
         return p;
     }
 
-    private static ObjectNode message(String command) {
+    static ObjectNode message(String command) {
         return JSON.createObjectNode().put("command", command);
     }
 
-    private void send(ObjectNode message) {
+    /** Video packets received so far from {@code participant} (0 before its section was offered). */
+    long videoPacketsOf(String participant) {
+        Integer ssrc = videoSsrcs.get(participant);
+        AtomicLong n = ssrc == null ? null : videoPackets.get(ssrc);
+        return n == null ? 0 : n.get();
+    }
+
+    void send(ObjectNode message) {
         socket.send(message.toString());
     }
 }

@@ -6,6 +6,7 @@ import dev.osprey.signaling.media.MediaListener;
 import dev.osprey.signaling.media.MediaRefusedException;
 import dev.osprey.signaling.media.RoomLeg;
 import dev.osprey.signaling.media.StreamDetails;
+import dev.osprey.signaling.media.VideoAssignment;
 import dev.osprey.signaling.protocol.BroadcastInfo;
 import dev.osprey.signaling.protocol.Command;
 import dev.osprey.signaling.protocol.CommandParser;
@@ -22,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import static dev.osprey.signaling.protocol.Definitions.*;
 
@@ -43,8 +45,7 @@ final class ProtocolSession implements SignalingSession {
     /** Ant Media commands recognised but not implemented: answered with {@code unsupported_command}. */
     private static final Set<String> UNSUPPORTED = Set.of(
             "forceStreamQuality", "getSubscriberCount",
-            "getSubscribers", "getVideoTrackAssignmentsCommand", "assignVideoTrackCommand",
-            "updateVideoTrackAssignmentsCommand", "getDebugInfo",
+            "getSubscribers", "getDebugInfo",
             "registerPushNotificationToken", "sendPushNotification");
 
     private static final int MAX_ECHOED_COMMAND_CHARS = 64;
@@ -166,6 +167,9 @@ final class ProtocolSession implements SignalingSession {
             case "toggleVideo" -> roomControl(command, (leg, track, on) -> leg.enableMedia(track, true, on));
             case "toggleAudio" -> roomControl(command, (leg, track, on) -> leg.enableMedia(track, false, on));
             case "setMaxVideoTrackCountCommand" -> setMaxVideoTrackCount(command);
+            case "assignVideoTrackCommand" -> assignVideoTrack(command);
+            case "updateVideoTrackAssignmentsCommand" -> updateVideoTrackAssignments(command);
+            case "getVideoTrackAssignmentsCommand" -> getVideoTrackAssignments(command);
             default -> send(Messages.errorWithInformation(
                     UNSUPPORTED.contains(command.name()) ? UNSUPPORTED_COMMAND : UNKNOWN_COMMAND,
                     truncate(command.name())));
@@ -587,18 +591,77 @@ final class ProtocolSession implements SignalingSession {
             send(Messages.error(MISSING_PARAMETER, streamId));
             return;
         }
-        // Ant Media's track ids carry an "ARDAMSv"/"ARDAMSa" prefix; the participant is what follows.
-        String trackId = requested.length() > 7 && requested.startsWith("ARDAMS")
-                && (requested.charAt(6) == 'v' || requested.charAt(6) == 'a') ? requested.substring(7) : requested;
+        String trackId = participantOf(requested);
         boolean enabled = command.bool("enabled", true);
+        onRoomLeg(streamId, leg -> control.apply(leg, trackId, enabled));
+    }
+
+    /** Ant Media's track ids carry an "ARDAMSv"/"ARDAMSa" prefix; the participant is what follows. */
+    private static String participantOf(String trackId) {
+        return trackId.length() > 7 && trackId.startsWith("ARDAMS")
+                && (trackId.charAt(6) == 'v' || trackId.charAt(6) == 'a') ? trackId.substring(7) : trackId;
+    }
+
+    /** Runs {@code action} on this socket's play of the room {@code streamId}, else answers {@code no_stream_exist}. */
+    private void onRoomLeg(String streamId, Consumer<RoomLeg> action) {
         locked(() -> {
             Playback playback = playing.get(streamId);
             if (playback != null && playback.media instanceof RoomLeg leg) {
-                control.apply(leg, trackId, enabled);
+                action.accept(leg);
             } else {
                 send(Messages.noStreamExist(streamId));
             }
         });
+    }
+
+    /**
+     * {@code assignVideoTrackCommand{streamId: room, videoTrackId, enabled}}: pins or unpins a participant's
+     * video on this socket's play of the room. Silent on success; ids the play does not receive are ignored.
+     */
+    private void assignVideoTrack(Command command) {
+        String streamId = streamId(command);
+        if (streamId == null) {
+            return;
+        }
+        String videoTrackId = command.text("videoTrackId");
+        Boolean enabled = command.bool("enabled");
+        if (videoTrackId == null || enabled == null) {
+            send(Messages.error(MISSING_PARAMETER, streamId));
+            return;
+        }
+        String participant = participantOf(videoTrackId);
+        onRoomLeg(streamId, leg -> leg.pinVideo(participant, enabled));
+    }
+
+    /**
+     * {@code updateVideoTrackAssignmentsCommand{streamId: room, offset, size}}: pagination; the participants
+     * from {@code offset}, up to {@code size}, get video. Silent on success.
+     */
+    private void updateVideoTrackAssignments(Command command) {
+        String streamId = streamId(command);
+        if (streamId == null) {
+            return;
+        }
+        Integer offset = command.integer("offset");
+        Integer size = command.integer("size");
+        if (offset == null || size == null) {
+            send(Messages.error(MISSING_PARAMETER, streamId));
+            return;
+        }
+        if (offset < 0 || size < 0) {
+            send(Messages.error(INVALID_FIELD, streamId, (offset < 0 ? "offset" : "size") + " must not be negative"));
+            return;
+        }
+        onRoomLeg(streamId, leg -> leg.videoPage(offset, size));
+    }
+
+    /** {@code getVideoTrackAssignmentsCommand{streamId: room}}: answered with {@code notification/videoTrackAssignmentList}. */
+    private void getVideoTrackAssignments(Command command) {
+        String streamId = streamId(command);
+        if (streamId == null) {
+            return;
+        }
+        onRoomLeg(streamId, RoomLeg::requestVideoAssignments);
     }
 
     /** {@code setMaxVideoTrackCountCommand}: at most {@code maxTrackCount} videos on this socket's play of a room. */
@@ -612,14 +675,7 @@ final class ProtocolSession implements SignalingSession {
             send(Messages.error(MISSING_PARAMETER, streamId));
             return;
         }
-        locked(() -> {
-            Playback playback = playing.get(streamId);
-            if (playback != null && playback.media instanceof RoomLeg leg) {
-                leg.maxVideoTracks(count);
-            } else {
-                send(Messages.noStreamExist(streamId));
-            }
-        });
+        onRoomLeg(streamId, leg -> leg.maxVideoTracks(count));
     }
 
     // ---- stream queries
@@ -834,6 +890,11 @@ final class ProtocolSession implements SignalingSession {
         @Override
         public void bitrateMeasurement(long targetBitrate, long videoBitrate, long audioBitrate) {
             sendIfCurrent(Messages.bitrateMeasurement(playback.streamId, targetBitrate, videoBitrate, audioBitrate));
+        }
+
+        @Override
+        public void videoTrackAssignments(List<VideoAssignment> assignments) {
+            sendIfCurrent(Messages.videoTrackAssignmentList(playback.streamId, assignments));
         }
 
         @Override

@@ -140,5 +140,20 @@ final class FakeMediaEngine implements MediaEngine {
         public synchronized void maxVideoTracks(int count) {
             controls.add("max " + count);
         }
+
+        @Override
+        public synchronized void pinVideo(String streamId, boolean pinned) {
+            controls.add("pin " + streamId + " " + pinned);
+        }
+
+        @Override
+        public synchronized void videoPage(int offset, int size) {
+            controls.add("page " + offset + " " + size);
+        }
+
+        @Override
+        public synchronized void requestVideoAssignments() {
+            controls.add("assignments?");
+        }
     }
 }

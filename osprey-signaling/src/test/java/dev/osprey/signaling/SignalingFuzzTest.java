@@ -42,6 +42,9 @@ class SignalingFuzzTest {
             "{\"command\":\"getSubtracksCount\",\"streamId\":\"room1\",\"role\":\"\",\"status\":\"broadcasting\"}",
             "{\"command\":\"updateStreamMetaData\",\"streamId\":\"s1\",\"metaData\":{\"a\":1}}",
             "{\"command\":\"toggleAudio\",\"streamId\":\"s1\",\"trackId\":\"t\",\"enabled\":\"true\"}",
+            "{\"command\":\"assignVideoTrackCommand\",\"streamId\":\"room1\",\"videoTrackId\":\"ARDAMSvs1\",\"enabled\":true}",
+            "{\"command\":\"updateVideoTrackAssignmentsCommand\",\"streamId\":\"room1\",\"offset\":0,\"size\":2}",
+            "{\"command\":\"getVideoTrackAssignmentsCommand\",\"streamId\":\"room1\"}",
     };
 
     private static final String[] ODD_VALUES = {
@@ -53,6 +56,7 @@ class SignalingFuzzTest {
     private static final String[] FIELDS = {
             "command", "streamId", "room", "type", "sdp", "label", "id", "candidate", "trackList", "video", "audio",
             "enablevideo", "metaData", "metadata", "mainTrack", "offset", "size", "role", "status", "data",
+            "videoTrackId", "enabled",
     };
 
     private final Random random = new Random(20_240_601L);
@@ -225,6 +229,14 @@ class SignalingFuzzTest {
             listener.localDescription("offer", "v=0", java.util.Map.of("0", "ARDAMSv" + streamId));
             listener.started();
             return new NoopLeg();
+        }
+
+        @Override
+        public dev.osprey.signaling.media.RoomLeg playRoom(String room, List<String> participants, int maxVideoTracks,
+                                                           dev.osprey.signaling.media.MediaListener listener) {
+            listener.localDescription("offer", "v=0", java.util.Map.of());
+            listener.started();
+            return new FakeMediaEngine.FakeRoomLeg(listener, participants, maxVideoTracks);
         }
     }
 

@@ -29,4 +29,27 @@ public interface RoomPlaySession extends MediaSession {
      * that are enabled); the rest are paused, their sections kept. Values below 0 mean no limit.
      */
     void maxVideoTracks(int count);
+
+    /**
+     * Pins or unpins one participant's video ({@code assignVideoTrackCommand}): pinned participants get
+     * video before the page, within the {@link #maxVideoTracks} limit. Ids the viewer does not receive
+     * are ignored; a participant that leaves loses its pin.
+     */
+    void pinVideo(String streamId, boolean pinned);
+
+    /**
+     * Pagination ({@code updateVideoTrackAssignmentsCommand}): the participants at {@code offset} ..
+     * {@code offset + size - 1} of the {@link #participants} list get video (pinned ones first, the
+     * limit still applies); the rest are paused, their sections kept.
+     *
+     * @throws IllegalArgumentException when {@code offset} or {@code size} is negative
+     */
+    void videoPage(int offset, int size);
+
+    /**
+     * Asks for the current video assignments: the listener gets
+     * {@link SessionListener#videoTrackAssignments}, and an open data channel gets
+     * {@code VIDEO_TRACK_ASSIGNMENT_LIST}, both from the media loop.
+     */
+    void requestVideoAssignments();
 }

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +47,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Data channels: when enabled, the offers carry an {@code m=application} section at a fixed place
  * and, once the viewer accepted it, the server opens a channel labelled with the room id (channels the
  * page opens are accepted too). The room's participants' messages arrive through {@link #sendData};
- * this viewer's messages go where the {@link DataChannelSettings.PlayerDistribution} says.
+ * this viewer's messages go where the {@link DataChannelSettings.PlayerDistribution} says. The server
+ * writes its own events there too ({@link RoomEvents}): {@code TRACK_LIST_UPDATED} when the participant
+ * list changes and {@code VIDEO_TRACK_ASSIGNMENT_LIST} when the participants that get video change, and
+ * both once when the channel opens.
+ *
+ * <p>Video assignment: pinned participants first, then the page of the participant list
+ * ({@link VideoSelection}), at most {@code maxVideo}; the others' video is paused, their sections kept.
  */
 final class RoomViewerSession implements RoomPlaySession, PeerTransportListener, MediaSink,
         DataChannelSession.Events {
@@ -70,6 +77,13 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
     private final Set<String> videoOff = new HashSet<>();
     private final Set<String> audioOff = new HashSet<>();
     private int maxVideo;
+    /** Pinned participants, in pin order; always a subset of {@link #wanted}. */
+    private final Set<String> pinned = new LinkedHashSet<>();
+    private int pageOffset;
+    /** Page length; -1 until the viewer pages: every participant is on the page. */
+    private int pageSize = -1;
+    /** Who gets video now, as last applied. */
+    private List<VideoTrackAssignment> assigned = List.of();
     private long version;
     private boolean offerOutstanding;
     private long offerSentNanos;
@@ -83,6 +97,8 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
     private int dataPosition = -1;
     /** Created when an answer accepts the data channel section. */
     private DataChannelSession data;
+    /** The state was sent once the channel to the viewer opened. */
+    private boolean eventsAnnounced;
 
     RoomViewerSession(MediaService service, String room, String id, SessionListener listener, LocalTransport local,
                       List<String> participants, int maxVideoTracks, DataChannelSettings dataSettings) {
@@ -112,8 +128,16 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
     public void participants(List<String> streamIds) {
         List<String> copy = List.copyOf(streamIds);
         service.queueOnLoop(() -> {
+            boolean changed = !copy.equals(wanted);
             wanted = copy;
+            pinned.retainAll(copy);
+            if (changed) {
+                sendEvent(RoomEvents.trackListUpdated(room, wanted));
+            }
             update();
+            if (changed) {
+                applyForwarding(); // the page may cover other participants now
+            }
         });
     }
 
@@ -138,6 +162,43 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         service.queueOnLoop(() -> {
             maxVideo = count;
             applyForwarding();
+        });
+    }
+
+    @Override
+    public void pinVideo(String streamId, boolean pin) {
+        service.queueOnLoop(() -> {
+            if (!pin) {
+                pinned.remove(streamId);
+            } else if (wanted.contains(streamId)) {
+                pinned.add(streamId);
+            } else {
+                LOG.debug("{}: room viewer {} pinned {}, which it does not receive; ignored", room, id, streamId);
+            }
+            applyForwarding();
+        });
+    }
+
+    @Override
+    public void videoPage(int offset, int size) {
+        if (offset < 0 || size < 0) {
+            throw new IllegalArgumentException("offset and size must not be negative: " + offset + ", " + size);
+        }
+        service.queueOnLoop(() -> {
+            pageOffset = offset;
+            pageSize = size;
+            applyForwarding();
+        });
+    }
+
+    @Override
+    public void requestVideoAssignments() {
+        service.queueOnLoop(() -> {
+            if (ended) {
+                return;
+            }
+            listener.videoTrackAssignments(assigned);
+            sendEvent(RoomEvents.videoTrackAssignmentList(room, assigned));
         });
     }
 
@@ -239,19 +300,24 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         if (ended) {
             return;
         }
-        reconcile();
+        if (reconcile()) {
+            applyForwarding(); // a departed participant's video goes to the next in line
+        }
         if (renegotiate && !offerOutstanding && version > 0) {
             sendOffer();
         }
     }
 
-    private void reconcile() {
+    /** Returns true when a participant was dropped. */
+    private boolean reconcile() {
+        boolean dropped = false;
         Set<String> carried = new HashSet<>();
         for (RoomSlot slot : slots) {
             if (slot.occupied()) {
                 if (!wanted.contains(slot.participant) || slot.publisher.ended()
                         || service.livePublisher(slot.participant) != slot.publisher) {
                     vacate(slot);
+                    dropped = true;
                 } else {
                     carried.add(slot.participant);
                 }
@@ -266,6 +332,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
                 carried.add(participant);
             }
         }
+        return dropped;
     }
 
     private RoomSlot freeSlot() {
@@ -377,35 +444,59 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
     }
 
     /**
-     * Subscribes answered participants once connected and applies the toggles and the video limit:
-     * the first {@code maxVideo} participants (slot order) that want video get it, the rest are paused.
+     * Subscribes answered participants once connected and applies the toggles and the video assignment
+     * ({@link VideoSelection}); tells the viewer's data channel when who gets video changed.
      */
     private void applyForwarding() {
         if (!connected || ended) {
             return;
         }
-        int videos = 0;
         for (RoomSlot slot : slots) {
-            if (!slot.occupied() || !slot.answered || slot.description == null) {
-                continue;
-            }
-            if (slot.subscriber == null) {
+            if (slot.occupied() && slot.answered && slot.description != null && slot.subscriber == null) {
                 slot.subscriber = slot.publisher.broadcast().addSubscriber(id + "/" + slot.audioMid,
                         slot.description, this);
             }
-            boolean on = !disabled.contains(slot.participant);
-            boolean video = on && slot.accepted(slot.videoTrack) && !videoOff.contains(slot.participant)
-                    && (maxVideo < 0 || videos < maxVideo);
-            if (video) {
-                videos++;
+        }
+        List<VideoTrackAssignment> video = VideoSelection.choose(wanted, pinned, pageOffset, pageSize, maxVideo,
+                this::videoSendable);
+        for (RoomSlot slot : slots) {
+            if (slot.subscriber == null) {
+                continue;
             }
             if (slot.videoTrack >= 0) {
-                slot.subscriber.setTrackEnabled(slot.videoTrack, video);
+                slot.subscriber.setTrackEnabled(slot.videoTrack, assigned(video, slot.participant));
             }
             if (slot.audioTrack >= 0) {
-                slot.subscriber.setTrackEnabled(slot.audioTrack, on && !audioOff.contains(slot.participant));
+                slot.subscriber.setTrackEnabled(slot.audioTrack,
+                        !disabled.contains(slot.participant) && !audioOff.contains(slot.participant));
             }
         }
+        if (!video.equals(assigned)) {
+            assigned = video;
+            sendEvent(RoomEvents.videoTrackAssignmentList(room, video));
+        }
+    }
+
+    /** Forwarded, switched on, and its video section accepted by the viewer. */
+    private boolean videoSendable(String participant) {
+        if (disabled.contains(participant) || videoOff.contains(participant)) {
+            return false;
+        }
+        for (RoomSlot slot : slots) {
+            if (participant.equals(slot.participant)) {
+                return slot.subscriber != null && slot.accepted(slot.videoTrack);
+            }
+        }
+        return false;
+    }
+
+    private static boolean assigned(List<VideoTrackAssignment> video, String participant) {
+        for (VideoTrackAssignment a : video) {
+            if (a.participant().equals(participant)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- transport events (media loop)
@@ -568,6 +659,19 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
     @Override
     public void dataChannelOpened() {
         LOG.debug("{}: room viewer {} data channel open", room, id);
+        if (!eventsAnnounced && data != null && data.open()) {
+            // The viewer learns the state it missed before the channel was up (once: the page may open channels too).
+            eventsAnnounced = true;
+            sendEvent(RoomEvents.trackListUpdated(room, wanted));
+            sendEvent(RoomEvents.videoTrackAssignmentList(room, assigned));
+        }
+    }
+
+    /** A server event to the viewer, when its channel is open (else there is nobody to tell yet). */
+    private void sendEvent(byte[] event) {
+        if (data != null && data.open() && !ended) {
+            data.send(event, false);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.osprey.media.service;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,5 +24,9 @@ public interface SessionListener {
 
     /** Periodic figures for a viewer: its own bandwidth estimate (-1 when unknown) and what it is sent, bit/s. */
     default void bitrateMeasurement(long targetBitrate, long videoBitrate, long audioBitrate) {
+    }
+
+    /** A room viewer's current video assignments, answering {@link RoomPlaySession#requestVideoAssignments()}. */
+    default void videoTrackAssignments(List<VideoTrackAssignment> assignments) {
     }
 }

@@ -37,6 +37,8 @@ final class DataPeer implements PeerTransportListener, DataChannelManager.Listen
     final AtomicLong receivedCount = new AtomicLong();
     final AtomicLong receivedBytes = new AtomicLong();
     final List<String> channelLabels = new CopyOnWriteArrayList<>();
+    /** The room events the server writes to room viewers ({@link RoomEvents}), kept apart from relayed messages. */
+    final List<String> serverEvents = new CopyOnWriteArrayList<>();
     final CompletableFuture<Void> channelOpen = new CompletableFuture<>();
     /** Every SCTP packet this peer sent (for fuzzing), when set. */
     volatile Consumer<byte[]> sentPackets;
@@ -108,11 +110,24 @@ final class DataPeer implements PeerTransportListener, DataChannelManager.Listen
 
     @Override
     public void onPayload(DataChannel from, byte[] payload, boolean binary) {
+        if (!binary && isServerEvent(payload)) {
+            serverEvents.add(new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+            return;
+        }
         receivedCount.incrementAndGet();
         receivedBytes.addAndGet(payload.length);
         if (!countOnly) {
             received.add(new Message(payload, binary));
         }
+    }
+
+    private static boolean isServerEvent(byte[] payload) {
+        if (payload.length == 0 || payload[0] != '{' || payload.length > 4096) {
+            return false;
+        }
+        String text = new String(payload, java.nio.charset.StandardCharsets.UTF_8);
+        return text.startsWith("{\"streamId\":") && (text.contains("\"eventType\":\"" + RoomEvents.TRACK_LIST_UPDATED + "\"")
+                || text.contains("\"eventType\":\"" + RoomEvents.VIDEO_TRACK_ASSIGNMENT_LIST + "\""));
     }
 
     /** Sends on the loop; completes with false when the message was not queued. */

@@ -16,6 +16,7 @@ final class RecordingSessionListener implements SessionListener {
     final AtomicInteger started = new AtomicInteger();
     final List<EndReason> ended = new CopyOnWriteArrayList<>();
     final AtomicInteger bitrateReports = new AtomicInteger();
+    final List<List<VideoTrackAssignment>> videoAssignments = new CopyOnWriteArrayList<>();
 
     @Override
     public void localDescription(String type, String sdp, Map<String, String> idMapping) {
@@ -43,5 +44,10 @@ final class RecordingSessionListener implements SessionListener {
     @Override
     public void bitrateMeasurement(long targetBitrate, long videoBitrate, long audioBitrate) {
         bitrateReports.incrementAndGet();
+    }
+
+    @Override
+    public void videoTrackAssignments(List<VideoTrackAssignment> assignments) {
+        videoAssignments.add(List.copyOf(assignments));
     }
 }

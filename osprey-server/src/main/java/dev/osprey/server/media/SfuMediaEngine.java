@@ -8,12 +8,14 @@ import dev.osprey.media.service.MediaService;
 import dev.osprey.media.service.MediaSession;
 import dev.osprey.media.service.RoomPlaySession;
 import dev.osprey.media.service.SessionListener;
+import dev.osprey.media.service.VideoTrackAssignment;
 import dev.osprey.signaling.media.MediaEngine;
 import dev.osprey.signaling.media.MediaLeg;
 import dev.osprey.signaling.media.MediaListener;
 import dev.osprey.signaling.media.MediaRefusedException;
 import dev.osprey.signaling.media.RoomLeg;
 import dev.osprey.signaling.media.StreamDetails;
+import dev.osprey.signaling.media.VideoAssignment;
 import dev.osprey.signaling.protocol.Definitions;
 
 import java.util.List;
@@ -135,6 +137,21 @@ public final class SfuMediaEngine implements MediaEngine {
         public void maxVideoTracks(int count) {
             session.maxVideoTracks(count);
         }
+
+        @Override
+        public void pinVideo(String streamId, boolean pinned) {
+            session.pinVideo(streamId, pinned);
+        }
+
+        @Override
+        public void videoPage(int offset, int size) {
+            session.videoPage(offset, size);
+        }
+
+        @Override
+        public void requestVideoAssignments() {
+            session.requestVideoAssignments();
+        }
     }
 
     private record Listener(MediaListener target) implements SessionListener {
@@ -161,6 +178,12 @@ public final class SfuMediaEngine implements MediaEngine {
         @Override
         public void bitrateMeasurement(long targetBitrate, long videoBitrate, long audioBitrate) {
             target.bitrateMeasurement(targetBitrate, videoBitrate, audioBitrate);
+        }
+
+        @Override
+        public void videoTrackAssignments(List<VideoTrackAssignment> assignments) {
+            target.videoTrackAssignments(assignments.stream()
+                    .map(a -> new VideoAssignment(a.participant(), a.pinned())).toList());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.osprey.signaling.media;
 
+import java.util.List;
 import java.util.Map;
 
 /** How the media engine talks back to one client. Thread-safe; calls after the leg ended are ignored. */
@@ -22,5 +23,9 @@ public interface MediaListener {
      * estimate, -1 when unknown, and the video and audio bitrates it is sent, bit/s.
      */
     default void bitrateMeasurement(long targetBitrate, long videoBitrate, long audioBitrate) {
+    }
+
+    /** A room play's current video assignments, asked for by {@link RoomLeg#requestVideoAssignments()}. */
+    default void videoTrackAssignments(List<VideoAssignment> assignments) {
     }
 }

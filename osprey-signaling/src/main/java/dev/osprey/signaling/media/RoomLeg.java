@@ -20,4 +20,16 @@ public interface RoomLeg extends MediaLeg {
 
     /** {@code setMaxVideoTrackCountCommand}: how many participants' video is forwarded; the rest pause. */
     void maxVideoTracks(int count);
+
+    /** {@code assignVideoTrackCommand}: pins (video first, within the limit) or unpins a participant; unknown ids are ignored. */
+    void pinVideo(String streamId, boolean pinned);
+
+    /**
+     * {@code updateVideoTrackAssignmentsCommand}: the participants at {@code offset} .. {@code offset + size - 1}
+     * of the viewer's list get video (pinned ones first), the rest pause. Both are at least 0.
+     */
+    void videoPage(int offset, int size);
+
+    /** {@code getVideoTrackAssignmentsCommand}: the engine answers with {@link MediaListener#videoTrackAssignments}. */
+    void requestVideoAssignments();
 }

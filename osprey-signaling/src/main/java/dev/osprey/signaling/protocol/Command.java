@@ -90,6 +90,15 @@ public final class Command {
         throw wrongType(field, "a boolean");
     }
 
+    /** A boolean field as {@link #bool(String, boolean)} reads it; {@code null} when absent, null or "". */
+    public Boolean bool(String field) {
+        JsonNode node = json.get(field);
+        if (node == null || node.isNull() || (node.isTextual() && node.textValue().isEmpty())) {
+            return null;
+        }
+        return bool(field, false);
+    }
+
     /** A boolean under the first spelling present ({@code video}, {@code enableVideo}, {@code enablevideo}). */
     public boolean bool(boolean defaultValue, String... spellings) {
         for (String field : spellings) {

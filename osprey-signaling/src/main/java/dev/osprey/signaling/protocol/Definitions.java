@@ -60,4 +60,6 @@ public final class Definitions {
     public static final String SUBTRACK_ADDED = "subtrackAdded";
     public static final String SUBTRACK_REMOVED = "subtrackRemoved";
     public static final String SUBTRACK_COUNT = "subtrackCount";
+    /** The answer to {@code getVideoTrackAssignmentsCommand} (the SDK hands it to its callback under this name). */
+    public static final String VIDEO_TRACK_ASSIGNMENT_LIST = "videoTrackAssignmentList";
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.osprey.signaling.media.VideoAssignment;
+
 import java.util.List;
 import java.util.Map;
 
@@ -193,6 +195,24 @@ public final class Messages {
                 .put("definition", Definitions.SUBTRACK_COUNT)
                 .put("streamId", streamId)
                 .put("count", count));
+    }
+
+    /**
+     * {@code notification/videoTrackAssignmentList}: the participants whose video a room play receives,
+     * as the {@code payload} of Ant Media's {@code VIDEO_TRACK_ASSIGNMENT_LIST} data-channel event.
+     */
+    public static String videoTrackAssignmentList(String room, List<VideoAssignment> assignments) {
+        ObjectNode message = command("notification")
+                .put("definition", Definitions.VIDEO_TRACK_ASSIGNMENT_LIST)
+                .put("streamId", room);
+        ArrayNode payload = message.putArray("payload");
+        for (VideoAssignment a : assignments) {
+            payload.addObject()
+                    .put("videoLabel", a.streamId())
+                    .put("trackId", a.streamId())
+                    .put("reserved", a.pinned());
+        }
+        return write(message);
     }
 
     /** The Ant Media {@code Broadcast} JSON object for one stream. */
