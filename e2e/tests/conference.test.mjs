@@ -197,7 +197,20 @@ describe('conference rooms', () => {
       await everyoneDecodes([...remaining, seventh], [...remainingIds, seventhId], 'a newcomer after one left');
       const mids = Object.keys(remaining[0].received('takeConfiguration').filter((m) => m.type === 'offer').at(-1).idMapping);
       assert.equal(mids.length, 10, `five participants in five reused slots: ${mids}`);
-      for (const page of [...remaining, seventh]) assert.deepEqual(await page.errors(), [], `${page.label} errors`);
+      // The server's conference events reach each page through the SDK's data channel callback.
+      const present = [...remaining, seventh];
+      const presentIds = [...remainingIds, seventhId];
+      for (const [i, page] of present.entries()) {
+        const others = JSON.stringify(presentIds.filter((_, k) => k !== i).sort());
+        await waitUntil(async () => {
+          const lists = await page.page.evaluate(() => window.serverEvents
+            .filter((e) => e.eventType === 'TRACK_LIST_UPDATED').map((e) => e.payload));
+          return lists.length > 0 && JSON.stringify([...lists.at(-1)].sort()) === others;
+        }, `${page.label} told by TRACK_LIST_UPDATED that it receives ${others}`, 10_000);
+        const chat = await page.page.evaluate(() => window.dataMessages.length);
+        assert.equal(chat, 0, `${page.label}: server events are not shown as messages`);
+      }
+      for (const page of present) assert.deepEqual(await page.errors(), [], `${page.label} errors`);
     });
   });
 });

@@ -3,7 +3,8 @@
  * status line, visible log, and an adaptor factory that records every SDK callback
  * (window.events: info strings in order; window.errors: error definitions in order;
  * window.dataMessages: data channel messages received, {streamId, data} with text as a string
- * and binary as an ArrayBuffer), and the data channel message box.
+ * and binary as an ArrayBuffer; window.serverEvents: the conference events the server sends on a
+ * room player's channel, parsed), and the data channel message box.
  */
 (function () {
   "use strict";
@@ -96,6 +97,7 @@
     window.events = [];
     window.errors = [];
     window.dataMessages = [];
+    window.serverEvents = [];
     const settings = Object.assign({ websocket_url: websocketUrl() }, options);
     const pcConfig = peerConnectionConfig();
     if (pcConfig) settings.peerconnection_config = pcConfig;
@@ -129,9 +131,27 @@
     if (info === "data_channel_opened") enable({ send: true });
     if (info === "data_channel_closed") enable({ send: false });
     if (info === "data_received") {
+      const event = serverEvent(obj.data);
+      if (event) {
+        window.serverEvents.push(event);
+        return;
+      }
       window.dataMessages.push({ streamId: obj.streamId, data: obj.data });
       const text = typeof obj.data === "string" ? obj.data : "(" + (obj.data.byteLength ?? obj.data.size) + " bytes)";
       showMessage("received", text);
+    }
+  }
+
+  // Conference events the server sends on a room player's channel; they are not chat.
+  const SERVER_EVENTS = new Set(["TRACK_LIST_UPDATED", "VIDEO_TRACK_ASSIGNMENT_LIST"]);
+
+  function serverEvent(data) {
+    if (typeof data !== "string" || !data.startsWith("{")) return null;
+    try {
+      const message = JSON.parse(data);
+      return SERVER_EVENTS.has(message.eventType) ? message : null;
+    } catch {
+      return null;
     }
   }
 
