@@ -1,13 +1,10 @@
 package dev.osprey.media.service;
 
-import static dev.osprey.media.service.ClientPeers.LOOPBACK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.osprey.media.service.DataChannelSettings.PlayerDistribution;
-import dev.osprey.webrtc.net.UdpMux;
-import dev.osprey.webrtc.net.UdpSocketConfig;
 import dev.osprey.webrtc.sctp.SctpConfig;
 import dev.osprey.webrtc.sctp.SctpStats;
 import dev.osprey.webrtc.sdp.MediaSection;
@@ -31,8 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
 
@@ -40,25 +35,18 @@ import java.util.zip.CRC32C;
 class DataChannelRoutingTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private UdpMux mux;
+    private MediaServiceFixture fixture;
     private MediaService service;
-    private final ScheduledExecutorService pumps = Executors.newSingleThreadScheduledExecutor();
-    private final List<PeerTransport> clients = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        mux = UdpMux.start(new UdpSocketConfig(LOOPBACK, 0, 0, 2048, 32, true), Duration.ofSeconds(30),
-                Duration.ofMillis(200));
-        service = MediaService.create(mux, MediaServiceConfig.defaults(List.of(LOOPBACK))
-                .withStartTimeout(Duration.ofMillis(3000)));
+        fixture = MediaServiceFixture.start(c -> c.withStartTimeout(Duration.ofMillis(3000)));
+        service = fixture.service;
     }
 
     @AfterEach
     void stop() {
-        pumps.shutdownNow();
-        clients.forEach(PeerTransport::close);
-        service.close();
-        mux.close();
+        fixture.close();
     }
 
     private record Peer(MediaSession session, RecordingSessionListener events, DataPeer data, SessionDescription sdp) {
@@ -71,16 +59,10 @@ class DataChannelRoutingTest {
         MediaSession session = service.publish(streamId, ClientPeers.publisherOffer(local, media, media, true),
                 media, media, events);
         DataPeer data = new DataPeer(streamId);
-        PeerTransport client = ClientPeers.connect(local, TransportSdp.remoteFromAnswer(events.sdp), data);
+        PeerTransport client = fixture.connect(local, TransportSdp.remoteFromAnswer(events.sdp), data);
         data.transport = client;
-        clients.add(client);
         if (media) {
-            ClientPeers.MediaPump pump = new ClientPeers.MediaPump(client);
-            pumps.scheduleAtFixedRate(() -> {
-                if (client.state() == PeerTransport.State.CONNECTED) {
-                    pump.sendFrame();
-                }
-            }, 10, 10, TimeUnit.MILLISECONDS);
+            fixture.pump(client);
         }
         await().atMost(WAIT).until(() -> events.started.get() == 1);
         data.channelOpen.get(15, TimeUnit.SECONDS);
@@ -96,9 +78,8 @@ class DataChannelRoutingTest {
                 LocalCapabilities.receiveDefaults().withDataChannels(acceptData), local, "42");
         session.remoteDescription("answer", answer.sdp());
         DataPeer data = new DataPeer((String) null);
-        PeerTransport client = ClientPeers.connect(local, answer.remote(), data);
+        PeerTransport client = fixture.connect(local, answer.remote(), data);
         data.transport = client;
-        clients.add(client);
         await().atMost(WAIT).until(() -> events.started.get() == 1);
         if (acceptData) {
             data.channelOpen.get(15, TimeUnit.SECONDS);
@@ -226,14 +207,8 @@ class DataChannelRoutingTest {
         assertThat(answer.bundleGroup().mids()).containsExactly("0", "1");
         assertThat(events.candidates).hasSize(2);
 
-        PeerTransport client = ClientPeers.connect(local, TransportSdp.remoteFromAnswer(events.sdp), new ClientPeers.Counting());
-        clients.add(client);
-        ClientPeers.MediaPump pump = new ClientPeers.MediaPump(client);
-        pumps.scheduleAtFixedRate(() -> {
-            if (client.state() == PeerTransport.State.CONNECTED) {
-                pump.sendFrame();
-            }
-        }, 10, 10, TimeUnit.MILLISECONDS);
+        PeerTransport client = fixture.connect(local, TransportSdp.remoteFromAnswer(events.sdp), new ClientPeers.Counting());
+        fixture.pump(client);
         await().atMost(WAIT).until(() -> events.started.get() == 1);
         RecordingSessionListener viewer = new RecordingSessionListener();
         service.play("s3", viewer);
@@ -305,7 +280,7 @@ class DataChannelRoutingTest {
     }
 
     private <T> T onServerLoop(java.util.concurrent.Callable<T> task) throws Exception {
-        EventLoop loop = mux.socket().eventLoop();
+        EventLoop loop = fixture.mux.socket().eventLoop();
         return loop.submit(task).get(5, TimeUnit.SECONDS);
     }
 
@@ -320,9 +295,8 @@ class DataChannelRoutingTest {
         session.remoteDescription("answer", answer.sdp());
         DataPeer target = new DataPeer((String) null);
         target.sentPackets = corpus::add;
-        PeerTransport client = ClientPeers.connect(local, answer.remote(), target);
+        PeerTransport client = fixture.connect(local, answer.remote(), target);
         target.transport = client;
-        clients.add(client);
         target.channelOpen.get(15, TimeUnit.SECONDS);
         Peer other = play("s7", true);
         // Realistic traffic from the target: DATA (fragmented too), SACKs for the publisher's messages.
@@ -337,7 +311,7 @@ class DataChannelRoutingTest {
         SctpConfig limits = SctpConfig.webRtcDefaults();
         Random random = new Random(99);
         CRC32C crc = new CRC32C();
-        EventLoop loop = mux.socket().eventLoop();
+        EventLoop loop = fixture.mux.socket().eventLoop();
         for (int n = 0; n < 10_000; n++) {
             byte[] packet = corpus.get(random.nextInt(corpus.size())).clone();
             int flips = 1 + random.nextInt(4);

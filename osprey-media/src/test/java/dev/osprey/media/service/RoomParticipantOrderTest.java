@@ -1,11 +1,8 @@
 package dev.osprey.media.service;
 
-import static dev.osprey.media.service.ClientPeers.LOOPBACK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.osprey.webrtc.net.UdpMux;
-import dev.osprey.webrtc.net.UdpSocketConfig;
 import dev.osprey.webrtc.transport.LocalTransport;
 import dev.osprey.webrtc.transport.PeerTransport;
 import dev.osprey.webrtc.transport.TransportSdp;
@@ -14,11 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,39 +23,27 @@ import java.util.concurrent.TimeUnit;
 class RoomParticipantOrderTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private UdpMux mux;
+    private MediaServiceFixture fixture;
     private MediaService service;
-    private final ScheduledExecutorService pumps = Executors.newSingleThreadScheduledExecutor();
-    private final List<PeerTransport> clients = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        mux = UdpMux.start(new UdpSocketConfig(LOOPBACK, 0, 0, 2048, 32, true), Duration.ofSeconds(30),
-                Duration.ofMillis(200));
-        service = MediaService.create(mux, MediaServiceConfig.defaults(List.of(LOOPBACK)));
+        fixture = MediaServiceFixture.start(c -> c);
+        service = fixture.service;
     }
 
     @AfterEach
     void stop() {
-        pumps.shutdownNow();
-        clients.forEach(PeerTransport::close);
-        service.close();
-        mux.close();
+        fixture.close();
     }
 
     private void publishLive(String streamId) throws Exception {
         LocalTransport local = ClientPeers.clientLocal();
         RecordingSessionListener events = new RecordingSessionListener();
         service.publish(streamId, ClientPeers.publisherOffer(local, true, true), true, true, events);
-        PeerTransport client = ClientPeers.connect(local, TransportSdp.remoteFromAnswer(events.sdp),
+        PeerTransport client = fixture.connect(local, TransportSdp.remoteFromAnswer(events.sdp),
                 new ClientPeers.Counting());
-        clients.add(client);
-        ClientPeers.MediaPump pump = new ClientPeers.MediaPump(client);
-        pumps.scheduleAtFixedRate(() -> {
-            if (client.state() == PeerTransport.State.CONNECTED) {
-                pump.sendFrame();
-            }
-        }, 10, 10, TimeUnit.MILLISECONDS);
+        fixture.pump(client);
         await().atMost(WAIT).until(() -> events.started.get() == 1);
     }
 

@@ -1,14 +1,11 @@
 package dev.osprey.media.service;
 
 import static dev.osprey.media.service.ClientPeers.AUDIO_SSRC;
-import static dev.osprey.media.service.ClientPeers.LOOPBACK;
 import static dev.osprey.media.service.ClientPeers.RTX_SSRC;
 import static dev.osprey.media.service.ClientPeers.VIDEO_SSRC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.osprey.webrtc.net.UdpMux;
-import dev.osprey.webrtc.net.UdpSocketConfig;
 import dev.osprey.webrtc.sdp.ExtMap;
 import dev.osprey.webrtc.sdp.Group;
 import dev.osprey.webrtc.sdp.MediaSection;
@@ -38,9 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
@@ -58,25 +52,18 @@ class RoomPayloadTypeTest {
     private static final byte[] H264_IDR = {0x65, (byte) 0x88, 1, 2, 3};
     private static final byte[] H264_NON_IDR = {0x41, (byte) 0x9a, 4, 5};
 
-    private UdpMux mux;
+    private MediaServiceFixture fixture;
     private MediaService service;
-    private final ScheduledExecutorService pumps = Executors.newSingleThreadScheduledExecutor();
-    private final List<PeerTransport> clients = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        mux = UdpMux.start(new UdpSocketConfig(LOOPBACK, 0, 0, 2048, 32, true), Duration.ofSeconds(30),
-                Duration.ofMillis(200));
-        service = MediaService.create(mux, MediaServiceConfig.defaults(List.of(LOOPBACK))
-                .withStartTimeout(Duration.ofMillis(3000)));
+        fixture = MediaServiceFixture.start(c -> c.withStartTimeout(Duration.ofMillis(3000)));
+        service = fixture.service;
     }
 
     @AfterEach
     void stop() {
-        pumps.shutdownNow();
-        clients.forEach(PeerTransport::close);
-        service.close();
-        mux.close();
+        fixture.close();
     }
 
     @Test
@@ -166,11 +153,10 @@ class RoomPayloadTypeTest {
                 Integer.toUnsignedLong(VIDEO_SSRC), Integer.toUnsignedLong(RTX_SSRC), "s", "v", "cname", ext));
         RecordingSessionListener events = new RecordingSessionListener();
         service.publish(streamId, SdpWriter.write(b.build()), true, true, events);
-        PeerTransport client = ClientPeers.connect(local, TransportSdp.remoteFromAnswer(events.sdp),
+        PeerTransport client = fixture.connect(local, TransportSdp.remoteFromAnswer(events.sdp),
                 new ClientPeers.Counting());
-        clients.add(client);
         int[] frame = {0};
-        pumps.scheduleAtFixedRate(() -> {
+        fixture.every10ms(() -> {
             if (client.state() != PeerTransport.State.CONNECTED) {
                 return;
             }
@@ -179,7 +165,7 @@ class RoomPayloadTypeTest {
             client.sendRtp(v, 0, v.length - SrtpProfile.MAX_TRAILER);
             byte[] a = ClientPeers.rtp(opusPt, n, n * 960, AUDIO_SSRC, new byte[] {1, 2, 3, 4});
             client.sendRtp(a, 0, a.length - SrtpProfile.MAX_TRAILER);
-        }, 10, 10, TimeUnit.MILLISECONDS);
+        });
         await().atMost(WAIT).until(() -> events.started.get() == 1 && service.isLive(streamId));
     }
 
@@ -212,7 +198,7 @@ class RoomPayloadTypeTest {
         Viewer v = new Viewer(service.playRoom("room1", participants, -1, events), events, caps);
         await().atMost(WAIT).until(() -> events.descriptions.size() == 1);
         TransportSdp.Answer answer = v.answer(UnaryOperator.identity());
-        clients.add(ClientPeers.connect(v.local, answer.remote(), v.media));
+        fixture.connect(v.local, answer.remote(), v.media);
         await().atMost(WAIT).until(() -> events.started.get() == 1);
         return v;
     }

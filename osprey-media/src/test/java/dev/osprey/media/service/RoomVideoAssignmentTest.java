@@ -1,12 +1,9 @@
 package dev.osprey.media.service;
 
-import static dev.osprey.media.service.ClientPeers.LOOPBACK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.osprey.webrtc.net.UdpMux;
-import dev.osprey.webrtc.net.UdpSocketConfig;
 import dev.osprey.webrtc.sdp.MediaSection;
 import dev.osprey.webrtc.sdp.SdpParser;
 import dev.osprey.webrtc.sdp.SessionDescription;
@@ -26,8 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,25 +34,18 @@ class RoomVideoAssignmentTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String ROOM = "room1";
 
-    private UdpMux mux;
+    private MediaServiceFixture fixture;
     private MediaService service;
-    private final ScheduledExecutorService pumps = Executors.newSingleThreadScheduledExecutor();
-    private final List<PeerTransport> clients = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        mux = UdpMux.start(new UdpSocketConfig(LOOPBACK, 0, 0, 2048, 32, true), Duration.ofSeconds(30),
-                Duration.ofMillis(200));
-        service = MediaService.create(mux, MediaServiceConfig.defaults(List.of(LOOPBACK))
-                .withStartTimeout(Duration.ofMillis(3000)));
+        fixture = MediaServiceFixture.start(c -> c.withStartTimeout(Duration.ofMillis(3000)));
+        service = fixture.service;
     }
 
     @AfterEach
     void stop() {
-        pumps.shutdownNow();
-        clients.forEach(PeerTransport::close);
-        service.close();
-        mux.close();
+        fixture.close();
     }
 
     @Test
@@ -164,15 +152,9 @@ class RoomVideoAssignmentTest {
         LocalTransport local = ClientPeers.clientLocal();
         RecordingSessionListener events = new RecordingSessionListener();
         service.publish(streamId, ClientPeers.publisherOffer(local, true, true), true, true, events);
-        PeerTransport client = ClientPeers.connect(local, TransportSdp.remoteFromAnswer(events.sdp),
+        PeerTransport client = fixture.connect(local, TransportSdp.remoteFromAnswer(events.sdp),
                 new ClientPeers.Counting());
-        clients.add(client);
-        ClientPeers.MediaPump pump = new ClientPeers.MediaPump(client);
-        pumps.scheduleAtFixedRate(() -> {
-            if (client.state() == PeerTransport.State.CONNECTED) {
-                pump.sendFrame();
-            }
-        }, 10, 10, TimeUnit.MILLISECONDS);
+        fixture.pump(client);
         await().atMost(WAIT).until(() -> events.started.get() == 1 && service.isLive(streamId));
     }
 
@@ -254,9 +236,8 @@ class RoomVideoAssignmentTest {
         });
         assertThat(v.videoSsrcs).containsOnlyKeys(participants);
         v.session.remoteDescription("answer", answer.sdp());
-        PeerTransport client = ClientPeers.connect(local, answer.remote(), v);
+        PeerTransport client = fixture.connect(local, answer.remote(), v);
         v.data.transport = client;
-        clients.add(client);
         await().atMost(WAIT).until(() -> events.started.get() == 1);
         if (dataChannels) {
             v.data.channelOpen.get(15, TimeUnit.SECONDS);

@@ -1,12 +1,9 @@
 package dev.osprey.media.service;
 
-import static dev.osprey.media.service.ClientPeers.LOOPBACK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.osprey.media.service.DataChannelSettings.PlayerDistribution;
-import dev.osprey.webrtc.net.UdpMux;
-import dev.osprey.webrtc.net.UdpSocketConfig;
 import dev.osprey.webrtc.sdp.negotiation.LocalCapabilities;
 import dev.osprey.webrtc.transport.LocalTransport;
 import dev.osprey.webrtc.transport.PeerTransport;
@@ -17,12 +14,9 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,28 +26,21 @@ import java.util.concurrent.TimeUnit;
 class ServerDataMessageTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private UdpMux mux;
+    private MediaServiceFixture fixture;
     private MediaService service;
-    private final ScheduledExecutorService pumps = Executors.newSingleThreadScheduledExecutor();
-    private final List<PeerTransport> clients = new ArrayList<>();
     private final List<String> heard = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        mux = UdpMux.start(new UdpSocketConfig(LOOPBACK, 0, 0, 2048, 32, true), Duration.ofSeconds(30),
-                Duration.ofMillis(200));
-        service = MediaService.create(mux, MediaServiceConfig.defaults(List.of(LOOPBACK))
-                .withStartTimeout(Duration.ofMillis(3000)));
+        fixture = MediaServiceFixture.start(c -> c.withStartTimeout(Duration.ofMillis(3000)));
+        service = fixture.service;
         service.dataMessageListener((streamId, payload, binary, from) ->
                 heard.add(streamId + "/" + from + "/" + (binary ? "b:" : "t:") + new String(payload, StandardCharsets.UTF_8)));
     }
 
     @AfterEach
     void stop() {
-        pumps.shutdownNow();
-        clients.forEach(PeerTransport::close);
-        service.close();
-        mux.close();
+        fixture.close();
     }
 
     private DataPeer publish(String streamId) throws Exception {
@@ -61,15 +48,9 @@ class ServerDataMessageTest {
         RecordingSessionListener events = new RecordingSessionListener();
         service.publish(streamId, ClientPeers.publisherOffer(local, true, true, true), true, true, events);
         DataPeer data = new DataPeer(streamId);
-        PeerTransport client = ClientPeers.connect(local, TransportSdp.remoteFromAnswer(events.sdp), data);
+        PeerTransport client = fixture.connect(local, TransportSdp.remoteFromAnswer(events.sdp), data);
         data.transport = client;
-        clients.add(client);
-        ClientPeers.MediaPump pump = new ClientPeers.MediaPump(client);
-        pumps.scheduleAtFixedRate(() -> {
-            if (client.state() == PeerTransport.State.CONNECTED) {
-                pump.sendFrame();
-            }
-        }, 10, 10, TimeUnit.MILLISECONDS);
+        fixture.pump(client);
         await().atMost(WAIT).until(() -> events.started.get() == 1);
         data.channelOpen.get(15, TimeUnit.SECONDS);
         return data;
@@ -99,9 +80,8 @@ class ServerDataMessageTest {
     private DataPeer connect(LocalTransport local, TransportSdp.Answer answer, RecordingSessionListener events)
             throws Exception {
         DataPeer data = new DataPeer((String) null);
-        PeerTransport client = ClientPeers.connect(local, answer.remote(), data);
+        PeerTransport client = fixture.connect(local, answer.remote(), data);
         data.transport = client;
-        clients.add(client);
         await().atMost(WAIT).until(() -> events.started.get() == 1);
         data.channelOpen.get(15, TimeUnit.SECONDS);
         return data;

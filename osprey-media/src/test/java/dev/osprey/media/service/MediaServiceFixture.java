@@ -1,0 +1,73 @@
+package dev.osprey.media.service;
+
+import static dev.osprey.media.service.ClientPeers.LOOPBACK;
+
+import dev.osprey.webrtc.net.UdpMux;
+import dev.osprey.webrtc.net.UdpSocketConfig;
+import dev.osprey.webrtc.transport.LocalTransport;
+import dev.osprey.webrtc.transport.PeerTransport;
+import dev.osprey.webrtc.transport.PeerTransportListener;
+import dev.osprey.webrtc.transport.RemotePeer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * A {@link MediaService} on its own loopback mux, and the client-role peers a test connects to it;
+ * {@link #close()} ends the peers' media pumps, the peers, the service and the mux.
+ */
+final class MediaServiceFixture implements AutoCloseable {
+
+    final UdpMux mux;
+    final MediaService service;
+    private final ScheduledExecutorService pumps = Executors.newSingleThreadScheduledExecutor();
+    private final List<PeerTransport> clients = new CopyOnWriteArrayList<>();
+
+    private MediaServiceFixture(UdpMux mux, MediaService service) {
+        this.mux = mux;
+        this.service = service;
+    }
+
+    /** The service with the defaults for loopback, adjusted by {@code config}. */
+    static MediaServiceFixture start(UnaryOperator<MediaServiceConfig> config) throws Exception {
+        UdpMux mux = UdpMux.start(new UdpSocketConfig(LOOPBACK, 0, 0, 2048, 32, true), Duration.ofSeconds(30),
+                Duration.ofMillis(200));
+        return new MediaServiceFixture(mux, MediaService.create(mux,
+                config.apply(MediaServiceConfig.defaults(List.of(LOOPBACK)))));
+    }
+
+    /** A client-role peer towards the service, closed with the fixture. */
+    PeerTransport connect(LocalTransport local, RemotePeer remote, PeerTransportListener listener) throws Exception {
+        PeerTransport client = ClientPeers.connect(local, remote, listener);
+        clients.add(client);
+        return client;
+    }
+
+    /** Sends a VP8 frame and an Opus packet every 10 ms from {@code client} while it is connected. */
+    void pump(PeerTransport client) {
+        ClientPeers.MediaPump pump = new ClientPeers.MediaPump(client);
+        every10ms(() -> {
+            if (client.state() == PeerTransport.State.CONNECTED) {
+                pump.sendFrame();
+            }
+        });
+    }
+
+    /** Runs {@code task} every 10 ms until the fixture closes (a test's own packet source). */
+    void every10ms(Runnable task) {
+        pumps.scheduleAtFixedRate(task, 10, 10, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        pumps.shutdownNow();
+        clients.forEach(PeerTransport::close);
+        service.close();
+        mux.close();
+    }
+}
