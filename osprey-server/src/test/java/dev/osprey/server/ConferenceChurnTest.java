@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,14 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConferenceChurnTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SETTLE = Duration.ofSeconds(30);
-    private static final long PUMP_NANOS = 250_000_000L;
 
     @TempDir
     Path dir;
     private OspreyServer server;
     private MediaService media;
     private final List<RoomParticipant> everyone = new ArrayList<>();
-    private long nextPump;
+    private final RoomDriver driver = new RoomDriver(everyone, Duration.ofMillis(250));
 
     @BeforeEach
     void start() throws Exception {
@@ -136,36 +136,14 @@ class ConferenceChurnTest {
     }
 
     private void driveUntil(BooleanSupplier condition, String what) throws Exception {
-        driveUntil(condition, () -> what);
+        driver.until(condition, SETTLE, () -> what);
     }
 
-    /** {@code what} describes the state when the wait failed, not when it began. */
-    private void driveUntil(BooleanSupplier condition, java.util.function.Supplier<String> what) throws Exception {
-        long deadline = System.nanoTime() + SETTLE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within " + SETTLE + ": " + what.get());
-            }
-            drive(Duration.ofMillis(20));
-        }
+    private void driveUntil(BooleanSupplier condition, Supplier<String> what) throws Exception {
+        driver.until(condition, SETTLE, what);
     }
 
-    /** Polls every participant's socket and pumps media for {@code duration}. */
     private void drive(Duration duration) throws Exception {
-        long end = System.nanoTime() + duration.toNanos();
-        do {
-            long now = System.nanoTime();
-            boolean pump = now - nextPump >= 0;
-            if (pump) {
-                nextPump = now + PUMP_NANOS;
-            }
-            for (RoomParticipant p : everyone) {
-                p.poll();
-                if (pump) {
-                    p.pump();
-                }
-            }
-            Thread.sleep(5);
-        } while (System.nanoTime() < end);
+        driver.drive(duration);
     }
 }

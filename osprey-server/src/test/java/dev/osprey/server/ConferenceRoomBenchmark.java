@@ -2,6 +2,7 @@ package dev.osprey.server;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -103,24 +104,8 @@ public final class ConferenceRoomBenchmark {
         throw new IllegalStateException("room of " + (others + 1) + " did not settle");
     }
 
-    private static long nextPump;
-
     private static void drive(List<RoomParticipant> everyone, long millis) throws Exception {
-        long end = System.nanoTime() + millis * 1_000_000L;
-        do {
-            long now = System.nanoTime();
-            boolean pump = now - nextPump >= 0;
-            if (pump) {
-                nextPump = now + PUMP_NANOS;
-            }
-            for (RoomParticipant p : everyone) {
-                p.poll();
-                if (pump) {
-                    p.pump();
-                }
-            }
-            Thread.sleep(2);
-        } while (System.nanoTime() < end);
+        new RoomDriver(everyone, Duration.ofNanos(PUMP_NANOS)).drive(Duration.ofMillis(millis));
     }
 
     private static long cpuTicks(long pid) throws Exception {
