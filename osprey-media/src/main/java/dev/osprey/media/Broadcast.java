@@ -24,7 +24,8 @@ import java.util.concurrent.Executor;
  * <h2>Threading</h2>
  * A broadcast is confined to one thread, the one behind its {@link Executor} (the publisher's event
  * loop): {@link #onRtp}, {@link #onRtcp}, {@link #tick()} and {@link Subscriber#onRtcp} must be
- * called there. {@link #addSubscriber}, {@link #removeSubscriber} and {@link #restartPublisher} may
+ * called there. {@link #addSubscriber}, {@link #removeSubscriber}, {@link #restartPublisher} and
+ * {@link #updatePublisher} may
  * be called from any thread: they queue a task on the executor, so the subscriber array is only
  * ever touched by the broadcast thread and the packet path needs no lock. {@link #streamInfo()},
  * {@link #subscriberCount()} and the {@link Subscriber} figures read volatile snapshots that
@@ -42,6 +43,8 @@ import java.util.concurrent.Executor;
 public final class Broadcast {
     /** Largest RTP packet forwarded; leaves room for the RTX header growth and the SRTP trailer. */
     public static final int MAX_PACKET = 1500;
+    /** Most tracks one publisher may have (REMB and the report blocks of one RR carry at most 31). */
+    public static final int MAX_TRACKS = 31;
 
     private final String streamId;
     private final PublisherFeedback feedback;
@@ -69,8 +72,9 @@ public final class Broadcast {
     private final int[] lost = new int[LossTracker.CAPACITY];
     // Shared by the subscribers' NACK handling, which all runs on this broadcast's thread.
     private final int[] nackedSequences = new int[256];
-    private final int[] rembSsrcs;
-    private final ReportBlock[] blocks;
+    // Sized to the track count; grown (on the broadcast thread) when a renegotiation adds tracks.
+    private int[] rembSsrcs;
+    private ReportBlock[] blocks;
     private final H264Sps sps = new H264Sps();
     private final int[] size = new int[2];
     private final TransportCcFeedback transportCc = new TransportCcFeedback();
@@ -102,22 +106,38 @@ public final class Broadcast {
         this.executor = Objects.requireNonNull(executor);
         this.clock = Objects.requireNonNull(clock);
         this.options = Objects.requireNonNull(options);
-        int n = publisher.tracks().size();
-        if (n > 31) {
-            throw new IllegalArgumentException("too many tracks: " + n);
-        }
-        this.rembSsrcs = new int[n];
-        this.blocks = new ReportBlock[n];
-        for (int i = 0; i < n; i++) {
-            blocks[i] = new ReportBlock();
-        }
-        install(publisher);
+        requireTrackLimit(publisher);
+        this.rembSsrcs = new int[0];
+        this.blocks = new ReportBlock[0];
+        install(publisher, false);
     }
 
-    private void install(PublisherDescription description) {
+    private static void requireTrackLimit(PublisherDescription description) {
+        int n = description.tracks().size();
+        if (n > MAX_TRACKS) {
+            throw new IllegalArgumentException("too many tracks: " + n);
+        }
+    }
+
+    /**
+     * Installs a description; with {@code keepUnchanged}, a track whose description is unchanged keeps
+     * its state (statistics, retransmission cache, loss and keyframe tracking), so packets flow on as if
+     * nothing happened.
+     */
+    private void install(PublisherDescription description, boolean keepUnchanged) {
         PublisherTrack[] t = new PublisherTrack[description.tracks().size()];
         for (int i = 0; i < t.length; i++) {
-            t[i] = new PublisherTrack(i, description.tracks().get(i), options);
+            TrackDescription d = description.tracks().get(i);
+            boolean same = keepUnchanged && tracks != null && i < tracks.length && tracks[i].description.equals(d);
+            t[i] = same ? tracks[i] : new PublisherTrack(i, d, options);
+        }
+        if (blocks.length < t.length) {
+            int old = blocks.length;
+            blocks = Arrays.copyOf(blocks, t.length);
+            for (int i = old; i < t.length; i++) {
+                blocks[i] = new ReportBlock();
+            }
+            rembSsrcs = new int[t.length];
         }
         Integer twccId = description.headerExtensions().get(HeaderExtensionRewriter.TRANSPORT_CC);
         this.publisher = description;
@@ -172,10 +192,44 @@ public final class Broadcast {
             }
         }
         executor.execute(() -> {
-            install(description);
+            install(description, false);
             long now = clock.nanoTime();
             for (PublisherTrack t : tracks) {
                 if (t.video) {
+                    requestKeyframe(t, now);
+                }
+            }
+        });
+    }
+
+    /**
+     * The publisher renegotiated on the same connection: the tracks it had keep their index and kind (a
+     * track it stopped sending stays, silent), new tracks follow them. A track whose description is
+     * unchanged keeps forwarding without a gap; one whose SSRC or codec changed restarts like
+     * {@link #restartPublisher}. Viewers keep their streams; a new track reaches only viewers added
+     * afterwards (their description may name it). Any thread; applied in call order.
+     *
+     * @throws IllegalArgumentException when a track disappears or changes kind, or there are too many
+     */
+    public void updatePublisher(PublisherDescription description) {
+        requireTrackLimit(description);
+        PublisherDescription current = publisher;
+        if (description.tracks().size() < current.tracks().size()) {
+            throw new IllegalArgumentException("a renegotiating publisher keeps its tracks");
+        }
+        for (int i = 0; i < current.tracks().size(); i++) {
+            if (description.tracks().get(i).kind() != current.tracks().get(i).kind()) {
+                throw new IllegalArgumentException("track " + i + " changed kind");
+            }
+        }
+        // Published at once: a viewer offered a new track may be added before the task below runs.
+        publisher = description;
+        executor.execute(() -> {
+            PublisherTrack[] before = tracks;
+            install(description, true);
+            long now = clock.nanoTime();
+            for (PublisherTrack t : tracks) {
+                if (t.video && (t.index >= before.length || before[t.index] != t)) {
                     requestKeyframe(t, now);
                 }
             }

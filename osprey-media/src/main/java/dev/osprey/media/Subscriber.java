@@ -181,6 +181,9 @@ public final class Subscriber {
     }
 
     boolean waitingForKeyframe(int track) {
+        if (track >= streams.length) {
+            return false;
+        }
         SubscriberStream s = streams[track];
         return s != null && s.needKeyframe && s.enabled;
     }
@@ -188,7 +191,8 @@ public final class Subscriber {
     /** Forwards one publisher packet, viewed by {@code in}, through {@code scratch}. */
     void forward(PublisherTrack track, RtpPacket in, boolean keyframe, long arrivalNanos, long nowNanos,
                  byte[] scratch, RtpPacket out) {
-        SubscriberStream s = streams[track.index];
+        // A track the publisher added after this viewer was offered the stream is not this viewer's.
+        SubscriberStream s = track.index < streams.length ? streams[track.index] : null;
         if (s == null) {
             return;
         }

@@ -837,6 +837,11 @@ final class ProtocolSession implements SignalingSession {
         }
 
         @Override
+        public void renegotiationFailed(String information) {
+            sendIfCurrent(Messages.error(NOT_SET_REMOTE_DESCRIPTION, publication.streamId, information));
+        }
+
+        @Override
         public void ended() {
             List<MediaLeg> legs;
             state.lock.lock();

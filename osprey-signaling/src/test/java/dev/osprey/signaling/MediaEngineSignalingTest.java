@@ -172,6 +172,24 @@ class MediaEngineSignalingTest {
     }
 
     @Test
+    void aPublishersReOfferGoesToItsLegAndARefusalIsNotSetRemoteDescription() {
+        FakeMediaEngine.FakeLeg leg = publishLive("s1");
+        publisher.send("{'command':'takeConfiguration','streamId':'s1','type':'offer','sdp':'re-offer'}");
+        assertThat(leg.remoteDescriptions).containsExactly("offer:re-offer");
+        assertThat(engine.publishers).hasSize(1); // the running leg renegotiates, no second publish
+
+        leg.listener.localDescription("answer", "re-answer", null);
+        publisher.expect("{'command':'takeConfiguration','streamId':'s1','type':'answer','sdp':'re-answer'}");
+        leg.listener.renegotiationFailed("renegotiation refused: the re-offer has no BUNDLE group");
+        publisher.expect("{'command':'error','definition':'notSetRemoteDescription','streamId':'s1',"
+                + "'information':'renegotiation refused: the re-offer has no BUNDLE group'}");
+        assertThat(leg.closes).isZero();
+        viewer.send("{'command':'play','streamId':'s1'}");
+        viewer.expect("{'command':'takeConfiguration','streamId':'s1','type':'offer','sdp':'offer-for-s1',"
+                + "'idMapping':{'0':'ARDAMSvs1'}}");
+    }
+
+    @Test
     void aRefusedOfferIsReportedWithTheEnginesReason() {
         engine.refusePublishWith = new MediaRefusedException("notSetRemoteDescription", "no acceptable codec");
         publisher.send("{'command':'publish','streamId':'s1'}");

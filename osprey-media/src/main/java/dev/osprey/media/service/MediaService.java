@@ -162,9 +162,10 @@ public final class MediaService implements AutoCloseable {
                                 SessionListener listener) throws MediaException {
         requireOpen();
         LocalTransport local = localTransport();
+        String sessionId = Long.toString(SESSION_IDS.incrementAndGet());
         PublishNegotiation.Result negotiated = PublishNegotiation.negotiate(offerSdp, video, audio,
-                currentDataChannelSettings().enabled(), local, Long.toString(SESSION_IDS.incrementAndGet()));
-        PublisherSession session = new PublisherSession(this, streamId, listener, negotiated);
+                currentDataChannelSettings().enabled(), local, sessionId);
+        PublisherSession session = new PublisherSession(this, streamId, listener, negotiated, local, sessionId);
         Broadcast broadcast = new Broadcast(streamId, negotiated.description(), session, loop,
                 MediaClock.system(), config.broadcast());
         session.attach(broadcast);

@@ -6,8 +6,10 @@ public interface MediaSession {
     String streamId();
 
     /**
-     * The client's SDP: a viewer's answer. A bad answer ends the session
-     * ({@link EndReason#BAD_ANSWER}); anything else (a publisher's renegotiation offer) is ignored.
+     * The client's SDP: a viewer's answer (a bad answer ends the session, {@link EndReason#BAD_ANSWER}),
+     * or a publisher's re-offer on its running connection, answered through
+     * {@link SessionListener#localDescription} or refused through {@link SessionListener#renegotiationFailed}
+     * (the session then runs on unchanged). Anything else is ignored.
      */
     void remoteDescription(String type, String sdp);
 

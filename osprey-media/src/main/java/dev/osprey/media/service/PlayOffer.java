@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The offer a viewer gets: one sendonly section per published track (mids "0", "1", ...) with the
+ * The offer a viewer gets: one sendonly section per active published track (mids "0", "1", ...) with the
  * publisher's codec, payload type and fmtp, its rtx when the publisher has one, fresh SSRCs, and
  * the header extensions the forwarding keeps (audio level, abs-send-time, which Chromium's
  * receive-side estimator needs for REMB). Track ids follow Ant Media: {@code ARDAMSv<streamId>},
@@ -52,8 +52,11 @@ record PlayOffer(String sdp, Map<String, String> idMapping, List<String> mids, S
         String cname = "osprey-" + Long.toHexString(random.nextLong());
         for (int i = 0; i < tracks.size(); i++) {
             PublishedTrack t = tracks.get(i);
+            if (!t.active()) {
+                continue; // the publisher stopped sending it: not offered (i stays its broadcast index)
+            }
             boolean video = MediaSection.VIDEO.equals(t.kind());
-            String mid = Integer.toString(i);
+            String mid = Integer.toString(mids.size());
             String trackId = (video ? "ARDAMSv" : "ARDAMSa") + streamId;
             int ssrc = nonZero(random);
             int rtxSsrc = t.rtx() == null ? 0 : nonZero(random);
@@ -71,7 +74,7 @@ record PlayOffer(String sdp, Map<String, String> idMapping, List<String> mids, S
                     t.rtx() == null ? -1 : t.rtx().payloadType()));
         }
         if (dataChannel) {
-            String mid = Integer.toString(tracks.size());
+            String mid = Integer.toString(mids.size());
             builder.dataChannel(mid, SctpConfig.WEBRTC_PORT, SctpConfig.DEFAULT_MAX_MESSAGE_SIZE);
             mids.add(mid);
         }

@@ -119,7 +119,7 @@ final class PublishNegotiation {
                     primary.payloadType(), primary.clockRate(), (int) ssrcs[0], (int) ssrcs[1],
                     rtx == null ? -1 : rtx.payloadType(), primary.feedback().contains(RtcpFeedback.NACK),
                     primary.feedback().contains(RtcpFeedback.CCM_FIR)));
-            published.add(new PublishedTrack(m.kind(), primary, rtx));
+            published.add(new PublishedTrack(m.kind(), primary, rtx, m.mid(), true));
             for (ExtMap e : m.extensions()) {
                 extensions.putIfAbsent(e.uri(), e.id());
             }
@@ -134,7 +134,7 @@ final class PublishNegotiation {
                 data, remoteMaxMessageSize);
     }
 
-    private static TransportSdp.Answer answer(String offerSdp, LocalCapabilities caps, LocalTransport local,
+    static TransportSdp.Answer answer(String offerSdp, LocalCapabilities caps, LocalTransport local,
                                               String sessionId) throws MediaException {
         try {
             return TransportSdp.answer(offerSdp, caps, local, sessionId);
@@ -143,7 +143,7 @@ final class PublishNegotiation {
         }
     }
 
-    private static LocalCapabilities capabilities(List<CodecCapability> video, List<CodecCapability> audio,
+    static LocalCapabilities capabilities(List<CodecCapability> video, List<CodecCapability> audio,
                                                   boolean dataChannels) {
         LocalCapabilities d = LocalCapabilities.receiveDefaults();
         return new LocalCapabilities(audio, video, true, d.headerExtensions(), d.rtcpFeedback(), Direction.RECVONLY,
@@ -151,11 +151,11 @@ final class PublishNegotiation {
                 d.extmapAllowMixed());
     }
 
-    private static CodecCapability payloadTypeIn(String description, Set<Integer> types) {
+    static CodecCapability payloadTypeIn(String description, Set<Integer> types) {
         return CodecCapability.matching(description + " " + types, c -> types.contains(c.payloadType()));
     }
 
-    private static RtpCodec primary(List<RtpCodec> codecs) {
+    static RtpCodec primary(List<RtpCodec> codecs) {
         for (RtpCodec c : codecs) {
             if (!c.isRtx()) {
                 return c;
@@ -164,7 +164,7 @@ final class PublishNegotiation {
         return null;
     }
 
-    private static RtpCodec rtxFor(List<RtpCodec> codecs, int payloadType) {
+    static RtpCodec rtxFor(List<RtpCodec> codecs, int payloadType) {
         for (RtpCodec c : codecs) {
             if (c.isRtx() && c.associatedPayloadType() == payloadType) {
                 return c;
@@ -174,7 +174,7 @@ final class PublishNegotiation {
     }
 
     /** {media, rtx} SSRCs of a section (rtx from its FID group, 0 without), or null when it announces none. */
-    private static long[] ssrcs(MediaSection section, boolean wantRtx) {
+    static long[] ssrcs(MediaSection section, boolean wantRtx) {
         for (SsrcGroup g : section.ssrcGroups()) {
             if (SsrcGroup.FID.equals(g.semantics()) && g.ssrcs().size() == 2) {
                 return new long[] {g.ssrcs().get(0), wantRtx ? g.ssrcs().get(1) : 0};

@@ -8,6 +8,7 @@ import dev.osprey.webrtc.rtp.RtpPacket;
 import dev.osprey.webrtc.sctp.CloseCause;
 import dev.osprey.webrtc.srtp.SrtpProfile;
 import dev.osprey.webrtc.transport.CloseReason;
+import dev.osprey.webrtc.transport.LocalTransport;
 import dev.osprey.webrtc.transport.PeerTransport;
 import dev.osprey.webrtc.transport.PeerTransportListener;
 import org.slf4j.Logger;
@@ -31,8 +32,15 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
     private final MediaService service;
     private final String streamId;
     private final SessionListener listener;
-    private final List<PublishedTrack> tracks;
-    private final int[] ssrcs;
+    private final LocalTransport local;
+    private final String sessionId;
+    /** Guards renegotiation: re-offers arrive on signalling threads and are answered one at a time. */
+    private final Object negotiationLock = new Object();
+    /** What is negotiated now; replaced whole by each accepted re-offer. */
+    private volatile PublishRenegotiation.State state;
+    /** Decided by the first offer: a data-only publisher that later adds tracks keeps its data-only timeouts. */
+    private final boolean dataOnly;
+    private volatile int[] ssrcs;
     private final long createdNanos = System.nanoTime();
     private final boolean dataChannel;
     private final long remoteMaxMessageSize;
@@ -46,20 +54,29 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
     private volatile long lastRtpNanos;
     private boolean ended;
 
-    PublisherSession(MediaService service, String streamId, SessionListener listener, PublishNegotiation.Result negotiated) {
+    PublisherSession(MediaService service, String streamId, SessionListener listener, PublishNegotiation.Result negotiated,
+                     LocalTransport local, String sessionId) {
         this.service = service;
         this.streamId = streamId;
         this.listener = listener;
-        this.tracks = negotiated.tracks();
+        this.local = local;
+        this.sessionId = sessionId;
+        this.state = new PublishRenegotiation.State(negotiated.answer().remote(), negotiated.description(),
+                negotiated.tracks(), negotiated.dataChannel());
+        this.dataOnly = negotiated.tracks().isEmpty();
         this.dataChannel = negotiated.dataChannel();
         this.remoteMaxMessageSize = negotiated.remoteMaxMessageSize();
-        PublisherDescription d = negotiated.description();
-        this.ssrcs = new int[d.tracks().size() * 2];
+        this.ssrcs = ssrcsOf(negotiated.description());
+    }
+
+    private static int[] ssrcsOf(PublisherDescription d) {
+        int[] ssrcs = new int[d.tracks().size() * 2];
         for (int i = 0; i < d.tracks().size(); i++) {
             TrackDescription t = d.tracks().get(i);
             ssrcs[2 * i] = t.ssrc();
             ssrcs[2 * i + 1] = t.hasRtx() ? t.rtxSsrc() : t.ssrc();
         }
+        return ssrcs;
     }
 
     /** Called once, before the transport exists (the broadcast sends its feedback through this session). */
@@ -78,15 +95,16 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
 
     /** True for a publisher of data channel messages only. */
     boolean dataOnly() {
-        return tracks.isEmpty();
+        return dataOnly;
     }
 
     Broadcast broadcast() {
         return broadcast;
     }
 
+    /** Every track in broadcast order, those a renegotiation made inactive too (see {@link PublishedTrack#active()}). */
     List<PublishedTrack> tracks() {
-        return tracks;
+        return state.tracks();
     }
 
     /** True once media arrived (the stream is live) and until the session ends. */
@@ -99,9 +117,33 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
         return streamId;
     }
 
+    /**
+     * A re-offer on the running connection (see {@link PublishRenegotiation}): answered, and the broadcast
+     * takes the new track list at once; a refused one leaves everything as it was and is reported through
+     * {@link SessionListener#renegotiationFailed}. Any thread.
+     */
     @Override
     public void remoteDescription(String type, String sdp) {
-        LOG.debug("{}: ignoring a {} from the publisher (renegotiation is not supported)", streamId, type);
+        if (!"offer".equals(type)) {
+            LOG.debug("{}: ignoring a {} from the publisher", streamId, type);
+            return;
+        }
+        synchronized (negotiationLock) {
+            PublishRenegotiation.Result result;
+            try {
+                result = PublishRenegotiation.renegotiate(state, sdp, local, sessionId);
+            } catch (MediaException e) {
+                LOG.debug("{}: {}", streamId, e.getMessage());
+                listener.renegotiationFailed(e.getMessage());
+                return;
+            }
+            state = result.state();
+            ssrcs = ssrcsOf(result.state().description());
+            broadcast.updatePublisher(result.state().description());
+            LOG.debug("{}: publisher renegotiated, tracks now {}", streamId, result.state().tracks());
+            // Sent under the lock so that answers leave in the order of their offers.
+            listener.localDescription("answer", result.answerSdp(), null);
+        }
     }
 
     @Override

@@ -353,7 +353,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         for (int i = 0; i < published.size(); i++) {
             PublishedTrack t = published.get(i);
             boolean video = MediaSection.VIDEO.equals(t.kind());
-            if (video ? slot.videoTrack >= 0 : slot.audioTrack >= 0) {
+            if (!t.active() || (video ? slot.videoTrack >= 0 : slot.audioTrack >= 0)) {
                 continue; // one section per kind: a second track of the same kind is not forwarded
             }
             RoomPayloadTypes.Entry entry = payloadTypes.entry(t.kind(), t.codec(), t.rtx());

@@ -22,6 +22,13 @@ public interface SessionListener {
     /** The session is over for {@code reason}; not called after {@link MediaSession#close()}. */
     void ended(EndReason reason);
 
+    /**
+     * A publisher's re-offer was refused ({@code reason} says why); its session runs on as it was. Called
+     * on the thread that passed the offer to {@link MediaSession#remoteDescription}.
+     */
+    default void renegotiationFailed(String reason) {
+    }
+
     /** Periodic figures for a viewer: its own bandwidth estimate (-1 when unknown) and what it is sent, bit/s. */
     default void bitrateMeasurement(long targetBitrate, long videoBitrate, long audioBitrate) {
     }

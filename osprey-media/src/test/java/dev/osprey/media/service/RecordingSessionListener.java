@@ -17,6 +17,7 @@ final class RecordingSessionListener implements SessionListener {
     final List<EndReason> ended = new CopyOnWriteArrayList<>();
     final AtomicInteger bitrateReports = new AtomicInteger();
     final List<List<VideoTrackAssignment>> videoAssignments = new CopyOnWriteArrayList<>();
+    final List<String> renegotiationFailures = new CopyOnWriteArrayList<>();
 
     @Override
     public void localDescription(String type, String sdp, Map<String, String> idMapping) {
@@ -49,5 +50,10 @@ final class RecordingSessionListener implements SessionListener {
     @Override
     public void videoTrackAssignments(List<VideoTrackAssignment> assignments) {
         videoAssignments.add(List.copyOf(assignments));
+    }
+
+    @Override
+    public void renegotiationFailed(String reason) {
+        renegotiationFailures.add(reason);
     }
 }

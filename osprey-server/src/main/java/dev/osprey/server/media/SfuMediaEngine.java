@@ -176,6 +176,11 @@ public final class SfuMediaEngine implements MediaEngine {
         }
 
         @Override
+        public void renegotiationFailed(String reason) {
+            target.renegotiationFailed(reason);
+        }
+
+        @Override
         public void bitrateMeasurement(long targetBitrate, long videoBitrate, long audioBitrate) {
             target.bitrateMeasurement(targetBitrate, videoBitrate, audioBitrate);
         }

@@ -19,6 +19,13 @@ public interface MediaListener {
     void ended();
 
     /**
+     * A publisher's re-offer on its running connection was refused ({@code error/notSetRemoteDescription}
+     * with {@code information}); the publish runs on unchanged.
+     */
+    default void renegotiationFailed(String information) {
+    }
+
+    /**
      * Periodic figures for a viewer ({@code notification/bitrateMeasurement}): its own bandwidth
      * estimate, -1 when unknown, and the video and audio bitrates it is sent, bit/s.
      */
