@@ -171,7 +171,11 @@ public final class OspreyServer implements AutoCloseable {
                 .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE_BYTES)
                 // A client that answers a close frame does so at once; one that does not (it stopped
                 // reading) is cut off after this many seconds instead of Vert.x's default 10.
-                .setWebSocketClosingTimeout(WEBSOCKET_CLOSING_TIMEOUT_SECONDS);
+                .setWebSocketClosingTimeout(WEBSOCKET_CLOSING_TIMEOUT_SECONDS)
+                // No HTTP/2 upgrade on plain HTTP: browsers never ask for it, and large static files
+                // served over an upgraded connection failed now and then with HTTP/2 frame errors.
+                // Clients that ask (the JDK's HttpClient does by default) get HTTP/1.1.
+                .setHttp2ClearTextEnabled(false);
     }
 
     private static boolean tlsEnabled(Config config) {

@@ -106,6 +106,15 @@ class WebRoutesTest {
     }
 
     @Test
+    void aClientAskingForAnHttp2UpgradeGetsHttp11() throws Exception {
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.httpPort() + "/LiveApp/index.html"))
+                .version(HttpClient.Version.HTTP_2).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+    }
+
+    @Test
     void unknownApplicationsAndFilesAre404() throws Exception {
         assertThat(get("/NoSuchApp/").statusCode()).isEqualTo(404);
         assertThat(get("/NoSuchApp/js/webrtc_adaptor.js").statusCode()).isEqualTo(404);
