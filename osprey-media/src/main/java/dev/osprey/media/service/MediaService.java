@@ -152,7 +152,11 @@ public final class MediaService implements AutoCloseable {
     /**
      * Answers a publisher's offer: the listener gets the answer and our candidates before this
      * returns; {@link SessionListener#started()} follows with the first media packet. Another
-     * publisher of the same id is replaced ({@link EndReason#REPLACED}).
+     * publisher of the same id is replaced ({@link EndReason#REPLACED}). When that one's media had
+     * stopped (or it was {@link MediaSession#closeForTakeover() closed for a take-over}) and its tracks
+     * match the new offer's ({@link StreamTakeover}), the stream continues instead: the new publisher
+     * feeds the same broadcast, its viewers keep their connections, outgoing SSRCs and sequences, and
+     * {@link SessionListener#streamRestored()} tells the new publisher so.
      *
      * @param video accept a video track
      * @param audio accept an audio track
@@ -166,15 +170,24 @@ public final class MediaService implements AutoCloseable {
         PublishNegotiation.Result negotiated = PublishNegotiation.negotiate(offerSdp, video, audio,
                 currentDataChannelSettings().enabled(), local, sessionId);
         PublisherSession session = new PublisherSession(this, streamId, listener, negotiated, local, sessionId);
-        Broadcast broadcast = new Broadcast(streamId, negotiated.description(), session, loop,
-                MediaClock.system(), config.broadcast());
-        session.attach(broadcast);
+        PublisherSession stopped = publishers.get(streamId);
+        PublisherSession predecessor = stopped != null && stopped.mayHandOver(negotiated.tracks()) ? stopped : null;
+        if (predecessor != null) {
+            session.attach(predecessor.broadcast(), predecessor.feedbackRoute());
+        } else {
+            PublisherFeedbackRoute route = new PublisherFeedbackRoute(session);
+            session.attach(new Broadcast(streamId, negotiated.description(), route, loop, MediaClock.system(),
+                    config.broadcast()), route);
+        }
         session.attach(PeerTransport.server(mux, local, negotiated.answer().remote(), config.dtls(), session));
         sessions.put(session, Boolean.TRUE);
         PublisherSession previous = publishers.put(streamId, session);
         onLoop(() -> {
             loopPublishers.add(session);
-            if (previous != null) {
+            if (predecessor != null) {
+                predecessor.handOver(session, negotiated.description());
+            }
+            if (previous != null && previous != predecessor) {
                 previous.end(EndReason.REPLACED);
             }
         });

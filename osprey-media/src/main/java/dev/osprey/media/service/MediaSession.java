@@ -24,4 +24,15 @@ public interface MediaSession {
 
     /** Ends the session and frees its transport; idempotent, and no listener call follows. */
     void close();
+
+    /**
+     * For a publisher whose stream a reconnecting publisher of the same id takes over: frees the transport
+     * like {@link #close()}, but the stream's viewers stay for the next {@link MediaService#publish} of the
+     * id, which continues the stream when its tracks fit ({@link SessionListener#streamRestored()}). Without
+     * such a publish within the start timeout, or when its tracks differ, the viewers end as after
+     * {@link #close()}. Other sessions simply close.
+     */
+    default void closeForTakeover() {
+        close();
+    }
 }

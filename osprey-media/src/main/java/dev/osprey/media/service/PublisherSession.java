@@ -19,7 +19,8 @@ import java.util.List;
 
 /**
  * A publisher: its transport feeds a {@link Broadcast}, whose feedback goes back over the same
- * transport. When a data channel section was negotiated, its messages go to every viewer, and
+ * transport. A publisher that reconnects with the id of a stream whose media stopped takes over that
+ * stream's broadcast, feedback route and viewers ({@link #handOver}), so the viewers play on. When a data channel section was negotiated, its messages go to every viewer, and
  * viewers' messages come back through {@link #sendData}. A data-only publisher (no track) is live
  * once its first channel opens. Everything but the {@link MediaSession} methods runs on the media loop.
  */
@@ -48,11 +49,15 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
     private final RtpPacket view = new RtpPacket();
     private PeerTransport transport;
     private Broadcast broadcast;
+    private PublisherFeedbackRoute feedbackRoute;
     /** Loop-confined; the viewers of this stream. */
     final List<ViewerSession> viewers = new ArrayList<>();
     private volatile boolean live;
     private volatile long lastRtpNanos;
     private boolean ended;
+    /** Closed by {@link #closeForTakeover()}: the viewers wait, until the start timeout, for a successor. */
+    private volatile boolean awaitingSuccessor;
+    private long awaitingSinceNanos;
 
     PublisherSession(MediaService service, String streamId, SessionListener listener, PublishNegotiation.Result negotiated,
                      LocalTransport local, String sessionId) {
@@ -79,9 +84,17 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
         return ssrcs;
     }
 
-    /** Called once, before the transport exists (the broadcast sends its feedback through this session). */
-    void attach(Broadcast broadcast) {
+    /**
+     * Called once, before the transport exists: the broadcast this session feeds (its own, or the one it
+     * takes over) and the route its feedback takes, which {@link #handOver} points at this session.
+     */
+    void attach(Broadcast broadcast, PublisherFeedbackRoute feedbackRoute) {
         this.broadcast = broadcast;
+        this.feedbackRoute = feedbackRoute;
+    }
+
+    PublisherFeedbackRoute feedbackRoute() {
+        return feedbackRoute;
     }
 
     /** Called once, right after the transport was created. */
@@ -164,6 +177,76 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
         service.onLoop(() -> end(null));
     }
 
+    /**
+     * Releases the connection but keeps the viewers for a publisher of the same id that follows within
+     * the start timeout (see {@link MediaService#publish}); without one they end as after {@link #close()}.
+     */
+    @Override
+    public void closeForTakeover() {
+        service.onLoop(this::awaitSuccessor);
+    }
+
+    private void awaitSuccessor() {
+        if (ended || awaitingSuccessor) {
+            return;
+        }
+        awaitingSuccessor = true;
+        awaitingSinceNanos = System.nanoTime();
+        live = false;
+        if (data != null) {
+            data.close();
+        }
+        if (transport != null) {
+            transport.close();
+        }
+        LOG.debug("{}: publisher closed, its viewers wait for a reconnecting publisher", streamId);
+    }
+
+    /**
+     * True when a new publisher of this id, negotiated with {@code tracks}, may continue this stream: this
+     * one stopped sending media (or was closed for a take-over) and the viewers' offer fits the new tracks.
+     * Any thread.
+     */
+    boolean mayHandOver(List<PublishedTrack> tracks) {
+        boolean stopped = awaitingSuccessor || (live && !dataOnly && !receivingMedia());
+        return stopped && StreamTakeover.compatible(state.tracks(), tracks);
+    }
+
+    /**
+     * The successor (already attached to this session's broadcast) takes over: the broadcast restarts with
+     * its {@code description}, feedback goes to its transport, and the viewers become its own. This session
+     * ends ({@link EndReason#REPLACED} unless its caller closed it). When it had ended meanwhile (and its
+     * viewers with it), the successor just starts the stream afresh. Media loop.
+     */
+    void handOver(PublisherSession successor, PublisherDescription description) {
+        feedbackRoute.target(successor);
+        broadcast.restartPublisher(description);
+        if (ended) {
+            return;
+        }
+        boolean closedByCaller = awaitingSuccessor;
+        ended = true;
+        live = false;
+        awaitingSuccessor = false;
+        if (data != null) {
+            data.close();
+        }
+        service.publisherEnded(this);
+        if (transport != null) {
+            transport.close();
+        }
+        for (ViewerSession viewer : viewers) {
+            viewer.publisherReplaced(successor);
+            successor.viewers.add(viewer);
+        }
+        LOG.info("{}: a reconnected publisher continues the stream for {} viewer(s)", streamId, viewers.size());
+        viewers.clear();
+        successor.listener.streamRestored();
+        if (!closedByCaller) {
+            listener.ended(EndReason.REPLACED);
+        }
+    }
+
     // ---- transport events (media loop)
 
     @Override
@@ -212,7 +295,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
     /** The broadcast's feedback (PLI, NACK, RR, REMB, transport-cc), encrypted in place and sent. */
     @Override
     public void sendRtcp(byte[] buf, int off, int len) {
-        if (!ended && transport != null) {
+        if (!ended && !awaitingSuccessor && transport != null) {
             transport.sendRtcp(buf, off, len);
         }
     }
@@ -233,6 +316,9 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
 
     @Override
     public void onClosed(CloseReason reason) {
+        if (awaitingSuccessor) {
+            return; // closed for a take-over: the viewers wait for the successor
+        }
         LOG.debug("{}: publisher transport closed ({})", streamId, reason);
         end(EndReason.TRANSPORT_CLOSED);
     }
@@ -241,6 +327,14 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
 
     /** Periodic checks: media must start, and keep coming, within the start timeout. */
     void checkTimeout(long now, long timeoutNanos) {
+        if (awaitingSuccessor) {
+            if (now - awaitingSinceNanos > timeoutNanos) {
+                LOG.info("{}: no publisher reconnected within {} ms, ending the stream", streamId,
+                        timeoutNanos / 1_000_000);
+                end(null); // closed by its caller: no callback; the viewers end
+            }
+            return;
+        }
         if (dataOnly() && live) {
             return; // messages may pause for any time; ICE consent watches the peer
         }
@@ -256,8 +350,10 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
         if (ended) {
             return;
         }
+        boolean closedByCaller = awaitingSuccessor;
         ended = true;
         live = false;
+        awaitingSuccessor = false;
         if (data != null) {
             data.close();
         }
@@ -268,7 +364,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
         for (ViewerSession viewer : new ArrayList<>(viewers)) {
             viewer.end(EndReason.PUBLISHER_ENDED);
         }
-        if (reason != null) {
+        if (reason != null && !closedByCaller) {
             listener.ended(reason);
         }
     }
@@ -300,7 +396,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
 
     @Override
     public void dataChannelsClosed(CloseCause cause) {
-        if (dataOnly()) {
+        if (dataOnly() && !awaitingSuccessor) {
             end(EndReason.TRANSPORT_CLOSED);
         }
     }

@@ -19,6 +19,14 @@ public interface SessionListener {
     /** Media flows: the publisher's first packet arrived, or the viewer's transport connected. */
     void started();
 
+    /**
+     * This publisher continues the stream of a previous publisher of the same id whose media had stopped
+     * (Ant Media's {@code session_restored}): the stream's viewers stay connected and receive this
+     * publisher's media. Called on the media loop before {@link #started()}.
+     */
+    default void streamRestored() {
+    }
+
     /** The session is over for {@code reason}; not called after {@link MediaSession#close()}. */
     void ended(EndReason reason);
 

@@ -30,7 +30,8 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
     private static final Logger LOG = LoggerFactory.getLogger(ViewerSession.class);
 
     private final MediaService service;
-    private final PublisherSession publisher;
+    /** Replaced (media loop) when a reconnecting publisher takes the stream over; read by any thread. */
+    private volatile PublisherSession publisher;
     private final String id;
     private final SessionListener listener;
     // What the offer promised, without its SDP text: it is sent once and need not live as long as the viewer.
@@ -112,6 +113,11 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
 
     PublisherSession publisherSession() {
         return publisher;
+    }
+
+    /** A reconnected publisher of the stream took over the broadcast this viewer receives; media loop. */
+    void publisherReplaced(PublisherSession successor) {
+        publisher = successor;
     }
 
     /** The figures of a connected viewer, {@code null} before it connected; media loop. */

@@ -14,6 +14,7 @@ final class RecordingSessionListener implements SessionListener {
     final List<String> descriptions = new CopyOnWriteArrayList<>();
     final List<String> candidates = new CopyOnWriteArrayList<>();
     final AtomicInteger started = new AtomicInteger();
+    final AtomicInteger restored = new AtomicInteger();
     final List<EndReason> ended = new CopyOnWriteArrayList<>();
     final AtomicInteger bitrateReports = new AtomicInteger();
     final List<List<VideoTrackAssignment>> videoAssignments = new CopyOnWriteArrayList<>();
@@ -30,6 +31,11 @@ final class RecordingSessionListener implements SessionListener {
     @Override
     public void localCandidate(int label, String mid, String candidate) {
         candidates.add(label + "/" + mid + "/" + candidate);
+    }
+
+    @Override
+    public void streamRestored() {
+        restored.incrementAndGet();
     }
 
     @Override
