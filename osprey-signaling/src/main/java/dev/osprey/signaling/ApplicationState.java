@@ -74,6 +74,11 @@ final class ApplicationState {
         if (publication != null && publication.owner != session) {
             return true;
         }
+        return memberIdTakenByOther(streamId, session);
+    }
+
+    /** True when {@code joinRoom} gave {@code streamId} to another socket. */
+    boolean memberIdTakenByOther(String streamId, ProtocolSession session) {
         ProtocolSession member = memberIds.get(streamId);
         return member != null && member != session;
     }
@@ -203,6 +208,24 @@ final class ApplicationState {
             }
         }
         return legs;
+    }
+
+    /**
+     * A reconnecting publisher takes over the stale {@code publication} (its media stopped): it ends like
+     * {@link #endPublication} except that its viewers stay, without {@code play_finished}, for the
+     * publication of the same id that follows (the media engine moves their legs, or ends them).
+     *
+     * @return the old publisher's media leg, to {@link MediaLeg#closeForTakeover()} once the lock is released
+     */
+    MediaLeg takeOver(Publication publication) {
+        Set<Playback> viewers = playbacks.remove(publication.streamId);
+        MediaLeg leg = publication.media;
+        publication.media = null;
+        endPublication(publication, true); // nothing left to close: no leg, no viewers
+        if (viewers != null) {
+            playbacks.put(publication.streamId, viewers);
+        }
+        return leg;
     }
 
     // ---- viewers

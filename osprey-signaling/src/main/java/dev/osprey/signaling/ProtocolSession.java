@@ -220,7 +220,7 @@ final class ProtocolSession implements SignalingSession {
             send(Messages.error(INVALID_STREAM_NAME, mainTrack));
             return;
         }
-        List<MediaLeg> replaced = new ArrayList<>();
+        MediaLeg replaced = null;
         state.lock.lock();
         try {
             if (publishing.containsKey(streamId)) {
@@ -228,20 +228,20 @@ final class ProtocolSession implements SignalingSession {
                 return;
             }
             Publication existing = state.publication(streamId);
-            if (existing != null && existing.owner != this && isStale(existing)) {
-                // The old publisher's media stopped (its socket dropped, its close not seen yet): the
-                // stream goes to the one that reconnected with the same id.
-                LOG.debug("{}: a new publisher takes over the stale stream", streamId);
-                replaced.addAll(state.endPublication(existing, true));
-                existing = null;
-            }
-            if (existing != null || state.streamIdTakenByOther(streamId, this)) {
+            // The old publisher's media stopped (its socket dropped, its close not seen yet): the stream
+            // goes to the one that reconnected with the same id, and its players stay for it.
+            boolean takeOver = existing != null && existing.owner != this && isStale(existing);
+            if ((existing != null && !takeOver) || state.memberIdTakenByOther(streamId, this)) {
                 send(Messages.error(STREAM_ID_IN_USE, streamId));
                 return;
             }
             if (!state.authorizer.mayPublish(streamId)) {
                 send(Messages.error(NOT_ALLOWED_UNREGISTERED_STREAMS, streamId));
                 return;
+            }
+            if (takeOver) {
+                LOG.debug("{}: a new publisher takes over the stale stream", streamId);
+                replaced = state.takeOver(existing);
             }
             Publication publication = new Publication(streamId, this, name == null ? streamId : name,
                     role == null ? "" : role, mainTrack != null ? mainTrack : roomWhereMemberIdIs(streamId),
@@ -251,7 +251,9 @@ final class ProtocolSession implements SignalingSession {
             state.addPublication(publication);
         } finally {
             state.lock.unlock();
-            close(replaced);
+            if (replaced != null) {
+                replaced.closeForTakeover();
+            }
         }
     }
 
@@ -830,8 +832,23 @@ final class ProtocolSession implements SignalingSession {
                     publication.live = true;
                     publication.startTime = System.currentTimeMillis();
                     send(Messages.notification(PUBLISH_STARTED, publication.streamId));
+                    if (publication.restored) {
+                        send(Messages.notification(SESSION_RESTORED, publication.streamId));
+                    }
                     state.events.publishStarted(publication.streamId, publication.name, publication.metaData);
                     state.publicationLive(publication);
+                }
+            });
+        }
+
+        @Override
+        public void streamRestored() {
+            locked(() -> {
+                if (current() && !publication.restored) {
+                    publication.restored = true;
+                    if (publication.live) {
+                        send(Messages.notification(SESSION_RESTORED, publication.streamId));
+                    }
                 }
             });
         }

@@ -19,6 +19,8 @@ final class Publication {
     boolean live;
     long startTime;
     MediaLeg media;
+    /** The media engine continued the previous publisher's stream with this one ({@code session_restored}). */
+    boolean restored;
 
     Publication(String streamId, ProtocolSession owner, String name, String role, String room, String metaData,
                 boolean video, boolean audio, long createdAt) {

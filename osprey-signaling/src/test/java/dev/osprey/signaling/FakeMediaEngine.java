@@ -72,6 +72,7 @@ final class FakeMediaEngine implements MediaEngine {
         final List<String> remoteDescriptions = new ArrayList<>();
         final List<String> remoteCandidates = new ArrayList<>();
         int closes;
+        boolean closedForTakeover;
         volatile boolean receiving = true;
 
         FakeLeg(MediaListener listener, String offer, boolean video, boolean audio, List<String> trackList) {
@@ -100,6 +101,12 @@ final class FakeMediaEngine implements MediaEngine {
         @Override
         public synchronized void close() {
             closes++;
+        }
+
+        @Override
+        public synchronized void closeForTakeover() {
+            closedForTakeover = true;
+            close();
         }
     }
 

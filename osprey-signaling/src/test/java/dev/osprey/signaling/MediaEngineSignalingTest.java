@@ -218,5 +218,57 @@ class MediaEngineSignalingTest {
         again.expect("{'command':'start','streamId':'s1'}");
         publisher.expect("{'command':'notification','definition':'publish_finished','streamId':'s1'}");
         assertThat(old.closes).isEqualTo(1);
+        assertThat(old.closedForTakeover).isTrue();
+    }
+
+    @Test
+    void aReconnectingPublisherThatContinuesTheStreamGetsSessionRestoredAndThePlayersPlayOn() {
+        FakeMediaEngine.FakeLeg old = publishLive("s1");
+        viewer.send("{'command':'play','streamId':'s1'}");
+        viewer.drain();
+        FakeMediaEngine.FakeLeg viewLeg = engine.viewers.get("s1");
+        viewLeg.listener.started();
+        viewer.expect("{'command':'notification','definition':'play_started','streamId':'s1'}");
+
+        old.receiving = false;
+        Client again = new Client(app, "p:2");
+        again.send("{'command':'publish','streamId':'s1'}");
+        again.send("{'command':'takeConfiguration','streamId':'s1','type':'offer','sdp':'offer-sdp'}");
+        FakeMediaEngine.FakeLeg next = engine.publishers.get("s1");
+        next.listener.streamRestored();
+        next.listener.started();
+        again.expect("{'command':'start','streamId':'s1'}",
+                "{'command':'takeConfiguration','streamId':'s1','type':'answer','sdp':'answer-for-s1'}",
+                "{'command':'notification','definition':'publish_started','streamId':'s1'}",
+                "{'command':'notification','definition':'session_restored','streamId':'s1'}");
+        viewer.expectNothing();
+        assertThat(viewLeg.closes).isZero();
+        assertThat(old.closedForTakeover).isTrue();
+
+        // the players now belong to the new publication: they end with it
+        again.send("{'command':'stop','streamId':'s1'}");
+        again.expect("{'command':'notification','definition':'publish_finished','streamId':'s1'}");
+        viewer.expect("{'command':'notification','definition':'play_finished','streamId':'s1'}");
+        assertThat(viewLeg.closes).isEqualTo(1);
+    }
+
+    @Test
+    void whenTheEngineEndsThePlayersOfATakenOverStreamTheyGetPlayFinished() {
+        FakeMediaEngine.FakeLeg old = publishLive("s1");
+        viewer.send("{'command':'play','streamId':'s1'}");
+        viewer.drain();
+        FakeMediaEngine.FakeLeg viewLeg = engine.viewers.get("s1");
+
+        old.receiving = false;
+        Client again = new Client(app, "p:2");
+        again.send("{'command':'publish','streamId':'s1'}");
+        again.send("{'command':'takeConfiguration','streamId':'s1','type':'offer','sdp':'offer-sdp'}");
+        // the new tracks do not fit what the players were offered: the engine ends them
+        viewLeg.listener.ended();
+        engine.publishers.get("s1").listener.started();
+        viewer.expect("{'command':'notification','definition':'play_finished','streamId':'s1'}");
+        again.expect("{'command':'start','streamId':'s1'}",
+                "{'command':'takeConfiguration','streamId':'s1','type':'answer','sdp':'answer-for-s1'}",
+                "{'command':'notification','definition':'publish_started','streamId':'s1'}");
     }
 }

@@ -95,6 +95,11 @@ public final class SfuMediaEngine implements MediaEngine {
         public void close() {
             session.close();
         }
+
+        @Override
+        public void closeForTakeover() {
+            session.closeForTakeover();
+        }
     }
 
     private record RoomPlay(RoomPlaySession session) implements RoomLeg {
@@ -168,6 +173,11 @@ public final class SfuMediaEngine implements MediaEngine {
         @Override
         public void started() {
             target.started();
+        }
+
+        @Override
+        public void streamRestored() {
+            target.streamRestored();
         }
 
         @Override

@@ -20,4 +20,15 @@ public interface MediaLeg {
 
     /** Releases the peer connection. Idempotent; no listener call is expected afterwards. */
     void close();
+
+    /**
+     * A publisher's leg whose stream a reconnecting publisher of the same id takes over: releases the
+     * connection like {@link #close()}, but the engine may keep the stream's viewers for the next
+     * {@link MediaEngine#publish} of the id, which then continues the stream
+     * ({@link MediaListener#streamRestored()}). The viewers end ({@code ended()}) when no such publish
+     * comes in time or its tracks do not fit what they were offered.
+     */
+    default void closeForTakeover() {
+        close();
+    }
 }

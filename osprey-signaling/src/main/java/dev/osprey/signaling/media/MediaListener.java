@@ -15,6 +15,13 @@ public interface MediaListener {
     /** Media flows: the publisher's stream is now live ({@code publish_started}) or the viewer plays ({@code play_started}). */
     void started();
 
+    /**
+     * A publisher's leg continues the stream of the previous publisher of the id, whose viewers keep
+     * playing ({@code notification/session_restored}). Comes before {@link #started()}.
+     */
+    default void streamRestored() {
+    }
+
     /** The leg is over (ICE loss, publisher gone): {@code publish_finished} / {@code play_finished}. */
     void ended();
 
