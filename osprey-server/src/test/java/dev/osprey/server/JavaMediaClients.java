@@ -26,8 +26,11 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -76,13 +79,35 @@ final class JavaMediaClients implements AutoCloseable {
         return m -> "notification".equals(m.path("command").asText()) && definition.equals(m.path("definition").asText());
     }
 
+    /** A publisher's media source; {@link #stopMedia()} silences it as a dropped network would. */
+    record Publisher(ScheduledFuture<?> media) {
+        void stopMedia() {
+            media.cancel(false);
+        }
+    }
+
     /** Publishes {@code streamId} over {@code socket}; returns once {@code publish_started} arrived. */
-    void publish(TestSocket socket, String streamId) throws Exception {
+    Publisher publish(TestSocket socket, String streamId) throws Exception {
+        return publish(socket, streamId, 0, true);
+    }
+
+    /**
+     * As {@link #publish(TestSocket, String)}, with {@code ssrcOffset} added to the SSRCs (a reconnected
+     * browser picks new ones) and, unless {@code video}, audio only.
+     */
+    Publisher publish(TestSocket socket, String streamId, int ssrcOffset, boolean video) throws Exception {
         socket.send(Json.object("command", "publish", "streamId", streamId));
         next(socket, command("start"));
+        return offer(socket, streamId, ssrcOffset, video);
+    }
+
+    /** Continues a publish the server answered with {@code start}: offer, connect, media; returns at {@code publish_started}. */
+    Publisher offer(TestSocket socket, String streamId, int ssrcOffset, boolean video) throws Exception {
+        int audioSsrc = AUDIO_SSRC + ssrcOffset;
+        int videoSsrc = VIDEO_SSRC + ssrcOffset;
         LocalTransport local = LocalTransport.forClient(DtlsCertificate.generate());
         socket.send(Json.object("command", "takeConfiguration", "streamId", streamId, "type", "offer", "sdp",
-                publisherOffer(local)));
+                publisherOffer(local, audioSsrc, video ? videoSsrc : 0)));
         JsonNode answer = next(socket, command("takeConfiguration"));
         assertThat(answer.path("type").asText()).isEqualTo("answer");
         // The server trickles its host candidate on loopback as well as putting it in the answer.
@@ -94,16 +119,19 @@ final class JavaMediaClients implements AutoCloseable {
             transports.add(client);
         }
         int[] seq = {0};
-        pump.scheduleAtFixedRate(() -> {
+        ScheduledFuture<?> media = pump.scheduleAtFixedRate(() -> {
             if (client.state() == PeerTransport.State.CONNECTED) {
-                byte[] v = rtp(VP8, seq[0], seq[0] * 3000, VIDEO_SSRC, VP8_KEY);
-                client.sendRtp(v, 0, v.length - SrtpProfile.MAX_TRAILER);
-                byte[] a = rtp(OPUS, seq[0], seq[0] * 960, AUDIO_SSRC, new byte[] {1, 2, 3});
+                if (video) {
+                    byte[] v = rtp(VP8, seq[0], seq[0] * 3000, videoSsrc, VP8_KEY);
+                    client.sendRtp(v, 0, v.length - SrtpProfile.MAX_TRAILER);
+                }
+                byte[] a = rtp(OPUS, seq[0], seq[0] * 960, audioSsrc, new byte[] {1, 2, 3});
                 client.sendRtp(a, 0, a.length - SrtpProfile.MAX_TRAILER);
                 seq[0]++;
             }
         }, 20, 20, TimeUnit.MILLISECONDS);
         next(socket, notification("publish_started"));
+        return new Publisher(media);
     }
 
     /** Plays {@code streamId} over {@code socket}; returns the viewer's video packet count once {@code play_started} arrived. */
@@ -113,6 +141,16 @@ final class JavaMediaClients implements AutoCloseable {
 
     /** As {@link #play(TestSocket, String)}, handing the server's offer to {@code checkOffer} first. */
     AtomicLong play(TestSocket socket, String streamId, Consumer<JsonNode> checkOffer) throws Exception {
+        return play(socket, streamId, checkOffer, ConcurrentHashMap.newKeySet());
+    }
+
+    /** As {@link #play(TestSocket, String)}, adding the SSRC of every video packet received to {@code videoSsrcs}. */
+    AtomicLong play(TestSocket socket, String streamId, Set<Integer> videoSsrcs) throws Exception {
+        return play(socket, streamId, offer -> { }, videoSsrcs);
+    }
+
+    private AtomicLong play(TestSocket socket, String streamId, Consumer<JsonNode> checkOffer,
+                            Set<Integer> videoSsrcs) throws Exception {
         socket.send(Json.object("command", "play", "streamId", streamId));
         JsonNode offer = next(socket, command("takeConfiguration"));
         assertThat(offer.path("type").asText()).isEqualTo("offer");
@@ -131,6 +169,7 @@ final class JavaMediaClients implements AutoCloseable {
                     @Override
                     public void onRtp(byte[] buf, int off, int len) {
                         if (view.wrap(buf, off, len) && view.payloadType() == VP8) {
+                            videoSsrcs.add(view.ssrc());
                             video.incrementAndGet();
                         }
                     }
@@ -149,14 +188,21 @@ final class JavaMediaClients implements AutoCloseable {
 
     /** A publisher's offer: Opus + VP8 with NACK/PLI and transport-cc, sendonly. */
     static String publisherOffer(LocalTransport local) {
+        return publisherOffer(local, AUDIO_SSRC, VIDEO_SSRC);
+    }
+
+    /** As {@link #publisherOffer(LocalTransport)} with these SSRCs; without video when {@code videoSsrc} is 0. */
+    private static String publisherOffer(LocalTransport local, int audioSsrc, int videoSsrc) {
         List<ExtMap> ext = List.of(ExtMap.of(3, HeaderExtensions.TRANSPORT_CC));
-        return SdpWriter.write(new OfferBuilder(TransportSdp.parameters(local, false), "5", 1)
+        OfferBuilder offer = new OfferBuilder(TransportSdp.parameters(local, false), "5", 1)
                 .addTrack(new SendTrack(MediaSection.AUDIO, "0", RtpCodec.of(OPUS, "opus", 48000, 2), null,
-                        Integer.toUnsignedLong(AUDIO_SSRC), null, "s", "a", "c", ext))
-                .addTrack(new SendTrack(MediaSection.VIDEO, "1", RtpCodec.of(VP8, "VP8", 90000, null)
-                        .withFeedback(List.of(RtcpFeedback.NACK, RtcpFeedback.NACK_PLI)), null,
-                        Integer.toUnsignedLong(VIDEO_SSRC), null, "s", "v", "c", ext))
-                .build());
+                        Integer.toUnsignedLong(audioSsrc), null, "s", "a", "c", ext));
+        if (videoSsrc != 0) {
+            offer.addTrack(new SendTrack(MediaSection.VIDEO, "1", RtpCodec.of(VP8, "VP8", 90000, null)
+                    .withFeedback(List.of(RtcpFeedback.NACK, RtcpFeedback.NACK_PLI)), null,
+                    Integer.toUnsignedLong(videoSsrc), null, "s", "v", "c", ext));
+        }
+        return SdpWriter.write(offer.build());
     }
 
     private static byte[] rtp(int pt, int seq, int ts, int ssrc, byte[] payload) {
