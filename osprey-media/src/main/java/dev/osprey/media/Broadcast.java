@@ -15,7 +15,10 @@ import dev.osprey.webrtc.rtp.rtcp.RtcpCompoundReader;
 import dev.osprey.webrtc.rtp.rtcp.SenderReport;
 
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
@@ -172,6 +175,33 @@ public final class Broadcast {
         return s;
     }
 
+    /**
+     * Extends a viewer to publisher tracks it does not receive yet (a renegotiation offered them to it):
+     * its other streams flow on without a gap, and each added video stream starts at a keyframe, asked
+     * for at once. Any thread; applied after every control call made before it.
+     *
+     * @throws IllegalArgumentException when a track is unknown to the publisher or the viewer has it already
+     */
+    public void addSubscriberTracks(Subscriber subscriber, List<SubscriberTrack> added) {
+        PublisherDescription current = publisher;
+        Set<Integer> seen = new HashSet<>();
+        for (SubscriberTrack t : added) {
+            if (t.track() >= current.tracks().size() || subscriber.hasStream(t.track()) || !seen.add(t.track())) {
+                throw new IllegalArgumentException("bad or duplicate track index " + t.track());
+            }
+        }
+        List<SubscriberTrack> copy = List.copyOf(added);
+        executor.execute(() -> {
+            subscriber.addStreams(copy, publisher);
+            long now = clock.nanoTime();
+            for (SubscriberTrack t : copy) {
+                if (t.track() < tracks.length && tracks[t.track()].video) {
+                    requestKeyframe(tracks[t.track()], now);
+                }
+            }
+        });
+    }
+
     /** Stops forwarding to a viewer; any thread. */
     public void removeSubscriber(Subscriber subscriber) {
         executor.execute(() -> detach(subscriber));
@@ -206,8 +236,9 @@ public final class Broadcast {
      * The publisher renegotiated on the same connection: the tracks it had keep their index and kind (a
      * track it stopped sending stays, silent), new tracks follow them. A track whose description is
      * unchanged keeps forwarding without a gap; one whose SSRC or codec changed restarts like
-     * {@link #restartPublisher}. Viewers keep their streams; a new track reaches only viewers added
-     * afterwards (their description may name it). Any thread; applied in call order.
+     * {@link #restartPublisher}. Viewers keep their streams; a new track reaches viewers added afterwards
+     * (their description may name it) and those extended to it by {@link #addSubscriberTracks}. Any
+     * thread; applied in call order.
      *
      * @throws IllegalArgumentException when a track disappears or changes kind, or there are too many
      */

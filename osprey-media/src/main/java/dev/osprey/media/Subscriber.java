@@ -12,6 +12,8 @@ import dev.osprey.webrtc.rtp.rtcp.Rtcp;
 import dev.osprey.webrtc.rtp.rtcp.RtcpCompoundReader;
 import dev.osprey.webrtc.rtp.rtcp.SenderReport;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -28,7 +30,8 @@ public final class Subscriber {
     private final String id;
     private final Broadcast broadcast;
     private final MediaSink sink;
-    private final SubscriberStream[] streams;
+    /** Indexed by publisher track; replaced whole (broadcast thread) when a renegotiation adds streams. */
+    private volatile SubscriberStream[] streams;
     private final SubscriberDescription description;
     private HeaderExtensionRewriter extensions;
     private final RtcpCompoundReader rtcp = new RtcpCompoundReader();
@@ -74,8 +77,9 @@ public final class Subscriber {
 
     /** Starts or stops forwarding publisher track {@code track} to this viewer; safe from any thread. */
     public void setTrackEnabled(int track, boolean enabled) {
-        if (track >= 0 && track < streams.length && streams[track] != null) {
-            streams[track].enabled = enabled;
+        SubscriberStream[] s = streams;
+        if (track >= 0 && track < s.length && s[track] != null) {
+            s[track].enabled = enabled;
         }
     }
 
@@ -174,6 +178,21 @@ public final class Subscriber {
     /** The publisher restarted, possibly with other extension ids; broadcast thread. */
     void publisherChanged(PublisherDescription publisher) {
         extensions = new HeaderExtensionRewriter(publisher.headerExtensions(), description.headerExtensions());
+    }
+
+    /**
+     * Adds streams for publisher tracks this viewer was offered in a renegotiation; the streams it has
+     * flow on untouched. Broadcast thread; the caller checked the indexes against {@code publisher}.
+     */
+    void addStreams(List<SubscriberTrack> added, PublisherDescription publisher) {
+        SubscriberStream[] grown = Arrays.copyOf(streams, Math.max(streams.length, publisher.tracks().size()));
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (SubscriberTrack t : added) {
+            TrackDescription source = publisher.tracks().get(t.track());
+            grown[t.track()] = new SubscriberStream(t, source.kind(), source.clockRate(),
+                    random.nextInt(0x10000), random.nextInt(0x10000));
+        }
+        streams = grown;
     }
 
     boolean hasStream(int track) {

@@ -5,6 +5,7 @@ import dev.osprey.signaling.media.StreamDetails;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +67,25 @@ class MediaEngineSignalingTest {
 
         viewer.send("{'command':'getStreamInfo','streamId':'s1'}");
         viewer.expect("{'command':'streamInformation','streamId':'s1','streamInfo':[]}");
+    }
+
+    @Test
+    void aPlayersReOfferReachesTheViewerAndEachAnswerReachesTheLeg() {
+        publishLive("s1");
+        viewer.send("{'command':'play','streamId':'s1'}");
+        viewer.drain();
+        FakeMediaEngine.FakeLeg leg = engine.viewers.get("s1");
+        viewer.send("{'command':'takeConfiguration','streamId':'s1','type':'answer','sdp':'answer-1'}");
+        leg.listener.started();
+        viewer.drain();
+
+        leg.listener.localDescription("offer", "re-offer", Map.of("0", "ARDAMSas1"));
+        viewer.expect("{'command':'takeConfiguration','streamId':'s1','type':'offer','sdp':'re-offer',"
+                + "'idMapping':{'0':'ARDAMSas1'}}");
+        viewer.send("{'command':'takeConfiguration','streamId':'s1','type':'answer','sdp':'answer-2'}");
+        assertThat(leg.remoteDescriptions).containsExactly("answer:answer-1", "answer:answer-2");
+        assertThat(leg.closes).isZero();
+        assertThat(engine.viewers).hasSize(1);
     }
 
     @Test

@@ -201,7 +201,8 @@ public final class MediaService implements AutoCloseable {
     /**
      * Offers a live stream to a viewer: the listener gets the offer (with {@code idMapping}) and our
      * candidates before this returns; {@link SessionListener#started()} follows once the viewer's
-     * transport is connected.
+     * transport is connected. When the publisher renegotiates its tracks later, the listener gets a
+     * re-offer on the same connection, answered through {@link MediaSession#remoteDescription}.
      *
      * @throws MediaException {@link MediaException.Kind#NO_STREAM} when the stream is not live
      */
@@ -214,10 +215,11 @@ public final class MediaService implements AutoCloseable {
         LocalTransport local = localTransport();
         String id = Long.toString(SESSION_IDS.incrementAndGet());
         DataChannelSettings data = currentDataChannelSettings();
-        PlayOffer offer = PlayOffer.build(local, streamId, publisher.tracks(), data.enabled(), id);
-        ViewerSession viewer = new ViewerSession(this, publisher, id, listener, offer, config.testDropRate(),
+        ViewerSession viewer = new ViewerSession(this, publisher, id, listener, local,
+                PlaySections.of(streamId, publisher.tracks(), data.enabled()), config.testDropRate(),
                 data.playerDistribution());
         viewer.attach(PeerTransport.server(mux, local, null, config.dtls(), viewer));
+        PlayOffer offer = viewer.firstOffer();
         sessions.put(viewer, Boolean.TRUE);
         onLoop(() -> {
             if (publisher.ended()) {
@@ -225,6 +227,7 @@ public final class MediaService implements AutoCloseable {
             } else {
                 publisher.viewers.add(viewer);
                 loopViewers.add(viewer);
+                viewer.publisherTracksChanged(); // the publisher may have renegotiated since the offer was built
             }
         });
         listener.localDescription("offer", offer.sdp(), offer.idMapping());

@@ -131,8 +131,9 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
     }
 
     /**
-     * A re-offer on the running connection (see {@link PublishRenegotiation}): answered, and the broadcast
-     * takes the new track list at once; a refused one leaves everything as it was and is reported through
+     * A re-offer on the running connection (see {@link PublishRenegotiation}): answered, the broadcast
+     * takes the new track list at once, and every viewer is re-offered (see {@link ViewerSession}); a
+     * refused one leaves everything as it was and is reported through
      * {@link SessionListener#renegotiationFailed}. Any thread.
      */
     @Override
@@ -153,6 +154,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
             state = result.state();
             ssrcs = ssrcsOf(result.state().description());
             broadcast.updatePublisher(result.state().description());
+            service.onLoop(this::tracksChanged); // queued behind the broadcast's update on the same loop
             LOG.debug("{}: publisher renegotiated, tracks now {}", streamId, result.state().tracks());
             // Sent under the lock so that answers leave in the order of their offers.
             listener.localDescription("answer", result.answerSdp(), null);
@@ -371,6 +373,16 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
 
     boolean ended() {
         return ended;
+    }
+
+    /** Re-offers every viewer the renegotiated track list; media loop. */
+    private void tracksChanged() {
+        if (ended) {
+            return;
+        }
+        for (ViewerSession viewer : new ArrayList<>(viewers)) {
+            viewer.publisherTracksChanged();
+        }
     }
 
     // ---- data channel (media loop)

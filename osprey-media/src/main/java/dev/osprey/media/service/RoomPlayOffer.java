@@ -1,9 +1,7 @@
 package dev.osprey.media.service;
 
-import dev.osprey.webrtc.sdp.Direction;
 import dev.osprey.webrtc.sctp.SctpConfig;
 import dev.osprey.webrtc.sdp.ExtMap;
-import dev.osprey.webrtc.sdp.Group;
 import dev.osprey.webrtc.sdp.MediaSection;
 import dev.osprey.webrtc.sdp.RtpCodec;
 import dev.osprey.webrtc.sdp.SdpWriter;
@@ -97,34 +95,10 @@ record RoomPlayOffer(String sdp, Map<String, String> idMapping, List<String> mid
         }
         SessionDescription offer = builder.build();
         if (dataPosition >= 0) {
-            placeDataSection(offer, mids);
+            OfferSections.placeDataSection(offer, DATA_MID, mids);
         }
-        for (MediaSection m : offer.media()) {
-            if (inactive.contains(m.mid())) {
-                m.setDirection(Direction.INACTIVE);
-                m.msids().clear();
-                m.ssrcs().clear();
-                m.ssrcGroups().clear();
-            }
-            if (rejected.contains(m.mid())) {
-                m.setPort(0);
-                m.candidates().clear();
-                m.setEndOfCandidates(false);
-            }
-        }
-        if (!rejected.isEmpty()) {
-            List<String> bundled = new ArrayList<>(mids);
-            bundled.removeAll(rejected);
-            offer.groups().replaceAll(g -> Group.BUNDLE.equals(g.semantics()) ? new Group(Group.BUNDLE, bundled) : g);
-        }
+        OfferSections.deactivate(offer, inactive);
+        OfferSections.reject(offer, rejected, mids);
         return new RoomPlayOffer(SdpWriter.write(offer), idMapping, mids);
-    }
-
-    /** The builder puts the data section last: move it (and its BUNDLE entry) to its place in {@code mids}. */
-    private static void placeDataSection(SessionDescription offer, List<String> mids) {
-        List<MediaSection> media = offer.media();
-        MediaSection data = media.remove(media.size() - 1);
-        media.add(mids.indexOf(DATA_MID), data);
-        offer.groups().replaceAll(g -> Group.BUNDLE.equals(g.semantics()) ? new Group(Group.BUNDLE, mids) : g);
     }
 }

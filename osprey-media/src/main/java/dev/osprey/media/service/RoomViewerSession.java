@@ -84,10 +84,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
     private int pageSize = -1;
     /** Who gets video now, as last applied. */
     private List<VideoTrackAssignment> assigned = List.of();
-    private long version;
-    private boolean offerOutstanding;
-    private long offerSentNanos;
-    private boolean renegotiate;
+    private final OfferCycle offers = new OfferCycle();
     private boolean remoteSet;
     private volatile boolean connected;
     private boolean ended;
@@ -262,11 +259,10 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
     }
 
     private void onAnswer(RemotePeer remote, RoomAnswer answer, long dataMaxMessageSize) {
-        if (ended || !offerOutstanding) {
+        if (ended || !offers.answered()) {
             LOG.debug("{}: room viewer {} answered without an outstanding offer; ignored", room, id);
             return;
         }
-        offerOutstanding = false;
         if (!remoteSet) {
             remoteSet = true;
             transport.setRemote(remote);
@@ -303,7 +299,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         if (reconcile()) {
             applyForwarding(); // a departed participant's video goes to the next in line
         }
-        if (renegotiate && !offerOutstanding && version > 0) {
+        if (offers.due()) {
             sendOffer();
         }
     }
@@ -384,7 +380,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         slot.publisher = publisher;
         slot.reusable = false;
         slot.offered = false; // an outstanding offer shows the slot inactive: its answer must not start forwarding
-        renegotiate = true;
+        offers.changed();
         return true;
     }
 
@@ -420,14 +416,11 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
             slot.publisher.broadcast().removeSubscriber(slot.subscriber);
         }
         slot.clear();
-        renegotiate = true;
+        offers.changed();
     }
 
     private RoomPlayOffer sendOffer() {
-        version++;
-        renegotiate = false;
-        offerOutstanding = true;
-        offerSentNanos = System.nanoTime();
+        long version = offers.sent(System.nanoTime());
         if (slots.isEmpty()) {
             slots.add(new RoomSlot(0)); // inactive sections: the transport comes up before anyone publishes
         }
@@ -572,8 +565,8 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
             end(EndReason.NOT_CONNECTED_TIMEOUT);
             return;
         }
-        if (offerOutstanding && now - offerSentNanos > timeoutNanos) {
-            LOG.info("{}: room viewer {} did not answer offer {} within {} ms, ending it", room, id, version,
+        if (offers.overdue(now, timeoutNanos)) {
+            LOG.info("{}: room viewer {} did not answer offer {} within {} ms, ending it", room, id, offers.version(),
                     timeoutNanos / 1_000_000);
             end(EndReason.NOT_CONNECTED_TIMEOUT);
             return;

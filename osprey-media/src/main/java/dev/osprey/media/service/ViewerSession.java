@@ -3,9 +3,11 @@ package dev.osprey.media.service;
 import dev.osprey.media.MediaKind;
 import dev.osprey.media.MediaSink;
 import dev.osprey.media.Subscriber;
-import dev.osprey.media.SubscriberDescription;
+import dev.osprey.media.SubscriberTrack;
+import dev.osprey.webrtc.sdp.SdpParseException;
 import dev.osprey.webrtc.srtp.SrtpProfile;
 import dev.osprey.webrtc.transport.CloseReason;
+import dev.osprey.webrtc.transport.LocalTransport;
 import dev.osprey.webrtc.transport.PeerTransport;
 import dev.osprey.webrtc.transport.PeerTransportListener;
 import dev.osprey.webrtc.transport.RemotePeer;
@@ -14,6 +16,10 @@ import dev.osprey.webrtc.transport.TransportSdp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -21,6 +27,12 @@ import java.util.SplittableRandom;
  * {@link Subscriber} of the publisher's broadcast (which asks for a keyframe at once). The
  * subscriber's packets are encrypted in place on the media loop and sent. Everything but the
  * {@link MediaSession} methods runs on the media loop.
+ *
+ * <p>When the publisher renegotiates its tracks, the viewer is re-offered on the same connection
+ * ({@link PlaySections}): one offer outstanding at a time, later changes folded into the next offer
+ * once the answer arrived ({@link OfferCycle}). A stopped track stops at once; an added one is
+ * forwarded once the viewer answered the offer carrying it, and the streams it had flow on meanwhile.
+ * A viewer that never answers a re-offer keeps what it had.
  *
  * <p>When the viewer's answer accepts the offered data channel section, the server opens a channel
  * (label = stream id) once connected: the publisher's messages arrive on it, and the viewer's
@@ -34,14 +46,18 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
     private volatile PublisherSession publisher;
     private final String id;
     private final SessionListener listener;
-    // What the offer promised, without its SDP text: it is sent once and need not live as long as the viewer.
-    private final SubscriberDescription offeredTracks;
-    private final boolean offeredDataChannel;
+    private final LocalTransport local;
+    // Media loop (the first offer is built before the session reaches it).
+    private final PlaySections sections;
+    private final OfferCycle offers = new OfferCycle();
+    /** Publisher tracks the subscriber has a stream for. */
+    private final Set<Integer> subscribed = new HashSet<>();
+    private boolean remoteSet;
     private final long createdNanos = System.nanoTime();
     private final double dropRate;
     private final SplittableRandom random = new SplittableRandom();
     private final DataChannelSettings.PlayerDistribution distribution;
-    /** Set (once, any thread) when the answer accepts the data channel section, before the transport can connect. */
+    /** Set (once, media loop) when the first answer accepts the data channel section, before the transport can connect. */
     private volatile DataChannelSession data;
     private PeerTransport transport;
     private Subscriber subscriber;
@@ -51,19 +67,25 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
     private long nextBitrateNanos;
 
     ViewerSession(MediaService service, PublisherSession publisher, String id, SessionListener listener,
-                  PlayOffer offer, double dropRate, DataChannelSettings.PlayerDistribution distribution) {
+                  LocalTransport local, PlaySections sections, double dropRate,
+                  DataChannelSettings.PlayerDistribution distribution) {
         this.service = service;
         this.publisher = publisher;
         this.id = id;
         this.listener = listener;
-        this.offeredTracks = offer.subscriber();
-        this.offeredDataChannel = offer.dataChannel();
+        this.local = local;
+        this.sections = sections;
         this.dropRate = dropRate;
         this.distribution = distribution;
     }
 
     void attach(PeerTransport transport) {
         this.transport = transport;
+    }
+
+    /** The first offer; called once, before the session is handed to the media loop. */
+    PlayOffer firstOffer() {
+        return sections.offer(local, id, offers.sent(System.nanoTime()));
     }
 
     @Override
@@ -78,22 +100,17 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
             return;
         }
         RemotePeer remote;
+        RoomAnswer answer;
         try {
             remote = TransportSdp.remoteFromAnswer(sdp);
-        } catch (SdpRejectedException e) {
+            answer = RoomAnswer.parse(sdp);
+        } catch (SdpRejectedException | SdpParseException e) {
             LOG.debug("{}: viewer {} sent an unusable answer: {}", streamId(), id, e.getMessage());
             service.onLoop(() -> end(EndReason.BAD_ANSWER));
             return;
         }
         long maxMessageSize = DataChannelSdp.acceptedMaxMessageSize(sdp);
-        if (maxMessageSize != DataChannelSdp.NOT_ACCEPTED && data == null && offeredDataChannel) {
-            data = new DataChannelSession(transport, streamId(), true, maxMessageSize, this, service.dataCounters);
-        }
-        try {
-            transport.setRemote(remote);
-        } catch (IllegalStateException e) {
-            LOG.debug("{}: viewer {} answered twice; the second answer is ignored", streamId(), id);
-        }
+        service.onLoop(() -> onAnswer(remote, answer, maxMessageSize));
     }
 
     @Override
@@ -120,6 +137,78 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
         publisher = successor;
     }
 
+    // ---- negotiation (media loop)
+
+    private void onAnswer(RemotePeer remote, RoomAnswer answer, long dataMaxMessageSize) {
+        if (ended) {
+            return;
+        }
+        if (!offers.answered()) {
+            LOG.debug("{}: viewer {} answered without an outstanding offer; ignored", streamId(), id);
+            return;
+        }
+        if (!remoteSet) {
+            remoteSet = true;
+            if (dataMaxMessageSize != DataChannelSdp.NOT_ACCEPTED && sections.dataChannel()) {
+                data = new DataChannelSession(transport, streamId(), true, dataMaxMessageSize, this,
+                        service.dataCounters);
+            }
+            transport.setRemote(remote);
+        }
+        sections.answered(answer);
+        applyForwarding();
+        if (offers.due()) {
+            sendOffer();
+        }
+    }
+
+    /** The publisher's track list changed (renegotiation): forwarding follows at once, the viewer by re-offer. */
+    void publisherTracksChanged() {
+        if (ended || !sections.follow(publisher.tracks())) {
+            return;
+        }
+        offers.changed();
+        applyForwarding();
+        if (offers.due()) {
+            sendOffer();
+        }
+    }
+
+    private void sendOffer() {
+        PlayOffer offer = sections.offer(local, id, offers.sent(System.nanoTime()));
+        LOG.debug("{}: offer {} to viewer {} carries {}", streamId(), offers.version(), id, offer.idMapping());
+        listener.localDescription("offer", offer.sdp(), offer.idMapping());
+    }
+
+    /**
+     * Once connected: subscribes (or extends the subscriber to) every section an answer accepted that is
+     * to be forwarded now, and switches each subscribed track on or off as {@link PlaySections#forwarding}
+     * says. A paused section joins the subscriber only when it resumes (a stream added to a running
+     * subscriber starts enabled).
+     */
+    private void applyForwarding() {
+        if (!connected || ended) {
+            return;
+        }
+        List<SubscriberTrack> added = new ArrayList<>();
+        for (SubscriberTrack t : sections.acceptedTracks()) {
+            if (subscribed.contains(t.track())) {
+                subscriber.setTrackEnabled(t.track(), sections.forwarding(t.track()));
+            } else if (sections.forwarding(t.track())) {
+                added.add(t);
+            }
+        }
+        if (added.isEmpty()) {
+            return;
+        }
+        if (subscriber == null) {
+            subscriber = publisher.broadcast().addSubscriber(id, PlaySections.description(added), this);
+        } else {
+            publisher.broadcast().addSubscriberTracks(subscriber, added);
+        }
+        added.forEach(t -> subscribed.add(t.track()));
+    }
+
     /** The figures of a connected viewer, {@code null} before it connected; media loop. */
     ViewerStats stats(long nowMillis) {
         Subscriber s = subscriber;
@@ -140,9 +229,7 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
             return;
         }
         connected = true;
-        if (!offeredTracks.tracks().isEmpty()) {
-            subscriber = publisher.broadcast().addSubscriber(id, offeredTracks, this);
-        }
+        applyForwarding();
         DataChannelSession channels = data;
         if (channels != null) {
             channels.start();

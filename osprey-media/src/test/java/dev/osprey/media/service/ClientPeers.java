@@ -70,6 +70,13 @@ final class ClientPeers {
         return SdpWriter.write(b.build());
     }
 
+    /** The same SDP with the {@code a=sendonly} of m-line {@code index} turned into {@code a=inactive}. */
+    static String inactive(String sdp, int index) {
+        String[] sections = sdp.split("(?=m=)");
+        sections[index + 1] = sections[index + 1].replace("a=sendonly", "a=inactive");
+        return String.join("", sections);
+    }
+
     static byte[] rtp(int pt, int seq, int ts, int ssrc, byte[] payload) {
         byte[] p = new byte[12 + payload.length + SrtpProfile.MAX_TRAILER];
         p[0] = (byte) 0x80;
@@ -110,7 +117,7 @@ final class ClientPeers {
     }
 
     /** Counts decrypted RTP per SSRC/payload type. */
-    static final class Counting implements PeerTransportListener {
+    static class Counting implements PeerTransportListener {
         final Map<String, AtomicLong> packets = new ConcurrentHashMap<>();
         final AtomicLong rtcp = new AtomicLong();
         volatile boolean connected;
