@@ -226,17 +226,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
         if (ended) {
             return;
         }
-        boolean closedByCaller = awaitingSuccessor;
-        ended = true;
-        live = false;
-        awaitingSuccessor = false;
-        if (data != null) {
-            data.close();
-        }
-        service.publisherEnded(this);
-        if (transport != null) {
-            transport.close();
-        }
+        boolean closedByCaller = release();
         for (ViewerSession viewer : viewers) {
             viewer.publisherReplaced(successor);
             successor.viewers.add(viewer);
@@ -352,6 +342,17 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
         if (ended) {
             return;
         }
+        boolean closedByCaller = release();
+        for (ViewerSession viewer : new ArrayList<>(viewers)) {
+            viewer.end(EndReason.PUBLISHER_ENDED);
+        }
+        if (reason != null && !closedByCaller) {
+            listener.ended(reason);
+        }
+    }
+
+    /** Marks the session ended and frees its data channel, registration and transport; true when its caller closed it. */
+    private boolean release() {
         boolean closedByCaller = awaitingSuccessor;
         ended = true;
         live = false;
@@ -363,12 +364,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
         if (transport != null) {
             transport.close();
         }
-        for (ViewerSession viewer : new ArrayList<>(viewers)) {
-            viewer.end(EndReason.PUBLISHER_ENDED);
-        }
-        if (reason != null && !closedByCaller) {
-            listener.ended(reason);
-        }
+        return closedByCaller;
     }
 
     boolean ended() {
