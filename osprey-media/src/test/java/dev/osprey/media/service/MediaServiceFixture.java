@@ -63,6 +63,11 @@ final class MediaServiceFixture implements AutoCloseable {
         pumps.scheduleAtFixedRate(task, 10, 10, TimeUnit.MILLISECONDS);
     }
 
+    /** Stops every media pump: the publishers go silent. */
+    void stopPumps() {
+        pumps.shutdownNow();
+    }
+
     @Override
     public void close() {
         pumps.shutdownNow();

@@ -9,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.osprey.media.StreamInfo;
-import dev.osprey.webrtc.net.UdpMux;
-import dev.osprey.webrtc.net.UdpSocketConfig;
 import dev.osprey.webrtc.sdp.MediaSection;
 import dev.osprey.webrtc.sdp.SdpParser;
 import dev.osprey.webrtc.sdp.SessionDescription;
@@ -24,37 +22,26 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /** Publish and play through a {@link MediaService} with client-role transports standing in for browsers. */
 class MediaServiceTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private UdpMux mux;
+    private MediaServiceFixture fixture;
     private MediaService service;
-    private final ScheduledExecutorService pumps = Executors.newSingleThreadScheduledExecutor();
-    private final List<PeerTransport> clients = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        mux = UdpMux.start(new UdpSocketConfig(LOOPBACK, 0, 0, 2048, 32, true), Duration.ofSeconds(30),
-                Duration.ofMillis(200));
-        service = MediaService.create(mux, MediaServiceConfig.defaults(List.of(LOOPBACK))
-                .withStartTimeout(Duration.ofMillis(1500)).withBitrateInterval(Duration.ofMillis(300)));
+        fixture = MediaServiceFixture.start(c -> c.withStartTimeout(Duration.ofMillis(1500)).withBitrateInterval(Duration.ofMillis(300)));
+        service = fixture.service;
     }
 
     @AfterEach
     void stop() {
-        pumps.shutdownNow();
-        clients.forEach(PeerTransport::close);
-        service.close();
-        mux.close();
+        fixture.close();
     }
 
     /** A connected publisher sending Opus and VP8 every 10 ms. */
@@ -66,14 +53,8 @@ class MediaServiceTest {
         RecordingSessionListener events = new RecordingSessionListener();
         MediaSession session = service.publish(streamId, ClientPeers.publisherOffer(local, audio, video), video, audio, events);
         assertThat(events.type).isEqualTo("answer");
-        PeerTransport client = ClientPeers.connect(local, TransportSdp.remoteFromAnswer(events.sdp), new ClientPeers.Counting());
-        clients.add(client);
-        ClientPeers.MediaPump pump = new ClientPeers.MediaPump(client);
-        pumps.scheduleAtFixedRate(() -> {
-            if (client.state() == PeerTransport.State.CONNECTED) {
-                pump.sendFrame();
-            }
-        }, 10, 10, TimeUnit.MILLISECONDS);
+        PeerTransport client = fixture.connect(local, TransportSdp.remoteFromAnswer(events.sdp), new ClientPeers.Counting());
+        fixture.pump(client);
         await().atMost(WAIT).until(() -> events.started.get() == 1);
         return new Publisher(session, events, client);
     }
@@ -98,8 +79,7 @@ class MediaServiceTest {
         TransportSdp.Answer answer = ClientPeers.viewerAnswer(events.sdp, local);
         session.remoteDescription("answer", answer.sdp());
         ClientPeers.Counting media = new ClientPeers.Counting();
-        PeerTransport client = ClientPeers.connect(local, answer.remote(), media);
-        clients.add(client);
+        PeerTransport client = fixture.connect(local, answer.remote(), media);
         return new Viewer(session, events, client, media, SdpParser.parse(events.sdp));
     }
 
@@ -107,8 +87,8 @@ class MediaServiceTest {
     void aViewerReceivesThePublishersAudioAndVideoUnderItsOwnSsrcs() throws Exception {
         Publisher publisher = publish("s1", true, true);
         assertThat(publisher.events.candidates).containsExactly(
-                "0/0/candidate:1 1 udp " + (126L << 24 | 65535L << 8 | 255) + " 127.0.0.1 " + mux.localAddress().getPort() + " typ host",
-                "1/1/candidate:1 1 udp " + (126L << 24 | 65535L << 8 | 255) + " 127.0.0.1 " + mux.localAddress().getPort() + " typ host");
+                "0/0/candidate:1 1 udp " + (126L << 24 | 65535L << 8 | 255) + " 127.0.0.1 " + fixture.mux.localAddress().getPort() + " typ host",
+                "1/1/candidate:1 1 udp " + (126L << 24 | 65535L << 8 | 255) + " 127.0.0.1 " + fixture.mux.localAddress().getPort() + " typ host");
         SessionDescription answer = SdpParser.parse(publisher.events.sdp);
         // one codec per track, plus rtx for video
         assertThat(answer.media().get(0).formats()).containsExactly(Integer.toString(OPUS));
@@ -134,7 +114,7 @@ class MediaServiceTest {
         publisher.session.close();
         await().atMost(WAIT).until(() -> viewer.events.ended.equals(List.of(EndReason.PUBLISHER_ENDED)));
         assertThat(publisher.events.ended).isEmpty(); // closed by the caller: no callback
-        await().atMost(WAIT).until(() -> service.sessionCount() == 0 && mux.peerCount() == 0);
+        await().atMost(WAIT).until(() -> service.sessionCount() == 0 && fixture.mux.peerCount() == 0);
         assertThat(service.isLive("s1")).isFalse();
     }
 
@@ -174,7 +154,7 @@ class MediaServiceTest {
         assertThat(events.type).isNull();
         assertThat(service.sessionCount()).isZero();
         assertThat(service.publisherCount()).isZero();
-        assertThat(mux.peerCount()).isZero();
+        assertThat(fixture.mux.peerCount()).isZero();
     }
 
     @Test
@@ -187,7 +167,7 @@ class MediaServiceTest {
         service.publish("later", ClientPeers.publisherOffer(ClientPeers.clientLocal(), true, true), true, true,
                 new RecordingSessionListener());
         assertThatThrownBy(() -> service.play("later", events)).isInstanceOf(MediaException.class);
-        assertThat(mux.peerCount()).isEqualTo(1);
+        assertThat(fixture.mux.peerCount()).isEqualTo(1);
     }
 
     @Test
@@ -195,7 +175,7 @@ class MediaServiceTest {
         RecordingSessionListener events = new RecordingSessionListener();
         service.publish("silent", ClientPeers.publisherOffer(ClientPeers.clientLocal(), true, true), true, true, events);
         await().atMost(WAIT).until(() -> events.ended.equals(List.of(EndReason.NO_MEDIA_TIMEOUT)));
-        await().atMost(WAIT).until(() -> service.sessionCount() == 0 && mux.peerCount() == 0);
+        await().atMost(WAIT).until(() -> service.sessionCount() == 0 && fixture.mux.peerCount() == 0);
     }
 
     @Test
@@ -203,7 +183,7 @@ class MediaServiceTest {
         Publisher publisher = publish("stops", true, true);
         Viewer viewer = play("stops");
         await().atMost(WAIT).until(() -> viewer.events.started.get() == 1);
-        pumps.shutdownNow();
+        fixture.stopPumps();
         await().atMost(WAIT).until(() -> !publisher.session.receivingMedia());
         await().atMost(WAIT).until(() -> publisher.events.ended.equals(List.of(EndReason.NO_MEDIA_TIMEOUT)));
         await().atMost(WAIT).until(() -> viewer.events.ended.equals(List.of(EndReason.PUBLISHER_ENDED)));
@@ -216,7 +196,7 @@ class MediaServiceTest {
         MediaSession viewer = service.play("s2", events);
         assertThat(service.sessionCount()).isEqualTo(2);
         await().atMost(WAIT).until(() -> events.ended.equals(List.of(EndReason.NOT_CONNECTED_TIMEOUT)));
-        await().atMost(WAIT).until(() -> service.sessionCount() == 1 && mux.peerCount() == 1);
+        await().atMost(WAIT).until(() -> service.sessionCount() == 1 && fixture.mux.peerCount() == 1);
         assertThat(viewer.receivingMedia()).isFalse();
     }
 
@@ -229,7 +209,7 @@ class MediaServiceTest {
         viewer.remoteCandidate(null, null, "");
         viewer.remoteDescription("answer", "v=0\r\nthis is no SDP");
         await().atMost(WAIT).until(() -> events.ended.equals(List.of(EndReason.BAD_ANSWER)));
-        await().atMost(WAIT).until(() -> service.sessionCount() == 1 && mux.peerCount() == 1);
+        await().atMost(WAIT).until(() -> service.sessionCount() == 1 && fixture.mux.peerCount() == 1);
     }
 
     @Test
@@ -275,9 +255,8 @@ class MediaServiceTest {
             await().atMost(WAIT).until(() -> service.subscriberCount("churn") == 1);
             viewer.session.close();
             viewer.client.close();
-            clients.remove(viewer.client);
         }
-        await().atMost(WAIT).until(() -> service.sessionCount() == 1 && mux.peerCount() == 1
+        await().atMost(WAIT).until(() -> service.sessionCount() == 1 && fixture.mux.peerCount() == 1
                 && service.subscriberCount("churn") == 0);
         assertThat(service.publisherCount()).isEqualTo(1);
     }
@@ -285,7 +264,7 @@ class MediaServiceTest {
     @Test
     void theTestDropHookDropsTheConfiguredShareOfViewerPackets() throws Exception {
         service.close();
-        service = MediaService.create(mux, MediaServiceConfig.defaults(List.of(LOOPBACK)).withTestDropRate(0.5));
+        service = MediaService.create(fixture.mux, MediaServiceConfig.defaults(List.of(LOOPBACK)).withTestDropRate(0.5));
         publish("drop", true, true);
         Viewer viewer = play("drop");
         await().atMost(WAIT).until(() -> service.testDrops() > 50);

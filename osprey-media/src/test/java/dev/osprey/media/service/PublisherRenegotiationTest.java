@@ -1,15 +1,12 @@
 package dev.osprey.media.service;
 
 import static dev.osprey.media.service.ClientPeers.AUDIO_SSRC;
-import static dev.osprey.media.service.ClientPeers.LOOPBACK;
 import static dev.osprey.media.service.ClientPeers.OPUS;
 import static dev.osprey.media.service.ClientPeers.VP8;
 import static dev.osprey.media.service.ClientPeers.VP8_RTX;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.osprey.webrtc.net.UdpMux;
-import dev.osprey.webrtc.net.UdpSocketConfig;
 import dev.osprey.webrtc.sdp.Direction;
 import dev.osprey.webrtc.sdp.ExtMap;
 import dev.osprey.webrtc.sdp.MediaSection;
@@ -28,12 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /** A publisher's re-offers on its running connection, with client-role transports standing in for browsers. */
 class PublisherRenegotiationTest {
@@ -41,25 +34,18 @@ class PublisherRenegotiationTest {
     private static final List<ExtMap> EXTENSIONS = List.of(ExtMap.of(2, HeaderExtensions.ABS_SEND_TIME),
             ExtMap.of(3, HeaderExtensions.TRANSPORT_CC));
 
-    private UdpMux mux;
+    private MediaServiceFixture fixture;
     private MediaService service;
-    private final ScheduledExecutorService pumps = Executors.newSingleThreadScheduledExecutor();
-    private final List<PeerTransport> clients = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        mux = UdpMux.start(new UdpSocketConfig(LOOPBACK, 0, 0, 2048, 32, true), Duration.ofSeconds(30),
-                Duration.ofMillis(200));
-        service = MediaService.create(mux, MediaServiceConfig.defaults(List.of(LOOPBACK))
-                .withStartTimeout(Duration.ofMillis(1500)));
+        fixture = MediaServiceFixture.start(c -> c.withStartTimeout(Duration.ofMillis(1500)));
+        service = fixture.service;
     }
 
     @AfterEach
     void stop() {
-        pumps.shutdownNow();
-        clients.forEach(PeerTransport::close);
-        service.close();
-        mux.close();
+        fixture.close();
     }
 
     /** A connected publisher; its pump sends Opus and VP8 whatever was negotiated (unknown SSRCs are dropped). */
@@ -71,15 +57,9 @@ class PublisherRenegotiationTest {
         RecordingSessionListener events = new RecordingSessionListener();
         MediaSession session = service.publish(streamId, ClientPeers.publisherOffer(local, true, video), true, true,
                 events);
-        PeerTransport client = ClientPeers.connect(local, TransportSdp.remoteFromAnswer(events.sdp),
+        PeerTransport client = fixture.connect(local, TransportSdp.remoteFromAnswer(events.sdp),
                 new ClientPeers.Counting());
-        clients.add(client);
-        ClientPeers.MediaPump pump = new ClientPeers.MediaPump(client);
-        pumps.scheduleAtFixedRate(() -> {
-            if (client.state() == PeerTransport.State.CONNECTED) {
-                pump.sendFrame();
-            }
-        }, 10, 10, TimeUnit.MILLISECONDS);
+        fixture.pump(client);
         await().atMost(WAIT).until(() -> events.started.get() == 1);
         return new Publisher(session, events, local);
     }
@@ -102,7 +82,7 @@ class PublisherRenegotiationTest {
         TransportSdp.Answer answer = ClientPeers.viewerAnswer(events.sdp, local);
         session.remoteDescription("answer", answer.sdp());
         ClientPeers.Counting media = new ClientPeers.Counting();
-        clients.add(ClientPeers.connect(local, answer.remote(), media));
+        fixture.connect(local, answer.remote(), media);
         return new Viewer(events, media, SdpParser.parse(events.sdp));
     }
 
