@@ -5,20 +5,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { withBrowser } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
+import { randomId, waitUntil } from '../lib/wait.mjs';
 
 const BINARY_LENGTH = 100 * 1024;
-
-const randomId = (prefix) => `${prefix}_${Math.random().toString(36).slice(2, 10)}`;
-
-async function waitUntil(condition, what, timeout = 10_000, interval = 50) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, interval));
-  }
-}
 
 async function openPublisher(browser, server, streamId, query = '') {
   const page = await browser.newPage('publisher');

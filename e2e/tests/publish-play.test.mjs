@@ -4,23 +4,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { withBrowser } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
+import { randomId, waitUntil } from '../lib/wait.mjs';
 
 const FIRST_MEDIA_MS = 5_000;
 // Chromium's fake camera: 640x480.
 const WIDTH = 640;
 const HEIGHT = 480;
-
-const randomId = (prefix) => `${prefix}_${Math.random().toString(36).slice(2, 10)}`;
-
-async function waitUntil(condition, what, timeout = 10_000, interval = 50) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, interval));
-  }
-}
 
 /** Inbound video/audio of the SDK's connection for streamId, with the video codec's MIME type. */
 async function inbound(page, streamId) {

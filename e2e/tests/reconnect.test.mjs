@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { withBrowser } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
+import { randomId, waitUntil } from '../lib/wait.mjs';
 
 // Chromium's fake camera: 640x480.
 const WIDTH = 640;
@@ -21,18 +22,7 @@ const HEIGHT = 480;
 const MEDIA_STOPPED_MS = 2_500;
 const PUBLISH_TIMEOUT_MS = 20_000;
 
-const randomId = (prefix) => `${prefix}_${Math.random().toString(36).slice(2, 10)}`;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitUntil(condition, what, timeout = 10_000, interval = 100) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, interval));
-  }
-}
 
 /** The player's inbound media on the SDK's connection for streamId. */
 async function inbound(page, streamId) {
