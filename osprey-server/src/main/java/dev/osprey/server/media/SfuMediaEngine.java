@@ -75,7 +75,14 @@ public final class SfuMediaEngine implements MediaEngine {
         };
     }
 
-    private record Leg(MediaSession session) implements MediaLeg {
+    /** A publish or play leg: the signalling's calls go to the media session as they are. */
+    private static class Leg implements MediaLeg {
+        private final MediaSession session;
+
+        Leg(MediaSession session) {
+            this.session = session;
+        }
+
         @Override
         public void remoteDescription(String type, String sdp) {
             session.remoteDescription(type, sdp);
@@ -102,25 +109,13 @@ public final class SfuMediaEngine implements MediaEngine {
         }
     }
 
-    private record RoomPlay(RoomPlaySession session) implements RoomLeg {
-        @Override
-        public void remoteDescription(String type, String sdp) {
-            session.remoteDescription(type, sdp);
-        }
+    /** A conference play: a leg with the room controls on top. */
+    private static final class RoomPlay extends Leg implements RoomLeg {
+        private final RoomPlaySession session;
 
-        @Override
-        public void remoteCandidate(Integer label, String mid, String candidate) {
-            session.remoteCandidate(label, mid, candidate);
-        }
-
-        @Override
-        public boolean receivingMedia() {
-            return session.receivingMedia();
-        }
-
-        @Override
-        public void close() {
-            session.close();
+        RoomPlay(RoomPlaySession session) {
+            super(session);
+            this.session = session;
         }
 
         @Override
