@@ -14,9 +14,7 @@ import dev.osprey.webrtc.transport.CloseReason;
 import dev.osprey.webrtc.transport.LocalTransport;
 import dev.osprey.webrtc.transport.PeerTransport;
 import dev.osprey.webrtc.transport.PeerTransportListener;
-import dev.osprey.webrtc.transport.RemotePeer;
 import dev.osprey.webrtc.transport.SdpRejectedException;
-import dev.osprey.webrtc.transport.TransportSdp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -213,18 +211,15 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
             LOG.debug("{}: room viewer {} sent a {}, not an answer; ignored", room, id, type);
             return;
         }
-        RemotePeer remote;
-        RoomAnswer answer;
+        ViewerAnswer answer;
         try {
-            remote = TransportSdp.remoteFromAnswer(sdp);
-            answer = RoomAnswer.parse(sdp);
+            answer = ViewerAnswer.parse(sdp);
         } catch (SdpRejectedException | SdpParseException e) {
             LOG.debug("{}: room viewer {} sent an unusable answer: {}", room, id, e.getMessage());
             service.onLoop(() -> end(EndReason.BAD_ANSWER));
             return;
         }
-        long maxMessageSize = DataChannelSdp.acceptedMaxMessageSize(sdp);
-        service.onLoop(() -> onAnswer(remote, answer, maxMessageSize));
+        service.onLoop(() -> onAnswer(answer));
     }
 
     @Override
@@ -258,17 +253,18 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         }
     }
 
-    private void onAnswer(RemotePeer remote, RoomAnswer answer, long dataMaxMessageSize) {
+    private void onAnswer(ViewerAnswer answer) {
         if (ended || !offers.answered()) {
             LOG.debug("{}: room viewer {} answered without an outstanding offer; ignored", room, id);
             return;
         }
         if (!remoteSet) {
             remoteSet = true;
-            transport.setRemote(remote);
+            transport.setRemote(answer.remote());
         }
-        if (data == null && dataPosition >= 0 && dataMaxMessageSize != DataChannelSdp.NOT_ACCEPTED) {
-            data = new DataChannelSession(transport, room, true, dataMaxMessageSize, this, service.dataCounters);
+        if (data == null && dataPosition >= 0 && answer.dataMaxMessageSize() != DataChannelSdp.NOT_ACCEPTED) {
+            data = new DataChannelSession(transport, room, true, answer.dataMaxMessageSize(), this,
+                    service.dataCounters);
             if (connected) {
                 data.start();
             }
@@ -278,13 +274,13 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
             if (!slot.offered) {
                 continue;
             }
-            slot.audioRejected |= answer.rejected(slot.audioMid);
-            slot.videoRejected |= answer.rejected(slot.videoMid);
+            slot.audioRejected |= answer.sections().rejected(slot.audioMid);
+            slot.videoRejected |= answer.sections().rejected(slot.videoMid);
             if (!slot.occupied()) {
                 slot.reusable = true;
             } else if (!slot.answered) {
                 slot.answered = true;
-                slot.description = accepted(slot, answer);
+                slot.description = accepted(slot, answer.sections());
             }
         }
         applyForwarding();

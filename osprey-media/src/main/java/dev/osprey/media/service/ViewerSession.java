@@ -10,9 +10,7 @@ import dev.osprey.webrtc.transport.CloseReason;
 import dev.osprey.webrtc.transport.LocalTransport;
 import dev.osprey.webrtc.transport.PeerTransport;
 import dev.osprey.webrtc.transport.PeerTransportListener;
-import dev.osprey.webrtc.transport.RemotePeer;
 import dev.osprey.webrtc.transport.SdpRejectedException;
-import dev.osprey.webrtc.transport.TransportSdp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,18 +97,15 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
             LOG.debug("{}: viewer {} sent a {}, not an answer; ignored", streamId(), id, type);
             return;
         }
-        RemotePeer remote;
-        RoomAnswer answer;
+        ViewerAnswer answer;
         try {
-            remote = TransportSdp.remoteFromAnswer(sdp);
-            answer = RoomAnswer.parse(sdp);
+            answer = ViewerAnswer.parse(sdp);
         } catch (SdpRejectedException | SdpParseException e) {
             LOG.debug("{}: viewer {} sent an unusable answer: {}", streamId(), id, e.getMessage());
             service.onLoop(() -> end(EndReason.BAD_ANSWER));
             return;
         }
-        long maxMessageSize = DataChannelSdp.acceptedMaxMessageSize(sdp);
-        service.onLoop(() -> onAnswer(remote, answer, maxMessageSize));
+        service.onLoop(() -> onAnswer(answer));
     }
 
     @Override
@@ -139,7 +134,7 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
 
     // ---- negotiation (media loop)
 
-    private void onAnswer(RemotePeer remote, RoomAnswer answer, long dataMaxMessageSize) {
+    private void onAnswer(ViewerAnswer answer) {
         if (ended) {
             return;
         }
@@ -149,13 +144,13 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
         }
         if (!remoteSet) {
             remoteSet = true;
-            if (dataMaxMessageSize != DataChannelSdp.NOT_ACCEPTED && sections.dataChannel()) {
-                data = new DataChannelSession(transport, streamId(), true, dataMaxMessageSize, this,
+            if (answer.dataMaxMessageSize() != DataChannelSdp.NOT_ACCEPTED && sections.dataChannel()) {
+                data = new DataChannelSession(transport, streamId(), true, answer.dataMaxMessageSize(), this,
                         service.dataCounters);
             }
-            transport.setRemote(remote);
+            transport.setRemote(answer.remote());
         }
-        sections.answered(answer);
+        sections.answered(answer.sections());
         applyForwarding();
         if (offers.due()) {
             sendOffer();
