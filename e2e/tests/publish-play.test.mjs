@@ -4,43 +4,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { withBrowser } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
+import { playerInbound as inbound } from '../lib/stats.mjs';
 import { randomId, waitUntil } from '../lib/wait.mjs';
 
 const FIRST_MEDIA_MS = 5_000;
 // Chromium's fake camera: 640x480.
 const WIDTH = 640;
 const HEIGHT = 480;
-
-/** Inbound video/audio of the SDK's connection for streamId, with the video codec's MIME type. */
-async function inbound(page, streamId) {
-  return page.page.evaluate(async (id) => {
-    const pc = window.adaptor?.remotePeerConnection?.[id];
-    if (!pc) return null;
-    const report = await pc.getStats();
-    const all = [...report.values()];
-    const video = all.find((s) => s.type === 'inbound-rtp' && s.kind === 'video');
-    const audio = all.find((s) => s.type === 'inbound-rtp' && s.kind === 'audio');
-    const element = document.getElementById('remoteVideo');
-    return {
-      connectionState: pc.connectionState,
-      codec: video?.codecId ? report.get(video.codecId)?.mimeType : null,
-      framesDecoded: video?.framesDecoded ?? 0,
-      framesDropped: video?.framesDropped ?? 0,
-      freezeCount: video?.freezeCount ?? 0,
-      frameWidth: video?.frameWidth ?? 0,
-      frameHeight: video?.frameHeight ?? 0,
-      nackCount: video?.nackCount ?? 0,
-      packetsLost: video?.packetsLost ?? 0,
-      packetsReceived: video?.packetsReceived ?? 0,
-      retransmittedPacketsReceived: video?.retransmittedPacketsReceived ?? 0,
-      totalSamplesReceived: audio?.totalSamplesReceived ?? 0,
-      // Sender reports for both kinds map their RTP clocks to one NTP timeline: what lip sync needs.
-      senderReports: ['audio', 'video'].map((kind) =>
-        all.find((s) => s.type === 'remote-outbound-rtp' && s.kind === kind)?.reportsSent ?? 0),
-      elementPlaying: !!element && !!element.srcObject && !element.paused,
-    };
-  }, streamId);
-}
 
 async function openPublisher(browser, server, streamId, query = '') {
   const page = await browser.newPage('publisher');

@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { withBrowser } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
+import { playerInbound as inbound } from '../lib/stats.mjs';
 import { randomId, waitUntil } from '../lib/wait.mjs';
 
 // Chromium's fake camera: 640x480.
@@ -23,30 +24,6 @@ const MEDIA_STOPPED_MS = 2_500;
 const PUBLISH_TIMEOUT_MS = 20_000;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The player's inbound media on the SDK's connection for streamId. */
-async function inbound(page, streamId) {
-  return page.page.evaluate(async (id) => {
-    const pc = window.adaptor?.remotePeerConnection?.[id];
-    if (!pc) return null;
-    const all = [...(await pc.getStats()).values()];
-    const video = all.find((s) => s.type === 'inbound-rtp' && s.kind === 'video');
-    const audio = all.find((s) => s.type === 'inbound-rtp' && s.kind === 'audio');
-    const element = document.getElementById('remoteVideo');
-    return {
-      // Set by the test on the connection the player started with: still there = same connection.
-      sameConnection: pc.ospreyMarker === 'first',
-      connectionState: pc.connectionState,
-      ssrcs: [audio?.ssrc, video?.ssrc],
-      framesDecoded: video?.framesDecoded ?? 0,
-      frameWidth: video?.frameWidth ?? 0,
-      frameHeight: video?.frameHeight ?? 0,
-      audioPackets: audio?.packetsReceived ?? 0,
-      totalSamplesReceived: audio?.totalSamplesReceived ?? 0,
-      elementPlaying: !!element && !!element.srcObject && !element.paused,
-    };
-  }, streamId);
-}
 
 async function openPublisher(browser, server, streamId, label) {
   const page = await browser.newPage(label);

@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { withBrowser } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
+import { playerInbound as inbound } from '../lib/stats.mjs';
 import { randomId, waitUntil } from '../lib/wait.mjs';
 
 // Chromium's fake camera: 640x480.
@@ -19,33 +20,6 @@ const WIDTH = 640;
 const HEIGHT = 480;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The player's inbound media on the SDK's connection for streamId, and what its <video> shows. */
-async function inbound(page, streamId) {
-  return page.page.evaluate(async (id) => {
-    const pc = window.adaptor?.remotePeerConnection?.[id];
-    if (!pc) return null;
-    const report = await pc.getStats();
-    const all = [...report.values()];
-    const video = all.find((s) => s.type === 'inbound-rtp' && s.kind === 'video');
-    const audio = all.find((s) => s.type === 'inbound-rtp' && s.kind === 'audio');
-    const element = document.getElementById('remoteVideo');
-    return {
-      // Set by the test on the connection the player started with: still there = same connection.
-      sameConnection: pc.ospreyMarker === 'first',
-      connectionState: pc.connectionState,
-      mids: pc.getTransceivers().map((t) => `${t.mid}:${t.receiver.track.kind}:${t.currentDirection}`),
-      codec: video?.codecId ? report.get(video.codecId)?.mimeType : null,
-      framesDecoded: video?.framesDecoded ?? 0,
-      frameWidth: video?.frameWidth ?? 0,
-      frameHeight: video?.frameHeight ?? 0,
-      audioPackets: audio?.packetsReceived ?? 0,
-      totalSamplesReceived: audio?.totalSamplesReceived ?? 0,
-      elementTracks: element?.srcObject?.getTracks().filter((t) => t.readyState === 'live').map((t) => t.kind).sort() ?? [],
-      elementPlaying: !!element && !!element.srcObject && !element.paused,
-    };
-  }, streamId);
-}
 
 /** The publisher's outbound media, and the directions its SDK connection negotiated. */
 async function outbound(page, streamId) {
