@@ -4,6 +4,7 @@ import dev.osprey.loadtest.LoadTestOptions.Codec;
 import dev.osprey.loadtest.media.MediaClip;
 import dev.osprey.loadtest.media.PacketizedFrame;
 import dev.osprey.loadtest.media.Vp8Packetizer;
+import dev.osprey.webrtc.rtp.RtpPacket;
 import dev.osprey.webrtc.srtp.SrtpProfile;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -117,18 +118,7 @@ public final class PublisherMedia {
     }
 
     private void writeHeader(boolean marker, int pt, int seq, int timestamp, int ssrc) {
-        buf[0] = (byte) 0x80;
-        buf[1] = (byte) ((marker ? 0x80 : 0) | pt);
-        buf[2] = (byte) (seq >> 8);
-        buf[3] = (byte) seq;
-        buf[4] = (byte) (timestamp >> 24);
-        buf[5] = (byte) (timestamp >> 16);
-        buf[6] = (byte) (timestamp >> 8);
-        buf[7] = (byte) timestamp;
-        buf[8] = (byte) (ssrc >> 24);
-        buf[9] = (byte) (ssrc >> 16);
-        buf[10] = (byte) (ssrc >> 8);
-        buf[11] = (byte) ssrc;
+        RtpPacket.writeHeader(buf, 0, marker, pt, seq, timestamp, ssrc);
     }
 
     /** True when an RTCP compound packet holds a PLI or a FIR (RFC 4585, RFC 5104). */

@@ -32,6 +32,20 @@ public final class RtpPacket {
     private int paddingLength;
 
     /**
+     * Writes a 12-byte RTP header (version 2, no padding, extension or CSRCs) at {@code off}; returns
+     * {@link #FIXED_HEADER_LENGTH}. For senders that build their own packets (load tester, tests).
+     */
+    public static int writeHeader(byte[] buf, int off, boolean marker, int payloadType, int sequenceNumber,
+                                  int timestamp, int ssrc) {
+        buf[off] = (byte) 0x80;
+        buf[off + 1] = (byte) ((marker ? 0x80 : 0) | (payloadType & 0x7F));
+        Bytes.put16(buf, off + 2, sequenceNumber);
+        Bytes.put32(buf, off + 4, timestamp);
+        Bytes.put32(buf, off + 8, ssrc);
+        return FIXED_HEADER_LENGTH;
+    }
+
+    /**
      * Points this view at a datagram and validates it. Returns {@code false} for anything that is
      * not a well-formed RTP packet (wrong version, truncated CSRC list or extension, padding
      * longer than the payload); the view must not be used after a {@code false}.

@@ -182,4 +182,21 @@ class RtpPacketTest {
         assertThat(AudioLevel.level(packet, 2)).isEqualTo(-1);
         assertThat(AudioLevel.voiceActivity(packet, 2)).isFalse();
     }
+
+    @Test
+    void aWrittenHeaderReadsBackWithEveryField() {
+        byte[] buf = new byte[4 + 12 + 3];
+        assertThat(RtpPacket.writeHeader(buf, 4, true, 111, 0xFFFE, 0x89ABCDEF, 0xDEADBEEF)).isEqualTo(12);
+        RtpPacket packet = new RtpPacket();
+        assertThat(packet.wrap(buf, 4, buf.length - 4)).isTrue();
+        assertThat(packet.version()).isEqualTo(2);
+        assertThat(packet.marker()).isTrue();
+        assertThat(packet.payloadType()).isEqualTo(111);
+        assertThat(packet.sequenceNumber()).isEqualTo(0xFFFE);
+        assertThat(packet.timestamp()).isEqualTo(0x89ABCDEF);
+        assertThat(packet.ssrc()).isEqualTo(0xDEADBEEF);
+        assertThat(packet.hasExtension()).isFalse();
+        assertThat(packet.csrcCount()).isZero();
+        assertThat(packet.payloadLength()).isEqualTo(3);
+    }
 }
