@@ -88,9 +88,13 @@ public final class DtlsEndpoint implements AutoCloseable {
      * Hands over a DTLS datagram received from the peer. Safe to call from an event loop: it copies the bytes
      * and never blocks. Datagrams that arrive before {@link #start()} are kept for the handshake.
      *
-     * @return false if the datagram was dropped (queue full, larger than the receive limit, or closed)
+     * @return false if the datagram was dropped (queue full, larger than the receive limit, closed, or once
+     *         connected not a well-formed DTLS record sequence)
      */
     public boolean onDatagram(byte[] buf, int off, int len) {
+        if (state.get() == State.CONNECTED && !DtlsRecordCheck.wellFormed(buf, off, len)) {
+            return false;
+        }
         if (!transport.offer(buf, off, len)) {
             return false;
         }

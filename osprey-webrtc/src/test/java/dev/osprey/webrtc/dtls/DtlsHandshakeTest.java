@@ -14,6 +14,7 @@ import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsTimeoutException;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -335,7 +336,9 @@ class DtlsHandshakeTest {
         link.close();
     }
 
-    @Test
+    // Repeated: which forged datagram bctls sees when depends on thread timing; one in ~60 runs ended
+    // the connection with decode_error before DtlsRecordCheck.
+    @RepeatedTest(20)
     void garbageDatagramsDoNotBreakALiveHandshake() throws Exception {
         Random random = new Random(42);
         MemoryLink link = MemoryLink.lossless();
