@@ -26,18 +26,18 @@ import java.util.concurrent.Executor;
  *
  * <h2>Threading</h2>
  * A broadcast is confined to one thread, the one behind its {@link Executor} (the publisher's event
- * loop): {@link #onRtp}, {@link #onRtcp}, {@link #tick()} and {@link Subscriber#onRtcp} must be
- * called there. {@link #addSubscriber}, {@link #removeSubscriber}, {@link #restartPublisher} and
- * {@link #updatePublisher} may
- * be called from any thread: they queue a task on the executor, so the subscriber array is only
+ * loop): {@link #onRtp}, {@link #onRtcp}, {@link #tick()} and {@link Viewer#onRtcp} must be
+ * called there. {@link #addViewer}, {@link #removeViewer}, {@link #restartSource} and
+ * {@link #updateSource} may
+ * be called from any thread: they queue a task on the executor, so the viewer array is only
  * ever touched by the broadcast thread and the packet path needs no lock. {@link #streamInfo()},
- * {@link #subscriberCount()} and the {@link Subscriber} figures read volatile snapshots that
+ * {@link #viewerCount()} and the {@link Viewer} figures read volatile snapshots that
  * {@link #tick()} refreshes.
  *
  * <h2>Per packet</h2>
  * No allocation and no lock: the packet is parsed in place, cached for retransmission, and for
- * each subscriber copied into one scratch buffer (sends are synchronous, so one buffer serves all),
- * rewritten and handed to the subscriber's {@link MediaSink}.
+ * each viewer copied into one scratch buffer (sends are synchronous, so one buffer serves all),
+ * rewritten and handed to the viewer's {@link MediaSink}.
  *
  * <h2>Periodic work</h2>
  * Call {@link #tick()} every 20–50 ms: it sends transport-cc feedback, NACK retries, deferred and
@@ -55,15 +55,15 @@ public final class Broadcast {
     private final MediaClock clock;
     private final BroadcastOptions options;
 
-    private volatile PublisherDescription publisher;
-    private PublisherTrack[] tracks;
+    private volatile SourceDescription publisher;
+    private SourceTrack[] tracks;
     private int transportCcId;
     private boolean sendTransportCc;
     private boolean sendRemb;
 
-    private Subscriber[] subscribers = new Subscriber[8];
-    private int subscriberCount;
-    private volatile int publishedSubscriberCount;
+    private Viewer[] viewers = new Viewer[8];
+    private int viewerCount;
+    private volatile int publishedViewerCount;
 
     private final RtpPacket packet = new RtpPacket();
     private final RtpPacket out = new RtpPacket();
@@ -71,9 +71,9 @@ public final class Broadcast {
     private final byte[] scratch = new byte[MAX_PACKET + Rtx.OSN_LENGTH + MediaSink.TRAILER_ROOM];
     private final byte[] rtxScratch = new byte[MAX_PACKET];
     private final byte[] rtcpOut = new byte[1500 + MediaSink.TRAILER_ROOM];
-    private final byte[] subscriberRtcp = new byte[1500 + MediaSink.TRAILER_ROOM];
+    private final byte[] viewerRtcp = new byte[1500 + MediaSink.TRAILER_ROOM];
     private final int[] lost = new int[LossTracker.CAPACITY];
-    // Shared by the subscribers' NACK handling, which all runs on this broadcast's thread.
+    // Shared by the viewers' NACK handling, which all runs on this broadcast's thread.
     private final int[] nackedSequences = new int[256];
     // Sized to the track count; grown (on the broadcast thread) when a renegotiation adds tracks.
     private int[] rembSsrcs;
@@ -102,7 +102,7 @@ public final class Broadcast {
     private long rembsSent;
     private long lastRemb;
 
-    public Broadcast(String streamId, PublisherDescription publisher, PublisherFeedback feedback,
+    public Broadcast(String streamId, SourceDescription publisher, PublisherFeedback feedback,
                      Executor executor, MediaClock clock, BroadcastOptions options) {
         this.streamId = Objects.requireNonNull(streamId);
         this.feedback = Objects.requireNonNull(feedback);
@@ -115,7 +115,7 @@ public final class Broadcast {
         install(publisher, false);
     }
 
-    private static void requireTrackLimit(PublisherDescription description) {
+    private static void requireTrackLimit(SourceDescription description) {
         int n = description.tracks().size();
         if (n > MAX_TRACKS) {
             throw new IllegalArgumentException("too many tracks: " + n);
@@ -127,12 +127,12 @@ public final class Broadcast {
      * its state (statistics, retransmission cache, loss and keyframe tracking), so packets flow on as if
      * nothing happened.
      */
-    private void install(PublisherDescription description, boolean keepUnchanged) {
-        PublisherTrack[] t = new PublisherTrack[description.tracks().size()];
+    private void install(SourceDescription description, boolean keepUnchanged) {
+        SourceTrack[] t = new SourceTrack[description.tracks().size()];
         for (int i = 0; i < t.length; i++) {
             TrackDescription d = description.tracks().get(i);
             boolean same = keepUnchanged && tracks != null && i < tracks.length && tracks[i].description.equals(d);
-            t[i] = same ? tracks[i] : new PublisherTrack(i, d, options);
+            t[i] = same ? tracks[i] : new SourceTrack(i, d, options);
         }
         if (blocks.length < t.length) {
             int old = blocks.length;
@@ -148,8 +148,8 @@ public final class Broadcast {
         this.transportCcId = twccId == null ? 0 : twccId;
         this.sendTransportCc = description.transportCcFeedback() && transportCcId > 0;
         this.sendRemb = description.rembFeedback() && !sendTransportCc;
-        for (int i = 0; i < subscriberCount; i++) {
-            subscribers[i].publisherChanged(description);
+        for (int i = 0; i < viewerCount; i++) {
+            viewers[i].sourceChanged(description);
         }
     }
 
@@ -157,7 +157,7 @@ public final class Broadcast {
         return streamId;
     }
 
-    public PublisherDescription publisher() {
+    public SourceDescription publisher() {
         return publisher;
     }
 
@@ -169,8 +169,8 @@ public final class Broadcast {
      *
      * @throws IllegalArgumentException when the description names a track the publisher lacks
      */
-    public Subscriber addSubscriber(String id, SubscriberDescription description, MediaSink sink) {
-        Subscriber s = new Subscriber(id, this, description, Objects.requireNonNull(sink), publisher);
+    public Viewer addViewer(String id, ViewerDescription description, MediaSink sink) {
+        Viewer s = new Viewer(id, this, description, Objects.requireNonNull(sink), publisher);
         executor.execute(() -> attach(s));
         return s;
     }
@@ -182,19 +182,19 @@ public final class Broadcast {
      *
      * @throws IllegalArgumentException when a track is unknown to the publisher or the viewer has it already
      */
-    public void addSubscriberTracks(Subscriber subscriber, List<SubscriberTrack> added) {
-        PublisherDescription current = publisher;
+    public void addViewerTracks(Viewer viewer, List<ViewerTrackDescription> added) {
+        SourceDescription current = publisher;
         Set<Integer> seen = new HashSet<>();
-        for (SubscriberTrack t : added) {
-            if (t.track() >= current.tracks().size() || subscriber.hasStream(t.track()) || !seen.add(t.track())) {
+        for (ViewerTrackDescription t : added) {
+            if (t.track() >= current.tracks().size() || viewer.hasStream(t.track()) || !seen.add(t.track())) {
                 throw new IllegalArgumentException("bad or duplicate track index " + t.track());
             }
         }
-        List<SubscriberTrack> copy = List.copyOf(added);
+        List<ViewerTrackDescription> copy = List.copyOf(added);
         executor.execute(() -> {
-            subscriber.addStreams(copy, publisher);
+            viewer.addStreams(copy, publisher);
             long now = clock.nanoTime();
-            for (SubscriberTrack t : copy) {
+            for (ViewerTrackDescription t : copy) {
                 if (t.track() < tracks.length && tracks[t.track()].video) {
                     requestKeyframe(tracks[t.track()], now);
                 }
@@ -203,8 +203,8 @@ public final class Broadcast {
     }
 
     /** Stops forwarding to a viewer; any thread. */
-    public void removeSubscriber(Subscriber subscriber) {
-        executor.execute(() -> detach(subscriber));
+    public void removeViewer(Viewer viewer) {
+        executor.execute(() -> detach(viewer));
     }
 
     /**
@@ -212,7 +212,7 @@ public final class Broadcast {
      * replaces its track descriptions (same number of tracks, same kinds, in the same order).
      * Viewers continue their outgoing sequences, and video resumes at the next keyframe. Any thread.
      */
-    public void restartPublisher(PublisherDescription description) {
+    public void restartSource(SourceDescription description) {
         if (description.tracks().size() != publisher.tracks().size()) {
             throw new IllegalArgumentException("a restarted publisher must keep its track count");
         }
@@ -224,7 +224,7 @@ public final class Broadcast {
         executor.execute(() -> {
             install(description, false);
             long now = clock.nanoTime();
-            for (PublisherTrack t : tracks) {
+            for (SourceTrack t : tracks) {
                 if (t.video) {
                     requestKeyframe(t, now);
                 }
@@ -236,15 +236,15 @@ public final class Broadcast {
      * The publisher renegotiated on the same connection: the tracks it had keep their index and kind (a
      * track it stopped sending stays, silent), new tracks follow them. A track whose description is
      * unchanged keeps forwarding without a gap; one whose SSRC or codec changed restarts like
-     * {@link #restartPublisher}. Viewers keep their streams; a new track reaches viewers added afterwards
-     * (their description may name it) and those extended to it by {@link #addSubscriberTracks}. Any
+     * {@link #restartSource}. Viewers keep their streams; a new track reaches viewers added afterwards
+     * (their description may name it) and those extended to it by {@link #addViewerTracks}. Any
      * thread; applied in call order.
      *
      * @throws IllegalArgumentException when a track disappears or changes kind, or there are too many
      */
-    public void updatePublisher(PublisherDescription description) {
+    public void updateSource(SourceDescription description) {
         requireTrackLimit(description);
-        PublisherDescription current = publisher;
+        SourceDescription current = publisher;
         if (description.tracks().size() < current.tracks().size()) {
             throw new IllegalArgumentException("a renegotiating publisher keeps its tracks");
         }
@@ -256,10 +256,10 @@ public final class Broadcast {
         // Published at once: a viewer offered a new track may be added before the task below runs.
         publisher = description;
         executor.execute(() -> {
-            PublisherTrack[] before = tracks;
+            SourceTrack[] before = tracks;
             install(description, true);
             long now = clock.nanoTime();
-            for (PublisherTrack t : tracks) {
+            for (SourceTrack t : tracks) {
                 if (t.video && (t.index >= before.length || before[t.index] != t)) {
                     requestKeyframe(t, now);
                 }
@@ -267,8 +267,8 @@ public final class Broadcast {
         });
     }
 
-    public int subscriberCount() {
-        return publishedSubscriberCount;
+    public int viewerCount() {
+        return publishedViewerCount;
     }
 
     /** Picture size and incoming bitrates; any thread (bitrates refreshed by {@link #tick()}). */
@@ -283,26 +283,26 @@ public final class Broadcast {
         return new StreamInfo(width, height, videoBitrate, audioBitrate, codec);
     }
 
-    private void attach(Subscriber s) {
-        if (subscriberCount == subscribers.length) {
-            subscribers = Arrays.copyOf(subscribers, subscriberCount * 2);
+    private void attach(Viewer s) {
+        if (viewerCount == viewers.length) {
+            viewers = Arrays.copyOf(viewers, viewerCount * 2);
         }
-        subscribers[subscriberCount++] = s;
-        publishedSubscriberCount = subscriberCount;
+        viewers[viewerCount++] = s;
+        publishedViewerCount = viewerCount;
         long now = clock.nanoTime();
-        for (PublisherTrack t : tracks) {
+        for (SourceTrack t : tracks) {
             if (t.video && s.hasStream(t.index)) {
                 requestKeyframe(t, now);
             }
         }
     }
 
-    private void detach(Subscriber s) {
-        for (int i = 0; i < subscriberCount; i++) {
-            if (subscribers[i] == s) {
-                subscribers[i] = subscribers[--subscriberCount];
-                subscribers[subscriberCount] = null;
-                publishedSubscriberCount = subscriberCount;
+    private void detach(Viewer s) {
+        for (int i = 0; i < viewerCount; i++) {
+            if (viewers[i] == s) {
+                viewers[i] = viewers[--viewerCount];
+                viewers[viewerCount] = null;
+                publishedViewerCount = viewerCount;
                 return;
             }
         }
@@ -321,9 +321,9 @@ public final class Broadcast {
             return;
         }
         int ssrc = packet.ssrc();
-        PublisherTrack track = null;
+        SourceTrack track = null;
         boolean rtx = false;
-        for (PublisherTrack t : tracks) {
+        for (SourceTrack t : tracks) {
             TrackDescription d = t.description;
             if (d.ssrc() == ssrc) {
                 track = t;
@@ -382,8 +382,8 @@ public final class Broadcast {
                 readPictureSize(track);
             }
         }
-        for (int i = 0; i < subscriberCount; i++) {
-            subscribers[i].forward(track, packet, keyframe, arrivalNanos, now, scratch, out);
+        for (int i = 0; i < viewerCount; i++) {
+            viewers[i].forward(track, packet, keyframe, arrivalNanos, now, scratch, out);
         }
     }
 
@@ -398,7 +398,7 @@ public final class Broadcast {
         }
     }
 
-    private void readPictureSize(PublisherTrack track) {
+    private void readPictureSize(SourceTrack track) {
         if (track.codec.pictureSize(packet.buffer(), packet.payloadOffset(), packet.payloadLength(), sps, size)
                 && (size[0] != width || size[1] != height)) {
             width = size[0];
@@ -418,7 +418,7 @@ public final class Broadcast {
             int n = compound.packetLength();
             if (compound.packetType() == Rtcp.PT_SR && SenderReport.isValid(buf, p, n)) {
                 int ssrc = SenderReport.ssrc(buf, p);
-                for (PublisherTrack t : tracks) {
+                for (SourceTrack t : tracks) {
                     if (t.description.ssrc() == ssrc) {
                         t.statistics.onSenderReport(SenderReport.ntpTimestamp(buf, p), SenderReport.rtpTimestamp(buf, p), now);
                         senderReportsReceived++;
@@ -431,13 +431,13 @@ public final class Broadcast {
     // ---------------------------------------------------------------- feedback to the publisher
 
     /** Asks the publisher for a keyframe on {@code track}, subject to the per-track throttle. */
-    void requestKeyframe(PublisherTrack track, long now) {
+    void requestKeyframe(SourceTrack track, long now) {
         if (track.keyframes.request(now)) {
             sendKeyframeRequest(track);
         }
     }
 
-    private void sendKeyframeRequest(PublisherTrack track) {
+    private void sendKeyframeRequest(SourceTrack track) {
         int ssrc = track.description.ssrc();
         int len = Pli.write(rtcpOut, 0, options.localSsrc(), ssrc);
         if (track.description.fir()) {
@@ -448,7 +448,7 @@ public final class Broadcast {
         keyframeRequestsSent++;
     }
 
-    private void sendNacks(PublisherTrack track, long now) {
+    private void sendNacks(SourceTrack track, long now) {
         int n = track.losses.due(now, lost);
         if (n > 0) {
             int len = Nack.write(rtcpOut, 0, options.localSsrc(), track.description.ssrc(), lost, 0, n);
@@ -489,7 +489,7 @@ public final class Broadcast {
         }
         long video = 0;
         long audio = 0;
-        for (PublisherTrack t : tracks) {
+        for (SourceTrack t : tracks) {
             if (t.description.nack()) {
                 sendNacks(t, now);
             }
@@ -510,14 +510,14 @@ public final class Broadcast {
             nextReportNanos = now + options.reportInterval();
             sendReceiverReport(now, video + audio);
         }
-        for (int i = 0; i < subscriberCount; i++) {
-            subscribers[i].tick(now, options.reportInterval(), subscriberRtcp);
+        for (int i = 0; i < viewerCount; i++) {
+            viewers[i].tick(now, options.reportInterval(), viewerRtcp);
         }
     }
 
-    private boolean anyWaiting(PublisherTrack t) {
-        for (int i = 0; i < subscriberCount; i++) {
-            if (subscribers[i].waitingForKeyframe(t.index)) {
+    private boolean anyWaiting(SourceTrack t) {
+        for (int i = 0; i < viewerCount; i++) {
+            if (viewers[i].waitingForKeyframe(t.index)) {
                 return true;
             }
         }
@@ -527,7 +527,7 @@ public final class Broadcast {
     private void sendReceiverReport(long now, long incoming) {
         int count = 0;
         int worstLoss = 0;
-        for (PublisherTrack t : tracks) {
+        for (SourceTrack t : tracks) {
             if (t.statistics.hasPackets()) {
                 t.statistics.fill(blocks[count], t.description.ssrc(), now);
                 worstLoss = Math.max(worstLoss, blocks[count].fractionLost);
@@ -548,13 +548,13 @@ public final class Broadcast {
         feedback.sendRtcp(rtcpOut, 0, len);
     }
 
-    // ---------------------------------------------------------------- shared with Subscriber
+    // ---------------------------------------------------------------- shared with Viewer
 
     long now() {
         return clock.nanoTime();
     }
 
-    PublisherTrack track(int index) {
+    SourceTrack track(int index) {
         return tracks[index];
     }
 

@@ -5,7 +5,7 @@ package dev.osprey.media;
  *
  * @param localSsrc               sender SSRC of the server's RTCP towards the publisher
  * @param keyframeRequestInterval at most one keyframe request per video track per this many ns
- * @param keyframeRetryInterval   repeat a request when a subscriber still waits for a keyframe after this long
+ * @param keyframeRetryInterval   repeat a request when a viewer still waits for a keyframe after this long
  * @param reportInterval          SR/RR (and REMB) period in ns
  * @param transportCcInterval     transport-cc feedback period in ns
  * @param nackRetryInterval       resend a NACK for a still-missing packet after this long

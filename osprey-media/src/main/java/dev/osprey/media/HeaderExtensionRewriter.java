@@ -8,10 +8,10 @@ import java.util.Map;
 
 /**
  * Rewrites the RFC 8285 header extensions of a forwarded packet in place, without changing its
- * length: each element the publisher sent is renumbered to the subscriber's id for the same URI, or
+ * length: each element the publisher sent is renumbered to the viewer's id for the same URI, or
  * blanked to padding (zero bytes, which RFC 8285 §4.2/§4.3 allows between elements) when the
- * subscriber did not negotiate it or when it names the publisher's own streams (MID, RID). The
- * transport-wide sequence number and abs-send-time get the subscriber transport's values.
+ * viewer did not negotiate it or when it names the publisher's own streams (MID, RID). The
+ * transport-wide sequence number and abs-send-time get the viewer transport's values.
  */
 public final class HeaderExtensionRewriter {
     public static final String ABS_SEND_TIME = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
@@ -20,38 +20,38 @@ public final class HeaderExtensionRewriter {
     public static final String RID = "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id";
     public static final String REPAIRED_RID = "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id";
 
-    /** Publisher id to subscriber id; 0 = blank the element. */
+    /** Publisher id to viewer id; 0 = blank the element. */
     private final byte[] idMap = new byte[256];
     private final int transportCcId;
     private final int absSendTimeId;
 
-    public HeaderExtensionRewriter(Map<String, Integer> publisher, Map<String, Integer> subscriber) {
+    public HeaderExtensionRewriter(Map<String, Integer> publisher, Map<String, Integer> viewer) {
         publisher.forEach((uri, id) -> {
-            Integer target = subscriber.get(uri);
+            Integer target = viewer.get(uri);
             if (target != null && id > 0 && id < 256 && target > 0 && target < 256 && forwardable(uri)) {
                 idMap[id] = (byte) (int) target;
             }
         });
-        transportCcId = mappedId(publisher, subscriber, TRANSPORT_CC);
-        absSendTimeId = mappedId(publisher, subscriber, ABS_SEND_TIME);
+        transportCcId = mappedId(publisher, viewer, TRANSPORT_CC);
+        absSendTimeId = mappedId(publisher, viewer, ABS_SEND_TIME);
     }
 
     private static boolean forwardable(String uri) {
         return !uri.equals(MID) && !uri.equals(RID) && !uri.equals(REPAIRED_RID);
     }
 
-    private static int mappedId(Map<String, Integer> publisher, Map<String, Integer> subscriber, String uri) {
-        return publisher.containsKey(uri) && subscriber.containsKey(uri) ? subscriber.get(uri) : 0;
+    private static int mappedId(Map<String, Integer> publisher, Map<String, Integer> viewer, String uri) {
+        return publisher.containsKey(uri) && viewer.containsKey(uri) ? viewer.get(uri) : 0;
     }
 
-    /** True when forwarded packets carry the subscriber's transport-wide sequence number. */
+    /** True when forwarded packets carry the viewer's transport-wide sequence number. */
     public boolean stampsTransportSequence() {
         return transportCcId > 0;
     }
 
     /**
      * Rewrites the extension block of the packet viewed by {@code packet} (already a copy owned by
-     * the caller). {@code transportSequence} is written when the subscriber negotiated transport-cc.
+     * the caller). {@code transportSequence} is written when the viewer negotiated transport-cc.
      */
     public void rewrite(RtpPacket packet, int transportSequence, long nowNanos) {
         int start = packet.extensionOffset();

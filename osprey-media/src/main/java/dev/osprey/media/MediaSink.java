@@ -1,7 +1,7 @@
 package dev.osprey.media;
 
 /**
- * What a subscriber's transport offers the SFU: send one plain RTP or RTCP packet, which the
+ * What a viewer's transport offers the SFU: send one plain RTP or RTCP packet, which the
  * transport protects (SRTP/SRTCP) <em>in place</em> and sends. Calls are synchronous and come from
  * the broadcast's thread; the transport must not keep a reference to {@code buf} after returning.
  *

@@ -7,7 +7,7 @@ import dev.osprey.webrtc.rtp.rtcp.SenderReport;
 /**
  * Reception statistics of one publisher stream for the RR report block (RFC 3550 §6.4.1, A.3, A.8):
  * extended highest sequence number, cumulative and interval loss, interarrival jitter, and the
- * last SR (also kept as the NTP/RTP mapping that subscribers' SRs are derived from).
+ * last SR (also kept as the NTP/RTP mapping that viewers' SRs are derived from).
  * Not thread-safe; allocation-free.
  */
 final class ReceiveStatistics {

@@ -3,7 +3,7 @@ package dev.osprey.media;
 import dev.osprey.webrtc.rtp.SequenceNumbers;
 
 /**
- * Maps one source's sequence numbers onto a subscriber's outgoing sequence: contiguous per
+ * Maps one source's sequence numbers onto a viewer's outgoing sequence: contiguous per
  * outgoing SSRC whatever happens upstream.
  *
  * <ul>
@@ -13,10 +13,10 @@ import dev.osprey.webrtc.rtp.SequenceNumbers;
  *   <li>{@link #drop} (a packet deliberately not forwarded: before a keyframe, track paused) shifts
  *       the mapping so that no gap appears; packets older than the last drop or segment start can
  *       no longer be mapped and are refused, since their outgoing numbers were given away.</li>
- *   <li>Real losses upstream stay gaps downstream, so the subscriber NACKs them.</li>
+ *   <li>Real losses upstream stay gaps downstream, so the viewer NACKs them.</li>
  * </ul>
  *
- * A subscriber's NACK is mapped back to the incoming number ({@link #inputFor}) for outgoing numbers
+ * A viewer's NACK is mapped back to the incoming number ({@link #inputFor}) for outgoing numbers
  * among the last {@link #HISTORY} below the next one. Within a segment the mapping is a constant
  * offset that only a drop changes, and every packet forwarded after a drop is newer than it, so the
  * outgoing numbers fall into consecutive periods of one offset each: the last {@link #PERIODS}

@@ -3,7 +3,7 @@ package dev.osprey.media;
 import dev.osprey.webrtc.rtp.SequenceNumbers;
 
 /**
- * Maps a source's RTP timestamps onto a subscriber's outgoing timeline with a per-segment offset.
+ * Maps a source's RTP timestamps onto a viewer's outgoing timeline with a per-segment offset.
  * The first segment keeps the source's timestamps; each later segment (publisher restart, sequence
  * jump) is placed after the last outgoing timestamp by the wall-clock time that passed, so the
  * outgoing timestamps stay monotonic and the decoder's clock keeps running at the right pace.

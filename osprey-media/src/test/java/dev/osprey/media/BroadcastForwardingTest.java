@@ -12,7 +12,7 @@ import java.util.List;
 class BroadcastForwardingTest {
 
     @Test
-    void fansOutToThreeSubscribersWithExactlyRewrittenHeaders() {
+    void fansOutToThreeViewersWithExactlyRewrittenHeaders() {
         Fixture f = new Fixture();
         List<Sink> sinks = List.of(f.join(1, true), f.join(2, true), f.join(3, false));
         byte[] in = audio(1000, 5000);
@@ -22,7 +22,7 @@ class BroadcastForwardingTest {
             Sink sink = sinks.get(n);
             assertThat(sink.rtp).hasSize(1);
             byte[] expected = in.clone();
-            Bytes.put16(expected, 2, sink.subscriber.nextSequence(AUDIO) - 1);
+            Bytes.put16(expected, 2, sink.viewer.nextSequence(AUDIO) - 1);
             Bytes.put32(expected, 8, 0x1000 + n + 1);
             // transport-cc renumbered 3 -> 5 and stamped with the viewer transport's counter; MID blanked
             byte[] ext = {(byte) (SUB_TWCC_ID << 4 | 1), 0, 100, 0, 0, 0, 0, 0};
@@ -33,10 +33,10 @@ class BroadcastForwardingTest {
     }
 
     @Test
-    void videoGetsTheSubscribersPayloadTypeAndSsrc() {
+    void videoGetsTheViewersPayloadTypeAndSsrc() {
         Fixture f = new Fixture();
         Sink sink = f.join(1, true);
-        int first = sink.subscriber.nextSequence(VIDEO);
+        int first = sink.viewer.nextSequence(VIDEO);
         f.send(video(50, 9000, VP8_KEY));
         f.send(video(51, 9000, VP8_MIDDLE));
         assertThat(sink.rtp).hasSize(2);
@@ -54,7 +54,7 @@ class BroadcastForwardingTest {
         f.send(video(11, 3000, VP8_DELTA));
         Sink sink = f.join(1, true);
         assertThat(f.plis()).isEqualTo(1);
-        int first = sink.subscriber.nextSequence(VIDEO);
+        int first = sink.viewer.nextSequence(VIDEO);
 
         f.advanceMillis(10);
         f.send(audio(500, 960));
@@ -107,13 +107,13 @@ class BroadcastForwardingTest {
         byte[] pli = new byte[12];
         int len = dev.osprey.webrtc.rtp.rtcp.Pli.write(pli, 0, 0x2001, 0x2001);
         f.advanceMillis(100);
-        sink.subscriber.onRtcp(pli, 0, len);
-        sink.subscriber.onRtcp(pli, 0, len);
+        sink.viewer.onRtcp(pli, 0, len);
+        sink.viewer.onRtcp(pli, 0, len);
         assertThat(f.plis()).isEqualTo(1);
         f.advanceMillis(300);
         f.broadcast.tick();
         assertThat(f.plis()).as("deferred request goes out after the interval").isEqualTo(2);
-        assertThat(sink.subscriber.keyframeRequestsReceived()).isEqualTo(2);
+        assertThat(sink.viewer.keyframeRequestsReceived()).isEqualTo(2);
     }
 
     @Test
@@ -126,7 +126,7 @@ class BroadcastForwardingTest {
             f.advanceMillis(33);
         }
         f.advanceMillis(500);
-        f.broadcast.restartPublisher(Fixture.publisher(0xCAFE0001, 0xCAFE0002, 0xCAFE0003, true, false));
+        f.broadcast.restartSource(Fixture.publisher(0xCAFE0001, 0xCAFE0002, 0xCAFE0003, true, false));
         long plisAfterRestart = f.plis();
         for (int i = 0; i < 5; i++) {
             byte[] v = rtp(VIDEO_PT, 40000 + i, 777 + 3000 * i, 0xCAFE0002, 1, i == 1 ? VP8_KEY : VP8_DELTA);
@@ -155,10 +155,10 @@ class BroadcastForwardingTest {
         Fixture f = new Fixture();
         Sink sink = f.join(1, true);
         f.send(video(1, 0, VP8_KEY));
-        sink.subscriber.setTrackEnabled(VIDEO, false);
+        sink.viewer.setTrackEnabled(VIDEO, false);
         f.send(video(2, 3000, VP8_DELTA));
         f.send(video(3, 6000, VP8_DELTA));
-        sink.subscriber.setTrackEnabled(VIDEO, true);
+        sink.viewer.setTrackEnabled(VIDEO, true);
         f.advanceMillis(500);
         long plis = f.plis();
         f.send(video(4, 9000, VP8_DELTA));
@@ -170,16 +170,16 @@ class BroadcastForwardingTest {
     }
 
     @Test
-    void removedSubscriberGetsNothingMore() {
+    void removedViewerGetsNothingMore() {
         Fixture f = new Fixture();
         Sink a = f.join(1, true);
         Sink b = f.join(2, true);
         f.send(audio(1, 0));
-        f.broadcast.removeSubscriber(a.subscriber);
+        f.broadcast.removeViewer(a.viewer);
         f.send(audio(2, 960));
         assertThat(a.rtp).hasSize(1);
         assertThat(b.rtp).hasSize(2);
-        assertThat(f.broadcast.subscriberCount()).isEqualTo(1);
+        assertThat(f.broadcast.viewerCount()).isEqualTo(1);
     }
 
     @Test
@@ -193,7 +193,7 @@ class BroadcastForwardingTest {
         f.send(rtp(99, 1, 1, AUDIO_SSRC, 1, new byte[] {1})); // wrong payload type
         f.send(rtp(AUDIO_PT, 1, 1, AUDIO_SSRC, 1, new byte[0])); // padding-only probe
         f.broadcast.onRtcp(junk, 0, junk.length);
-        sink.subscriber.onRtcp(junk, 0, junk.length);
+        sink.viewer.onRtcp(junk, 0, junk.length);
 
         assertThat(sink.rtp).isEmpty();
         assertThat(f.broadcast.malformedRtp()).isEqualTo(2);
@@ -201,7 +201,7 @@ class BroadcastForwardingTest {
         assertThat(f.broadcast.unknownPayloadType()).isEqualTo(1);
         assertThat(f.broadcast.paddingOnly()).isEqualTo(1);
         assertThat(f.broadcast.malformedRtcp()).isEqualTo(1);
-        assertThat(sink.subscriber.malformedRtcp()).isEqualTo(1);
+        assertThat(sink.viewer.malformedRtcp()).isEqualTo(1);
     }
 
     @Test

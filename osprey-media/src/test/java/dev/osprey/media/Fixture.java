@@ -21,7 +21,7 @@ final class Fixture {
     static final int AUDIO = 0;
     static final int VIDEO = 1;
 
-    static final PublisherDescription PUBLISHER = publisher(AUDIO_SSRC, VIDEO_SSRC, VIDEO_RTX_SSRC, true, false);
+    static final SourceDescription PUBLISHER = publisher(AUDIO_SSRC, VIDEO_SSRC, VIDEO_RTX_SSRC, true, false);
 
     long now = 1_000_000_000_000L;
     final MediaClock clock = () -> now;
@@ -32,15 +32,15 @@ final class Fixture {
         this(PUBLISHER, BroadcastOptions.defaults());
     }
 
-    Fixture(PublisherDescription publisher, BroadcastOptions options) {
+    Fixture(SourceDescription publisher, BroadcastOptions options) {
         broadcast = new Broadcast("stream1", publisher, (buf, off, len) -> {
             checkRoom(buf, off, len);
             toPublisher.add(java.util.Arrays.copyOfRange(buf, off, off + len));
         }, Runnable::run, clock, options);
     }
 
-    static PublisherDescription publisher(int audioSsrc, int videoSsrc, int rtxSsrc, boolean transportCc, boolean remb) {
-        return new PublisherDescription(List.of(
+    static SourceDescription publisher(int audioSsrc, int videoSsrc, int rtxSsrc, boolean transportCc, boolean remb) {
+        return new SourceDescription(List.of(
                 TrackDescription.audio("opus", AUDIO_PT, 48_000, audioSsrc),
                 TrackDescription.video("VP8", VIDEO_PT, videoSsrc, rtxSsrc, VIDEO_RTX_PT)),
                 Map.of(HeaderExtensionRewriter.TRANSPORT_CC, PUB_TWCC_ID, HeaderExtensionRewriter.MID, PUB_MID_ID,
@@ -49,16 +49,16 @@ final class Fixture {
     }
 
     /** A viewer of both tracks: audio PT 111 / video PT 100 with RTX 101 (or none). */
-    static SubscriberDescription viewer(int n, boolean rtx) {
-        return new SubscriberDescription(List.of(
-                new SubscriberTrack(AUDIO, AUDIO_PT, 0x1000 + n, 0, -1),
-                new SubscriberTrack(VIDEO, 100, 0x2000 + n, 0x3000 + n, rtx ? 101 : -1)),
+    static ViewerDescription viewer(int n, boolean rtx) {
+        return new ViewerDescription(List.of(
+                new ViewerTrackDescription(AUDIO, AUDIO_PT, 0x1000 + n, 0, -1),
+                new ViewerTrackDescription(VIDEO, 100, 0x2000 + n, 0x3000 + n, rtx ? 101 : -1)),
                 Map.of(HeaderExtensionRewriter.TRANSPORT_CC, SUB_TWCC_ID, HeaderExtensionRewriter.MID, 1));
     }
 
     Sink join(int n, boolean rtx) {
         Sink sink = new Sink();
-        sink.subscriber = broadcast.addSubscriber("viewer" + n, viewer(n, rtx), sink);
+        sink.viewer = broadcast.addViewer("viewer" + n, viewer(n, rtx), sink);
         return sink;
     }
 
@@ -81,12 +81,12 @@ final class Fixture {
         }
     }
 
-    /** Records what a subscriber's transport was given. */
+    /** Records what a viewer's transport was given. */
     static final class Sink implements MediaSink {
         final List<byte[]> rtp = new ArrayList<>();
         final List<byte[]> rtcp = new ArrayList<>();
         int transportSeq = 100;
-        Subscriber subscriber;
+        Viewer viewer;
 
         @Override
         public void sendRtp(byte[] buf, int off, int len) {

@@ -44,10 +44,10 @@ class ForwardingAllocationTest {
         Broadcast b = new Broadcast("s", PUBLISHER, (buf, off, len) -> feedback[0]++, Runnable::run,
                 () -> now, BroadcastOptions.defaults());
         CountingSink[] sinks = new CountingSink[3];
-        Subscriber[] subs = new Subscriber[3];
+        Viewer[] subs = new Viewer[3];
         for (int i = 0; i < 3; i++) {
             sinks[i] = new CountingSink();
-            subs[i] = b.addSubscriber("v" + i, viewer(i, true), sinks[i]);
+            subs[i] = b.addViewer("v" + i, viewer(i, true), sinks[i]);
         }
         byte[] key = video(0, 0, VP8_KEY);
         byte[] delta = video(0, 0, VP8_DELTA);
@@ -68,7 +68,7 @@ class ForwardingAllocationTest {
         assertThat(allocated).isZero();
     }
 
-    private void run(Broadcast b, Subscriber[] subs, byte[] key, byte[] delta, byte[] sound, byte[] nack,
+    private void run(Broadcast b, Viewer[] subs, byte[] key, byte[] delta, byte[] sound, byte[] nack,
                      int[] lost, int from, int to) {
         for (int i = from; i < to; i++) {
             byte[] v = i % 100 == 0 ? key : delta;

@@ -13,8 +13,8 @@ import org.openjdk.jmh.annotations.State;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fan-out cost: one 1,200-byte VP8 packet from the publisher forwarded to N subscribers (parse,
- * cache, transport-cc record, per subscriber copy + header/extension rewrite + hand-off to a sink
+ * Fan-out cost: one 1,200-byte VP8 packet from the publisher forwarded to N viewers (parse,
+ * cache, transport-cc record, per viewer copy + header/extension rewrite + hand-off to a sink
  * that only touches the buffer). {@code -prof gc} shows the bytes allocated per packet.
  *
  * <p>The build does not run the JMH annotation processor; after {@code mvn -pl osprey-media test-compile}
@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ForwardingBenchmark {
     @Param("100")
-    public int subscribers;
+    public int viewers;
 
     private long now = 1_000_000_000L;
     private Broadcast broadcast;
@@ -64,8 +64,8 @@ public class ForwardingBenchmark {
     public void setUp() {
         broadcast = new Broadcast("bench", Fixture.PUBLISHER, (buf, off, len) -> { }, Runnable::run, () -> now,
                 BroadcastOptions.defaults());
-        for (int i = 0; i < subscribers; i++) {
-            broadcast.addSubscriber("v" + i, Fixture.viewer(i, true), new TouchingSink());
+        for (int i = 0; i < viewers; i++) {
+            broadcast.addViewer("v" + i, Fixture.viewer(i, true), new TouchingSink());
         }
         byte[] payload = new byte[1200 - 24];
         payload[0] = 0x10;

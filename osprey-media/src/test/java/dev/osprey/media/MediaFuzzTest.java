@@ -41,7 +41,7 @@ class MediaFuzzTest {
             switch (i % 3) {
                 case 0 -> f.broadcast.onRtp(p, off, p.length - off, f.now);
                 case 1 -> f.broadcast.onRtcp(p, off, p.length - off);
-                default -> sink.subscriber.onRtcp(p, off, p.length - off);
+                default -> sink.viewer.onRtcp(p, off, p.length - off);
             }
             f.advanceMillis(1);
             if (i % 20 == 0) {

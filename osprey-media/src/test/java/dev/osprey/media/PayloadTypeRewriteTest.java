@@ -21,9 +21,9 @@ class PayloadTypeRewriteTest {
     /** A viewer whose connection numbers Opus {@code audioPt} and VP8 {@code videoPt} with rtx {@code rtxPt}. */
     private static Sink join(Fixture f, int n, int audioPt, int videoPt, int rtxPt) {
         Sink sink = new Sink();
-        sink.subscriber = f.broadcast.addSubscriber("viewer" + n, new SubscriberDescription(List.of(
-                new SubscriberTrack(AUDIO, audioPt, 0x1000 + n, 0, -1),
-                new SubscriberTrack(VIDEO, videoPt, 0x2000 + n, 0x3000 + n, rtxPt)), Map.of()), sink);
+        sink.viewer = f.broadcast.addViewer("viewer" + n, new ViewerDescription(List.of(
+                new ViewerTrackDescription(AUDIO, audioPt, 0x1000 + n, 0, -1),
+                new ViewerTrackDescription(VIDEO, videoPt, 0x2000 + n, 0x3000 + n, rtxPt)), Map.of()), sink);
         return sink;
     }
 
@@ -68,7 +68,7 @@ class PayloadTypeRewriteTest {
         byte[] recovered = b.rtp.get(2);
         byte[] nack = new byte[64];
         int len = Nack.write(nack, 0, 0x2002, 0x2002, new int[] {seq(recovered)}, 0, 1);
-        b.subscriber.onRtcp(nack, 0, len);
+        b.viewer.onRtcp(nack, 0, len);
 
         byte[] rtx = b.last();
         assertThat(pt(rtx)).isEqualTo(36);

@@ -27,7 +27,7 @@ class RetransmissionTest {
     }
 
     private static void viewerRtcp(Sink sink, byte[] rtcp) {
-        sink.subscriber.onRtcp(rtcp, 0, rtcp.length);
+        sink.viewer.onRtcp(rtcp, 0, rtcp.length);
     }
 
     @Test
@@ -38,7 +38,7 @@ class RetransmissionTest {
         f.send(video(11, 0, VP8_MIDDLE));
         f.send(video(12, 3000, VP8_DELTA));
         byte[] forwarded = sink.rtp.get(1);
-        int rtxSeq = sink.subscriber.nextRtxSequence(VIDEO);
+        int rtxSeq = sink.viewer.nextRtxSequence(VIDEO);
 
         viewerRtcp(sink, nack(0x2001, 0x2001, seq(forwarded)));
         viewerRtcp(sink, nack(0x2001, 0x2001, seq(forwarded)));
@@ -56,7 +56,7 @@ class RetransmissionTest {
             assertThat(Arrays.copyOfRange(rtx, view.payloadOffset() + 2, rtx.length))
                     .isEqualTo(VP8_MIDDLE);
         }
-        assertThat(sink.subscriber.retransmissionsSent()).isEqualTo(2);
+        assertThat(sink.viewer.retransmissionsSent()).isEqualTo(2);
     }
 
     @Test
@@ -87,7 +87,7 @@ class RetransmissionTest {
         viewerRtcp(sink, nack(0x2001, 0x2001, out)); // older than the cache's age limit
         viewerRtcp(sink, nack(0x2001, 0x9999, out)); // not one of this viewer's SSRCs
         assertThat(sink.rtp).hasSize(1);
-        assertThat(sink.subscriber.retransmissionMisses()).isEqualTo(3);
+        assertThat(sink.viewer.retransmissionMisses()).isEqualTo(3);
     }
 
     @Test

@@ -75,7 +75,7 @@ class RtcpReportsTest {
         Sink sink = f.join(1, true);
         f.send(video(1, 1000, VP8_KEY));
         f.advanceMillis(100);
-        f.broadcast.restartPublisher(Fixture.publisher(0xCAFE0001, 0xCAFE0002, 0xCAFE0003, true, false));
+        f.broadcast.restartSource(Fixture.publisher(0xCAFE0001, 0xCAFE0002, 0xCAFE0003, true, false));
         f.send(rtp(VIDEO_PT, 500, 7_000_000, 0xCAFE0002, 1, VP8_KEY));
         byte[] out = sink.last();
         int offset = ts(out) - 7_000_000;
@@ -202,9 +202,9 @@ class RtcpReportsTest {
         ReportBlock block = new ReportBlock().set(0x2001, 64, 3, 100, 0, 0, 0);
         int len = ReceiverReport.write(c, 0, 0x2001, new ReportBlock[] {block}, 1);
         len += Remb.write(c, len, 0x2001, 1_234_000, new int[] {0x2001}, 1);
-        sink.subscriber.onRtcp(c, 0, len);
-        assertThat(sink.subscriber.fractionLost()).isEqualTo(64);
-        assertThat(sink.subscriber.targetBitrate()).isBetween(1_233_000L, 1_234_000L);
-        assertThat(Arrays.stream(new long[] {sink.subscriber.malformedRtcp()})).containsExactly(0L);
+        sink.viewer.onRtcp(c, 0, len);
+        assertThat(sink.viewer.fractionLost()).isEqualTo(64);
+        assertThat(sink.viewer.targetBitrate()).isBetween(1_233_000L, 1_234_000L);
+        assertThat(Arrays.stream(new long[] {sink.viewer.malformedRtcp()})).containsExactly(0L);
     }
 }

@@ -124,14 +124,14 @@ class ConferenceChurnTest {
             for (RoomParticipant p : active) {
                 Set<String> others = new java.util.HashSet<>(ids);
                 others.remove(p.id);
-                if (!p.live || !p.playing || !p.offered.equals(others) || media.subscriberCount(p.id) != others.size()) {
+                if (!p.live || !p.playing || !p.offered.equals(others) || media.viewerCount(p.id) != others.size()) {
                     return false;
                 }
             }
             return media.roomViewerCount() == active.size();
         }, () -> "a settled room at " + when + ": " + active.stream()
                 .map(p -> p.id + (p.live ? "" : "(not live)") + (p.playing ? "" : "(not playing)") + "=" + p.offered
-                        + "/" + media.subscriberCount(p.id))
+                        + "/" + media.viewerCount(p.id))
                 .toList() + ", room viewers " + media.roomViewerCount());
     }
 

@@ -56,7 +56,7 @@ class ConferenceVideoAssignmentTest {
         }
         RoomParticipant a = everyone.get(0);
         driveUntil(() -> everyone.stream().allMatch(p -> p.playing && p.offered.size() == 2)
-                && media.subscriberCount("b") == 2 && media.subscriberCount("c") == 2, "everyone receives the others");
+                && media.viewerCount("b") == 2 && media.viewerCount("c") == 2, "everyone receives the others");
 
         assertThat(assignments(a)).isEqualTo(Json.parse("{\"command\":\"notification\",\"definition\":"
                 + "\"videoTrackAssignmentList\",\"streamId\":\"pages\",\"payload\":["

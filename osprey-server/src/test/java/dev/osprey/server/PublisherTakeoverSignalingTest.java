@@ -96,7 +96,7 @@ class PublisherTakeoverSignalingTest {
             await().atMost(WAIT).until(() -> video.get() > atTakeover + 20);
             assertThat(ssrcs).isEqualTo(before); // the rewrite keeps the viewer's SSRC
             assertThat(drain(viewer, 200)).noneMatch(notification("play_finished"));
-            assertThat(server.media().service("LiveApp").subscriberCount("java5")).isEqualTo(1);
+            assertThat(server.media().service("LiveApp").viewerCount("java5")).isEqualTo(1);
             // the old publisher is told its publish ended
             next(first, notification("publish_finished"));
 

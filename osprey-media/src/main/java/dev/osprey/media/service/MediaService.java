@@ -314,9 +314,9 @@ public final class MediaService implements AutoCloseable {
     }
 
     /** Viewers the broadcast of {@code streamId} forwards to right now. */
-    public int subscriberCount(String streamId) {
+    public int viewerCount(String streamId) {
         PublisherSession p = publishers.get(streamId);
-        return p == null ? 0 : p.broadcast().subscriberCount();
+        return p == null ? 0 : p.broadcast().viewerCount();
     }
 
     /**

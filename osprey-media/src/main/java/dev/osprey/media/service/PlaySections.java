@@ -1,7 +1,7 @@
 package dev.osprey.media.service;
 
-import dev.osprey.media.SubscriberDescription;
-import dev.osprey.media.SubscriberTrack;
+import dev.osprey.media.ViewerDescription;
+import dev.osprey.media.ViewerTrackDescription;
 import dev.osprey.webrtc.sctp.SctpConfig;
 import dev.osprey.webrtc.sdp.MediaSection;
 import dev.osprey.webrtc.sdp.RtpCodec;
@@ -41,8 +41,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class PlaySections {
 
-    /** The extension table of every subscriber of a single-stream play. */
-    static final Map<String, Integer> SUBSCRIBER_EXTENSIONS = Map.of(
+    /** The extension table of every viewer of a single-stream play. */
+    static final Map<String, Integer> VIEWER_EXTENSIONS = Map.of(
             HeaderExtensions.SSRC_AUDIO_LEVEL, PlayOffer.AUDIO_LEVEL_ID,
             HeaderExtensions.ABS_SEND_TIME, PlayOffer.ABS_SEND_TIME_ID);
 
@@ -59,7 +59,7 @@ final class PlaySections {
         boolean answeredActive;
         boolean rejected;
         /** What the viewer receives, fixed by the first answer that accepted the section; null before. */
-        SubscriberTrack accepted;
+        ViewerTrackDescription accepted;
 
         Section(int track, SendTrack send) {
             this.track = track;
@@ -184,19 +184,19 @@ final class PlaySections {
         }
     }
 
-    private static SubscriberTrack accepted(Section s, RoomAnswer.Accepted a) {
+    private static ViewerTrackDescription accepted(Section s, RoomAnswer.Accepted a) {
         SendTrack send = s.send;
         int payloadType = a != null ? a.payloadType() : send.codec().payloadType();
         int rtxPayloadType = a != null ? a.rtxPayloadType()
                 : send.rtxPayloadType() == null ? -1 : send.rtxPayloadType();
         boolean rtx = send.rtxSsrc() != null && rtxPayloadType >= 0;
-        return new SubscriberTrack(s.track, payloadType, (int) send.ssrc(), rtx ? send.rtxSsrc().intValue() : 0,
+        return new ViewerTrackDescription(s.track, payloadType, (int) send.ssrc(), rtx ? send.rtxSsrc().intValue() : 0,
                 rtx ? rtxPayloadType : -1);
     }
 
     /** Every section an answer accepted (forwarded now or paused), in m-line order. */
-    List<SubscriberTrack> acceptedTracks() {
-        List<SubscriberTrack> out = new ArrayList<>();
+    List<ViewerTrackDescription> acceptedTracks() {
+        List<ViewerTrackDescription> out = new ArrayList<>();
         for (Section s : sections) {
             if (s.accepted != null) {
                 out.add(s.accepted);
@@ -211,8 +211,8 @@ final class PlaySections {
         return s != null && s.forwarding();
     }
 
-    static SubscriberDescription description(List<SubscriberTrack> tracks) {
-        return new SubscriberDescription(tracks, SUBSCRIBER_EXTENSIONS);
+    static ViewerDescription description(List<ViewerTrackDescription> tracks) {
+        return new ViewerDescription(tracks, VIEWER_EXTENSIONS);
     }
 
     private Section byTrack(int track) {

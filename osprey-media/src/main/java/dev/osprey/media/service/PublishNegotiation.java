@@ -1,7 +1,7 @@
 package dev.osprey.media.service;
 
 import dev.osprey.media.MediaKind;
-import dev.osprey.media.PublisherDescription;
+import dev.osprey.media.SourceDescription;
 import dev.osprey.media.TrackDescription;
 import dev.osprey.webrtc.sdp.ExtMap;
 import dev.osprey.webrtc.sdp.MediaSection;
@@ -50,7 +50,7 @@ final class PublishNegotiation {
      * The answer, the SFU's view of the publisher, the tracks in the same order, and whether a data channel
      * section was accepted with the peer's {@code a=max-message-size} (RFC 8841: 65536 when absent, 0 = no limit).
      */
-    record Result(TransportSdp.Answer answer, PublisherDescription description, List<PublishedTrack> tracks,
+    record Result(TransportSdp.Answer answer, SourceDescription description, List<PublishedTrack> tracks,
                   boolean dataChannel, long remoteMaxMessageSize) {
     }
 
@@ -129,7 +129,7 @@ final class PublishNegotiation {
         if (tracks.isEmpty() && !data) {
             throw new MediaException(MediaException.Kind.UNACCEPTABLE_OFFER, "no audio or video track accepted");
         }
-        return new Result(answer, new PublisherDescription(tracks, extensions,
+        return new Result(answer, new SourceDescription(tracks, extensions,
                 transportCc && extensions.containsKey(HeaderExtensions.TRANSPORT_CC), remb), published,
                 data, remoteMaxMessageSize);
     }

@@ -2,7 +2,7 @@ package dev.osprey.media.service;
 
 import dev.osprey.media.Broadcast;
 import dev.osprey.media.MediaKind;
-import dev.osprey.media.PublisherDescription;
+import dev.osprey.media.SourceDescription;
 import dev.osprey.media.TrackDescription;
 import dev.osprey.webrtc.sdp.ExtMap;
 import dev.osprey.webrtc.sdp.MediaSection;
@@ -38,7 +38,7 @@ import java.util.Set;
 final class PublishRenegotiation {
 
     /** What a publisher negotiated so far (all its tracks in broadcast order, inactive ones too). */
-    record State(RemotePeer remote, PublisherDescription description, List<PublishedTrack> tracks,
+    record State(RemotePeer remote, SourceDescription description, List<PublishedTrack> tracks,
                  boolean dataChannel) {
         State {
             tracks = List.copyOf(tracks);
@@ -161,7 +161,7 @@ final class PublishRenegotiation {
         if (tracks.size() > Broadcast.MAX_TRACKS) {
             throw refused("more than " + Broadcast.MAX_TRACKS + " tracks");
         }
-        PublisherDescription description = new PublisherDescription(descriptions, extensions,
+        SourceDescription description = new SourceDescription(descriptions, extensions,
                 transportCc && extensions.containsKey(HeaderExtensions.TRANSPORT_CC), remb);
         return new Result(answer.sdp(), new State(current.remote(), description, tracks, current.dataChannel()));
     }

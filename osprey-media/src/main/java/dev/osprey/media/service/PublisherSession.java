@@ -1,7 +1,7 @@
 package dev.osprey.media.service;
 
 import dev.osprey.media.Broadcast;
-import dev.osprey.media.PublisherDescription;
+import dev.osprey.media.SourceDescription;
 import dev.osprey.media.PublisherFeedback;
 import dev.osprey.media.TrackDescription;
 import dev.osprey.webrtc.rtp.RtpPacket;
@@ -74,7 +74,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
         this.ssrcs = ssrcsOf(negotiated.description());
     }
 
-    private static int[] ssrcsOf(PublisherDescription d) {
+    private static int[] ssrcsOf(SourceDescription d) {
         int[] ssrcs = new int[d.tracks().size() * 2];
         for (int i = 0; i < d.tracks().size(); i++) {
             TrackDescription t = d.tracks().get(i);
@@ -153,7 +153,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
             }
             state = result.state();
             ssrcs = ssrcsOf(result.state().description());
-            broadcast.updatePublisher(result.state().description());
+            broadcast.updateSource(result.state().description());
             service.onLoop(this::tracksChanged); // queued behind the broadcast's update on the same loop
             LOG.debug("{}: publisher renegotiated, tracks now {}", streamId, result.state().tracks());
             // Sent under the lock so that answers leave in the order of their offers.
@@ -220,9 +220,9 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
      * ends ({@link EndReason#REPLACED} unless its caller closed it). When it had ended meanwhile (and its
      * viewers with it), the successor just starts the stream afresh. Media loop.
      */
-    void handOver(PublisherSession successor, PublisherDescription description) {
+    void handOver(PublisherSession successor, SourceDescription description) {
         feedbackRoute.target(successor);
-        broadcast.restartPublisher(description);
+        broadcast.restartSource(description);
         if (ended) {
             return;
         }

@@ -1,8 +1,8 @@
 package dev.osprey.media.service;
 
-import dev.osprey.media.Subscriber;
-import dev.osprey.media.SubscriberDescription;
-import dev.osprey.media.SubscriberTrack;
+import dev.osprey.media.Viewer;
+import dev.osprey.media.ViewerDescription;
+import dev.osprey.media.ViewerTrackDescription;
 import dev.osprey.webrtc.sdp.RtpCodec;
 import dev.osprey.webrtc.sdp.negotiation.SendTrack;
 
@@ -29,12 +29,12 @@ final class RoomSlot {
     int audioTrack = -1;
     int videoTrack = -1;
     /** What the answer accepted, set when the answer to the offer introducing the participant arrives. */
-    SubscriberDescription description;
+    ViewerDescription description;
     /** The viewer answered an offer carrying this participant: its SSRCs are known to the browser. */
     boolean answered;
     /** The participant was in the last offer sent. */
     boolean offered;
-    Subscriber subscriber;
+    Viewer viewer;
     /** Free and its inactive state was answered: may take a new participant. */
     boolean reusable;
     /** Codecs last carried (connection payload types), kept by the inactive placeholder. */
@@ -53,12 +53,12 @@ final class RoomSlot {
         return participant != null;
     }
 
-    /** The answer accepted publisher track {@code track} in this slot: the subscriber forwards it. */
+    /** The answer accepted publisher track {@code track} in this slot: the viewer forwards it. */
     boolean accepted(int track) {
         if (track < 0 || description == null) {
             return false;
         }
-        for (SubscriberTrack t : description.tracks()) {
+        for (ViewerTrackDescription t : description.tracks()) {
             if (t.track() == track) {
                 return true;
             }
@@ -81,7 +81,7 @@ final class RoomSlot {
         description = null;
         answered = false;
         offered = false;
-        subscriber = null;
+        viewer = null;
         reusable = false;
     }
 }

@@ -2,8 +2,8 @@ package dev.osprey.media.service;
 
 import dev.osprey.media.MediaKind;
 import dev.osprey.media.MediaSink;
-import dev.osprey.media.SubscriberDescription;
-import dev.osprey.media.SubscriberTrack;
+import dev.osprey.media.ViewerDescription;
+import dev.osprey.media.ViewerTrackDescription;
 import dev.osprey.webrtc.ice.IceCandidate;
 import dev.osprey.webrtc.sdp.MediaSection;
 import dev.osprey.webrtc.sdp.SdpParseException;
@@ -27,7 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A conference viewer: one transport, one {@link dev.osprey.media.Subscriber} per participant it
+ * A conference viewer: one transport, one {@link dev.osprey.media.Viewer} per participant it
  * receives (each on that participant's broadcast, all sending through this session), and the
  * offer/answer cycle that keeps the browser's m-sections in step with the room.
  *
@@ -384,8 +384,8 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
      * What the broadcast forwards to the slot: each section the answer accepted with the offered codec,
      * under the payload types the answer gave it; null when it accepted none.
      */
-    private SubscriberDescription accepted(RoomSlot slot, RoomAnswer answer) {
-        List<SubscriberTrack> tracks = new ArrayList<>();
+    private ViewerDescription accepted(RoomSlot slot, RoomAnswer answer) {
+        List<ViewerTrackDescription> tracks = new ArrayList<>();
         for (SendTrack send : new SendTrack[] {slot.audio, slot.video}) {
             RoomAnswer.Accepted a = send == null ? null : answer.accepted(send.mid(), send.codec());
             if (a == null) {
@@ -395,21 +395,21 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
                 continue;
             }
             boolean rtx = send.rtxSsrc() != null && a.rtxPayloadType() >= 0;
-            tracks.add(new SubscriberTrack(send == slot.audio ? slot.audioTrack : slot.videoTrack, a.payloadType(),
+            tracks.add(new ViewerTrackDescription(send == slot.audio ? slot.audioTrack : slot.videoTrack, a.payloadType(),
                     (int) send.ssrc(), rtx ? send.rtxSsrc().intValue() : 0, rtx ? a.rtxPayloadType() : -1));
         }
         if (tracks.isEmpty()) {
             return null;
         }
-        return new SubscriberDescription(tracks, Map.of(
+        return new ViewerDescription(tracks, Map.of(
                 HeaderExtensions.SSRC_AUDIO_LEVEL, PlayOffer.AUDIO_LEVEL_ID,
                 HeaderExtensions.ABS_SEND_TIME, PlayOffer.ABS_SEND_TIME_ID));
     }
 
     /** Stops forwarding the slot's participant at once; its sections go inactive in the next offer. */
     private void vacate(RoomSlot slot) {
-        if (slot.subscriber != null) {
-            slot.publisher.broadcast().removeSubscriber(slot.subscriber);
+        if (slot.viewer != null) {
+            slot.publisher.broadcast().removeViewer(slot.viewer);
         }
         slot.clear();
         offers.changed();
@@ -441,22 +441,22 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
             return;
         }
         for (RoomSlot slot : slots) {
-            if (slot.occupied() && slot.answered && slot.description != null && slot.subscriber == null) {
-                slot.subscriber = slot.publisher.broadcast().addSubscriber(id + "/" + slot.audioMid,
+            if (slot.occupied() && slot.answered && slot.description != null && slot.viewer == null) {
+                slot.viewer = slot.publisher.broadcast().addViewer(id + "/" + slot.audioMid,
                         slot.description, this);
             }
         }
         List<VideoTrackAssignment> video = VideoSelection.choose(wanted, pinned, pageOffset, pageSize, maxVideo,
                 this::videoSendable);
         for (RoomSlot slot : slots) {
-            if (slot.subscriber == null) {
+            if (slot.viewer == null) {
                 continue;
             }
             if (slot.videoTrack >= 0) {
-                slot.subscriber.setTrackEnabled(slot.videoTrack, assigned(video, slot.participant));
+                slot.viewer.setTrackEnabled(slot.videoTrack, assigned(video, slot.participant));
             }
             if (slot.audioTrack >= 0) {
-                slot.subscriber.setTrackEnabled(slot.audioTrack,
+                slot.viewer.setTrackEnabled(slot.audioTrack,
                         !disabled.contains(slot.participant) && !audioOff.contains(slot.participant));
             }
         }
@@ -473,7 +473,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         }
         for (RoomSlot slot : slots) {
             if (participant.equals(slot.participant)) {
-                return slot.subscriber != null && slot.accepted(slot.videoTrack);
+                return slot.viewer != null && slot.accepted(slot.videoTrack);
             }
         }
         return false;
@@ -509,10 +509,10 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         if (ended) {
             return;
         }
-        // A compound packet covers every stream of the connection; each subscriber acts on its SSRCs only.
+        // A compound packet covers every stream of the connection; each viewer acts on its SSRCs only.
         for (RoomSlot slot : slots) {
-            if (slot.subscriber != null) {
-                slot.subscriber.onRtcp(buf, off, len);
+            if (slot.viewer != null) {
+                slot.viewer.onRtcp(buf, off, len);
             }
         }
     }
@@ -581,10 +581,10 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         long video = 0;
         long audio = 0;
         for (RoomSlot slot : slots) {
-            if (slot.subscriber != null) {
-                target = Math.max(target, slot.subscriber.targetBitrate());
-                video += slot.subscriber.videoBitrate();
-                audio += slot.subscriber.audioBitrate();
+            if (slot.viewer != null) {
+                target = Math.max(target, slot.viewer.targetBitrate());
+                video += slot.viewer.videoBitrate();
+                audio += slot.viewer.audioBitrate();
             }
         }
         listener.bitrateMeasurement(target, video, audio);
@@ -594,7 +594,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
     List<String> forwarded() {
         List<String> out = new ArrayList<>();
         for (RoomSlot slot : slots) {
-            if (slot.subscriber != null) {
+            if (slot.viewer != null) {
                 out.add(slot.participant);
             }
         }
@@ -612,8 +612,8 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
             data.close();
         }
         for (RoomSlot slot : slots) {
-            if (slot.subscriber != null) {
-                slot.publisher.broadcast().removeSubscriber(slot.subscriber);
+            if (slot.viewer != null) {
+                slot.publisher.broadcast().removeViewer(slot.viewer);
             }
             slot.clear();
         }

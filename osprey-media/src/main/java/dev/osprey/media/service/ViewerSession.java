@@ -2,8 +2,8 @@ package dev.osprey.media.service;
 
 import dev.osprey.media.MediaKind;
 import dev.osprey.media.MediaSink;
-import dev.osprey.media.Subscriber;
-import dev.osprey.media.SubscriberTrack;
+import dev.osprey.media.Viewer;
+import dev.osprey.media.ViewerTrackDescription;
 import dev.osprey.webrtc.sdp.SdpParseException;
 import dev.osprey.webrtc.srtp.SrtpProfile;
 import dev.osprey.webrtc.transport.CloseReason;
@@ -22,8 +22,8 @@ import java.util.SplittableRandom;
 
 /**
  * A viewer: the server offered, the viewer answers, and once its transport is connected it becomes a
- * {@link Subscriber} of the publisher's broadcast (which asks for a keyframe at once). The
- * subscriber's packets are encrypted in place on the media loop and sent. Everything but the
+ * {@link Viewer} of the publisher's broadcast (which asks for a keyframe at once). The
+ * viewer's packets are encrypted in place on the media loop and sent. Everything but the
  * {@link MediaSession} methods runs on the media loop.
  *
  * <p>When the publisher renegotiates its tracks, the viewer is re-offered on the same connection
@@ -48,7 +48,7 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
     // Media loop (the first offer is built before the session reaches it).
     private final PlaySections sections;
     private final OfferCycle offers = new OfferCycle();
-    /** Publisher tracks the subscriber has a stream for. */
+    /** Publisher tracks the viewer has a stream for. */
     private final Set<Integer> subscribed = new HashSet<>();
     private boolean remoteSet;
     private final long createdNanos = System.nanoTime();
@@ -58,7 +58,7 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
     /** Set (once, media loop) when the first answer accepts the data channel section, before the transport can connect. */
     private volatile DataChannelSession data;
     private PeerTransport transport;
-    private Subscriber subscriber;
+    private Viewer viewer;
     private volatile boolean connected;
     private boolean ended;
     private int transportSequence;
@@ -176,19 +176,19 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
     }
 
     /**
-     * Once connected: subscribes (or extends the subscriber to) every section an answer accepted that is
+     * Once connected: subscribes (or extends the viewer to) every section an answer accepted that is
      * to be forwarded now, and switches each subscribed track on or off as {@link PlaySections#forwarding}
-     * says. A paused section joins the subscriber only when it resumes (a stream added to a running
-     * subscriber starts enabled).
+     * says. A paused section joins the viewer only when it resumes (a stream added to a running
+     * viewer starts enabled).
      */
     private void applyForwarding() {
         if (!connected || ended) {
             return;
         }
-        List<SubscriberTrack> added = new ArrayList<>();
-        for (SubscriberTrack t : sections.acceptedTracks()) {
+        List<ViewerTrackDescription> added = new ArrayList<>();
+        for (ViewerTrackDescription t : sections.acceptedTracks()) {
             if (subscribed.contains(t.track())) {
-                subscriber.setTrackEnabled(t.track(), sections.forwarding(t.track()));
+                viewer.setTrackEnabled(t.track(), sections.forwarding(t.track()));
             } else if (sections.forwarding(t.track())) {
                 added.add(t);
             }
@@ -196,17 +196,17 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
         if (added.isEmpty()) {
             return;
         }
-        if (subscriber == null) {
-            subscriber = publisher.broadcast().addSubscriber(id, PlaySections.description(added), this);
+        if (viewer == null) {
+            viewer = publisher.broadcast().addViewer(id, PlaySections.description(added), this);
         } else {
-            publisher.broadcast().addSubscriberTracks(subscriber, added);
+            publisher.broadcast().addViewerTracks(viewer, added);
         }
         added.forEach(t -> subscribed.add(t.track()));
     }
 
     /** The figures of a connected viewer, {@code null} before it connected; media loop. */
     ViewerStats stats(long nowMillis) {
-        Subscriber s = subscriber;
+        Viewer s = viewer;
         if (s == null || ended) {
             return null;
         }
@@ -235,8 +235,8 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
 
     @Override
     public void onRtcp(byte[] buf, int off, int len) {
-        if (subscriber != null && !ended) {
-            subscriber.onRtcp(buf, off, len);
+        if (viewer != null && !ended) {
+            viewer.onRtcp(buf, off, len);
         }
     }
 
@@ -289,10 +289,10 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
             }
             return;
         }
-        if (subscriber != null && now - nextBitrateNanos >= 0) {
+        if (viewer != null && now - nextBitrateNanos >= 0) {
             if (nextBitrateNanos != 0) {
-                listener.bitrateMeasurement(subscriber.targetBitrate(), subscriber.videoBitrate(),
-                        subscriber.audioBitrate());
+                listener.bitrateMeasurement(viewer.targetBitrate(), viewer.videoBitrate(),
+                        viewer.audioBitrate());
             }
             nextBitrateNanos = now + bitrateIntervalNanos;
         }
@@ -309,8 +309,8 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
         if (channels != null) {
             channels.close();
         }
-        if (subscriber != null) {
-            publisher.broadcast().removeSubscriber(subscriber);
+        if (viewer != null) {
+            publisher.broadcast().removeViewer(viewer);
         }
         service.viewerEnded(this);
         if (transport != null) {

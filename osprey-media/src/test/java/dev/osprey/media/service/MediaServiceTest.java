@@ -103,7 +103,7 @@ class MediaServiceTest {
         await().atMost(WAIT).until(() -> viewer.events.started.get() == 1);
         await().atMost(WAIT).until(() -> viewer.media.count(viewer.ssrc("video"), VP8) > 20
                 && viewer.media.count(viewer.ssrc("audio"), OPUS) > 20);
-        assertThat(service.subscriberCount("s1")).isEqualTo(1);
+        assertThat(service.viewerCount("s1")).isEqualTo(1);
         await().atMost(WAIT).until(() -> viewer.events.bitrateReports.get() > 0);
         StreamInfo info = service.streamInfo("s1").orElseThrow();
         assertThat(info.width()).isEqualTo(640);
@@ -243,7 +243,7 @@ class MediaServiceTest {
     }
 
     @Test
-    void aThousandPlayStopCyclesLeaveNoSessionTransportOrSubscriberBehind() throws Exception {
+    void aThousandPlayStopCyclesLeaveNoSessionTransportOrViewerBehind() throws Exception {
         publish("churn", true, true);
         for (int i = 0; i < 1000; i++) {
             service.play("churn", new RecordingSessionListener()).close();
@@ -252,12 +252,12 @@ class MediaServiceTest {
         for (int i = 0; i < 20; i++) {
             Viewer viewer = play("churn");
             await().atMost(WAIT).until(() -> viewer.media.connected);
-            await().atMost(WAIT).until(() -> service.subscriberCount("churn") == 1);
+            await().atMost(WAIT).until(() -> service.viewerCount("churn") == 1);
             viewer.session.close();
             viewer.client.close();
         }
         await().atMost(WAIT).until(() -> service.sessionCount() == 1 && fixture.mux.peerCount() == 1
-                && service.subscriberCount("churn") == 0);
+                && service.viewerCount("churn") == 0);
         assertThat(service.publisherCount()).isEqualTo(1);
     }
 

@@ -139,7 +139,7 @@ class PublisherRenegotiationTest {
         assertThat(early.media.packets.keySet()).containsExactly(Integer.toUnsignedString((int) earlyAudio) + "/" + OPUS);
         assertThat(early.events.ended).isEmpty();
         assertThat(publisher.events.ended).isEmpty();
-        assertThat(service.subscriberCount("s1")).isEqualTo(2);
+        assertThat(service.viewerCount("s1")).isEqualTo(2);
     }
 
     @Test

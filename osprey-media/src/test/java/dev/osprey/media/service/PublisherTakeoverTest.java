@@ -76,7 +76,7 @@ class PublisherTakeoverTest {
         assertThat(viewer.events.ended).isEmpty();
         assertThat(viewer.events.descriptions).hasSize(1); // no re-offer
         assertThat(viewer.events.started.get()).isEqualTo(1);
-        assertThat(fixture.service.subscriberCount("s")).isEqualTo(1);
+        assertThat(fixture.service.viewerCount("s")).isEqualTo(1);
         assertThat(fixture.service.isLive("s")).isTrue();
         assertThat(fixture.service.viewerStats("s").get()).hasSize(1);
 

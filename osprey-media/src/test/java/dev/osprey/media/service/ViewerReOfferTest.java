@@ -148,7 +148,7 @@ class ViewerReOfferTest {
         await().atMost(WAIT).until(() -> viewer.count(added, "2", VP8) > 20);
         long audioThen = viewer.media.count(audioSsrc, OPUS);
         await().atMost(WAIT).until(() -> viewer.media.count(audioSsrc, OPUS) > audioThen + 30);
-        assertThat(fixture.service.subscriberCount("r1")).isEqualTo(1);
+        assertThat(fixture.service.viewerCount("r1")).isEqualTo(1);
 
         publisher.reOffer(ClientPeers.inactive(ClientPeers.publisherOffer(publisher.local, true, true), 1));
 

@@ -20,19 +20,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * One viewer of a {@link Broadcast}: its outgoing streams (one per subscribed publisher track) with
  * their own SSRC, sequence and timestamp space, and its RTCP.
  *
- * <p>Created by {@link Broadcast#addSubscriber}. {@link #onRtcp} must be called on the broadcast's
+ * <p>Created by {@link Broadcast#addViewer}. {@link #onRtcp} must be called on the broadcast's
  * thread (the viewer's transport either runs on the same event loop or hands the packet over).
  * {@link #setTrackEnabled} and the figures ({@link #videoBitrate()} etc.) may be used from any thread.
  */
-public final class Subscriber {
+public final class Viewer {
     private static final long MAX_RETRANSMISSION_AGE_NANOS = 1_000_000_000L;
 
     private final String id;
     private final Broadcast broadcast;
     private final MediaSink sink;
     /** Indexed by publisher track; replaced whole (broadcast thread) when a renegotiation adds streams. */
-    private volatile SubscriberStream[] streams;
-    private final SubscriberDescription description;
+    private volatile ViewerTrack[] streams;
+    private final ViewerDescription description;
     private HeaderExtensionRewriter extensions;
     private final RtcpCompoundReader rtcp = new RtcpCompoundReader();
     private final ReportBlock reportBlock = new ReportBlock();
@@ -52,21 +52,21 @@ public final class Subscriber {
     private long plisReceived;
     private long firsReceived;
 
-    Subscriber(String id, Broadcast broadcast, SubscriberDescription description, MediaSink sink,
-               PublisherDescription publisher) {
+    Viewer(String id, Broadcast broadcast, ViewerDescription description, MediaSink sink,
+               SourceDescription publisher) {
         this.id = id;
         this.broadcast = broadcast;
         this.sink = sink;
         this.description = description;
         this.extensions = new HeaderExtensionRewriter(publisher.headerExtensions(), description.headerExtensions());
-        this.streams = new SubscriberStream[publisher.tracks().size()];
+        this.streams = new ViewerTrack[publisher.tracks().size()];
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (SubscriberTrack t : description.tracks()) {
+        for (ViewerTrackDescription t : description.tracks()) {
             if (t.track() >= streams.length || streams[t.track()] != null) {
                 throw new IllegalArgumentException("bad or duplicate track index " + t.track());
             }
             TrackDescription source = publisher.tracks().get(t.track());
-            streams[t.track()] = new SubscriberStream(t, source.kind(), source.clockRate(),
+            streams[t.track()] = new ViewerTrack(t, source.kind(), source.clockRate(),
                     random.nextInt(0x10000), random.nextInt(0x10000));
         }
     }
@@ -77,7 +77,7 @@ public final class Subscriber {
 
     /** Starts or stops forwarding publisher track {@code track} to this viewer; safe from any thread. */
     public void setTrackEnabled(int track, boolean enabled) {
-        SubscriberStream[] s = streams;
+        ViewerTrack[] s = streams;
         if (track >= 0 && track < s.length && s[track] != null) {
             s[track].enabled = enabled;
         }
@@ -141,7 +141,7 @@ public final class Subscriber {
     /** RTP packets sent of {@code kind} (retransmissions excluded); broadcast thread. */
     public long packetsSent(MediaKind kind) {
         long n = 0;
-        for (SubscriberStream s : streams) {
+        for (ViewerTrack s : streams) {
             if (s != null && s.video == (kind == MediaKind.VIDEO)) {
                 n += s.packetsSent;
             }
@@ -152,7 +152,7 @@ public final class Subscriber {
     /** RTP payload octets sent of {@code kind} (retransmissions excluded); broadcast thread. */
     public long payloadOctetsSent(MediaKind kind) {
         long n = 0;
-        for (SubscriberStream s : streams) {
+        for (ViewerTrack s : streams) {
             if (s != null && s.video == (kind == MediaKind.VIDEO)) {
                 n += s.payloadOctetsSent;
             }
@@ -176,7 +176,7 @@ public final class Subscriber {
     }
 
     /** The publisher restarted, possibly with other extension ids; broadcast thread. */
-    void publisherChanged(PublisherDescription publisher) {
+    void sourceChanged(SourceDescription publisher) {
         extensions = new HeaderExtensionRewriter(publisher.headerExtensions(), description.headerExtensions());
     }
 
@@ -184,12 +184,12 @@ public final class Subscriber {
      * Adds streams for publisher tracks this viewer was offered in a renegotiation; the streams it has
      * flow on untouched. Broadcast thread; the caller checked the indexes against {@code publisher}.
      */
-    void addStreams(List<SubscriberTrack> added, PublisherDescription publisher) {
-        SubscriberStream[] grown = Arrays.copyOf(streams, Math.max(streams.length, publisher.tracks().size()));
+    void addStreams(List<ViewerTrackDescription> added, SourceDescription publisher) {
+        ViewerTrack[] grown = Arrays.copyOf(streams, Math.max(streams.length, publisher.tracks().size()));
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (SubscriberTrack t : added) {
+        for (ViewerTrackDescription t : added) {
             TrackDescription source = publisher.tracks().get(t.track());
-            grown[t.track()] = new SubscriberStream(t, source.kind(), source.clockRate(),
+            grown[t.track()] = new ViewerTrack(t, source.kind(), source.clockRate(),
                     random.nextInt(0x10000), random.nextInt(0x10000));
         }
         streams = grown;
@@ -203,15 +203,15 @@ public final class Subscriber {
         if (track >= streams.length) {
             return false;
         }
-        SubscriberStream s = streams[track];
+        ViewerTrack s = streams[track];
         return s != null && s.needKeyframe && s.enabled;
     }
 
     /** Forwards one publisher packet, viewed by {@code in}, through {@code scratch}. */
-    void forward(PublisherTrack track, RtpPacket in, boolean keyframe, long arrivalNanos, long nowNanos,
+    void forward(SourceTrack track, RtpPacket in, boolean keyframe, long arrivalNanos, long nowNanos,
                  byte[] scratch, RtpPacket out) {
         // A track the publisher added after this viewer was offered the stream is not this viewer's.
-        SubscriberStream s = track.index < streams.length ? streams[track.index] : null;
+        ViewerTrack s = track.index < streams.length ? streams[track.index] : null;
         if (s == null) {
             return;
         }
@@ -263,9 +263,9 @@ public final class Subscriber {
         packetsSent++;
     }
 
-    private void send(SubscriberStream s, byte[] scratch, int len, int outSeq, int outTs, long nowNanos, RtpPacket out) {
+    private void send(ViewerTrack s, byte[] scratch, int len, int outSeq, int outTs, long nowNanos, RtpPacket out) {
         out.wrap(scratch, 0, len);
-        SubscriberTrack d = s.description;
+        ViewerTrackDescription d = s.description;
         out.setSsrc(d.ssrc());
         out.setSequenceNumber(outSeq);
         out.setTimestamp(outTs);
@@ -353,8 +353,8 @@ public final class Subscriber {
         if (i < 0) {
             return;
         }
-        SubscriberStream s = streams[i];
-        PublisherTrack track = broadcast.track(i);
+        ViewerTrack s = streams[i];
+        SourceTrack track = broadcast.track(i);
         int[] lost = broadcast.nackedSequences();
         int count = Nack.lostSequenceNumbers(buf, p, n, lost, 0);
         for (int k = 0; k < count; k++) {
@@ -362,7 +362,7 @@ public final class Subscriber {
         }
     }
 
-    private void retransmit(SubscriberStream s, PublisherTrack track, int outSeq, long now) {
+    private void retransmit(ViewerTrack s, SourceTrack track, int outSeq, long now) {
         int inSeq = s.sequences.inputFor(outSeq);
         int slot = inSeq < 0 ? -1 : track.cache.find(inSeq, now - MAX_RETRANSMISSION_AGE_NANOS);
         if (slot < 0) {
@@ -378,7 +378,7 @@ public final class Subscriber {
             return;
         }
         int outTs = out.timestamp() + s.timestamps.offset();
-        SubscriberTrack d = s.description;
+        ViewerTrackDescription d = s.description;
         out.setSsrc(d.ssrc());
         out.setSequenceNumber(outSeq);
         out.setTimestamp(outTs);
@@ -397,7 +397,7 @@ public final class Subscriber {
     void tick(long now, long reportInterval, byte[] rtcpBuf) {
         long video = 0;
         long audio = 0;
-        for (SubscriberStream s : streams) {
+        for (ViewerTrack s : streams) {
             if (s != null) {
                 long bps = s.bitrate.bitsPerSecond(now);
                 if (s.video) {
@@ -415,8 +415,8 @@ public final class Subscriber {
         nextReportNanos = now + reportInterval;
         int len = 0;
         for (int i = 0; i < streams.length; i++) {
-            SubscriberStream s = streams[i];
-            PublisherTrack track = broadcast.track(i);
+            ViewerTrack s = streams[i];
+            SourceTrack track = broadcast.track(i);
             if (s == null || !s.forwarding || !track.statistics.hasSenderReport()
                     || track.description.ssrc() != s.forwardedSource) {
                 continue;
@@ -434,7 +434,7 @@ public final class Subscriber {
      * and through this stream's timestamp offset keeps audio and video of the same publisher on one
      * NTP timeline, so the player can lip-sync whatever the rewriting did.
      */
-    private int writeSenderReport(SubscriberStream s, PublisherTrack track, long now, byte[] dst, int off) {
+    private int writeSenderReport(ViewerTrack s, SourceTrack track, long now, byte[] dst, int off) {
         ReceiveStatistics st = track.statistics;
         long elapsed = Math.max(0, now - st.senderReportArrival());
         long ntp = st.senderReportNtp() + Ntp.fromNanos(elapsed);

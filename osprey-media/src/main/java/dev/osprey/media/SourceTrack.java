@@ -1,7 +1,7 @@
 package dev.osprey.media;
 
 /** Everything the broadcast keeps about one of the publisher's tracks; broadcast thread only. */
-final class PublisherTrack {
+final class SourceTrack {
     final int index;
     final TrackDescription description;
     final boolean video;
@@ -15,7 +15,7 @@ final class PublisherTrack {
     long packets;
     long keyframesReceived;
 
-    PublisherTrack(int index, TrackDescription description, BroadcastOptions options) {
+    SourceTrack(int index, TrackDescription description, BroadcastOptions options) {
         this.index = index;
         this.description = description;
         this.video = description.kind() == MediaKind.VIDEO;

@@ -1,8 +1,8 @@
 package dev.osprey.media;
 
-/** One stream of a subscriber: its rewriters and counters; broadcast thread only (except {@link #enabled}). */
-final class SubscriberStream {
-    final SubscriberTrack description;
+/** One stream of a viewer: its rewriters and counters; broadcast thread only (except {@link #enabled}). */
+final class ViewerTrack {
+    final ViewerTrackDescription description;
     final boolean video;
     final SequenceRewriter sequences;
     final TimestampRewriter timestamps;
@@ -22,7 +22,7 @@ final class SubscriberStream {
     long retransmissionsSent;
     long dropped;
 
-    SubscriberStream(SubscriberTrack description, MediaKind kind, int clockRate, int initialSequence,
+    ViewerTrack(ViewerTrackDescription description, MediaKind kind, int clockRate, int initialSequence,
                      int initialRtxSequence) {
         this.description = description;
         this.video = kind == MediaKind.VIDEO;
