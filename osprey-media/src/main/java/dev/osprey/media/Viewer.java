@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One viewer of a {@link Broadcast}: its outgoing streams (one per subscribed publisher track) with
+ * One viewer of a {@link Broadcast}: its outgoing streams (one per subscribed source track) with
  * their own SSRC, sequence and timestamp space, and its RTCP.
  *
  * <p>Created by {@link Broadcast#addViewer}. {@link #onRtcp} must be called on the broadcast's
@@ -30,7 +30,7 @@ public final class Viewer {
     private final String id;
     private final Broadcast broadcast;
     private final MediaSink sink;
-    /** Indexed by publisher track; replaced whole (broadcast thread) when a renegotiation adds streams. */
+    /** Indexed by source track; replaced whole (broadcast thread) when a renegotiation adds streams. */
     private volatile ViewerTrack[] streams;
     private final ViewerDescription description;
     private HeaderExtensionRewriter extensions;
@@ -53,20 +53,20 @@ public final class Viewer {
     private long firsReceived;
 
     Viewer(String id, Broadcast broadcast, ViewerDescription description, MediaSink sink,
-               SourceDescription publisher) {
+               SourceDescription source) {
         this.id = id;
         this.broadcast = broadcast;
         this.sink = sink;
         this.description = description;
-        this.extensions = new HeaderExtensionRewriter(publisher.headerExtensions(), description.headerExtensions());
-        this.streams = new ViewerTrack[publisher.tracks().size()];
+        this.extensions = new HeaderExtensionRewriter(source.headerExtensions(), description.headerExtensions());
+        this.streams = new ViewerTrack[source.tracks().size()];
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (ViewerTrackDescription t : description.tracks()) {
             if (t.track() >= streams.length || streams[t.track()] != null) {
                 throw new IllegalArgumentException("bad or duplicate track index " + t.track());
             }
-            TrackDescription source = publisher.tracks().get(t.track());
-            streams[t.track()] = new ViewerTrack(t, source.kind(), source.clockRate(),
+            TrackDescription track = source.tracks().get(t.track());
+            streams[t.track()] = new ViewerTrack(t, track.kind(), track.clockRate(),
                     random.nextInt(0x10000), random.nextInt(0x10000));
         }
     }
@@ -75,7 +75,7 @@ public final class Viewer {
         return id;
     }
 
-    /** Starts or stops forwarding publisher track {@code track} to this viewer; safe from any thread. */
+    /** Starts or stops forwarding source track {@code track} to this viewer; safe from any thread. */
     public void setTrackEnabled(int track, boolean enabled) {
         ViewerTrack[] s = streams;
         if (track >= 0 && track < s.length && s[track] != null) {
@@ -103,7 +103,7 @@ public final class Viewer {
         return fractionLost;
     }
 
-    /** The first outgoing sequence number of publisher track {@code track}'s stream (for tests and logs). */
+    /** The first outgoing sequence number of source track {@code track}'s stream (for tests and logs). */
     int nextSequence(int track) {
         return streams[track].sequences.nextSequence();
     }
@@ -175,21 +175,21 @@ public final class Viewer {
         return firsReceived;
     }
 
-    /** The publisher restarted, possibly with other extension ids; broadcast thread. */
-    void sourceChanged(SourceDescription publisher) {
-        extensions = new HeaderExtensionRewriter(publisher.headerExtensions(), description.headerExtensions());
+    /** The source restarted, possibly with other extension ids; broadcast thread. */
+    void sourceChanged(SourceDescription source) {
+        extensions = new HeaderExtensionRewriter(source.headerExtensions(), description.headerExtensions());
     }
 
     /**
-     * Adds streams for publisher tracks this viewer was offered in a renegotiation; the streams it has
-     * flow on untouched. Broadcast thread; the caller checked the indexes against {@code publisher}.
+     * Adds streams for source tracks this viewer was offered in a renegotiation; the streams it has
+     * flow on untouched. Broadcast thread; the caller checked the indexes against {@code source}.
      */
-    void addStreams(List<ViewerTrackDescription> added, SourceDescription publisher) {
-        ViewerTrack[] grown = Arrays.copyOf(streams, Math.max(streams.length, publisher.tracks().size()));
+    void addStreams(List<ViewerTrackDescription> added, SourceDescription source) {
+        ViewerTrack[] grown = Arrays.copyOf(streams, Math.max(streams.length, source.tracks().size()));
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (ViewerTrackDescription t : added) {
-            TrackDescription source = publisher.tracks().get(t.track());
-            grown[t.track()] = new ViewerTrack(t, source.kind(), source.clockRate(),
+            TrackDescription track = source.tracks().get(t.track());
+            grown[t.track()] = new ViewerTrack(t, track.kind(), track.clockRate(),
                     random.nextInt(0x10000), random.nextInt(0x10000));
         }
         streams = grown;
@@ -207,10 +207,10 @@ public final class Viewer {
         return s != null && s.needKeyframe && s.enabled;
     }
 
-    /** Forwards one publisher packet, viewed by {@code in}, through {@code scratch}. */
+    /** Forwards one source packet, viewed by {@code in}, through {@code scratch}. */
     void forward(SourceTrack track, RtpPacket in, boolean keyframe, long arrivalNanos, long nowNanos,
                  byte[] scratch, RtpPacket out) {
-        // A track the publisher added after this viewer was offered the stream is not this viewer's.
+        // A track the source added after this viewer was offered the stream is not this viewer's.
         ViewerTrack s = track.index < streams.length ? streams[track.index] : null;
         if (s == null) {
             return;
@@ -256,22 +256,27 @@ public final class Viewer {
         int outTs = s.timestamps.rewrite(in.timestamp(), arrivalNanos);
         int len = in.length();
         System.arraycopy(in.buffer(), in.offset(), scratch, 0, len);
-        send(s, scratch, len, outSeq, outTs, nowNanos, out);
+        out.wrap(scratch, 0, len);
+        rewriteHeader(s, out, outSeq, outTs, nowNanos);
+        sink.sendRtp(scratch, 0, len);
         s.packetsSent++;
         s.payloadOctetsSent += in.payloadLength();
         s.bitrate.add(len, nowNanos);
         packetsSent++;
     }
 
-    private void send(ViewerTrack s, byte[] scratch, int len, int outSeq, int outTs, long nowNanos, RtpPacket out) {
-        out.wrap(scratch, 0, len);
+    /**
+     * The one header rewrite of forwarded and retransmitted packets: the viewer's SSRC, sequence number,
+     * timestamp and payload type, and its header extension ids (with this transport's transport-wide
+     * sequence number and send time).
+     */
+    private void rewriteHeader(ViewerTrack s, RtpPacket out, int outSeq, int outTs, long nowNanos) {
         ViewerTrackDescription d = s.description;
         out.setSsrc(d.ssrc());
         out.setSequenceNumber(outSeq);
         out.setTimestamp(outTs);
         out.setPayloadType(d.payloadType());
         extensions.rewrite(out, extensions.stampsTransportSequence() ? sink.nextTransportSequenceNumber() : 0, nowNanos);
-        sink.sendRtp(scratch, 0, len);
     }
 
     /** RTCP from the viewer (already decrypted): NACK, PLI, FIR, RR and REMB are acted on. */
@@ -377,13 +382,8 @@ public final class Viewer {
             retransmissionMisses++;
             return;
         }
-        int outTs = out.timestamp() + s.timestamps.offset();
+        rewriteHeader(s, out, outSeq, out.timestamp() + s.timestamps.offset(), now);
         ViewerTrackDescription d = s.description;
-        out.setSsrc(d.ssrc());
-        out.setSequenceNumber(outSeq);
-        out.setTimestamp(outTs);
-        out.setPayloadType(d.payloadType());
-        extensions.rewrite(out, extensions.stampsTransportSequence() ? sink.nextTransportSequenceNumber() : 0, now);
         if (d.hasRtx()) {
             len = Rtx.wrap(out, scratch, 0, d.rtxSsrc(), s.rtxSequence, d.rtxPayloadType());
             s.rtxSequence = (s.rtxSequence + 1) & 0xFFFF;
