@@ -2,14 +2,7 @@ package dev.osprey.media;
 
 import dev.osprey.webrtc.rtp.RtpPacket;
 import dev.osprey.webrtc.rtp.Rtx;
-import dev.osprey.webrtc.rtp.TransportSequenceNumber;
 import dev.osprey.webrtc.rtp.codec.H264Sps;
-import dev.osprey.webrtc.rtp.rtcp.Fir;
-import dev.osprey.webrtc.rtp.rtcp.Nack;
-import dev.osprey.webrtc.rtp.rtcp.Pli;
-import dev.osprey.webrtc.rtp.rtcp.ReceiverReport;
-import dev.osprey.webrtc.rtp.rtcp.Remb;
-import dev.osprey.webrtc.rtp.rtcp.ReportBlock;
 import dev.osprey.webrtc.rtp.rtcp.Rtcp;
 import dev.osprey.webrtc.rtp.rtcp.RtcpCompoundReader;
 import dev.osprey.webrtc.rtp.rtcp.SenderReport;
@@ -20,69 +13,71 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
- * One publisher's tracks and the viewers they are forwarded to (the SFU's unit of fan-out).
+ * One live stream: the tracks of the {@link MediaSource} that feeds it, and the {@link Viewer}s and
+ * {@link Tap}s that read it (the SFU's unit of fan-out). The path a packet takes is drawn in this
+ * package's {@code package-info}; {@link #onRtp} reads as that drawing, one named step per line.
  *
  * <h2>Threading</h2>
- * A broadcast is confined to one thread, the one behind its {@link Executor} (the publisher's event
- * loop): {@link #onRtp}, {@link #onRtcp}, {@link #tick()} and {@link Viewer#onRtcp} must be
- * called there. {@link #addViewer}, {@link #removeViewer}, {@link #restartSource} and
- * {@link #updateSource} may
- * be called from any thread: they queue a task on the executor, so the viewer array is only
- * ever touched by the broadcast thread and the packet path needs no lock. {@link #streamInfo()},
- * {@link #viewerCount()} and the {@link Viewer} figures read volatile snapshots that
- * {@link #tick()} refreshes.
+ * A broadcast is confined to one thread, the one behind its {@link Executor} (the source's event
+ * loop): {@link #onRtp}, {@link #onRtcp}, {@link #tick()} and {@link Viewer#onRtcp} must be called
+ * there. The control methods ({@link #addViewer}, {@link #removeViewer}, {@link #addTap},
+ * {@link #restartSource}, {@link #updateSource}, {@link #end()}, ...) may be called from any thread:
+ * they queue a task on the executor, so the viewer and tap arrays are only ever touched by the
+ * broadcast thread and the packet path needs no lock. {@link #streamInfo()}, {@link #viewerCount()}
+ * and the {@link Viewer} figures read volatile snapshots that {@link #tick()} refreshes.
  *
  * <h2>Per packet</h2>
- * No allocation and no lock: the packet is parsed in place, cached for retransmission, and for
- * each viewer copied into one scratch buffer (sends are synchronous, so one buffer serves all),
- * rewritten and handed to the viewer's {@link MediaSink}.
+ * No allocation and no lock: the packet is parsed in place, cached for retransmission, copied for
+ * each viewer into one scratch buffer (sends are synchronous, so one buffer serves all), rewritten
+ * and handed to the viewer's {@link MediaSink}; then copied into each tap's queue.
  *
  * <h2>Periodic work</h2>
- * Call {@link #tick()} every 20–50 ms: it sends transport-cc feedback, NACK retries, deferred and
- * repeated keyframe requests, RR (+ REMB) to the publisher and SRs to the viewers.
+ * Call {@link #tick()} every 20–50 ms: it sends the source its feedback ({@link SourceFeedback}),
+ * the viewers their SRs, takes the taps' keyframe requests and wakes the taps' workers.
  */
 public final class Broadcast {
     /** Largest RTP packet forwarded; leaves room for the RTX header growth and the SRTP trailer. */
     public static final int MAX_PACKET = 1500;
-    /** Most tracks one publisher may have (REMB and the report blocks of one RR carry at most 31). */
+    /** Most tracks one source may have (REMB and the report blocks of one RR carry at most 31). */
     public static final int MAX_TRACKS = 31;
+    /** Default size of a tap's queue: about 4 s of a 2 Mbit/s stream. */
+    public static final int DEFAULT_TAP_QUEUE_BYTES = 1 << 20;
+    private static final TapRunner[] NO_TAPS = new TapRunner[0];
 
     private final String streamId;
-    private final PublisherFeedback feedback;
+    private final MediaSource source;
     private final Executor executor;
     private final MediaClock clock;
     private final BroadcastOptions options;
+    private final SourceFeedback feedback;
 
-    private volatile SourceDescription publisher;
+    private volatile SourceDescription description;
     private SourceTrack[] tracks;
-    private int transportCcId;
-    private boolean sendTransportCc;
-    private boolean sendRemb;
 
     private Viewer[] viewers = new Viewer[8];
     private int viewerCount;
     private volatile int publishedViewerCount;
+    private TapRunner[] taps = NO_TAPS;
+    private boolean ended;
 
     private final RtpPacket packet = new RtpPacket();
     private final RtpPacket out = new RtpPacket();
     private final RtcpCompoundReader compound = new RtcpCompoundReader();
     private final byte[] scratch = new byte[MAX_PACKET + Rtx.OSN_LENGTH + MediaSink.TRAILER_ROOM];
     private final byte[] rtxScratch = new byte[MAX_PACKET];
-    private final byte[] rtcpOut = new byte[1500 + MediaSink.TRAILER_ROOM];
     private final byte[] viewerRtcp = new byte[1500 + MediaSink.TRAILER_ROOM];
-    private final int[] lost = new int[LossTracker.CAPACITY];
     // Shared by the viewers' NACK handling, which all runs on this broadcast's thread.
     private final int[] nackedSequences = new int[256];
-    // Sized to the track count; grown (on the broadcast thread) when a renegotiation adds tracks.
-    private int[] rembSsrcs;
-    private ReportBlock[] blocks;
     private final H264Sps sps = new H264Sps();
     private final int[] size = new int[2];
-    private final TransportCcFeedback transportCc = new TransportCcFeedback();
-    private long lastTransportCcNanos;
-    private long nextReportNanos;
+    /** Set by {@link #route} for the packet in hand: it came on the track's RTX SSRC. */
+    private boolean routedRtx;
+    private final SourceFeedback.KeyframeWait waitingViewers = this::anyWaiting;
+    /** The arrival time of the packet being fanned out, 0 outside a fan-out. */
+    private long fanOutArrivalNanos;
 
     private volatile int width;
     private volatile int height;
@@ -96,23 +91,17 @@ public final class Broadcast {
     private long oversize;
     private long malformedRtcp;
     private long senderReportsReceived;
-    private long keyframeRequestsSent;
-    private long nacksSent;
-    private long receiverReportsSent;
-    private long rembsSent;
-    private long lastRemb;
 
-    public Broadcast(String streamId, SourceDescription publisher, PublisherFeedback feedback,
+    public Broadcast(String streamId, SourceDescription description, MediaSource source,
                      Executor executor, MediaClock clock, BroadcastOptions options) {
         this.streamId = Objects.requireNonNull(streamId);
-        this.feedback = Objects.requireNonNull(feedback);
+        this.source = Objects.requireNonNull(source);
         this.executor = Objects.requireNonNull(executor);
         this.clock = Objects.requireNonNull(clock);
         this.options = Objects.requireNonNull(options);
-        requireTrackLimit(publisher);
-        this.rembSsrcs = new int[0];
-        this.blocks = new ReportBlock[0];
-        install(publisher, false);
+        this.feedback = new SourceFeedback(source, options);
+        requireTrackLimit(description);
+        install(description, false);
     }
 
     private static void requireTrackLimit(SourceDescription description) {
@@ -127,29 +116,21 @@ public final class Broadcast {
      * its state (statistics, retransmission cache, loss and keyframe tracking), so packets flow on as if
      * nothing happened.
      */
-    private void install(SourceDescription description, boolean keepUnchanged) {
-        SourceTrack[] t = new SourceTrack[description.tracks().size()];
+    private void install(SourceDescription d, boolean keepUnchanged) {
+        SourceTrack[] t = new SourceTrack[d.tracks().size()];
         for (int i = 0; i < t.length; i++) {
-            TrackDescription d = description.tracks().get(i);
-            boolean same = keepUnchanged && tracks != null && i < tracks.length && tracks[i].description.equals(d);
-            t[i] = same ? tracks[i] : new SourceTrack(i, d, options);
+            TrackDescription td = d.tracks().get(i);
+            boolean same = keepUnchanged && tracks != null && i < tracks.length && tracks[i].description.equals(td);
+            t[i] = same ? tracks[i] : new SourceTrack(i, td, options);
         }
-        if (blocks.length < t.length) {
-            int old = blocks.length;
-            blocks = Arrays.copyOf(blocks, t.length);
-            for (int i = old; i < t.length; i++) {
-                blocks[i] = new ReportBlock();
-            }
-            rembSsrcs = new int[t.length];
-        }
-        Integer twccId = description.headerExtensions().get(HeaderExtensionRewriter.TRANSPORT_CC);
-        this.publisher = description;
+        this.description = d;
         this.tracks = t;
-        this.transportCcId = twccId == null ? 0 : twccId;
-        this.sendTransportCc = description.transportCcFeedback() && transportCcId > 0;
-        this.sendRemb = description.rembFeedback() && !sendTransportCc;
+        feedback.describe(d);
         for (int i = 0; i < viewerCount; i++) {
-            viewers[i].sourceChanged(description);
+            viewers[i].sourceChanged(d);
+        }
+        for (TapRunner tap : taps) {
+            tap.offerSource(d);
         }
     }
 
@@ -157,8 +138,9 @@ public final class Broadcast {
         return streamId;
     }
 
-    public SourceDescription publisher() {
-        return publisher;
+    /** The source's tracks as they are now; any thread. */
+    public SourceDescription source() {
+        return description;
     }
 
     // ---------------------------------------------------------------- control (any thread)
@@ -167,23 +149,23 @@ public final class Broadcast {
      * Adds a viewer; returns at once, the viewer starts receiving once the broadcast thread has run
      * the queued task (with a keyframe request for each video stream). Any thread.
      *
-     * @throws IllegalArgumentException when the description names a track the publisher lacks
+     * @throws IllegalArgumentException when the description names a track the source lacks
      */
-    public Viewer addViewer(String id, ViewerDescription description, MediaSink sink) {
-        Viewer s = new Viewer(id, this, description, Objects.requireNonNull(sink), publisher);
-        executor.execute(() -> attach(s));
-        return s;
+    public Viewer addViewer(String id, ViewerDescription viewerDescription, MediaSink sink) {
+        Viewer v = new Viewer(id, this, viewerDescription, Objects.requireNonNull(sink), description);
+        executor.execute(() -> attach(v));
+        return v;
     }
 
     /**
-     * Extends a viewer to publisher tracks it does not receive yet (a renegotiation offered them to it):
+     * Extends a viewer to source tracks it does not receive yet (a renegotiation offered them to it):
      * its other streams flow on without a gap, and each added video stream starts at a keyframe, asked
      * for at once. Any thread; applied after every control call made before it.
      *
-     * @throws IllegalArgumentException when a track is unknown to the publisher or the viewer has it already
+     * @throws IllegalArgumentException when a track is unknown to the source or the viewer has it already
      */
     public void addViewerTracks(Viewer viewer, List<ViewerTrackDescription> added) {
-        SourceDescription current = publisher;
+        SourceDescription current = description;
         Set<Integer> seen = new HashSet<>();
         for (ViewerTrackDescription t : added) {
             if (t.track() >= current.tracks().size() || viewer.hasStream(t.track()) || !seen.add(t.track())) {
@@ -192,11 +174,11 @@ public final class Broadcast {
         }
         List<ViewerTrackDescription> copy = List.copyOf(added);
         executor.execute(() -> {
-            viewer.addStreams(copy, publisher);
+            viewer.addStreams(copy, description);
             long now = clock.nanoTime();
             for (ViewerTrackDescription t : copy) {
                 if (t.track() < tracks.length && tracks[t.track()].video) {
-                    requestKeyframe(tracks[t.track()], now);
+                    feedback.requestKeyframe(tracks[t.track()], now);
                 }
             }
         });
@@ -208,32 +190,82 @@ public final class Broadcast {
     }
 
     /**
-     * The publisher came back with new SSRCs (a new peer connection) or restarted its encoders:
+     * Starts a tap on this broadcast with a queue of {@link #DEFAULT_TAP_QUEUE_BYTES}; see
+     * {@link #addTap(String, Tap, int)}.
+     */
+    public TapHandle addTap(String name, Tap tap) {
+        return addTap(name, tap, DEFAULT_TAP_QUEUE_BYTES);
+    }
+
+    /**
+     * Starts a tap on this broadcast: its worker thread starts now, and it receives every packet from
+     * the moment the broadcast thread has run the queued attach (first {@link Tap#onStart} with the
+     * source's tracks). On a broadcast that has ended, the tap is started and closed at once. Any thread.
+     *
+     * @param queueBytes how much packet data may wait for the tap before packets are dropped
+     */
+    public TapHandle addTap(String name, Tap tap, int queueBytes) {
+        TapRunner runner = new TapRunner(this, Objects.requireNonNull(name), Objects.requireNonNull(tap), queueBytes);
+        runner.startWorker();
+        try {
+            executor.execute(() -> attach(runner));
+        } catch (RejectedExecutionException e) {
+            runner.close(); // the loop is gone: nothing will ever be offered
+        }
+        return runner;
+    }
+
+    /** Stops a tap (see {@link TapHandle#stop()}); any thread. */
+    void removeTap(TapRunner tap) {
+        try {
+            executor.execute(() -> detach(tap));
+        } catch (RejectedExecutionException e) {
+            tap.close();
+        }
+    }
+
+    /**
+     * The stream is over: every tap gets what is queued for it and then {@link Tap#onClose()}; taps added
+     * later close at once. Viewers are left to their sessions. Any thread.
+     */
+    public void end() {
+        try {
+            executor.execute(this::endTaps);
+        } catch (RejectedExecutionException e) {
+            for (TapRunner tap : taps) {
+                tap.close();
+            }
+        }
+    }
+
+    /**
+     * The source came back with new SSRCs (a new peer connection) or restarted its encoders:
      * replaces its track descriptions (same number of tracks, same kinds, in the same order).
      * Viewers continue their outgoing sequences, and video resumes at the next keyframe. Any thread.
      */
-    public void restartSource(SourceDescription description) {
-        if (description.tracks().size() != publisher.tracks().size()) {
-            throw new IllegalArgumentException("a restarted publisher must keep its track count");
+    public void restartSource(SourceDescription restarted) {
+        SourceDescription current = description;
+        if (restarted.tracks().size() != current.tracks().size()) {
+            throw new IllegalArgumentException("a restarted source must keep its track count");
         }
-        for (int i = 0; i < description.tracks().size(); i++) {
-            if (description.tracks().get(i).kind() != publisher.tracks().get(i).kind()) {
-                throw new IllegalArgumentException("a restarted publisher must keep its track kinds");
+        for (int i = 0; i < restarted.tracks().size(); i++) {
+            if (restarted.tracks().get(i).kind() != current.tracks().get(i).kind()) {
+                throw new IllegalArgumentException("a restarted source must keep its track kinds");
             }
         }
         executor.execute(() -> {
-            install(description, false);
+            install(restarted, false);
             long now = clock.nanoTime();
             for (SourceTrack t : tracks) {
                 if (t.video) {
-                    requestKeyframe(t, now);
+                    feedback.requestKeyframe(t, now);
                 }
             }
         });
     }
 
     /**
-     * The publisher renegotiated on the same connection: the tracks it had keep their index and kind (a
+     * The source renegotiated on the same connection: the tracks it had keep their index and kind (a
      * track it stopped sending stays, silent), new tracks follow them. A track whose description is
      * unchanged keeps forwarding without a gap; one whose SSRC or codec changed restarts like
      * {@link #restartSource}. Viewers keep their streams; a new track reaches viewers added afterwards
@@ -242,26 +274,26 @@ public final class Broadcast {
      *
      * @throws IllegalArgumentException when a track disappears or changes kind, or there are too many
      */
-    public void updateSource(SourceDescription description) {
-        requireTrackLimit(description);
-        SourceDescription current = publisher;
-        if (description.tracks().size() < current.tracks().size()) {
-            throw new IllegalArgumentException("a renegotiating publisher keeps its tracks");
+    public void updateSource(SourceDescription updated) {
+        requireTrackLimit(updated);
+        SourceDescription current = description;
+        if (updated.tracks().size() < current.tracks().size()) {
+            throw new IllegalArgumentException("a renegotiating source keeps its tracks");
         }
         for (int i = 0; i < current.tracks().size(); i++) {
-            if (description.tracks().get(i).kind() != current.tracks().get(i).kind()) {
+            if (updated.tracks().get(i).kind() != current.tracks().get(i).kind()) {
                 throw new IllegalArgumentException("track " + i + " changed kind");
             }
         }
         // Published at once: a viewer offered a new track may be added before the task below runs.
-        publisher = description;
+        description = updated;
         executor.execute(() -> {
             SourceTrack[] before = tracks;
-            install(description, true);
+            install(updated, true);
             long now = clock.nanoTime();
             for (SourceTrack t : tracks) {
                 if (t.video && (t.index >= before.length || before[t.index] != t)) {
-                    requestKeyframe(t, now);
+                    feedback.requestKeyframe(t, now);
                 }
             }
         });
@@ -274,7 +306,7 @@ public final class Broadcast {
     /** Picture size and incoming bitrates; any thread (bitrates refreshed by {@link #tick()}). */
     public StreamInfo streamInfo() {
         String codec = null;
-        for (TrackDescription t : publisher.tracks()) {
+        for (TrackDescription t : description.tracks()) {
             if (t.kind() == MediaKind.VIDEO) {
                 codec = t.codec();
                 break;
@@ -283,23 +315,23 @@ public final class Broadcast {
         return new StreamInfo(width, height, videoBitrate, audioBitrate, codec);
     }
 
-    private void attach(Viewer s) {
+    private void attach(Viewer v) {
         if (viewerCount == viewers.length) {
             viewers = Arrays.copyOf(viewers, viewerCount * 2);
         }
-        viewers[viewerCount++] = s;
+        viewers[viewerCount++] = v;
         publishedViewerCount = viewerCount;
         long now = clock.nanoTime();
         for (SourceTrack t : tracks) {
-            if (t.video && s.hasStream(t.index)) {
-                requestKeyframe(t, now);
+            if (t.video && v.hasStream(t.index)) {
+                feedback.requestKeyframe(t, now);
             }
         }
     }
 
-    private void detach(Viewer s) {
+    private void detach(Viewer v) {
         for (int i = 0; i < viewerCount; i++) {
-            if (viewers[i] == s) {
+            if (viewers[i] == v) {
                 viewers[i] = viewers[--viewerCount];
                 viewers[viewerCount] = null;
                 publishedViewerCount = viewerCount;
@@ -308,105 +340,165 @@ public final class Broadcast {
         }
     }
 
+    private void attach(TapRunner tap) {
+        tap.offerSource(description);
+        if (ended) {
+            tap.close();
+            return;
+        }
+        TapRunner[] grown = Arrays.copyOf(taps, taps.length + 1);
+        grown[taps.length] = tap;
+        taps = grown;
+    }
+
+    private void detach(TapRunner tap) {
+        for (int i = 0; i < taps.length; i++) {
+            if (taps[i] == tap) {
+                TapRunner[] shrunk = new TapRunner[taps.length - 1];
+                System.arraycopy(taps, 0, shrunk, 0, i);
+                System.arraycopy(taps, i + 1, shrunk, i, taps.length - i - 1);
+                taps = shrunk;
+                break;
+            }
+        }
+        tap.close(); // also when already detached: close is idempotent
+    }
+
+    private void endTaps() {
+        ended = true;
+        TapRunner[] closing = taps;
+        taps = NO_TAPS;
+        for (TapRunner tap : closing) {
+            tap.close();
+        }
+    }
+
     // ---------------------------------------------------------------- packet path (broadcast thread)
 
-    /** One RTP packet from the publisher, already decrypted; {@code buf} is not retained. */
+    /** One RTP packet from the source, already decrypted; {@code buf} is not retained. */
     public void onRtp(byte[] buf, int off, int len, long arrivalNanos) {
-        if (!packet.wrap(buf, off, len)) {
-            malformedRtp++;
-            return;
-        }
-        if (len > MAX_PACKET) {
-            oversize++;
-            return;
-        }
-        int ssrc = packet.ssrc();
-        SourceTrack track = null;
-        boolean rtx = false;
-        for (SourceTrack t : tracks) {
-            TrackDescription d = t.description;
-            if (d.ssrc() == ssrc) {
-                track = t;
-                break;
-            }
-            if (d.hasRtx() && d.rtxSsrc() == ssrc) {
-                track = t;
-                rtx = true;
-                break;
-            }
-        }
+        SourceTrack track = route(buf, off, len);
         if (track == null) {
-            unknownSsrc++;
-            return;
-        }
-        TrackDescription d = track.description;
-        if (packet.payloadType() != (rtx ? d.rtxPayloadType() : d.payloadType())) {
-            unknownPayloadType++;
             return;
         }
         long now = clock.nanoTime();
-        if (sendTransportCc) {
-            recordTransportCc(arrivalNanos, now);
+        measureArrival(track, len, arrivalNanos, now);
+        if (isPaddingOnly()) {
+            return;
+        }
+        if (routedRtx && !unwrapRtx(track)) {
+            return;
+        }
+        long sequence = track.statistics.onPacket(packet.sequenceNumber(), packet.timestamp(), arrivalNanos, routedRtx);
+        track.packets++;
+        detectLoss(track, sequence, now);
+        track.cache.store(packet.sequenceNumber(), packet.buffer(), packet.offset(), packet.length(), now);
+        boolean keyframe = detectKeyframe(track);
+        forwardToViewers(track, keyframe, arrivalNanos, now);
+        copyToTaps(track, arrivalNanos);
+    }
+
+    /** Parses the packet and finds its track by media or RTX SSRC and payload type; null drops it (counted). */
+    private SourceTrack route(byte[] buf, int off, int len) {
+        if (!packet.wrap(buf, off, len)) {
+            malformedRtp++;
+            return null;
+        }
+        if (len > MAX_PACKET) {
+            oversize++;
+            return null;
+        }
+        int ssrc = packet.ssrc();
+        for (SourceTrack t : tracks) {
+            TrackDescription d = t.description;
+            boolean rtx = d.hasRtx() && d.rtxSsrc() == ssrc;
+            if (d.ssrc() == ssrc || rtx) {
+                if (packet.payloadType() != (rtx ? d.rtxPayloadType() : d.payloadType())) {
+                    unknownPayloadType++;
+                    return null;
+                }
+                routedRtx = rtx;
+                return t;
+            }
+        }
+        unknownSsrc++;
+        return null;
+    }
+
+    /** Every packet counts for the bandwidth estimate (transport-cc) and the bitrate, probes too. */
+    private void measureArrival(SourceTrack track, int len, long arrivalNanos, long now) {
+        if (feedback.recordsTransportCc()) {
+            feedback.recordTransportCc(packet, arrivalNanos, now);
         }
         track.bitrate.add(len, now);
-        if (packet.payloadLength() <= (rtx ? Rtx.OSN_LENGTH - 1 : 0)) {
-            paddingOnly++; // bandwidth probes: counted for the estimate above, never forwarded
+    }
+
+    /** Padding-only packets (bandwidth probes) are measured, never forwarded. */
+    private boolean isPaddingOnly() {
+        if (packet.payloadLength() <= (routedRtx ? Rtx.OSN_LENGTH - 1 : 0)) {
+            paddingOnly++;
+            return true;
+        }
+        return false;
+    }
+
+    /** A retransmission: restores the original packet (media SSRC, sequence number and payload type). */
+    private boolean unwrapRtx(SourceTrack track) {
+        TrackDescription d = track.description;
+        int n = Rtx.unwrap(packet, rtxScratch, 0, d.ssrc(), d.payloadType());
+        if (n < 0 || !packet.wrap(rtxScratch, 0, n)) {
+            malformedRtp++;
+            return false;
+        }
+        return true;
+    }
+
+    /** NACKs new holes in the source's sequence; a hole that cannot be repaired asks for a keyframe. */
+    private void detectLoss(SourceTrack track, long sequence, long now) {
+        if (!track.description.nack()) {
             return;
         }
-        if (rtx) {
-            int n = Rtx.unwrap(packet, rtxScratch, 0, d.ssrc(), d.payloadType());
-            if (n < 0 || !packet.wrap(rtxScratch, 0, n)) {
-                malformedRtp++;
-                return;
-            }
+        int missingBefore = track.losses.missingCount();
+        if (!track.losses.onPacket(sequence, now) && track.video) {
+            feedback.requestKeyframe(track, now);
         }
-        int seq = packet.sequenceNumber();
-        long ext = track.statistics.onPacket(seq, packet.timestamp(), arrivalNanos, rtx);
-        track.packets++;
-        if (d.nack()) {
-            int missingBefore = track.losses.missingCount();
-            if (!track.losses.onPacket(ext, now) && track.video) {
-                requestKeyframe(track, now);
-            }
-            if (track.losses.missingCount() > missingBefore) {
-                sendNacks(track, now);
-            }
-        }
-        track.cache.store(seq, packet.buffer(), packet.offset(), packet.length(), now);
-        boolean keyframe = false;
-        if (track.video) {
-            keyframe = track.codec.isKeyframe(packet.buffer(), packet.payloadOffset(), packet.payloadLength());
-            if (keyframe) {
-                track.keyframes.keyframeReceived();
-                track.keyframesReceived++;
-                readPictureSize(track);
-            }
-        }
-        for (int i = 0; i < viewerCount; i++) {
-            viewers[i].forward(track, packet, keyframe, arrivalNanos, now, scratch, out);
+        if (track.losses.missingCount() > missingBefore) {
+            feedback.sendNacks(track, now);
         }
     }
 
-    private void recordTransportCc(long arrivalNanos, long now) {
-        int seq = TransportSequenceNumber.read(packet, transportCcId);
-        if (seq < 0) {
-            return;
+    /** Keyframes end pending keyframe requests and carry the picture size. */
+    private boolean detectKeyframe(SourceTrack track) {
+        if (!track.video
+                || !track.codec.isKeyframe(packet.buffer(), packet.payloadOffset(), packet.payloadLength())) {
+            return false;
         }
-        if (transportCc.add(seq, arrivalNanos)) {
-            flushTransportCc(now);
-            transportCc.addAfterFlush(seq, arrivalNanos);
-        }
-    }
-
-    private void readPictureSize(SourceTrack track) {
+        track.keyframes.keyframeReceived();
+        track.keyframesReceived++;
         if (track.codec.pictureSize(packet.buffer(), packet.payloadOffset(), packet.payloadLength(), sps, size)
                 && (size[0] != width || size[1] != height)) {
             width = size[0];
             height = size[1];
         }
+        return true;
     }
 
-    /** RTCP from the publisher, already decrypted: its SRs feed the RR and the viewers' lip-sync mapping. */
+    private void forwardToViewers(SourceTrack track, boolean keyframe, long arrivalNanos, long now) {
+        fanOutArrivalNanos = arrivalNanos;
+        for (int i = 0; i < viewerCount; i++) {
+            viewers[i].forward(track, packet, keyframe, arrivalNanos, now, scratch, out);
+        }
+        fanOutArrivalNanos = 0;
+    }
+
+    /** After the viewers: a tap's copy never delays a viewer's packet. */
+    private void copyToTaps(SourceTrack track, long arrivalNanos) {
+        for (TapRunner tap : taps) {
+            tap.offerRtp(track.index, packet, arrivalNanos);
+        }
+    }
+
+    /** RTCP from the source, already decrypted: its SRs feed the RR, the viewers' lip-sync mapping and the taps. */
     public void onRtcp(byte[] buf, int off, int len) {
         if (!compound.wrap(buf, off, len)) {
             malformedRtcp++;
@@ -417,66 +509,22 @@ public final class Broadcast {
             int p = compound.packetOffset();
             int n = compound.packetLength();
             if (compound.packetType() == Rtcp.PT_SR && SenderReport.isValid(buf, p, n)) {
-                int ssrc = SenderReport.ssrc(buf, p);
-                for (SourceTrack t : tracks) {
-                    if (t.description.ssrc() == ssrc) {
-                        t.statistics.onSenderReport(SenderReport.ntpTimestamp(buf, p), SenderReport.rtpTimestamp(buf, p), now);
-                        senderReportsReceived++;
-                    }
+                onSenderReport(SenderReport.ssrc(buf, p), SenderReport.ntpTimestamp(buf, p),
+                        SenderReport.rtpTimestamp(buf, p), now);
+            }
+        }
+    }
+
+    private void onSenderReport(int ssrc, long ntp, int rtp, long now) {
+        for (SourceTrack t : tracks) {
+            if (t.description.ssrc() == ssrc) {
+                t.statistics.onSenderReport(ntp, rtp, now);
+                senderReportsReceived++;
+                for (TapRunner tap : taps) {
+                    tap.offerSenderReport(t.index, ntp, rtp, now);
                 }
             }
         }
-    }
-
-    // ---------------------------------------------------------------- feedback to the publisher
-
-    /** Asks the publisher for a keyframe on {@code track}, subject to the per-track throttle. */
-    void requestKeyframe(SourceTrack track, long now) {
-        if (track.keyframes.request(now)) {
-            sendKeyframeRequest(track);
-        }
-    }
-
-    private void sendKeyframeRequest(SourceTrack track) {
-        int ssrc = track.description.ssrc();
-        int len = Pli.write(rtcpOut, 0, options.localSsrc(), ssrc);
-        if (track.description.fir()) {
-            track.firSequence = (track.firSequence + 1) & 0xFF;
-            len += Fir.write(rtcpOut, len, options.localSsrc(), ssrc, track.firSequence);
-        }
-        feedback.sendRtcp(rtcpOut, 0, len);
-        keyframeRequestsSent++;
-    }
-
-    private void sendNacks(SourceTrack track, long now) {
-        int n = track.losses.due(now, lost);
-        if (n > 0) {
-            int len = Nack.write(rtcpOut, 0, options.localSsrc(), track.description.ssrc(), lost, 0, n);
-            if (len > 0) {
-                feedback.sendRtcp(rtcpOut, 0, len);
-                nacksSent++;
-            }
-        }
-    }
-
-    private void flushTransportCc(long now) {
-        lastTransportCcNanos = now;
-        int len = transportCc.write(rtcpOut, 0, options.localSsrc(), tracks[0].description.ssrc());
-        if (len > 0) {
-            feedback.sendRtcp(rtcpOut, 0, len);
-        }
-    }
-
-    /**
-     * The REMB value: a generous ramp over what arrives (1.5x + 100 kbit/s, at least 1 Mbit/s) up to
-     * the configured maximum, so a sender limited by REMB alone keeps room to grow; under heavy loss
-     * (> 10 % in the last interval) it falls back to 85 % of the incoming rate.
-     */
-    private long rembEstimate(long incoming, int worstFractionLost) {
-        if (worstFractionLost > 25) {
-            return Math.max(100_000, incoming * 85 / 100);
-        }
-        return Math.min(options.maxBitrate(), Math.max(1_000_000, incoming * 3 / 2 + 100_000));
     }
 
     // ---------------------------------------------------------------- periodic work
@@ -484,21 +532,10 @@ public final class Broadcast {
     /** Periodic work; broadcast thread, every 20–50 ms. */
     public void tick() {
         long now = clock.nanoTime();
-        if (sendTransportCc && !transportCc.isEmpty() && now - lastTransportCcNanos >= options.transportCcInterval()) {
-            flushTransportCc(now);
-        }
         long video = 0;
         long audio = 0;
         for (SourceTrack t : tracks) {
-            if (t.description.nack()) {
-                sendNacks(t, now);
-            }
             if (t.video) {
-                if (t.keyframes.due(now)) {
-                    sendKeyframeRequest(t);
-                } else if (now - t.keyframes.lastSentNanos() >= options.keyframeRetryInterval() && anyWaiting(t)) {
-                    requestKeyframe(t, now);
-                }
                 video += t.bitrate.bitsPerSecond(now);
             } else {
                 audio += t.bitrate.bitsPerSecond(now);
@@ -506,12 +543,27 @@ public final class Broadcast {
         }
         videoBitrate = video;
         audioBitrate = audio;
-        if (now - nextReportNanos >= 0) {
-            nextReportNanos = now + options.reportInterval();
-            sendReceiverReport(now, video + audio);
-        }
+        boolean report = feedback.tick(tracks, now, video + audio, waitingViewers);
+        long bestViewerEstimate = -1;
         for (int i = 0; i < viewerCount; i++) {
             viewers[i].tick(now, options.reportInterval(), viewerRtcp);
+            bestViewerEstimate = Math.max(bestViewerEstimate, viewers[i].targetBitrate());
+        }
+        if (report && bestViewerEstimate >= 0) {
+            source.bitrateHint(bestViewerEstimate);
+        }
+        for (TapRunner tap : taps) {
+            takeKeyframeRequests(tap, now);
+            tap.tick();
+        }
+    }
+
+    private void takeKeyframeRequests(TapRunner tap, long now) {
+        int wanted = tap.takeKeyframeRequests();
+        for (int i = 0; wanted != 0 && i < tracks.length; i++, wanted >>>= 1) {
+            if ((wanted & 1) != 0 && tracks[i].video) {
+                feedback.requestKeyframe(tracks[i], now);
+            }
         }
     }
 
@@ -522,30 +574,6 @@ public final class Broadcast {
             }
         }
         return false;
-    }
-
-    private void sendReceiverReport(long now, long incoming) {
-        int count = 0;
-        int worstLoss = 0;
-        for (SourceTrack t : tracks) {
-            if (t.statistics.hasPackets()) {
-                t.statistics.fill(blocks[count], t.description.ssrc(), now);
-                worstLoss = Math.max(worstLoss, blocks[count].fractionLost);
-                rembSsrcs[count] = t.description.ssrc();
-                count++;
-            }
-        }
-        if (count == 0) {
-            return;
-        }
-        int len = ReceiverReport.write(rtcpOut, 0, options.localSsrc(), blocks, count);
-        receiverReportsSent++;
-        if (sendRemb) {
-            lastRemb = rembEstimate(incoming, worstLoss);
-            len += Remb.write(rtcpOut, len, options.localSsrc(), lastRemb, rembSsrcs, count);
-            rembsSent++;
-        }
-        feedback.sendRtcp(rtcpOut, 0, len);
     }
 
     // ---------------------------------------------------------------- shared with Viewer
@@ -570,13 +598,26 @@ public final class Broadcast {
         return nackedSequences;
     }
 
+    void requestKeyframe(SourceTrack track, long now) {
+        feedback.requestKeyframe(track, now);
+    }
+
     // ---------------------------------------------------------------- counters (broadcast thread)
+
+    /**
+     * The arrival time of the source packet being forwarded right now, 0 outside the fan-out (a
+     * retransmission, a report): lets a probe wrapped around a viewer's sink measure the time a packet
+     * spends in the server.
+     */
+    public long fanOutArrivalNanos() {
+        return fanOutArrivalNanos;
+    }
 
     public long malformedRtp() {
         return malformedRtp;
     }
 
-    /** RTP packets whose SSRC is none of the publisher's media or RTX SSRCs. */
+    /** RTP packets whose SSRC is none of the source's media or RTX SSRCs. */
     public long unknownSsrc() {
         return unknownSsrc;
     }
@@ -602,29 +643,29 @@ public final class Broadcast {
         return senderReportsReceived;
     }
 
-    /** PLI (+FIR) compounds sent to the publisher. */
+    /** Keyframe requests passed to the source (after throttling). */
     public long keyframeRequestsSent() {
-        return keyframeRequestsSent;
+        return feedback.keyframeRequestsSent();
     }
 
     public long nacksSent() {
-        return nacksSent;
+        return feedback.nacksSent();
     }
 
     public long receiverReportsSent() {
-        return receiverReportsSent;
+        return feedback.receiverReportsSent();
     }
 
     public long rembsSent() {
-        return rembsSent;
+        return feedback.rembsSent();
     }
 
     /** The last REMB value sent, bit/s (0 before the first). */
     public long lastRemb() {
-        return lastRemb;
+        return feedback.lastRemb();
     }
 
     public long transportCcFeedbackSent() {
-        return transportCc.packetsSent();
+        return feedback.transportCcFeedbackSent();
     }
 }

@@ -11,7 +11,6 @@ final class SourceTrack {
     final LossTracker losses;
     final KeyframeRequester keyframes;
     final BitrateMeter bitrate = new BitrateMeter();
-    int firSequence;
     long packets;
     long keyframesReceived;
 

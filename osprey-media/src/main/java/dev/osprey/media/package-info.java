@@ -1,15 +1,66 @@
 /**
- * The SFU forwarding core. A {@link dev.osprey.media.Broadcast} takes one publisher's decrypted
- * RTP/RTCP and fans every packet out to its {@link dev.osprey.media.Viewer}s, rewriting SSRC,
- * sequence number, timestamp, payload type and header extensions per viewer; it asks the
- * publisher for keyframes (throttled), answers viewers' NACKs from a retransmission cache, NACKs
- * the publisher's own losses, and generates SR/RR plus REMB or transport-cc feedback.
+ * The media core: a {@link dev.osprey.media.Broadcast} is one live stream, fed by a
+ * {@link dev.osprey.media.MediaSource} and read by {@link dev.osprey.media.Viewer}s (on the media loop)
+ * and {@link dev.osprey.media.Tap}s (off it). The WebRTC publisher leg is one source; any other
+ * (RTMP/SRT/WHIP ingest, a transcoder's rendition, the cluster relay) feeds the same
+ * {@link dev.osprey.media.Broadcast#onRtp} with its packets and takes keyframe requests and bitrate
+ * hints through {@link dev.osprey.media.MediaSource}.
  *
- * <p>The transport is reached only through two small interfaces, {@link dev.osprey.media.MediaSink}
- * (a viewer's outgoing SRTP) and {@link dev.osprey.media.PublisherFeedback} (RTCP back to the
- * publisher); this package knows nothing of ICE, DTLS, SRTP keys, SDP or signalling.
+ * <h2>The path of a packet, from the UDP socket to the UDP socket</h2>
+ * <pre>
+ *  UDP socket ── UdpMux (osprey-webrtc net): one port, recvmmsg batches, on the media event loop
+ *     │          demultiplexed by remote address (or STUN username) to a PeerTransport
+ *     ▼
+ *  PeerTransport of the publisher: ICE ▸ DTLS ▸ SRTP unprotect, in place
+ *     │  PeerTransportListener.onRtp            [LegWrappers.publisherLeg: tests drop packets here]
+ *     ▼
+ *  PublisherSession.onRtp (the WebRTC source; its first packet makes the stream live)
+ *     ▼
+ *  Broadcast.onRtp
+ *     route ............ parse in place; media or RTX SSRC ▸ SourceTrack; payload type checked
+ *     measureArrival ... transport-cc arrival times, incoming bitrate (bandwidth probes too)
+ *     isPaddingOnly .... bandwidth probes stop here
+ *     unwrapRtx ........ a retransmission becomes its original packet (SSRC, sequence, payload type)
+ *     statistics ....... extended sequence number, jitter, loss: the RR's report block
+ *     detectLoss ....... NACKs new holes to the source; a hole that cannot be repaired asks for a keyframe
+ *     cache ............ RetransmissionCache, which answers the viewers' NACKs
+ *     detectKeyframe ... ends pending keyframe requests, reads the picture size
+ *     forwardToViewers . for each Viewer: keyframe gate ▸ SequenceRewriter ▸ TimestampRewriter ▸
+ *        │                rewriteHeader (SSRC, sequence, timestamp, payload type, extensions), in one
+ *        │                scratch buffer shared by all viewers
+ *        │  MediaSink.sendRtp                   [LegWrappers.viewerLeg: test loss, latency probe]
+ *        ▼
+ *        ViewerSession ▸ PeerTransport.sendRtp: SRTP protect in place ▸ UdpMux, flushed once per
+ *                        receive batch (sendmmsg) ── UDP socket
+ *     copyToTaps ....... for each Tap: a copy into its TapQueue (dropped and counted when full) ──▶
+ *                        the tap's own worker thread: Tap.onRtp (frame assembly, muxers ...)
  *
- * <p>Threading: everything of one broadcast runs on one thread, the executor given to the
- * broadcast (the publisher's event loop). See {@link dev.osprey.media.Broadcast}.
+ *  The way back:
+ *  viewer RTCP ▸ Viewer.onRtcp ─ NACK ▸ RetransmissionCache ▸ rewriteHeader ▸ RTX ▸ MediaSink
+ *                              └ PLI/FIR ▸ Broadcast: throttled per track ▸ MediaSource.requestKeyframe
+ *  Broadcast.tick ▸ SourceFeedback: NACK retries, transport-cc or REMB, RR ▸ MediaSource.sendRtcp
+ *                ▸ Viewer SRs (the source's NTP/RTP mapping moved through each viewer's offsets)
+ *                ▸ taps' keyframe requests; taps' workers woken
+ *  PublisherSession (MediaSource): PLI (+FIR) and feedback ▸ SRTCP ▸ UdpMux
+ * </pre>
+ *
+ * <h2>Threading</h2>
+ * Everything of one broadcast runs on one thread, the executor given to the broadcast (the source's
+ * event loop); control calls from other threads are queued onto it (see {@link dev.osprey.media.Broadcast}).
+ * A tap runs on its own worker thread and never blocks the broadcast: its queue is bounded and the
+ * broadcast only copies into it. Nothing on the per-packet path allocates or takes a lock
+ * ({@code ForwardingAllocationTest}).
+ *
+ * <h2>Words</h2>
+ * A <em>source</em> feeds a broadcast; a <em>viewer</em> receives it over WebRTC; a <em>tap</em> reads it
+ * off the loop. A negotiated, immutable description is a {@code ...Description} record
+ * ({@link dev.osprey.media.TrackDescription}, {@link dev.osprey.media.SourceDescription},
+ * {@link dev.osprey.media.ViewerDescription}, {@link dev.osprey.media.ViewerTrackDescription}); the live,
+ * mutable state of the same thing is the plain noun ({@code SourceTrack}, {@link dev.osprey.media.Viewer},
+ * {@code ViewerTrack}).
+ *
+ * <p>This package knows nothing of ICE, DTLS, SRTP keys, SDP or signalling: the transport is reached
+ * only through {@link dev.osprey.media.MediaSink} (a viewer's outgoing SRTP) and
+ * {@link dev.osprey.media.MediaSource} (the way back to the source).
  */
 package dev.osprey.media;

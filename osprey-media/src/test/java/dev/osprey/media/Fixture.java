@@ -25,7 +25,9 @@ final class Fixture {
 
     long now = 1_000_000_000_000L;
     final MediaClock clock = () -> now;
-    final List<byte[]> toPublisher = new ArrayList<>();
+    final RtcpSource source = new RtcpSource();
+    /** Every RTCP compound sent to the source, keyframe requests included. */
+    final List<byte[]> toPublisher = source.rtcp;
     final Broadcast broadcast;
 
     Fixture() {
@@ -33,10 +35,8 @@ final class Fixture {
     }
 
     Fixture(SourceDescription publisher, BroadcastOptions options) {
-        broadcast = new Broadcast("stream1", publisher, (buf, off, len) -> {
-            checkRoom(buf, off, len);
-            toPublisher.add(java.util.Arrays.copyOfRange(buf, off, off + len));
-        }, Runnable::run, clock, options);
+        broadcast = new Broadcast("stream1", publisher, source, Runnable::run, clock, options);
+        source.describedBy(broadcast::source);
     }
 
     static SourceDescription publisher(int audioSsrc, int videoSsrc, int rtxSsrc, boolean transportCc, boolean remb) {
@@ -78,6 +78,26 @@ final class Fixture {
     static void checkRoom(byte[] buf, int off, int len) {
         if (buf.length - (off + len) < MediaSink.TRAILER_ROOM) {
             throw new AssertionError("no SRTP trailer room after the packet");
+        }
+    }
+
+    /** Counts what reaches the source without keeping it (allocation tests, benchmarks). */
+    static final class CountingSource implements MediaSource {
+        long rtcp;
+        long keyframeRequests;
+
+        @Override
+        public void requestKeyframe(int track) {
+            keyframeRequests++;
+        }
+
+        @Override
+        public void sendRtcp(byte[] buf, int off, int len) {
+            rtcp++;
+        }
+
+        @Override
+        public void bitrateHint(long bitsPerSecond) {
         }
     }
 

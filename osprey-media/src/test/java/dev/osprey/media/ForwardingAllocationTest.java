@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
 
-/** The steady-state forward path (and tick, and viewer NACKs) allocates nothing. */
+/** The steady-state forward path (and tick, viewer NACKs and a tap's copy) allocates nothing. */
 class ForwardingAllocationTest {
 
     /** Counts instead of recording, so the sink itself allocates nothing. */
@@ -40,9 +40,36 @@ class ForwardingAllocationTest {
     void steadyStateForwardingAllocatesNothing() {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long[] feedback = new long[1];
-        Broadcast b = new Broadcast("s", PUBLISHER, (buf, off, len) -> feedback[0]++, Runnable::run,
-                () -> now, BroadcastOptions.defaults());
+        CountingSource source = new CountingSource();
+        Broadcast b = new Broadcast("s", PUBLISHER, source, Runnable::run, () -> now, BroadcastOptions.defaults());
+        // a tap's copy is part of the packet path; this one counts what it gets
+        long[] tapped = new long[1];
+        b.addTap("counting", new Tap() {
+            @Override
+            public void onStart(SourceDescription source, TapControl control) {
+            }
+
+            @Override
+            public void onSourceChanged(SourceDescription source) {
+            }
+
+            @Override
+            public void onRtp(int track, dev.osprey.webrtc.rtp.RtpPacket packet, long arrivalNanos) {
+                tapped[0]++;
+            }
+
+            @Override
+            public void onSenderReport(int track, long ntpTimestamp, int rtpTimestamp, long arrivalNanos) {
+            }
+
+            @Override
+            public void onGap(long lost) {
+            }
+
+            @Override
+            public void onClose() {
+            }
+        });
         CountingSink[] sinks = new CountingSink[3];
         Viewer[] subs = new Viewer[3];
         for (int i = 0; i < 3; i++) {
@@ -64,7 +91,8 @@ class ForwardingAllocationTest {
 
         assertThat(sinks[0].rtp).isGreaterThan(2 * 170_000);
         assertThat(subs[0].retransmissionsSent()).isGreaterThan(3000);
-        assertThat(feedback[0]).isGreaterThan(10);
+        assertThat(source.rtcp).isGreaterThan(10);
+        assertThat(tapped[0]).isPositive();
         assertThat(allocated).isZero();
     }
 

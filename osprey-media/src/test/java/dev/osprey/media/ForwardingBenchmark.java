@@ -62,7 +62,7 @@ public class ForwardingBenchmark {
 
     @Setup
     public void setUp() {
-        broadcast = new Broadcast("bench", Fixture.PUBLISHER, (buf, off, len) -> { }, Runnable::run, () -> now,
+        broadcast = new Broadcast("bench", Fixture.PUBLISHER, new Fixture.CountingSource(), Runnable::run, () -> now,
                 BroadcastOptions.defaults());
         for (int i = 0; i < viewers; i++) {
             broadcast.addViewer("v" + i, Fixture.viewer(i, true), new TouchingSink());

@@ -173,9 +173,9 @@ public final class MediaService implements AutoCloseable {
         PublisherSession stopped = publishers.get(streamId);
         PublisherSession predecessor = stopped != null && stopped.mayHandOver(negotiated.tracks()) ? stopped : null;
         if (predecessor != null) {
-            session.attach(predecessor.broadcast(), predecessor.feedbackRoute());
+            session.attach(predecessor.broadcast(), predecessor.route());
         } else {
-            PublisherFeedbackRoute route = new PublisherFeedbackRoute(session);
+            PublisherRoute route = new PublisherRoute(session);
             session.attach(new Broadcast(streamId, negotiated.description(), route, loop, MediaClock.system(),
                     config.broadcast()), route);
         }

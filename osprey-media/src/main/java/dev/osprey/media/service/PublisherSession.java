@@ -2,8 +2,10 @@ package dev.osprey.media.service;
 
 import dev.osprey.media.Broadcast;
 import dev.osprey.media.SourceDescription;
-import dev.osprey.media.PublisherFeedback;
+import dev.osprey.media.MediaSource;
+import dev.osprey.media.RtcpKeyframeRequest;
 import dev.osprey.media.TrackDescription;
+import dev.osprey.media.MediaSink;
 import dev.osprey.webrtc.rtp.RtpPacket;
 import dev.osprey.webrtc.sctp.CloseCause;
 import dev.osprey.webrtc.srtp.SrtpProfile;
@@ -24,7 +26,7 @@ import java.util.List;
  * viewers' messages come back through {@link #sendData}. A data-only publisher (no track) is live
  * once its first channel opens. Everything but the {@link MediaSession} methods runs on the media loop.
  */
-final class PublisherSession implements MediaSession, PeerTransportListener, PublisherFeedback,
+final class PublisherSession implements MediaSession, PeerTransportListener, MediaSource,
         DataChannelSession.Events {
     private static final Logger LOG = LoggerFactory.getLogger(PublisherSession.class);
     /** A publisher that sent nothing for this long no longer counts as receiving (stream take-over). */
@@ -47,9 +49,11 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
     private final long remoteMaxMessageSize;
     private DataChannelSession data;
     private final RtpPacket view = new RtpPacket();
+    private final RtcpKeyframeRequest keyframeRequest;
+    private final byte[] keyframeRequestOut = new byte[64 + MediaSink.TRAILER_ROOM];
     private PeerTransport transport;
     private Broadcast broadcast;
-    private PublisherFeedbackRoute feedbackRoute;
+    private PublisherRoute route;
     /** Loop-confined; the viewers of this stream. */
     final List<ViewerSession> viewers = new ArrayList<>();
     private volatile boolean live;
@@ -72,6 +76,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
         this.dataChannel = negotiated.dataChannel();
         this.remoteMaxMessageSize = negotiated.remoteMaxMessageSize();
         this.ssrcs = ssrcsOf(negotiated.description());
+        this.keyframeRequest = new RtcpKeyframeRequest(service.config().broadcast().localSsrc());
     }
 
     private static int[] ssrcsOf(SourceDescription d) {
@@ -88,13 +93,13 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
      * Called once, before the transport exists: the broadcast this session feeds (its own, or the one it
      * takes over) and the route its feedback takes, which {@link #handOver} points at this session.
      */
-    void attach(Broadcast broadcast, PublisherFeedbackRoute feedbackRoute) {
+    void attach(Broadcast broadcast, PublisherRoute route) {
         this.broadcast = broadcast;
-        this.feedbackRoute = feedbackRoute;
+        this.route = route;
     }
 
-    PublisherFeedbackRoute feedbackRoute() {
-        return feedbackRoute;
+    PublisherRoute route() {
+        return route;
     }
 
     /** Called once, right after the transport was created. */
@@ -221,7 +226,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
      * viewers with it), the successor just starts the stream afresh. Media loop.
      */
     void handOver(PublisherSession successor, SourceDescription description) {
-        feedbackRoute.target(successor);
+        route.target(successor);
         broadcast.restartSource(description);
         if (ended) {
             return;
@@ -284,12 +289,28 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
         return false;
     }
 
-    /** The broadcast's feedback (PLI, NACK, RR, REMB, transport-cc), encrypted in place and sent. */
+    // ---- MediaSource (media loop, called by the broadcast)
+
+    /** A PLI, plus a FIR where the track negotiated it. */
+    @Override
+    public void requestKeyframe(int track) {
+        List<TrackDescription> tracks = state.description().tracks();
+        if (track < tracks.size()) {
+            sendRtcp(keyframeRequestOut, 0, keyframeRequest.write(track, tracks.get(track), keyframeRequestOut, 0));
+        }
+    }
+
+    /** The broadcast's feedback (NACK, RR, REMB, transport-cc), encrypted in place and sent. */
     @Override
     public void sendRtcp(byte[] buf, int off, int len) {
         if (!ended && !awaitingSuccessor && transport != null) {
             transport.sendRtcp(buf, off, len);
         }
+    }
+
+    /** A browser sets its own rate from our transport-cc feedback or REMB; the viewers' estimates are not used. */
+    @Override
+    public void bitrateHint(long bitsPerSecond) {
     }
 
     @Override
@@ -343,6 +364,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Pub
             return;
         }
         boolean closedByCaller = release();
+        broadcast.end();
         for (ViewerSession viewer : new ArrayList<>(viewers)) {
             viewer.end(EndReason.PUBLISHER_ENDED);
         }
