@@ -14,7 +14,7 @@ const runs = Number(process.argv[2] ?? 20);
 const streamId = `bench_${Date.now().toString(36)}`;
 const percentile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 
-const server = await startServer();
+const server = await startServer({ extraArgs: ['--media.probeForwardingLatency=true'] });
 const browser = await TestBrowser.launch();
 try {
   const publisher = await browser.newPage('publisher');

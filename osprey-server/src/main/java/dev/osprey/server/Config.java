@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * @param mediaAdvertisedAddress the IP address in ICE candidates; "" = derived from {@code host}
  * @param mediaPublishTimeoutMs  a publisher without media (a viewer not connected) for this long ends
  * @param mediaTestDropRate      test hook: fraction of RTP packets dropped on viewer legs (0 in production)
+ * @param mediaTestPublisherDropRate test hook: fraction of RTP packets dropped on publisher legs (0 in production)
+ * @param mediaProbeForwardingLatency time every forwarded packet (a diagnostic, off by default)
  * @param stunServerUri  {@code stun:} or {@code turn:} URI for clients
  * @param turnUsername   TURN user, "" when none
  * @param turnCredential TURN password, "" when none
@@ -30,7 +32,8 @@ import java.util.regex.Pattern;
  */
 public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Path tlsKey,
                      List<String> applications, int mediaUdpPort, String mediaAdvertisedAddress,
-                     int mediaPublishTimeoutMs, double mediaTestDropRate, String stunServerUri,
+                     int mediaPublishTimeoutMs, double mediaTestDropRate, double mediaTestPublisherDropRate,
+                     boolean mediaProbeForwardingLatency, String stunServerUri,
                      String turnUsername, String turnCredential, Path webRoot, Path storeDir,
                      String consoleAllowedCidr) {
 
@@ -50,9 +53,8 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
             throw new ConfigException(ConfigKey.MEDIA_PUBLISH_TIMEOUT_MS.key() + " must be at least 1000, got "
                     + mediaPublishTimeoutMs);
         }
-        if (!(mediaTestDropRate >= 0 && mediaTestDropRate < 1)) {
-            throw new ConfigException(ConfigKey.MEDIA_TEST_DROP_RATE.key() + " must be in [0, 1), got " + mediaTestDropRate);
-        }
+        requireRate(ConfigKey.MEDIA_TEST_DROP_RATE, mediaTestDropRate);
+        requireRate(ConfigKey.MEDIA_TEST_PUBLISHER_DROP_RATE, mediaTestPublisherDropRate);
         if (httpPort != 0 && httpPort == httpsPort) {
             throw new ConfigException(ConfigKey.SERVER_HTTPS_PORT.key() + " must differ from "
                     + ConfigKey.SERVER_HTTP_PORT.key() + " (both are " + httpPort + ")");
@@ -102,12 +104,20 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
                 r.textOrEmpty(ConfigKey.MEDIA_ADVERTISED_ADDRESS),
                 r.integer(ConfigKey.MEDIA_PUBLISH_TIMEOUT_MS),
                 r.decimal(ConfigKey.MEDIA_TEST_DROP_RATE),
+                r.decimal(ConfigKey.MEDIA_TEST_PUBLISHER_DROP_RATE),
+                r.bool(ConfigKey.MEDIA_PROBE_FORWARDING_LATENCY),
                 r.iceUri(),
                 r.textOrEmpty(ConfigKey.ICE_TURN_USERNAME),
                 r.textOrEmpty(ConfigKey.ICE_TURN_CREDENTIAL),
                 r.path(ConfigKey.WEB_ROOT),
                 r.path(ConfigKey.STORE_DIR),
                 r.text(ConfigKey.CONSOLE_ALLOWED_CIDR));
+    }
+
+    private static void requireRate(ConfigKey key, double rate) {
+        if (!(rate >= 0 && rate < 1)) {
+            throw new ConfigException(key.key() + " must be in [0, 1), got " + rate);
+        }
     }
 
     static void requireText(ConfigKey key, String value) {
@@ -165,6 +175,8 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
         d.put(ConfigKey.MEDIA_ADVERTISED_ADDRESS, "");
         d.put(ConfigKey.MEDIA_PUBLISH_TIMEOUT_MS, 10_000);
         d.put(ConfigKey.MEDIA_TEST_DROP_RATE, 0);
+        d.put(ConfigKey.MEDIA_TEST_PUBLISHER_DROP_RATE, 0);
+        d.put(ConfigKey.MEDIA_PROBE_FORWARDING_LATENCY, false);
         d.put(ConfigKey.ICE_STUN_SERVER_URI, "stun:stun1.l.google.com:19302");
         d.put(ConfigKey.ICE_TURN_USERNAME, "");
         d.put(ConfigKey.ICE_TURN_CREDENTIAL, "");

@@ -47,6 +47,15 @@ final class ConfigReader {
         }
     }
 
+    boolean bool(ConfigKey key) {
+        String text = scalar(key).trim();
+        return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw error(key, "must be true or false, got '" + text + "'");
+        };
+    }
+
     double decimal(ConfigKey key) {
         String text = scalar(key).trim();
         double value;

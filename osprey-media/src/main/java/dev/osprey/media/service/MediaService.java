@@ -2,6 +2,7 @@ package dev.osprey.media.service;
 
 import dev.osprey.media.Broadcast;
 import dev.osprey.media.MediaClock;
+import dev.osprey.media.MediaSink;
 import dev.osprey.media.StreamInfo;
 import dev.osprey.webrtc.dtls.DtlsCertificate;
 import dev.osprey.webrtc.ice.IceCandidate;
@@ -67,7 +68,6 @@ public final class MediaService implements AutoCloseable {
     private final Map<String, PublisherSession> publishers = new ConcurrentHashMap<>();
     private final Map<MediaSession, Boolean> sessions = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> ticker;
-    private final LatencyHistogram forwardingLatency = new LatencyHistogram();
     final Counters counters = new Counters();
     final DataCounters dataCounters = new DataCounters();
     private volatile Supplier<DataChannelSettings> dataChannelSettings = DataChannelSettings::defaults;
@@ -77,13 +77,11 @@ public final class MediaService implements AutoCloseable {
     private final List<ViewerSession> loopViewers = new ArrayList<>();
     private final List<RoomViewerSession> loopRoomViewers = new ArrayList<>();
     private long ticks;
-    private long forwardStartNanos;
     private volatile boolean closed;
 
     /** Loop-confined counters, readable (approximately) from anywhere. */
     static final class Counters {
         volatile long droppedRtp;
-        volatile long testDrops;
     }
 
     /** Loop-confined data channel counters, readable (approximately) from anywhere. */
@@ -179,7 +177,8 @@ public final class MediaService implements AutoCloseable {
             session.attach(new Broadcast(streamId, negotiated.description(), route, loop, MediaClock.system(),
                     config.broadcast()), route);
         }
-        session.attach(PeerTransport.server(mux, local, negotiated.answer().remote(), config.dtls(), session));
+        session.attach(PeerTransport.server(mux, local, negotiated.answer().remote(), config.dtls(),
+                config.legs().publisherLeg(streamId, session)));
         sessions.put(session, Boolean.TRUE);
         PublisherSession previous = publishers.put(streamId, session);
         onLoop(() -> {
@@ -216,8 +215,7 @@ public final class MediaService implements AutoCloseable {
         String id = Long.toString(SESSION_IDS.incrementAndGet());
         DataChannelSettings data = currentDataChannelSettings();
         ViewerSession viewer = new ViewerSession(this, publisher, id, listener, local,
-                PlaySections.of(streamId, publisher.tracks(), data.enabled()), config.testDropRate(),
-                data.playerDistribution());
+                PlaySections.of(streamId, publisher.tracks(), data.enabled()), data.playerDistribution());
         viewer.attach(PeerTransport.server(mux, local, null, config.dtls(), viewer));
         PlayOffer offer = viewer.firstOffer();
         sessions.put(viewer, Boolean.TRUE);
@@ -397,14 +395,6 @@ public final class MediaService implements AutoCloseable {
         return room ? DataSendOutcome.SENT : DataSendOutcome.NOT_LIVE;
     }
 
-    /**
-     * Time from a decrypted publisher packet entering the broadcast to each viewer's copy having
-     * been encrypted and handed to the socket.
-     */
-    public LatencyHistogram forwardingLatency() {
-        return forwardingLatency;
-    }
-
     /** Publisher RTP packets dropped before forwarding: malformed, unknown SSRC or payload type. */
     public long droppedPublisherRtp() {
         return counters.droppedRtp;
@@ -415,11 +405,6 @@ public final class MediaService implements AutoCloseable {
         DataCounters c = dataCounters;
         return new DataChannelStats(c.messagesReceived, c.bytesReceived, c.messagesRelayed, c.bytesRelayed,
                 c.messagesDropped, c.bytesDropped);
-    }
-
-    /** RTP packets dropped on viewer legs by the {@link MediaServiceConfig#testDropRate()} hook. */
-    public long testDrops() {
-        return counters.testDrops;
     }
 
     // ---- loop internals
@@ -446,18 +431,9 @@ public final class MediaService implements AutoCloseable {
         }
     }
 
-    void forwardStarted(long nanos) {
-        forwardStartNanos = nanos;
-    }
-
-    void forwardFinished() {
-        forwardStartNanos = 0;
-    }
-
-    void forwarded() {
-        if (forwardStartNanos != 0) {
-            forwardingLatency.recordNanos(System.nanoTime() - forwardStartNanos);
-        }
+    /** The sink a viewer's broadcast sends to: the session itself, wrapped as the configuration says. */
+    MediaSink viewerSink(Broadcast broadcast, MediaSink session) {
+        return config.legs().viewerLeg(broadcast, session);
     }
 
     void publisherLive(PublisherSession session) {

@@ -17,13 +17,13 @@ import java.util.Objects;
  *                            within this long; a publisher whose media stops for this long ends
  *                            (Ant Media's {@code webRTCClientStartTimeoutMs})
  * @param bitrateInterval     how often viewers are told {@code bitrateMeasurement}
- * @param testDropRate        test hook: the fraction (0..1) of RTP packets dropped on every viewer's
- *                            leg before encryption, to exercise NACK/RTX; 0 in production
+ * @param legs                wrappers around the publisher and viewer legs, for tests and diagnostics
+ *                            ({@link LegWrappers#NONE} in production)
  * @param dtls                DTLS settings of every transport
  * @param broadcast           forwarding tunables
  */
 public record MediaServiceConfig(List<InetAddress> advertisedAddresses, Duration startTimeout,
-                                 Duration bitrateInterval, double testDropRate, DtlsConfig dtls,
+                                 Duration bitrateInterval, LegWrappers legs, DtlsConfig dtls,
                                  BroadcastOptions broadcast) {
 
     public MediaServiceConfig {
@@ -32,26 +32,24 @@ public record MediaServiceConfig(List<InetAddress> advertisedAddresses, Duration
         Objects.requireNonNull(bitrateInterval, "bitrateInterval");
         Objects.requireNonNull(dtls, "dtls");
         Objects.requireNonNull(broadcast, "broadcast");
-        if (!(testDropRate >= 0 && testDropRate < 1)) {
-            throw new IllegalArgumentException("testDropRate must be in [0, 1): " + testDropRate);
-        }
+        Objects.requireNonNull(legs, "legs");
     }
 
-    /** 10 s start timeout, bitrate every 5 s, no drops, default DTLS and forwarding settings. */
+    /** 10 s start timeout, bitrate every 5 s, no wrappers, default DTLS and forwarding settings. */
     public static MediaServiceConfig defaults(List<InetAddress> advertisedAddresses) {
-        return new MediaServiceConfig(advertisedAddresses, Duration.ofSeconds(10), Duration.ofSeconds(5), 0,
+        return new MediaServiceConfig(advertisedAddresses, Duration.ofSeconds(10), Duration.ofSeconds(5), LegWrappers.NONE,
                 DtlsConfig.defaults(), BroadcastOptions.defaults());
     }
 
     public MediaServiceConfig withStartTimeout(Duration timeout) {
-        return new MediaServiceConfig(advertisedAddresses, timeout, bitrateInterval, testDropRate, dtls, broadcast);
+        return new MediaServiceConfig(advertisedAddresses, timeout, bitrateInterval, legs, dtls, broadcast);
     }
 
     public MediaServiceConfig withBitrateInterval(Duration interval) {
-        return new MediaServiceConfig(advertisedAddresses, startTimeout, interval, testDropRate, dtls, broadcast);
+        return new MediaServiceConfig(advertisedAddresses, startTimeout, interval, legs, dtls, broadcast);
     }
 
-    public MediaServiceConfig withTestDropRate(double rate) {
-        return new MediaServiceConfig(advertisedAddresses, startTimeout, bitrateInterval, rate, dtls, broadcast);
+    public MediaServiceConfig withLegs(LegWrappers wrappers) {
+        return new MediaServiceConfig(advertisedAddresses, startTimeout, bitrateInterval, wrappers, dtls, broadcast);
     }
 }

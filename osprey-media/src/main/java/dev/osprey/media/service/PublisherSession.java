@@ -272,9 +272,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
         }
         lastRtpNanos = now;
         long before = broadcast.malformedRtp() + broadcast.unknownSsrc() + broadcast.unknownPayloadType();
-        service.forwardStarted(now);
         broadcast.onRtp(buf, off, len, now);
-        service.forwardFinished();
         if (broadcast.malformedRtp() + broadcast.unknownSsrc() + broadcast.unknownPayloadType() != before) {
             service.counters.droppedRtp++;
         }

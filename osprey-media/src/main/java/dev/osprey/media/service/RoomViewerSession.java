@@ -1,6 +1,7 @@
 package dev.osprey.media.service;
 
 import dev.osprey.media.MediaKind;
+import dev.osprey.media.Broadcast;
 import dev.osprey.media.MediaSink;
 import dev.osprey.media.ViewerDescription;
 import dev.osprey.media.ViewerTrackDescription;
@@ -442,8 +443,9 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         }
         for (RoomSlot slot : slots) {
             if (slot.occupied() && slot.answered && slot.description != null && slot.viewer == null) {
-                slot.viewer = slot.publisher.broadcast().addViewer(id + "/" + slot.audioMid,
-                        slot.description, this);
+                Broadcast broadcast = slot.publisher.broadcast();
+                slot.viewer = broadcast.addViewer(id + "/" + slot.audioMid, slot.description,
+                        service.viewerSink(broadcast, this));
             }
         }
         List<VideoTrackAssignment> video = VideoSelection.choose(wanted, pinned, pageOffset, pageSize, maxVideo,
@@ -535,7 +537,6 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
     @Override
     public void sendRtp(byte[] buf, int off, int len) {
         transport.sendRtp(buf, off, len);
-        service.forwarded();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.osprey.media.service;
 
+import dev.osprey.media.Broadcast;
 import dev.osprey.media.MediaKind;
 import dev.osprey.media.MediaSink;
 import dev.osprey.media.Viewer;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * A viewer: the server offered, the viewer answers, and once its transport is connected it becomes a
@@ -52,8 +52,6 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
     private final Set<Integer> subscribed = new HashSet<>();
     private boolean remoteSet;
     private final long createdNanos = System.nanoTime();
-    private final double dropRate;
-    private final SplittableRandom random = new SplittableRandom();
     private final DataChannelSettings.PlayerDistribution distribution;
     /** Set (once, media loop) when the first answer accepts the data channel section, before the transport can connect. */
     private volatile DataChannelSession data;
@@ -65,15 +63,13 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
     private long nextBitrateNanos;
 
     ViewerSession(MediaService service, PublisherSession publisher, String id, SessionListener listener,
-                  LocalTransport local, PlaySections sections, double dropRate,
-                  DataChannelSettings.PlayerDistribution distribution) {
+                  LocalTransport local, PlaySections sections, DataChannelSettings.PlayerDistribution distribution) {
         this.service = service;
         this.publisher = publisher;
         this.id = id;
         this.listener = listener;
         this.local = local;
         this.sections = sections;
-        this.dropRate = dropRate;
         this.distribution = distribution;
     }
 
@@ -197,7 +193,8 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
             return;
         }
         if (viewer == null) {
-            viewer = publisher.broadcast().addViewer(id, PlaySections.description(added), this);
+            Broadcast broadcast = publisher.broadcast();
+            viewer = broadcast.addViewer(id, PlaySections.description(added), service.viewerSink(broadcast, this));
         } else {
             publisher.broadcast().addViewerTracks(viewer, added);
         }
@@ -258,12 +255,7 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
 
     @Override
     public void sendRtp(byte[] buf, int off, int len) {
-        if (dropRate > 0 && random.nextDouble() < dropRate) {
-            service.counters.testDrops++;
-            return;
-        }
         transport.sendRtp(buf, off, len);
-        service.forwarded();
     }
 
     @Override

@@ -109,7 +109,6 @@ class MediaServiceTest {
         assertThat(info.width()).isEqualTo(640);
         assertThat(info.height()).isEqualTo(480);
         assertThat(info.videoCodec()).isEqualTo("VP8");
-        assertThat(service.forwardingLatency().count()).isPositive();
 
         publisher.session.close();
         await().atMost(WAIT).until(() -> viewer.events.ended.equals(List.of(EndReason.PUBLISHER_ENDED)));
@@ -262,14 +261,19 @@ class MediaServiceTest {
     }
 
     @Test
-    void theTestDropHookDropsTheConfiguredShareOfViewerPackets() throws Exception {
+    void legWrappersLosePacketsOnBothLegsAndTimeTheForwarding() throws Exception {
         service.close();
-        service = MediaService.create(fixture.mux, MediaServiceConfig.defaults(List.of(LOOPBACK)).withTestDropRate(0.5));
+        LossyLegs lossy = new LossyLegs(0.2, 0.5);
+        ForwardingLatencyProbe probe = new ForwardingLatencyProbe();
+        service = MediaService.create(fixture.mux, MediaServiceConfig.defaults(List.of(LOOPBACK))
+                .withLegs(LegWrappers.of(List.of(lossy, probe))));
         publish("drop", true, true);
         Viewer viewer = play("drop");
-        await().atMost(WAIT).until(() -> service.testDrops() > 50);
+        await().atMost(WAIT).until(() -> lossy.viewerDrops() > 50 && lossy.publisherDrops() > 20);
         long received = viewer.media.packets.values().stream().mapToLong(java.util.concurrent.atomic.AtomicLong::get).sum();
         assertThat(received).isPositive();
+        assertThat(probe.histogram().count()).isPositive();
+        assertThat(probe.histogram().percentileMicros(0.5)).isBetween(0, 20_000);
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.osprey.server.media;
 
+import dev.osprey.media.service.ForwardingLatencyProbe;
 import dev.osprey.media.service.LatencyHistogram;
+import dev.osprey.media.service.LegWrappers;
+import dev.osprey.media.service.LossyLegs;
 import dev.osprey.media.service.MediaService;
 import dev.osprey.media.service.MediaServiceConfig;
 import dev.osprey.server.Config;
@@ -17,6 +20,7 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,11 +41,15 @@ public final class MediaPlane implements AutoCloseable {
     private final UdpMux mux;
     private final InetAddress advertised;
     private final Map<String, MediaService> services;
+    /** Null unless media.probeForwardingLatency is on. */
+    private final ForwardingLatencyProbe latencyProbe;
 
-    private MediaPlane(UdpMux mux, InetAddress advertised, Map<String, MediaService> services) {
+    private MediaPlane(UdpMux mux, InetAddress advertised, Map<String, MediaService> services,
+                       ForwardingLatencyProbe latencyProbe) {
         this.mux = mux;
         this.advertised = advertised;
         this.services = services;
+        this.latencyProbe = latencyProbe;
     }
 
     /**
@@ -66,18 +74,25 @@ public final class MediaPlane implements AutoCloseable {
             throw new ServerStartException("cannot bind the media UDP port " + config.mediaUdpPort() + ": "
                     + e.getMessage(), e);
         }
+        List<LegWrappers> legs = new ArrayList<>();
+        if (config.mediaTestDropRate() > 0 || config.mediaTestPublisherDropRate() > 0) {
+            LOG.warn("media.testDropRate={}, media.testPublisherDropRate={}: dropping RTP on purpose (a test hook)",
+                    config.mediaTestDropRate(), config.mediaTestPublisherDropRate());
+            legs.add(new LossyLegs(config.mediaTestPublisherDropRate(), config.mediaTestDropRate()));
+        }
+        ForwardingLatencyProbe probe = config.mediaProbeForwardingLatency() ? new ForwardingLatencyProbe() : null;
+        if (probe != null) {
+            legs.add(probe);
+        }
         MediaServiceConfig serviceConfig = MediaServiceConfig.defaults(List.of(advertised))
                 .withStartTimeout(Duration.ofMillis(config.mediaPublishTimeoutMs()))
-                .withTestDropRate(config.mediaTestDropRate());
-        if (config.mediaTestDropRate() > 0) {
-            LOG.warn("media.testDropRate={}: dropping RTP to viewers on purpose (a test hook)", config.mediaTestDropRate());
-        }
+                .withLegs(LegWrappers.of(legs));
         Map<String, MediaService> services = new LinkedHashMap<>();
         for (String app : config.applications()) {
             services.put(app, MediaService.create(mux, serviceConfig));
         }
         LOG.info("media on UDP {} (advertised as {})", mux.localAddress(), advertised.getHostAddress());
-        return new MediaPlane(mux, advertised, services);
+        return new MediaPlane(mux, advertised, services, probe);
     }
 
     private static boolean isWildcard(String host) {
@@ -128,16 +143,16 @@ public final class MediaPlane implements AutoCloseable {
         return mux.peerCount();
     }
 
-    /** Ends every session, then closes the mux; logs the forwarding latency seen since start. */
+    /** Ends every session, then closes the mux; logs the forwarding latency seen since start when probed. */
     @Override
     public void close() {
-        for (Map.Entry<String, MediaService> e : services.entrySet()) {
-            LatencyHistogram h = e.getValue().forwardingLatency();
-            if (h.count() > 0) {
-                LOG.info("{}: forwarding latency over {} packets: p50 {} us, p99 {} us", e.getKey(), h.count(),
-                        h.percentileMicros(0.5), h.percentileMicros(0.99));
-            }
-            e.getValue().close();
+        for (MediaService service : services.values()) {
+            service.close();
+        }
+        if (latencyProbe != null && latencyProbe.histogram().count() > 0) {
+            LatencyHistogram h = latencyProbe.histogram();
+            LOG.info("forwarding latency over {} packets: p50 {} us, p99 {} us", h.count(),
+                    h.percentileMicros(0.5), h.percentileMicros(0.99));
         }
         mux.close();
     }
