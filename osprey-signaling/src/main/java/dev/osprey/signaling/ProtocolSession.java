@@ -146,30 +146,33 @@ final class ProtocolSession implements SignalingSession {
             case "ping" -> send(Messages.pong());
             case "getIceServerConfig" -> send(Messages.iceServerConfig(
                     config.stunServerUri(), config.turnUsername(), config.turnCredential()));
-            case "publish" -> publish(command);
-            case "play" -> play(command);
-            case "stop" -> stop(command);
-            case "takeConfiguration" -> takeConfiguration(command);
-            case "takeCandidate" -> takeCandidate(command);
-            case "join" -> join(command);
-            case "leave" -> leave(command);
-            case "peerMessageCommand" -> peerMessage(command);
-            case "joinRoom" -> joinRoom(command);
-            case "leaveFromRoom" -> leaveFromRoom(command);
-            case "getRoomInfo" -> getRoomInfo(command);
-            case "getStreamInfo" -> getStreamInfo(command);
-            case "getBroadcastObject" -> getBroadcastObject(command);
-            case "getTrackList" -> getTrackList(command);
-            case "getSubtracks" -> getSubtracks(command);
-            case "getSubtracksCount" -> getSubtracksCount(command);
-            case "updateStreamMetaData" -> updateStreamMetaData(command);
-            case "enableTrack" -> roomControl(command, (leg, track, on) -> leg.enableParticipant(track, on));
-            case "toggleVideo" -> roomControl(command, (leg, track, on) -> leg.enableMedia(track, true, on));
-            case "toggleAudio" -> roomControl(command, (leg, track, on) -> leg.enableMedia(track, false, on));
-            case "setMaxVideoTrackCountCommand" -> setMaxVideoTrackCount(command);
-            case "assignVideoTrackCommand" -> assignVideoTrack(command);
-            case "updateVideoTrackAssignmentsCommand" -> updateVideoTrackAssignments(command);
-            case "getVideoTrackAssignmentsCommand" -> getVideoTrackAssignments(command);
+            case "publish" -> withStreamId(command, this::publish);
+            case "play" -> withStreamId(command, this::play);
+            case "stop" -> withStreamId(command, this::stop);
+            case "takeConfiguration" -> withStreamId(command, this::takeConfiguration);
+            case "takeCandidate" -> withStreamId(command, this::takeCandidate);
+            case "join" -> withStreamId(command, this::join);
+            case "leave" -> withStreamId(command, this::leave);
+            case "peerMessageCommand" -> withStreamId(command, this::peerMessage);
+            case "joinRoom" -> withRoom(command, this::joinRoom);
+            case "leaveFromRoom" -> withRoom(command, this::leaveFromRoom);
+            case "getRoomInfo" -> withRoom(command, this::getRoomInfo);
+            case "getStreamInfo" -> withStreamId(command, this::getStreamInfo);
+            case "getBroadcastObject" -> withStreamId(command, this::getBroadcastObject);
+            case "getTrackList" -> withStreamId(command, this::getTrackList);
+            case "getSubtracks" -> withStreamId(command, this::getSubtracks);
+            case "getSubtracksCount" -> withStreamId(command, this::getSubtracksCount);
+            case "updateStreamMetaData" -> withStreamId(command, this::updateStreamMetaData);
+            case "enableTrack" -> withStreamId(command, (c, id) -> roomControl(c, id,
+                    (leg, track, on) -> leg.enableParticipant(track, on)));
+            case "toggleVideo" -> withStreamId(command, (c, id) -> roomControl(c, id,
+                    (leg, track, on) -> leg.enableMedia(track, true, on)));
+            case "toggleAudio" -> withStreamId(command, (c, id) -> roomControl(c, id,
+                    (leg, track, on) -> leg.enableMedia(track, false, on)));
+            case "setMaxVideoTrackCountCommand" -> withStreamId(command, this::setMaxVideoTrackCount);
+            case "assignVideoTrackCommand" -> withStreamId(command, this::assignVideoTrack);
+            case "updateVideoTrackAssignmentsCommand" -> withStreamId(command, this::updateVideoTrackAssignments);
+            case "getVideoTrackAssignmentsCommand" -> withStreamId(command, this::getVideoTrackAssignments);
             default -> send(Messages.errorWithInformation(
                     UNSUPPORTED.contains(command.name()) ? UNSUPPORTED_COMMAND : UNKNOWN_COMMAND,
                     truncate(command.name())));
@@ -186,38 +189,50 @@ final class ProtocolSession implements SignalingSession {
         }
     }
 
-    /** The command's {@code streamId}, or null after answering {@code noStreamNameSpecified}/{@code invalidStreamName}. */
-    private String streamId(Command command) {
-        return validId(command.text("streamId"), NO_STREAM_NAME_SPECIFIED);
+    /** A command handler that runs once the command named a valid stream or room id. */
+    @FunctionalInterface
+    private interface IdentifiedCommand {
+        void handle(Command command, String id);
     }
 
-    private String validId(String id, String definitionWhenMissing) {
+    /** Hands the command's {@code streamId} to {@code handler}, or answers {@code noStreamNameSpecified}/{@code invalidStreamName}. */
+    private void withStreamId(Command command, IdentifiedCommand handler) {
+        withId(command, "streamId", NO_STREAM_NAME_SPECIFIED, handler);
+    }
+
+    /** Hands the command's {@code room} to {@code handler}, or answers {@code no_room_specified}/{@code invalidStreamName}. */
+    private void withRoom(Command command, IdentifiedCommand handler) {
+        withId(command, "room", NO_ROOM_SPECIFIED, handler);
+    }
+
+    private void withId(Command command, String field, String definitionWhenMissing, IdentifiedCommand handler) {
+        String id = command.text(field);
         if (id == null) {
             send(Messages.error(definitionWhenMissing));
-            return null;
+        } else if (isValidOrAbsent(id)) {
+            handler.handle(command, id);
         }
-        if (!StreamIds.isValid(id)) {
+    }
+
+    /** For an id a command may leave out: false after answering {@code invalidStreamName} when it is there but invalid. */
+    private boolean isValidOrAbsent(String id) {
+        if (id != null && !StreamIds.isValid(id)) {
             send(Messages.error(INVALID_STREAM_NAME, id));
-            return null;
+            return false;
         }
-        return id;
+        return true;
     }
 
     // ---- publish / play / stop
 
-    private void publish(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
+    private void publish(Command command, String streamId) {
         String name = command.text("streamName");
         String role = command.text("role");
         String metaData = command.freeText("metaData", "metadata");
         String mainTrack = command.text("mainTrack");
         boolean video = command.bool(true, "video", "enableVideo", "enablevideo");
         boolean audio = command.bool(true, "audio", "enableAudio", "enableaudio");
-        if (mainTrack != null && !StreamIds.isValid(mainTrack)) {
-            send(Messages.error(INVALID_STREAM_NAME, mainTrack));
+        if (!isValidOrAbsent(mainTrack)) {
             return;
         }
         MediaLeg replaced = null;
@@ -272,11 +287,7 @@ final class ProtocolSession implements SignalingSession {
         return null;
     }
 
-    private void play(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
+    private void play(Command command, String streamId) {
         List<String> trackList = command.textList("trackList");
         Playback playback;
         List<String> participants = null;
@@ -338,11 +349,7 @@ final class ProtocolSession implements SignalingSession {
     }
 
     /** Stops this socket's publish or play of the id; harmless (no answer) when there is none. */
-    private void stop(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
+    private void stop(Command command, String streamId) {
         List<MediaLeg> legs = new ArrayList<>();
         locked(() -> {
             Publication publication = publishing.get(streamId);
@@ -364,11 +371,7 @@ final class ProtocolSession implements SignalingSession {
      * partner for a P2P stream. Anything else is answered like Ant Media's P2P path,
      * {@code no_peer_associated_before}, since the server cannot tell what the client meant.
      */
-    private void takeConfiguration(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
+    private void takeConfiguration(Command command, String streamId) {
         Publication publication;
         MediaLeg leg;
         state.lock.lock();
@@ -419,11 +422,7 @@ final class ProtocolSession implements SignalingSession {
         leg.close();
     }
 
-    private void takeCandidate(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
+    private void takeCandidate(Command command, String streamId) {
         MediaLeg leg;
         state.lock.lock();
         try {
@@ -453,11 +452,7 @@ final class ProtocolSession implements SignalingSession {
      * makes the offer. A pair holds two peers: a third socket gets {@code streamIdInUse}, the error
      * Ant Media uses for an id already taken by active clients. Joining again is acknowledged again.
      */
-    private void join(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
+    private void join(Command command, String streamId) {
         state.lock.lock();
         try {
             if (peerStreams.contains(streamId)) {
@@ -481,11 +476,7 @@ final class ProtocolSession implements SignalingSession {
     }
 
     /** {@code leave}: always acknowledged with {@code leaved}; a remaining partner gets {@code stop}. */
-    private void leave(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
+    private void leave(Command command, String streamId) {
         locked(() -> {
             if (peerStreams.contains(streamId)) {
                 state.removePeer(streamId, this);
@@ -494,11 +485,7 @@ final class ProtocolSession implements SignalingSession {
         });
     }
 
-    private void peerMessage(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
+    private void peerMessage(Command command, String streamId) {
         locked(() -> relayToPartner(streamId, command));
     }
 
@@ -514,14 +501,9 @@ final class ProtocolSession implements SignalingSession {
 
     // ---- conference rooms
 
-    private void joinRoom(Command command) {
-        String room = validId(command.text("room"), NO_ROOM_SPECIFIED);
-        if (room == null) {
-            return;
-        }
+    private void joinRoom(Command command, String room) {
         String requested = command.text("streamId");
-        if (requested != null && !StreamIds.isValid(requested)) {
-            send(Messages.error(INVALID_STREAM_NAME, requested));
+        if (!isValidOrAbsent(requested)) {
             return;
         }
         state.lock.lock();
@@ -540,11 +522,7 @@ final class ProtocolSession implements SignalingSession {
     }
 
     /** Leaving a room ends this socket's streams in it (others get {@code streamLeaved}); always acknowledged. */
-    private void leaveFromRoom(Command command) {
-        String room = validId(command.text("room"), NO_ROOM_SPECIFIED);
-        if (room == null) {
-            return;
-        }
+    private void leaveFromRoom(Command command, String room) {
         List<MediaLeg> legs;
         state.lock.lock();
         try {
@@ -557,11 +535,7 @@ final class ProtocolSession implements SignalingSession {
     }
 
     /** {@code roomInformation} for a room that has members or streams, else {@code no_active_streams_in_room}. */
-    private void getRoomInfo(Command command) {
-        String room = validId(command.text("room"), NO_ROOM_SPECIFIED);
-        if (room == null) {
-            return;
-        }
+    private void getRoomInfo(Command command, String room) {
         String ownId = command.text("streamId");
         locked(() -> {
             if (state.room(room) == null) {
@@ -583,11 +557,7 @@ final class ProtocolSession implements SignalingSession {
      * {@code idMapping}). Silent on success, like Ant Media; {@code no_stream_exist} when this socket
      * does not play that room.
      */
-    private void roomControl(Command command, RoomControl control) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
+    private void roomControl(Command command, String streamId, RoomControl control) {
         String requested = command.text("trackId");
         if (requested == null) {
             send(Messages.error(MISSING_PARAMETER, streamId));
@@ -620,11 +590,7 @@ final class ProtocolSession implements SignalingSession {
      * {@code assignVideoTrackCommand{streamId: room, videoTrackId, enabled}}: pins or unpins a participant's
      * video on this socket's play of the room. Silent on success; ids the play does not receive are ignored.
      */
-    private void assignVideoTrack(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
+    private void assignVideoTrack(Command command, String streamId) {
         String videoTrackId = command.text("videoTrackId");
         Boolean enabled = command.bool("enabled");
         if (videoTrackId == null || enabled == null) {
@@ -639,11 +605,7 @@ final class ProtocolSession implements SignalingSession {
      * {@code updateVideoTrackAssignmentsCommand{streamId: room, offset, size}}: pagination; the participants
      * from {@code offset}, up to {@code size}, get video. Silent on success.
      */
-    private void updateVideoTrackAssignments(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
+    private void updateVideoTrackAssignments(Command command, String streamId) {
         Integer offset = command.integer("offset");
         Integer size = command.integer("size");
         if (offset == null || size == null) {
@@ -658,20 +620,12 @@ final class ProtocolSession implements SignalingSession {
     }
 
     /** {@code getVideoTrackAssignmentsCommand{streamId: room}}: answered with {@code notification/videoTrackAssignmentList}. */
-    private void getVideoTrackAssignments(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
+    private void getVideoTrackAssignments(Command command, String streamId) {
         onRoomLeg(streamId, RoomLeg::requestVideoAssignments);
     }
 
     /** {@code setMaxVideoTrackCountCommand}: at most {@code maxTrackCount} videos on this socket's play of a room. */
-    private void setMaxVideoTrackCount(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
+    private void setMaxVideoTrackCount(Command command, String streamId) {
         Integer count = command.integer("maxTrackCount");
         if (count == null) {
             send(Messages.error(MISSING_PARAMETER, streamId));
@@ -682,11 +636,7 @@ final class ProtocolSession implements SignalingSession {
 
     // ---- stream queries
 
-    private void getStreamInfo(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
+    private void getStreamInfo(Command command, String streamId) {
         boolean live;
         state.lock.lock();
         try {
@@ -705,11 +655,7 @@ final class ProtocolSession implements SignalingSession {
         }
     }
 
-    private void getBroadcastObject(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
+    private void getBroadcastObject(Command command, String streamId) {
         locked(() -> {
             Publication publication = state.publication(streamId);
             Room room = state.room(streamId);
@@ -724,11 +670,7 @@ final class ProtocolSession implements SignalingSession {
     }
 
     /** A room's track list is its participants' stream ids; a plain stream has no subtracks. */
-    private void getTrackList(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
+    private void getTrackList(Command command, String streamId) {
         locked(() -> {
             Room room = state.room(streamId);
             if (room != null) {
@@ -742,11 +684,7 @@ final class ProtocolSession implements SignalingSession {
     }
 
     /** The participants of a room as Broadcast JSON strings, filtered by {@code role}, paged by {@code offset}/{@code size}. */
-    private void getSubtracks(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
+    private void getSubtracks(Command command, String streamId) {
         String role = command.text("role");
         int offset = Math.max(0, command.integer("offset", 0));
         int size = command.integer("size", Integer.MAX_VALUE);
@@ -757,11 +695,7 @@ final class ProtocolSession implements SignalingSession {
         });
     }
 
-    private void getSubtracksCount(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
+    private void getSubtracksCount(Command command, String streamId) {
         String role = command.text("role");
         String status = command.text("status");
         locked(() -> send(Messages.subtrackCount(streamId, subtracks(streamId, role, status).size())));
@@ -784,11 +718,7 @@ final class ProtocolSession implements SignalingSession {
     }
 
     /** Replaces a registered stream's {@code metaData}; silent on success like Ant Media. */
-    private void updateStreamMetaData(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
+    private void updateStreamMetaData(Command command, String streamId) {
         String metaData = command.freeText("metaData", "metadata");
         locked(() -> {
             Publication publication = state.publication(streamId);
