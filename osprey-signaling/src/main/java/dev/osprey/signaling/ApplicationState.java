@@ -385,7 +385,8 @@ final class ApplicationState {
         }
     }
 
-    private static void addLeg(List<MediaLeg> legs, MediaLeg leg) {
+    /** Adds {@code leg} unless it is null (a play whose engine has not answered yet has none). */
+    static void addLeg(List<MediaLeg> legs, MediaLeg leg) {
         if (leg != null) {
             legs.add(leg);
         }
