@@ -35,14 +35,14 @@ final class PeerToPeerCommands {
                 session.send(Messages.notification(JOINED, streamId));
                 return;
             }
-            List<ProtocolSession> peers = state.peers(streamId);
+            List<ProtocolSession> peers = state.pairs.peers(streamId);
             if (peers.size() >= 2) {
                 session.send(Messages.error(STREAM_ID_IN_USE, streamId));
                 return;
             }
-            state.addPeer(streamId, session);
+            state.pairs.add(streamId, session);
             session.send(Messages.notification(JOINED, streamId));
-            peers = state.peers(streamId);
+            peers = state.pairs.peers(streamId);
             if (peers.size() == 2) {
                 peers.get(0).send(Messages.start(streamId));
             }
@@ -55,7 +55,7 @@ final class PeerToPeerCommands {
     void leave(Command command, String streamId) {
         session.locked(() -> {
             if (session.peerStreams.contains(streamId)) {
-                state.removePeer(streamId, session);
+                state.pairs.remove(streamId, session);
             }
             session.send(Messages.notification(LEAVED, streamId));
         });
@@ -67,7 +67,8 @@ final class PeerToPeerCommands {
 
     /** Forwards the message unchanged to the other peer, else answers {@code no_peer_associated_before}; requires the lock. */
     void relayToPartner(String streamId, Command command) {
-        ProtocolSession partner = session.peerStreams.contains(streamId) ? state.partner(streamId, session) : null;
+        ProtocolSession partner = session.peerStreams.contains(streamId)
+                ? state.pairs.partner(streamId, session) : null;
         if (partner == null) {
             session.send(Messages.error(NO_PEER_ASSOCIATED_BEFORE, streamId));
             return;

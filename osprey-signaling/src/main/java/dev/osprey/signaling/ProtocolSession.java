@@ -138,7 +138,7 @@ final class ProtocolSession implements SignalingSession {
                 ApplicationState.addLeg(legs, state.endPlayback(playback, false));
             }
             for (String streamId : new ArrayList<>(peerStreams)) {
-                state.removePeer(streamId, this);
+                state.pairs.remove(streamId, this);
             }
             state.removeSession(this);
         } finally {
