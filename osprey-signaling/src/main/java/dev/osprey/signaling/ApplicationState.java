@@ -2,7 +2,6 @@ package dev.osprey.signaling;
 
 import dev.osprey.signaling.media.MediaLeg;
 import dev.osprey.signaling.media.RoomLeg;
-import dev.osprey.signaling.protocol.BroadcastInfo;
 import dev.osprey.signaling.protocol.Definitions;
 import dev.osprey.signaling.protocol.Messages;
 import dev.osprey.signaling.protocol.RoomStream;
@@ -314,28 +313,6 @@ final class ApplicationState {
             }
         }
         return out;
-    }
-
-    // ---- Broadcast objects
-
-    BroadcastInfo broadcastOf(Publication publication) {
-        return new BroadcastInfo(publication.streamId, publication.live ? "broadcasting" : "preparing",
-                publication.name, publication.createdAt, publication.startTime, publication.metaData,
-                publication.role, publication.room == null ? "" : publication.room, List.of(),
-                viewerCount(publication.streamId));
-    }
-
-    /** A room seen as Ant Media's main-track Broadcast: its participants are the subtracks. */
-    BroadcastInfo broadcastOf(Room room) {
-        boolean live = room.hasLiveStream();
-        long startTime = 0;
-        for (Publication publication : room.streams.values()) {
-            if (publication.live && (startTime == 0 || publication.startTime < startTime)) {
-                startTime = publication.startTime;
-            }
-        }
-        return new BroadcastInfo(room.name, live ? "broadcasting" : "created", room.name, room.createdAt, startTime,
-                "", "", "", new ArrayList<>(room.streams.keySet()), viewerCount(room.name));
     }
 
     private Room roomOrCreate(String name) {

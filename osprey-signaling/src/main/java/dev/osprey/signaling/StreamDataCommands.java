@@ -52,9 +52,9 @@ final class StreamDataCommands {
             Publication publication = state.publication(streamId);
             Room room = state.room(streamId);
             if (publication != null) {
-                session.send(Messages.broadcastObject(state.broadcastOf(publication)));
+                session.send(Messages.broadcastObject(broadcastOf(publication)));
             } else if (room != null) {
-                session.send(Messages.broadcastObject(state.broadcastOf(room)));
+                session.send(Messages.broadcastObject(broadcastOf(room)));
             } else {
                 session.send(Messages.noStreamExist(streamId));
             }
@@ -101,7 +101,7 @@ final class StreamDataCommands {
             return out;
         }
         for (Publication publication : room.streams.values()) {
-            BroadcastInfo info = state.broadcastOf(publication);
+            BroadcastInfo info = broadcastOf(publication);
             if ((role == null || role.equals(info.role())) && (status == null || status.equals(info.status()))) {
                 out.add(info);
             }
@@ -120,5 +120,26 @@ final class StreamDataCommands {
                 publication.metaData = metaData;
             }
         });
+    }
+
+    /** Ant Media's Broadcast object of a published stream; requires the lock. */
+    private BroadcastInfo broadcastOf(Publication publication) {
+        return new BroadcastInfo(publication.streamId, publication.live ? "broadcasting" : "preparing",
+                publication.name, publication.createdAt, publication.startTime, publication.metaData,
+                publication.role, publication.room == null ? "" : publication.room, List.of(),
+                state.viewerCount(publication.streamId));
+    }
+
+    /** A room seen as Ant Media's main-track Broadcast: its participants are the subtracks; requires the lock. */
+    private BroadcastInfo broadcastOf(Room room) {
+        boolean live = room.hasLiveStream();
+        long startTime = 0;
+        for (Publication publication : room.streams.values()) {
+            if (publication.live && (startTime == 0 || publication.startTime < startTime)) {
+                startTime = publication.startTime;
+            }
+        }
+        return new BroadcastInfo(room.name, live ? "broadcasting" : "created", room.name, room.createdAt, startTime,
+                "", "", "", new ArrayList<>(room.streams.keySet()), state.viewerCount(room.name));
     }
 }
