@@ -59,7 +59,7 @@ final class BroadcastCommands {
             }
             Publication existing = state.publication(streamId);
             // The old publisher's media stopped (its socket dropped, its close not seen yet): the stream
-            // goes to the one that reconnected with the same id, and its players stay for it.
+            // goes to the one that reconnected with the same id, and its viewers stay for it.
             boolean takeOver = existing != null && existing.owner != session && isStale(existing);
             if ((existing != null && !takeOver) || state.memberIdTakenByOther(streamId, session)) {
                 session.send(Messages.error(STREAM_ID_IN_USE, streamId));
