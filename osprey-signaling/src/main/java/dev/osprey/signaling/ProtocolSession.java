@@ -23,7 +23,7 @@ import static dev.osprey.signaling.protocol.Definitions.*;
 /**
  * The protocol state machine of one WebSocket connection: it parses each text frame, checks the
  * command's stream or room id, and hands the command to its family ({@link BroadcastCommands},
- * {@link PeerToPeerCommands}, {@link RoomCommands}, {@link RoomTrackCommands},
+ * {@link PeerToPeerCommands}, {@link RoomMembershipCommands}, {@link RoomTrackCommands},
  * {@link StreamDataCommands}). It holds what this connection publishes, plays and joined, and frees
  * all of it on close. Its own methods run on one thread at a time (the server's contract); the
  * connection state below is also touched by other sessions and media callbacks and is therefore
@@ -52,7 +52,7 @@ final class ProtocolSession implements SignalingSession {
     private final ClientConnection connection;
     private final BroadcastCommands broadcasts;
     private final PeerToPeerCommands peerToPeer;
-    private final RoomCommands roomMembership;
+    private final RoomMembershipCommands roomMembership;
     private final RoomTrackCommands roomTracks;
     private final StreamDataCommands streamData;
 
@@ -74,7 +74,7 @@ final class ProtocolSession implements SignalingSession {
         this.connection = connection;
         this.peerToPeer = new PeerToPeerCommands(this);
         this.broadcasts = new BroadcastCommands(this, config, engine, peerToPeer);
-        this.roomMembership = new RoomCommands(this, config);
+        this.roomMembership = new RoomMembershipCommands(this, config);
         this.roomTracks = new RoomTrackCommands(this);
         this.streamData = new StreamDataCommands(this, engine);
     }

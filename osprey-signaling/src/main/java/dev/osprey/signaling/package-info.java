@@ -15,7 +15,7 @@
  *       {@code takeConfiguration}/{@code takeCandidate} of those legs, passed to the media engine;</li>
  *   <li>{@code PeerToPeerCommands}: {@code join}, {@code leave}, {@code peerMessageCommand}, and the
  *       relay of any SDP or candidate for an id the socket neither publishes nor plays;</li>
- *   <li>{@code RoomCommands}: {@code joinRoom}, {@code leaveFromRoom}, {@code getRoomInfo};</li>
+ *   <li>{@code RoomMembershipCommands}: {@code joinRoom}, {@code leaveFromRoom}, {@code getRoomInfo};</li>
  *   <li>{@code RoomTrackCommands}: what the socket's play of a room receives ({@code enableTrack},
  *       {@code toggleVideo}/{@code toggleAudio}, the video track assignment commands);</li>
  *   <li>{@code StreamDataCommands}: {@code getStreamInfo}, {@code getBroadcastObject},

@@ -14,13 +14,13 @@ import static dev.osprey.signaling.protocol.Definitions.*;
  * {@code play} of the room id ({@link BroadcastCommands}); what that play receives is steered by
  * {@link RoomTrackCommands}. Runs on the session's thread; never calls the media engine.
  */
-final class RoomCommands {
+final class RoomMembershipCommands {
 
     private final ProtocolSession session;
     private final ApplicationState state;
     private final SignalingConfig config;
 
-    RoomCommands(ProtocolSession session, SignalingConfig config) {
+    RoomMembershipCommands(ProtocolSession session, SignalingConfig config) {
         this.session = session;
         this.state = session.state;
         this.config = config;
