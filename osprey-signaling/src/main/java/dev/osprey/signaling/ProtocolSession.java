@@ -188,12 +188,18 @@ final class ProtocolSession implements SignalingSession {
         void handle(Command command, String id);
     }
 
-    /** Hands the command's {@code streamId} to {@code handler}, or answers {@code noStreamNameSpecified}/{@code invalidStreamName}. */
+    /**
+     * Hands the command's {@code streamId} to {@code handler}; without one the client gets
+     * {@code noStreamNameSpecified}, with an invalid one {@code invalidStreamName}.
+     */
     private void withStreamId(Command command, IdentifiedCommand handler) {
         withId(command, "streamId", NO_STREAM_NAME_SPECIFIED, handler);
     }
 
-    /** Hands the command's {@code room} to {@code handler}, or answers {@code no_room_specified}/{@code invalidStreamName}. */
+    /**
+     * Hands the command's {@code room} to {@code handler}; without one the client gets
+     * {@code no_room_specified}, with an invalid one {@code invalidStreamName}.
+     */
     private void withRoom(Command command, IdentifiedCommand handler) {
         withId(command, "room", NO_ROOM_SPECIFIED, handler);
     }
@@ -207,7 +213,10 @@ final class ProtocolSession implements SignalingSession {
         }
     }
 
-    /** For an id a command may leave out: false after answering {@code invalidStreamName} when it is there but invalid. */
+    /**
+     * Checks an id a command may leave out (publish's {@code mainTrack}, joinRoom's {@code streamId}):
+     * false, after answering {@code invalidStreamName}, when it is there but invalid.
+     */
     boolean isValidOrAbsent(String id) {
         if (id != null && !StreamIds.isValid(id)) {
             send(Messages.error(INVALID_STREAM_NAME, id));
