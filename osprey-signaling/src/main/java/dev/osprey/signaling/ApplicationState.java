@@ -2,7 +2,6 @@ package dev.osprey.signaling;
 
 import dev.osprey.signaling.media.MediaLeg;
 import dev.osprey.signaling.media.RoomLeg;
-import dev.osprey.signaling.protocol.BroadcastInfo;
 import dev.osprey.signaling.protocol.Definitions;
 import dev.osprey.signaling.protocol.Messages;
 import dev.osprey.signaling.protocol.RoomStream;
@@ -18,9 +17,9 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Everything one application's sessions share: the stream registry, viewers, P2P pairs and rooms.
- * Every method requires {@link #lock} to be held; it protects this object and the per-session fields
- * of {@link ProtocolSession}. Messages are sent while holding the lock so that every client sees
+ * Everything one application's sessions share: the stream registry, viewers and rooms, and the P2P
+ * {@link #pairs}. Every method requires {@link #lock} to be held; it protects this object, its
+ * {@link PeerPairs} and the connection state of every {@link ProtocolSession}. Messages are sent while holding the lock so that every client sees
  * events in the order the state changed ({@link ClientConnection#send} never blocks). Media legs are
  * returned to the caller to be closed after the lock is released.
  */
@@ -29,6 +28,7 @@ final class ApplicationState {
     final ReentrantLock lock = new ReentrantLock();
     final SignalingEvents events;
     final PublishAuthorizer authorizer;
+    final PeerPairs pairs = new PeerPairs();
 
     ApplicationState(SignalingEvents events, PublishAuthorizer authorizer) {
         this.events = events;
@@ -38,8 +38,6 @@ final class ApplicationState {
     private final Set<ProtocolSession> sessions = new LinkedHashSet<>();
     private final Map<String, Publication> publications = new HashMap<>();
     private final Map<String, Set<Playback>> playbacks = new HashMap<>();
-    /** P2P stream id → its one or two peers, the first joiner first. */
-    private final Map<String, List<ProtocolSession>> pairs = new HashMap<>();
     private final Map<String, Room> rooms = new HashMap<>();
     /** Stream ids handed out by {@code joinRoom}, to keep them unique across sockets. */
     private final Map<String, ProtocolSession> memberIds = new HashMap<>();
@@ -267,42 +265,6 @@ final class ApplicationState {
         return viewers == null ? 0 : viewers.size();
     }
 
-    // ---- peer to peer
-
-    /** The peers of a P2P stream id, first joiner first (a live view; empty when nobody joined). */
-    List<ProtocolSession> peers(String streamId) {
-        return pairs.getOrDefault(streamId, List.of());
-    }
-
-    void addPeer(String streamId, ProtocolSession session) {
-        pairs.computeIfAbsent(streamId, id -> new ArrayList<>(2)).add(session);
-        session.peerStreams.add(streamId);
-    }
-
-    /** The other peer of {@code session} on {@code streamId}, or null when it is alone or not joined. */
-    ProtocolSession partner(String streamId, ProtocolSession session) {
-        for (ProtocolSession peer : peers(streamId)) {
-            if (peer != session) {
-                return peer;
-            }
-        }
-        return null;
-    }
-
-    /** Removes a peer; the remaining peer gets {@code stop} so that its SDK closes the peer connection. */
-    void removePeer(String streamId, ProtocolSession session) {
-        List<ProtocolSession> peers = pairs.get(streamId);
-        session.peerStreams.remove(streamId);
-        if (peers == null || !peers.remove(session)) {
-            return;
-        }
-        if (peers.isEmpty()) {
-            pairs.remove(streamId);
-        } else {
-            peers.forEach(peer -> peer.send(Messages.stop(streamId)));
-        }
-    }
-
     // ---- rooms
 
     Room room(String name) {
@@ -353,28 +315,6 @@ final class ApplicationState {
         return out;
     }
 
-    // ---- Broadcast objects
-
-    BroadcastInfo broadcastOf(Publication publication) {
-        return new BroadcastInfo(publication.streamId, publication.live ? "broadcasting" : "preparing",
-                publication.name, publication.createdAt, publication.startTime, publication.metaData,
-                publication.role, publication.room == null ? "" : publication.room, List.of(),
-                viewerCount(publication.streamId));
-    }
-
-    /** A room seen as Ant Media's main-track Broadcast: its participants are the subtracks. */
-    BroadcastInfo broadcastOf(Room room) {
-        boolean live = room.hasLiveStream();
-        long startTime = 0;
-        for (Publication publication : room.streams.values()) {
-            if (publication.live && (startTime == 0 || publication.startTime < startTime)) {
-                startTime = publication.startTime;
-            }
-        }
-        return new BroadcastInfo(room.name, live ? "broadcasting" : "created", room.name, room.createdAt, startTime,
-                "", "", "", new ArrayList<>(room.streams.keySet()), viewerCount(room.name));
-    }
-
     private Room roomOrCreate(String name) {
         return rooms.computeIfAbsent(name, n -> new Room(n, System.currentTimeMillis()));
     }
@@ -385,7 +325,8 @@ final class ApplicationState {
         }
     }
 
-    private static void addLeg(List<MediaLeg> legs, MediaLeg leg) {
+    /** Adds {@code leg} unless it is null (a play whose engine has not answered yet has none). */
+    static void addLeg(List<MediaLeg> legs, MediaLeg leg) {
         if (leg != null) {
             legs.add(leg);
         }

@@ -2,12 +2,6 @@ package dev.osprey.signaling;
 
 import dev.osprey.signaling.media.MediaEngine;
 import dev.osprey.signaling.media.MediaLeg;
-import dev.osprey.signaling.media.MediaListener;
-import dev.osprey.signaling.media.MediaRefusedException;
-import dev.osprey.signaling.media.RoomLeg;
-import dev.osprey.signaling.media.StreamDetails;
-import dev.osprey.signaling.media.VideoAssignment;
-import dev.osprey.signaling.protocol.BroadcastInfo;
 import dev.osprey.signaling.protocol.Command;
 import dev.osprey.signaling.protocol.CommandParser;
 import dev.osprey.signaling.protocol.MalformedCommandException;
@@ -23,14 +17,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 import static dev.osprey.signaling.protocol.Definitions.*;
 
 /**
- * The protocol state machine of one WebSocket connection. Its own methods run on one thread at a time
- * (the server's contract); the fields below are also touched by other sessions and media callbacks and
- * are therefore guarded by the application lock.
+ * The protocol state machine of one WebSocket connection: it parses each text frame, checks the
+ * command's stream or room id, and hands the command to its family ({@link BroadcastCommands},
+ * {@link PeerToPeerCommands}, {@link RoomMembershipCommands}, {@link RoomTrackCommands},
+ * {@link StreamDataCommands}). It holds what this connection publishes, plays and joined, and frees
+ * all of it on close. Its own methods run on one thread at a time (the server's contract); the
+ * connection state below is also touched by other sessions and media callbacks and is therefore
+ * guarded by the application lock.
  */
 final class ProtocolSession implements SignalingSession {
 
@@ -50,12 +47,16 @@ final class ProtocolSession implements SignalingSession {
 
     private static final int MAX_ECHOED_COMMAND_CHARS = 64;
 
-    private final ApplicationState state;
+    final ApplicationState state;
     private final SignalingConfig config;
-    private final MediaEngine engine;
     private final ClientConnection connection;
+    private final BroadcastCommands broadcasts;
+    private final PeerToPeerCommands peerToPeer;
+    private final RoomMembershipCommands roomMembership;
+    private final RoomTrackCommands roomTracks;
+    private final StreamDataCommands streamData;
 
-    // Guarded by state.lock.
+    // The connection state, guarded by state.lock.
     final Map<String, Publication> publishing = new LinkedHashMap<>();
     final Map<String, Playback> playing = new LinkedHashMap<>();
     final Set<String> peerStreams = new LinkedHashSet<>();
@@ -70,10 +71,15 @@ final class ProtocolSession implements SignalingSession {
     ProtocolSession(ApplicationState state, SignalingConfig config, MediaEngine engine, ClientConnection connection) {
         this.state = state;
         this.config = config;
-        this.engine = engine;
         this.connection = connection;
+        this.peerToPeer = new PeerToPeerCommands(this);
+        this.broadcasts = new BroadcastCommands(this, config, engine, peerToPeer);
+        this.roomMembership = new RoomMembershipCommands(this, config);
+        this.roomTracks = new RoomTrackCommands(this);
+        this.streamData = new StreamDataCommands(this, engine);
     }
 
+    /** Sends one message to this client; never blocks, so it may be called under the lock. */
     void send(String text) {
         connection.send(text);
     }
@@ -129,16 +135,16 @@ final class ProtocolSession implements SignalingSession {
                 legs.addAll(state.endPublication(publication, false));
             }
             for (Playback playback : new ArrayList<>(playing.values())) {
-                addLeg(legs, state.endPlayback(playback, false));
+                ApplicationState.addLeg(legs, state.endPlayback(playback, false));
             }
             for (String streamId : new ArrayList<>(peerStreams)) {
-                state.removePeer(streamId, this);
+                state.pairs.remove(streamId, this);
             }
             state.removeSession(this);
         } finally {
             state.lock.unlock();
         }
-        close(legs);
+        legs.forEach(MediaLeg::close);
     }
 
     private void dispatch(Command command) {
@@ -146,810 +152,87 @@ final class ProtocolSession implements SignalingSession {
             case "ping" -> send(Messages.pong());
             case "getIceServerConfig" -> send(Messages.iceServerConfig(
                     config.stunServerUri(), config.turnUsername(), config.turnCredential()));
-            case "publish" -> publish(command);
-            case "play" -> play(command);
-            case "stop" -> stop(command);
-            case "takeConfiguration" -> takeConfiguration(command);
-            case "takeCandidate" -> takeCandidate(command);
-            case "join" -> join(command);
-            case "leave" -> leave(command);
-            case "peerMessageCommand" -> peerMessage(command);
-            case "joinRoom" -> joinRoom(command);
-            case "leaveFromRoom" -> leaveFromRoom(command);
-            case "getRoomInfo" -> getRoomInfo(command);
-            case "getStreamInfo" -> getStreamInfo(command);
-            case "getBroadcastObject" -> getBroadcastObject(command);
-            case "getTrackList" -> getTrackList(command);
-            case "getSubtracks" -> getSubtracks(command);
-            case "getSubtracksCount" -> getSubtracksCount(command);
-            case "updateStreamMetaData" -> updateStreamMetaData(command);
-            case "enableTrack" -> roomControl(command, (leg, track, on) -> leg.enableParticipant(track, on));
-            case "toggleVideo" -> roomControl(command, (leg, track, on) -> leg.enableMedia(track, true, on));
-            case "toggleAudio" -> roomControl(command, (leg, track, on) -> leg.enableMedia(track, false, on));
-            case "setMaxVideoTrackCountCommand" -> setMaxVideoTrackCount(command);
-            case "assignVideoTrackCommand" -> assignVideoTrack(command);
-            case "updateVideoTrackAssignmentsCommand" -> updateVideoTrackAssignments(command);
-            case "getVideoTrackAssignmentsCommand" -> getVideoTrackAssignments(command);
+            case "publish" -> withStreamId(command, broadcasts::publish);
+            case "play" -> withStreamId(command, broadcasts::play);
+            case "stop" -> withStreamId(command, broadcasts::stop);
+            case "takeConfiguration" -> withStreamId(command, broadcasts::takeConfiguration);
+            case "takeCandidate" -> withStreamId(command, broadcasts::takeCandidate);
+            case "join" -> withStreamId(command, peerToPeer::join);
+            case "leave" -> withStreamId(command, peerToPeer::leave);
+            case "peerMessageCommand" -> withStreamId(command, peerToPeer::peerMessage);
+            case "joinRoom" -> withRoom(command, roomMembership::joinRoom);
+            case "leaveFromRoom" -> withRoom(command, roomMembership::leaveFromRoom);
+            case "getRoomInfo" -> withRoom(command, roomMembership::getRoomInfo);
+            case "enableTrack" -> withStreamId(command, roomTracks::enableTrack);
+            case "toggleVideo" -> withStreamId(command, roomTracks::toggleVideo);
+            case "toggleAudio" -> withStreamId(command, roomTracks::toggleAudio);
+            case "setMaxVideoTrackCountCommand" -> withStreamId(command, roomTracks::setMaxVideoTrackCount);
+            case "assignVideoTrackCommand" -> withStreamId(command, roomTracks::assignVideoTrack);
+            case "updateVideoTrackAssignmentsCommand" -> withStreamId(command, roomTracks::updateVideoTrackAssignments);
+            case "getVideoTrackAssignmentsCommand" -> withStreamId(command, roomTracks::getVideoTrackAssignments);
+            case "getStreamInfo" -> withStreamId(command, streamData::getStreamInfo);
+            case "getBroadcastObject" -> withStreamId(command, streamData::getBroadcastObject);
+            case "getTrackList" -> withStreamId(command, streamData::getTrackList);
+            case "getSubtracks" -> withStreamId(command, streamData::getSubtracks);
+            case "getSubtracksCount" -> withStreamId(command, streamData::getSubtracksCount);
+            case "updateStreamMetaData" -> withStreamId(command, streamData::updateStreamMetaData);
             default -> send(Messages.errorWithInformation(
                     UNSUPPORTED.contains(command.name()) ? UNSUPPORTED_COMMAND : UNKNOWN_COMMAND,
                     truncate(command.name())));
         }
     }
 
+    /** A command handler that runs once the command named a valid stream or room id. */
+    @FunctionalInterface
+    private interface IdentifiedCommand {
+        void handle(Command command, String id);
+    }
+
+    /**
+     * Hands the command's {@code streamId} to {@code handler}; without one the client gets
+     * {@code noStreamNameSpecified}, with an invalid one {@code invalidStreamName}.
+     */
+    private void withStreamId(Command command, IdentifiedCommand handler) {
+        withId(command, "streamId", NO_STREAM_NAME_SPECIFIED, handler);
+    }
+
+    /**
+     * Hands the command's {@code room} to {@code handler}; without one the client gets
+     * {@code no_room_specified}, with an invalid one {@code invalidStreamName}.
+     */
+    private void withRoom(Command command, IdentifiedCommand handler) {
+        withId(command, "room", NO_ROOM_SPECIFIED, handler);
+    }
+
+    private void withId(Command command, String field, String definitionWhenMissing, IdentifiedCommand handler) {
+        String id = command.text(field);
+        if (id == null) {
+            send(Messages.error(definitionWhenMissing));
+        } else if (isValidOrAbsent(id)) {
+            handler.handle(command, id);
+        }
+    }
+
+    /**
+     * Checks an id a command may leave out (publish's {@code mainTrack}, joinRoom's {@code streamId}):
+     * false, after answering {@code invalidStreamName}, when it is there but invalid.
+     */
+    boolean isValidOrAbsent(String id) {
+        if (id != null && !StreamIds.isValid(id)) {
+            send(Messages.error(INVALID_STREAM_NAME, id));
+            return false;
+        }
+        return true;
+    }
+
     /** Runs {@code action} under the application's lock; it must not block (sends never do). */
-    private void locked(Runnable action) {
+    void locked(Runnable action) {
         state.lock.lock();
         try {
             action.run();
         } finally {
             state.lock.unlock();
         }
-    }
-
-    /** The command's {@code streamId}, or null after answering {@code noStreamNameSpecified}/{@code invalidStreamName}. */
-    private String streamId(Command command) {
-        return validId(command.text("streamId"), NO_STREAM_NAME_SPECIFIED);
-    }
-
-    private String validId(String id, String definitionWhenMissing) {
-        if (id == null) {
-            send(Messages.error(definitionWhenMissing));
-            return null;
-        }
-        if (!StreamIds.isValid(id)) {
-            send(Messages.error(INVALID_STREAM_NAME, id));
-            return null;
-        }
-        return id;
-    }
-
-    // ---- publish / play / stop
-
-    private void publish(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
-        String name = command.text("streamName");
-        String role = command.text("role");
-        String metaData = command.freeText("metaData", "metadata");
-        String mainTrack = command.text("mainTrack");
-        boolean video = command.bool(true, "video", "enableVideo", "enablevideo");
-        boolean audio = command.bool(true, "audio", "enableAudio", "enableaudio");
-        if (mainTrack != null && !StreamIds.isValid(mainTrack)) {
-            send(Messages.error(INVALID_STREAM_NAME, mainTrack));
-            return;
-        }
-        MediaLeg replaced = null;
-        state.lock.lock();
-        try {
-            if (publishing.containsKey(streamId)) {
-                send(Messages.error(ALREADY_PUBLISHING, streamId));
-                return;
-            }
-            Publication existing = state.publication(streamId);
-            // The old publisher's media stopped (its socket dropped, its close not seen yet): the stream
-            // goes to the one that reconnected with the same id, and its players stay for it.
-            boolean takeOver = existing != null && existing.owner != this && isStale(existing);
-            if ((existing != null && !takeOver) || state.memberIdTakenByOther(streamId, this)) {
-                send(Messages.error(STREAM_ID_IN_USE, streamId));
-                return;
-            }
-            if (!state.authorizer.mayPublish(streamId)) {
-                send(Messages.error(NOT_ALLOWED_UNREGISTERED_STREAMS, streamId));
-                return;
-            }
-            if (takeOver) {
-                LOG.debug("{}: a new publisher takes over the stale stream", streamId);
-                replaced = state.takeOver(existing);
-            }
-            Publication publication = new Publication(streamId, this, name == null ? streamId : name,
-                    role == null ? "" : role, mainTrack != null ? mainTrack : roomWhereMemberIdIs(streamId),
-                    metaData, video, audio, System.currentTimeMillis());
-            publishing.put(streamId, publication);
-            send(Messages.start(streamId));
-            state.addPublication(publication);
-        } finally {
-            state.lock.unlock();
-            if (replaced != null) {
-                replaced.closeForTakeover();
-            }
-        }
-    }
-
-    /** A live publication whose media stopped flowing; requires the lock. */
-    private static boolean isStale(Publication publication) {
-        return publication.live && publication.media != null && !publication.media.receivingMedia();
-    }
-
-    /** A participant that publishes the id {@code joinRoom} gave it publishes into that room. */
-    private String roomWhereMemberIdIs(String streamId) {
-        for (Map.Entry<String, String> entry : rooms.entrySet()) {
-            if (entry.getValue().equals(streamId)) {
-                return entry.getKey();
-            }
-        }
-        return null;
-    }
-
-    private void play(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
-        List<String> trackList = command.textList("trackList");
-        Playback playback;
-        List<String> participants = null;
-        state.lock.lock();
-        try {
-            if (playing.containsKey(streamId)) {
-                send(Messages.error(ALREADY_PLAYING, streamId));
-                return;
-            }
-            // A room (main track) is played as a whole as soon as anyone is in it: the connection
-            // comes up with no participant yet and the engine re-offers as they go live.
-            boolean room = state.publication(streamId) == null && state.room(streamId) != null;
-            if (!room && !state.isLive(streamId)) {
-                send(Messages.noStreamExist(streamId));
-                return;
-            }
-            playback = room
-                    ? new Playback(streamId, this, RoomSelection.of(trackList, command.text("userPublishId")))
-                    : new Playback(streamId, this);
-            state.addPlayback(playback);
-            if (room) {
-                participants = state.participants(streamId, playback);
-            }
-        } finally {
-            state.lock.unlock();
-        }
-        MediaLeg leg;
-        try {
-            leg = participants != null
-                    ? engine.playRoom(streamId, participants, config.maxVideoTrackCount(), new ViewerListener(playback))
-                    : engine.play(streamId, trackList, new ViewerListener(playback));
-        } catch (MediaRefusedException e) {
-            locked(() -> state.endPlayback(playback, false));
-            if (NO_STREAM_EXIST.equals(e.definition())) {
-                send(Messages.noStreamExist(streamId));
-            } else {
-                send(Messages.error(e.definition(), streamId, e.information()));
-            }
-            return;
-        }
-        attach(playback, leg);
-    }
-
-    private void attach(Playback playback, MediaLeg leg) {
-        state.lock.lock();
-        try {
-            if (playing.get(playback.streamId) == playback && playback.media == null) {
-                playback.media = leg;
-                if (leg instanceof RoomLeg roomLeg) {
-                    // participants that went live or left while the engine was being asked
-                    roomLeg.participants(state.participants(playback.streamId, playback));
-                }
-                return;
-            }
-        } finally {
-            state.lock.unlock();
-        }
-        leg.close();
-    }
-
-    /** Stops this socket's publish or play of the id; harmless (no answer) when there is none. */
-    private void stop(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
-        List<MediaLeg> legs = new ArrayList<>();
-        locked(() -> {
-            Publication publication = publishing.get(streamId);
-            if (publication != null) {
-                legs.addAll(state.endPublication(publication, true));
-            }
-            Playback playback = playing.get(streamId);
-            if (playback != null) {
-                addLeg(legs, state.endPlayback(playback, true));
-            }
-        });
-        close(legs);
-    }
-
-    // ---- SDP and candidates
-
-    /**
-     * Routes {@code takeConfiguration}: to the media engine for this socket's publish or play, to the
-     * partner for a P2P stream. Anything else is answered like Ant Media's P2P path,
-     * {@code no_peer_associated_before}, since the server cannot tell what the client meant.
-     */
-    private void takeConfiguration(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
-        Publication publication;
-        MediaLeg leg;
-        state.lock.lock();
-        try {
-            publication = publishing.get(streamId);
-            Playback playback = playing.get(streamId);
-            if (publication == null && playback == null) {
-                relayToPartner(streamId, command);
-                return;
-            }
-            leg = publication != null ? publication.media : playback.media;
-        } finally {
-            state.lock.unlock();
-        }
-        String type = command.text("type");
-        String sdp = command.text("sdp");
-        if (type == null || sdp == null) {
-            send(Messages.error(MISSING_PARAMETER, streamId));
-            return;
-        }
-        if (leg != null) {
-            leg.remoteDescription(type, sdp);
-        } else if (publication != null && type.equals("offer")) {
-            startPublishMedia(publication, sdp);
-        }
-        // A viewer's answer before the engine's offer is attached cannot apply to anything: dropped.
-    }
-
-    private void startPublishMedia(Publication publication, String offerSdp) {
-        MediaLeg leg;
-        try {
-            leg = engine.publish(publication.streamId, offerSdp, publication.video, publication.audio,
-                    new PublisherListener(publication));
-        } catch (MediaRefusedException e) {
-            // The publish stays registered: the SDK's watchdog sends stop and publishes again.
-            send(Messages.error(e.definition(), publication.streamId, e.information()));
-            return;
-        }
-        state.lock.lock();
-        try {
-            if (publishing.get(publication.streamId) == publication && publication.media == null) {
-                publication.media = leg;
-                return;
-            }
-        } finally {
-            state.lock.unlock();
-        }
-        leg.close();
-    }
-
-    private void takeCandidate(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
-        MediaLeg leg;
-        state.lock.lock();
-        try {
-            Publication publication = publishing.get(streamId);
-            Playback playback = playing.get(streamId);
-            if (publication == null && playback == null) {
-                relayToPartner(streamId, command);
-                return;
-            }
-            leg = publication != null ? publication.media : playback.media;
-        } finally {
-            state.lock.unlock();
-        }
-        Integer label = command.integer("label");
-        String mid = command.text("id");
-        String candidate = command.text("candidate");
-        // Candidates for a publish the engine refused (or has not answered yet) have nowhere to go.
-        if (leg != null) {
-            leg.remoteCandidate(label, mid, candidate == null ? "" : candidate);
-        }
-    }
-
-    // ---- peer to peer
-
-    /**
-     * {@code join}: the first peer waits; when the second joins, the first gets {@code start} and
-     * makes the offer. A pair holds two peers: a third socket gets {@code streamIdInUse}, the error
-     * Ant Media uses for an id already taken by active clients. Joining again is acknowledged again.
-     */
-    private void join(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
-        state.lock.lock();
-        try {
-            if (peerStreams.contains(streamId)) {
-                send(Messages.notification(JOINED, streamId));
-                return;
-            }
-            List<ProtocolSession> peers = state.peers(streamId);
-            if (peers.size() >= 2) {
-                send(Messages.error(STREAM_ID_IN_USE, streamId));
-                return;
-            }
-            state.addPeer(streamId, this);
-            send(Messages.notification(JOINED, streamId));
-            peers = state.peers(streamId);
-            if (peers.size() == 2) {
-                peers.get(0).send(Messages.start(streamId));
-            }
-        } finally {
-            state.lock.unlock();
-        }
-    }
-
-    /** {@code leave}: always acknowledged with {@code leaved}; a remaining partner gets {@code stop}. */
-    private void leave(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
-        locked(() -> {
-            if (peerStreams.contains(streamId)) {
-                state.removePeer(streamId, this);
-            }
-            send(Messages.notification(LEAVED, streamId));
-        });
-    }
-
-    private void peerMessage(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
-        locked(() -> relayToPartner(streamId, command));
-    }
-
-    /** Forwards the message unchanged to the other peer; requires the lock. */
-    private void relayToPartner(String streamId, Command command) {
-        ProtocolSession partner = peerStreams.contains(streamId) ? state.partner(streamId, this) : null;
-        if (partner == null) {
-            send(Messages.error(NO_PEER_ASSOCIATED_BEFORE, streamId));
-            return;
-        }
-        partner.send(Messages.relay(command.json()));
-    }
-
-    // ---- conference rooms
-
-    private void joinRoom(Command command) {
-        String room = validId(command.text("room"), NO_ROOM_SPECIFIED);
-        if (room == null) {
-            return;
-        }
-        String requested = command.text("streamId");
-        if (requested != null && !StreamIds.isValid(requested)) {
-            send(Messages.error(INVALID_STREAM_NAME, requested));
-            return;
-        }
-        state.lock.lock();
-        try {
-            if (requested != null && state.streamIdTakenByOther(requested, this)) {
-                send(Messages.error(STREAM_ID_IN_USE, requested));
-                return;
-            }
-            String memberId = requested != null ? requested : state.freshStreamId();
-            state.addMember(room, this, memberId);
-            send(Messages.joinedTheRoom(memberId, room, state.roomStreams(room, memberId),
-                    config.maxVideoTrackCount()));
-        } finally {
-            state.lock.unlock();
-        }
-    }
-
-    /** Leaving a room ends this socket's streams in it (others get {@code streamLeaved}); always acknowledged. */
-    private void leaveFromRoom(Command command) {
-        String room = validId(command.text("room"), NO_ROOM_SPECIFIED);
-        if (room == null) {
-            return;
-        }
-        List<MediaLeg> legs;
-        state.lock.lock();
-        try {
-            legs = state.removeMember(room, this, true);
-            send(Messages.leavedFromRoom(room));
-        } finally {
-            state.lock.unlock();
-        }
-        close(legs);
-    }
-
-    /** {@code roomInformation} for a room that has members or streams, else {@code no_active_streams_in_room}. */
-    private void getRoomInfo(Command command) {
-        String room = validId(command.text("room"), NO_ROOM_SPECIFIED);
-        if (room == null) {
-            return;
-        }
-        String ownId = command.text("streamId");
-        locked(() -> {
-            if (state.room(room) == null) {
-                send(Messages.noActiveStreamsInRoom(room));
-            } else {
-                send(Messages.roomInformation(room, state.roomStreams(room, ownId)));
-            }
-        });
-    }
-
-    /** What a room-control command does to the room leg: participant id, enabled. */
-    private interface RoomControl {
-        void apply(RoomLeg leg, String participant, boolean enabled);
-    }
-
-    /**
-     * {@code enableTrack}, {@code toggleVideo}, {@code toggleAudio} on this socket's play of a room:
-     * {@code trackId} names the participant (a bare stream id or the {@code ARDAMSv/a} track id of
-     * {@code idMapping}). Silent on success, like Ant Media; {@code no_stream_exist} when this socket
-     * does not play that room.
-     */
-    private void roomControl(Command command, RoomControl control) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
-        String requested = command.text("trackId");
-        if (requested == null) {
-            send(Messages.error(MISSING_PARAMETER, streamId));
-            return;
-        }
-        String trackId = participantOf(requested);
-        boolean enabled = command.bool("enabled", true);
-        onRoomLeg(streamId, leg -> control.apply(leg, trackId, enabled));
-    }
-
-    /** Ant Media's track ids carry an "ARDAMSv"/"ARDAMSa" prefix; the participant is what follows. */
-    private static String participantOf(String trackId) {
-        return trackId.length() > 7 && trackId.startsWith("ARDAMS")
-                && (trackId.charAt(6) == 'v' || trackId.charAt(6) == 'a') ? trackId.substring(7) : trackId;
-    }
-
-    /** Runs {@code action} on this socket's play of the room {@code streamId}, else answers {@code no_stream_exist}. */
-    private void onRoomLeg(String streamId, Consumer<RoomLeg> action) {
-        locked(() -> {
-            Playback playback = playing.get(streamId);
-            if (playback != null && playback.media instanceof RoomLeg leg) {
-                action.accept(leg);
-            } else {
-                send(Messages.noStreamExist(streamId));
-            }
-        });
-    }
-
-    /**
-     * {@code assignVideoTrackCommand{streamId: room, videoTrackId, enabled}}: pins or unpins a participant's
-     * video on this socket's play of the room. Silent on success; ids the play does not receive are ignored.
-     */
-    private void assignVideoTrack(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
-        String videoTrackId = command.text("videoTrackId");
-        Boolean enabled = command.bool("enabled");
-        if (videoTrackId == null || enabled == null) {
-            send(Messages.error(MISSING_PARAMETER, streamId));
-            return;
-        }
-        String participant = participantOf(videoTrackId);
-        onRoomLeg(streamId, leg -> leg.pinVideo(participant, enabled));
-    }
-
-    /**
-     * {@code updateVideoTrackAssignmentsCommand{streamId: room, offset, size}}: pagination; the participants
-     * from {@code offset}, up to {@code size}, get video. Silent on success.
-     */
-    private void updateVideoTrackAssignments(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
-        Integer offset = command.integer("offset");
-        Integer size = command.integer("size");
-        if (offset == null || size == null) {
-            send(Messages.error(MISSING_PARAMETER, streamId));
-            return;
-        }
-        if (offset < 0 || size < 0) {
-            send(Messages.error(INVALID_FIELD, streamId, (offset < 0 ? "offset" : "size") + " must not be negative"));
-            return;
-        }
-        onRoomLeg(streamId, leg -> leg.videoPage(offset, size));
-    }
-
-    /** {@code getVideoTrackAssignmentsCommand{streamId: room}}: answered with {@code notification/videoTrackAssignmentList}. */
-    private void getVideoTrackAssignments(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
-        onRoomLeg(streamId, RoomLeg::requestVideoAssignments);
-    }
-
-    /** {@code setMaxVideoTrackCountCommand}: at most {@code maxTrackCount} videos on this socket's play of a room. */
-    private void setMaxVideoTrackCount(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
-        Integer count = command.integer("maxTrackCount");
-        if (count == null) {
-            send(Messages.error(MISSING_PARAMETER, streamId));
-            return;
-        }
-        onRoomLeg(streamId, leg -> leg.maxVideoTracks(count));
-    }
-
-    // ---- stream queries
-
-    private void getStreamInfo(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
-        boolean live;
-        state.lock.lock();
-        try {
-            live = state.isLive(streamId);
-        } finally {
-            state.lock.unlock();
-        }
-        StreamDetails details = live ? engine.streamInfo(streamId) : null;
-        if (!live) {
-            send(Messages.noStreamExist(streamId));
-        } else if (details == null) {
-            send(Messages.streamInformation(streamId));
-        } else {
-            send(Messages.streamInformation(streamId, details.width(), details.height(), details.videoBitrate(),
-                    details.audioBitrate(), details.videoCodec()));
-        }
-    }
-
-    private void getBroadcastObject(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
-        locked(() -> {
-            Publication publication = state.publication(streamId);
-            Room room = state.room(streamId);
-            if (publication != null) {
-                send(Messages.broadcastObject(state.broadcastOf(publication)));
-            } else if (room != null) {
-                send(Messages.broadcastObject(state.broadcastOf(room)));
-            } else {
-                send(Messages.noStreamExist(streamId));
-            }
-        });
-    }
-
-    /** A room's track list is its participants' stream ids; a plain stream has no subtracks. */
-    private void getTrackList(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
-        locked(() -> {
-            Room room = state.room(streamId);
-            if (room != null) {
-                send(Messages.trackList(streamId, new ArrayList<>(room.streams.keySet())));
-            } else if (state.publication(streamId) != null) {
-                send(Messages.trackList(streamId, List.of()));
-            } else {
-                send(Messages.noStreamExist(streamId));
-            }
-        });
-    }
-
-    /** The participants of a room as Broadcast JSON strings, filtered by {@code role}, paged by {@code offset}/{@code size}. */
-    private void getSubtracks(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
-        String role = command.text("role");
-        int offset = Math.max(0, command.integer("offset", 0));
-        int size = command.integer("size", Integer.MAX_VALUE);
-        locked(() -> {
-            List<BroadcastInfo> page = subtracks(streamId, role, null).stream()
-                    .skip(offset).limit(Math.max(0, size)).toList();
-            send(Messages.subtrackList(streamId, page));
-        });
-    }
-
-    private void getSubtracksCount(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
-        String role = command.text("role");
-        String status = command.text("status");
-        locked(() -> send(Messages.subtrackCount(streamId, subtracks(streamId, role, status).size())));
-    }
-
-    /** Requires the lock. */
-    private List<BroadcastInfo> subtracks(String roomName, String role, String status) {
-        Room room = state.room(roomName);
-        List<BroadcastInfo> out = new ArrayList<>();
-        if (room == null) {
-            return out;
-        }
-        for (Publication publication : room.streams.values()) {
-            BroadcastInfo info = state.broadcastOf(publication);
-            if ((role == null || role.equals(info.role())) && (status == null || status.equals(info.status()))) {
-                out.add(info);
-            }
-        }
-        return out;
-    }
-
-    /** Replaces a registered stream's {@code metaData}; silent on success like Ant Media. */
-    private void updateStreamMetaData(Command command) {
-        String streamId = streamId(command);
-        if (streamId == null) {
-            return;
-        }
-        String metaData = command.freeText("metaData", "metadata");
-        locked(() -> {
-            Publication publication = state.publication(streamId);
-            if (publication == null) {
-                send(Messages.noStreamExist(streamId));
-            } else {
-                publication.metaData = metaData;
-            }
-        });
-    }
-
-    // ---- media engine callbacks
-
-    /** Media events of this socket's publish; ignored once that publish has ended. */
-    private final class PublisherListener implements MediaListener {
-
-        private final Publication publication;
-
-        PublisherListener(Publication publication) {
-            this.publication = publication;
-        }
-
-        private boolean current() {
-            return publishing.get(publication.streamId) == publication;
-        }
-
-        @Override
-        public void localDescription(String type, String sdp, Map<String, String> idMapping) {
-            sendIfCurrent(Messages.takeConfiguration(publication.streamId, type, sdp, idMapping));
-        }
-
-        @Override
-        public void localCandidate(int label, String mid, String candidate) {
-            sendIfCurrent(Messages.takeCandidate(publication.streamId, label, mid, candidate));
-        }
-
-        @Override
-        public void started() {
-            locked(() -> {
-                if (current() && !publication.live) {
-                    publication.live = true;
-                    publication.startTime = System.currentTimeMillis();
-                    send(Messages.notification(PUBLISH_STARTED, publication.streamId));
-                    if (publication.restored) {
-                        send(Messages.notification(SESSION_RESTORED, publication.streamId));
-                    }
-                    state.events.publishStarted(publication.streamId, publication.name, publication.metaData);
-                    state.publicationLive(publication);
-                }
-            });
-        }
-
-        @Override
-        public void streamRestored() {
-            locked(() -> {
-                if (current() && !publication.restored) {
-                    publication.restored = true;
-                    if (publication.live) {
-                        send(Messages.notification(SESSION_RESTORED, publication.streamId));
-                    }
-                }
-            });
-        }
-
-        @Override
-        public void renegotiationFailed(String information) {
-            sendIfCurrent(Messages.error(NOT_SET_REMOTE_DESCRIPTION, publication.streamId, information));
-        }
-
-        @Override
-        public void ended() {
-            List<MediaLeg> legs;
-            state.lock.lock();
-            try {
-                legs = state.endPublication(publication, true);
-            } finally {
-                state.lock.unlock();
-            }
-            close(legs);
-        }
-
-        private void sendIfCurrent(String message) {
-            locked(() -> {
-                if (current()) {
-                    send(message);
-                }
-            });
-        }
-    }
-
-    /** Media events of one of this socket's plays; ignored once that play has ended. */
-    private final class ViewerListener implements MediaListener {
-
-        private final Playback playback;
-
-        ViewerListener(Playback playback) {
-            this.playback = playback;
-        }
-
-        @Override
-        public void localDescription(String type, String sdp, Map<String, String> idMapping) {
-            sendIfCurrent(Messages.takeConfiguration(playback.streamId, type, sdp, idMapping));
-        }
-
-        @Override
-        public void localCandidate(int label, String mid, String candidate) {
-            sendIfCurrent(Messages.takeCandidate(playback.streamId, label, mid, candidate));
-        }
-
-        @Override
-        public void started() {
-            locked(() -> {
-                if (playing.get(playback.streamId) == playback && !playback.started) {
-                    playback.started = true;
-                    send(Messages.notification(PLAY_STARTED, playback.streamId));
-                    state.events.playStarted(playback.streamId);
-                }
-            });
-        }
-
-        @Override
-        public void bitrateMeasurement(long targetBitrate, long videoBitrate, long audioBitrate) {
-            sendIfCurrent(Messages.bitrateMeasurement(playback.streamId, targetBitrate, videoBitrate, audioBitrate));
-        }
-
-        @Override
-        public void videoTrackAssignments(List<VideoAssignment> assignments) {
-            sendIfCurrent(Messages.videoTrackAssignmentList(playback.streamId, assignments));
-        }
-
-        @Override
-        public void ended() {
-            MediaLeg leg;
-            state.lock.lock();
-            try {
-                leg = state.endPlayback(playback, true);
-            } finally {
-                state.lock.unlock();
-            }
-            if (leg != null) {
-                leg.close();
-            }
-        }
-
-        private void sendIfCurrent(String message) {
-            locked(() -> {
-                if (playing.get(playback.streamId) == playback) {
-                    send(message);
-                }
-            });
-        }
-    }
-
-    private static void addLeg(List<MediaLeg> legs, MediaLeg leg) {
-        if (leg != null) {
-            legs.add(leg);
-        }
-    }
-
-    private static void close(List<MediaLeg> legs) {
-        legs.forEach(MediaLeg::close);
     }
 
     private static String truncate(String text) {

@@ -7,6 +7,41 @@
  * and finally {@code onClose()}. Replies go out through the server's
  * {@link dev.osprey.signaling.ClientConnection}.
  *
+ * <p>Inside, each connection is a {@code ProtocolSession}: it parses a frame, checks the command's
+ * stream or room id (answering {@code noStreamNameSpecified}, {@code no_room_specified} or
+ * {@code invalidStreamName} itself) and hands the command to its family:
+ * <ul>
+ *   <li>{@code BroadcastCommands}: {@code publish}, {@code play}, {@code stop}, and the
+ *       {@code takeConfiguration}/{@code takeCandidate} of those legs, passed to the media engine;</li>
+ *   <li>{@code PeerToPeerCommands}: {@code join}, {@code leave}, {@code peerMessageCommand}, and the
+ *       relay of any SDP or candidate for an id the socket neither publishes nor plays;</li>
+ *   <li>{@code RoomMembershipCommands}: {@code joinRoom}, {@code leaveFromRoom}, {@code getRoomInfo};</li>
+ *   <li>{@code RoomTrackCommands}: what the socket's play of a room receives ({@code enableTrack},
+ *       {@code toggleVideo}/{@code toggleAudio}, the video track assignment commands);</li>
+ *   <li>{@code StreamDataCommands}: {@code getStreamInfo}, {@code getBroadcastObject},
+ *       {@code getTrackList}, {@code getSubtracks}, {@code getSubtracksCount},
+ *       {@code updateStreamMetaData}.</li>
+ * </ul>
+ * The session keeps the connection state ({@code Publication}s, {@code Playback}s, P2P stream ids,
+ * room memberships); what the application's sessions share lives in {@code ApplicationState} (streams,
+ * viewers, rooms) and its {@code PeerPairs}. The media engine's events reach the client through a
+ * {@code PublisherListener} per publish and a {@code ViewerListener} per play.
+ *
+ * <p>Threading:
+ * <ul>
+ *   <li>a session and its command families run on the connection's thread, one frame at a time;
+ *       sessions of different connections run concurrently;</li>
+ *   <li>one lock per application ({@code ApplicationState.lock}) guards the shared state and the
+ *       connection state of every session; messages are sent while holding it, so every client sees
+ *       events in the order the state changed ({@code ClientConnection.send} never blocks);</li>
+ *   <li>the media engine and the legs' SDP and candidate methods are called with the lock released,
+ *       and legs are closed after it is released; only leg methods that read or queue
+ *       ({@code MediaLeg.receivingMedia()}, {@code RoomLeg}'s) are called under it;</li>
+ *   <li>the listeners are called from any engine thread: each call takes the lock and is ignored
+ *       once its publish or play has ended;</li>
+ *   <li>{@code SignalingEvents} are reported under the lock and must return at once.</li>
+ * </ul>
+ *
  * <p>Behaviour chosen where Ant Media's is closed source or silent:
  * <ul>
  *   <li>a third socket joining a P2P stream id gets {@code streamIdInUse};</li>

@@ -70,7 +70,7 @@ class MediaEngineSignalingTest {
     }
 
     @Test
-    void aPlayersReOfferReachesTheViewerAndEachAnswerReachesTheLeg() {
+    void theEnginesReOfferOfAPlayReachesTheViewerAndEachAnswerReachesTheLeg() {
         publishLive("s1");
         viewer.send("{'command':'play','streamId':'s1'}");
         viewer.drain();
@@ -242,7 +242,7 @@ class MediaEngineSignalingTest {
     }
 
     @Test
-    void aReconnectingPublisherThatContinuesTheStreamGetsSessionRestoredAndThePlayersPlayOn() {
+    void aReconnectingPublisherThatContinuesTheStreamGetsSessionRestoredAndItsViewersPlayOn() {
         FakeMediaEngine.FakeLeg old = publishLive("s1");
         viewer.send("{'command':'play','streamId':'s1'}");
         viewer.drain();
@@ -265,7 +265,7 @@ class MediaEngineSignalingTest {
         assertThat(viewLeg.closes).isZero();
         assertThat(old.closedForTakeover).isTrue();
 
-        // the players now belong to the new publication: they end with it
+        // the viewers now belong to the new publication: they end with it
         again.send("{'command':'stop','streamId':'s1'}");
         again.expect("{'command':'notification','definition':'publish_finished','streamId':'s1'}");
         viewer.expect("{'command':'notification','definition':'play_finished','streamId':'s1'}");
@@ -273,7 +273,7 @@ class MediaEngineSignalingTest {
     }
 
     @Test
-    void whenTheEngineEndsThePlayersOfATakenOverStreamTheyGetPlayFinished() {
+    void whenTheEngineEndsTheViewersOfATakenOverStreamTheyGetPlayFinished() {
         FakeMediaEngine.FakeLeg old = publishLive("s1");
         viewer.send("{'command':'play','streamId':'s1'}");
         viewer.drain();
@@ -283,7 +283,7 @@ class MediaEngineSignalingTest {
         Client again = new Client(app, "p:2");
         again.send("{'command':'publish','streamId':'s1'}");
         again.send("{'command':'takeConfiguration','streamId':'s1','type':'offer','sdp':'offer-sdp'}");
-        // the new tracks do not fit what the players were offered: the engine ends them
+        // the new tracks do not fit what the viewers were offered: the engine ends them
         viewLeg.listener.ended();
         engine.publishers.get("s1").listener.started();
         viewer.expect("{'command':'notification','definition':'play_finished','streamId':'s1'}");

@@ -70,6 +70,17 @@ class SignalingCommandsTest {
     }
 
     @Test
+    void roomsAndOptionalIdsWithForbiddenCharactersAreInvalidStreamNameToo() {
+        client.send("{'command':'joinRoom','room':'a b'}");
+        client.send("{'command':'joinRoom','room':'r1','streamId':'x/y'}");
+        client.send("{'command':'publish','streamId':'s1','mainTrack':'m m'}");
+        client.expect("{'command':'error','definition':'invalidStreamName','streamId':'a b'}",
+                "{'command':'error','definition':'invalidStreamName','streamId':'x/y'}",
+                "{'command':'error','definition':'invalidStreamName','streamId':'m m'}");
+        assertThat(app.registrySizes().values()).containsOnly(0);
+    }
+
+    @Test
     void streamIdWithEveryAllowedCharacterIsAccepted() {
         client.send("{'command':'publish','streamId':'Az09_.-'}");
         client.expect("{'command':'start','streamId':'Az09_.-'}");

@@ -55,7 +55,7 @@ public final class Definitions {
     public static final String STREAM_JOINED = "streamJoined";
     public static final String STREAM_LEAVED = "streamLeaved";
     public static final String SERVER_WILL_STOP = "server_will_stop";
-    /** To a publisher that took over the stream of the same id whose media had stopped; its players play on. */
+    /** To a publisher that took over the stream of the same id whose media had stopped; its viewers play on. */
     public static final String SESSION_RESTORED = "session_restored";
     public static final String BROADCAST_OBJECT = "broadcastObject";
     public static final String SUBTRACK_LIST = "subtrackList";

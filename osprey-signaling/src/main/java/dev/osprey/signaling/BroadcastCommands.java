@@ -1,0 +1,261 @@
+package dev.osprey.signaling;
+
+import dev.osprey.signaling.media.MediaEngine;
+import dev.osprey.signaling.media.MediaLeg;
+import dev.osprey.signaling.media.MediaRefusedException;
+import dev.osprey.signaling.media.RoomLeg;
+import dev.osprey.signaling.protocol.Command;
+import dev.osprey.signaling.protocol.Messages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.osprey.signaling.protocol.Definitions.*;
+
+/**
+ * One connection's {@code publish}, {@code play} and {@code stop} of broadcasts, and the
+ * {@code takeConfiguration}/{@code takeCandidate} that carry their SDP and candidates to the media
+ * engine (or, for an id this connection neither publishes nor plays, to its P2P partner). Runs on the
+ * session's thread; calls the engine only with the lock released.
+ */
+final class BroadcastCommands {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BroadcastCommands.class);
+
+    private final ProtocolSession session;
+    private final ApplicationState state;
+    private final SignalingConfig config;
+    private final MediaEngine engine;
+    private final PeerToPeerCommands peerToPeer;
+
+    BroadcastCommands(ProtocolSession session, SignalingConfig config, MediaEngine engine,
+                      PeerToPeerCommands peerToPeer) {
+        this.session = session;
+        this.state = session.state;
+        this.config = config;
+        this.engine = engine;
+        this.peerToPeer = peerToPeer;
+    }
+
+    void publish(Command command, String streamId) {
+        String name = command.text("streamName");
+        String role = command.text("role");
+        String metaData = command.freeText("metaData", "metadata");
+        String mainTrack = command.text("mainTrack");
+        boolean video = command.bool(true, "video", "enableVideo", "enablevideo");
+        boolean audio = command.bool(true, "audio", "enableAudio", "enableaudio");
+        if (!session.isValidOrAbsent(mainTrack)) {
+            return;
+        }
+        MediaLeg replaced = null;
+        state.lock.lock();
+        try {
+            if (session.publishing.containsKey(streamId)) {
+                session.send(Messages.error(ALREADY_PUBLISHING, streamId));
+                return;
+            }
+            Publication existing = state.publication(streamId);
+            // The old publisher's media stopped (its socket dropped, its close not seen yet): the stream
+            // goes to the one that reconnected with the same id, and its viewers stay for it.
+            boolean takeOver = existing != null && existing.owner != session && isStale(existing);
+            if ((existing != null && !takeOver) || state.memberIdTakenByOther(streamId, session)) {
+                session.send(Messages.error(STREAM_ID_IN_USE, streamId));
+                return;
+            }
+            if (!state.authorizer.mayPublish(streamId)) {
+                session.send(Messages.error(NOT_ALLOWED_UNREGISTERED_STREAMS, streamId));
+                return;
+            }
+            if (takeOver) {
+                LOG.debug("{}: a new publisher takes over the stale stream", streamId);
+                replaced = state.takeOver(existing);
+            }
+            Publication publication = new Publication(streamId, session, name == null ? streamId : name,
+                    role == null ? "" : role, mainTrack != null ? mainTrack : roomWhereMemberIdIs(streamId),
+                    metaData, video, audio, System.currentTimeMillis());
+            session.publishing.put(streamId, publication);
+            session.send(Messages.start(streamId));
+            state.addPublication(publication);
+        } finally {
+            state.lock.unlock();
+            if (replaced != null) {
+                replaced.closeForTakeover();
+            }
+        }
+    }
+
+    /** A live publication whose media stopped flowing; requires the lock. */
+    private static boolean isStale(Publication publication) {
+        return publication.live && publication.media != null && !publication.media.receivingMedia();
+    }
+
+    /** A member that publishes the id {@code joinRoom} gave it publishes into that room; requires the lock. */
+    private String roomWhereMemberIdIs(String streamId) {
+        for (Map.Entry<String, String> entry : session.rooms.entrySet()) {
+            if (entry.getValue().equals(streamId)) {
+                return entry.getKey();
+            }
+        }
+        return null;
+    }
+
+    void play(Command command, String streamId) {
+        List<String> trackList = command.textList("trackList");
+        Playback playback;
+        List<String> participants = null;
+        state.lock.lock();
+        try {
+            if (session.playing.containsKey(streamId)) {
+                session.send(Messages.error(ALREADY_PLAYING, streamId));
+                return;
+            }
+            // A room (main track) is played as a whole as soon as anyone is in it: the connection
+            // comes up with no participant yet and the engine re-offers as they go live.
+            boolean room = state.publication(streamId) == null && state.room(streamId) != null;
+            if (!room && !state.isLive(streamId)) {
+                session.send(Messages.noStreamExist(streamId));
+                return;
+            }
+            playback = room
+                    ? new Playback(streamId, session, RoomSelection.of(trackList, command.text("userPublishId")))
+                    : new Playback(streamId, session);
+            state.addPlayback(playback);
+            if (room) {
+                participants = state.participants(streamId, playback);
+            }
+        } finally {
+            state.lock.unlock();
+        }
+        MediaLeg leg;
+        try {
+            leg = participants != null
+                    ? engine.playRoom(streamId, participants, config.maxVideoTrackCount(), new ViewerListener(playback))
+                    : engine.play(streamId, trackList, new ViewerListener(playback));
+        } catch (MediaRefusedException e) {
+            session.locked(() -> state.endPlayback(playback, false));
+            if (NO_STREAM_EXIST.equals(e.definition())) {
+                session.send(Messages.noStreamExist(streamId));
+            } else {
+                session.send(Messages.error(e.definition(), streamId, e.information()));
+            }
+            return;
+        }
+        attach(playback, leg);
+    }
+
+    private void attach(Playback playback, MediaLeg leg) {
+        state.lock.lock();
+        try {
+            if (session.playing.get(playback.streamId) == playback && playback.media == null) {
+                playback.media = leg;
+                if (leg instanceof RoomLeg roomLeg) {
+                    // participants that went live or left while the engine was being asked
+                    roomLeg.participants(state.participants(playback.streamId, playback));
+                }
+                return;
+            }
+        } finally {
+            state.lock.unlock();
+        }
+        leg.close();
+    }
+
+    /** Stops this socket's publish or play of the id; harmless (no answer) when there is none. */
+    void stop(Command command, String streamId) {
+        List<MediaLeg> legs = new ArrayList<>();
+        session.locked(() -> {
+            Publication publication = session.publishing.get(streamId);
+            if (publication != null) {
+                legs.addAll(state.endPublication(publication, true));
+            }
+            Playback playback = session.playing.get(streamId);
+            if (playback != null) {
+                ApplicationState.addLeg(legs, state.endPlayback(playback, true));
+            }
+        });
+        legs.forEach(MediaLeg::close);
+    }
+
+    /**
+     * Routes {@code takeConfiguration}: to the media engine for this socket's publish or play, to the
+     * partner for a P2P stream. Anything else is answered like Ant Media's P2P path,
+     * {@code no_peer_associated_before}, since the server cannot tell what the client meant.
+     */
+    void takeConfiguration(Command command, String streamId) {
+        Publication publication;
+        MediaLeg leg;
+        state.lock.lock();
+        try {
+            publication = session.publishing.get(streamId);
+            Playback playback = session.playing.get(streamId);
+            if (publication == null && playback == null) {
+                peerToPeer.relayToPartner(streamId, command);
+                return;
+            }
+            leg = publication != null ? publication.media : playback.media;
+        } finally {
+            state.lock.unlock();
+        }
+        String type = command.text("type");
+        String sdp = command.text("sdp");
+        if (type == null || sdp == null) {
+            session.send(Messages.error(MISSING_PARAMETER, streamId));
+            return;
+        }
+        if (leg != null) {
+            leg.remoteDescription(type, sdp);
+        } else if (publication != null && type.equals("offer")) {
+            startPublishMedia(publication, sdp);
+        }
+        // A viewer's answer before the engine's offer is attached cannot apply to anything: dropped.
+    }
+
+    private void startPublishMedia(Publication publication, String offerSdp) {
+        MediaLeg leg;
+        try {
+            leg = engine.publish(publication.streamId, offerSdp, publication.video, publication.audio,
+                    new PublisherListener(publication));
+        } catch (MediaRefusedException e) {
+            // The publish stays registered: the SDK's watchdog sends stop and publishes again.
+            session.send(Messages.error(e.definition(), publication.streamId, e.information()));
+            return;
+        }
+        state.lock.lock();
+        try {
+            if (session.publishing.get(publication.streamId) == publication && publication.media == null) {
+                publication.media = leg;
+                return;
+            }
+        } finally {
+            state.lock.unlock();
+        }
+        leg.close();
+    }
+
+    /** Routes {@code takeCandidate} like {@link #takeConfiguration}. */
+    void takeCandidate(Command command, String streamId) {
+        MediaLeg leg;
+        state.lock.lock();
+        try {
+            Publication publication = session.publishing.get(streamId);
+            Playback playback = session.playing.get(streamId);
+            if (publication == null && playback == null) {
+                peerToPeer.relayToPartner(streamId, command);
+                return;
+            }
+            leg = publication != null ? publication.media : playback.media;
+        } finally {
+            state.lock.unlock();
+        }
+        Integer label = command.integer("label");
+        String mid = command.text("id");
+        String candidate = command.text("candidate");
+        // Candidates for a publish the engine refused (or has not answered yet) have nowhere to go.
+        if (leg != null) {
+            leg.remoteCandidate(label, mid, candidate == null ? "" : candidate);
+        }
+    }
+}
