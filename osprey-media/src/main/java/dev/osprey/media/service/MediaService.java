@@ -4,6 +4,8 @@ import dev.osprey.media.Broadcast;
 import dev.osprey.media.MediaClock;
 import dev.osprey.media.MediaSink;
 import dev.osprey.media.StreamInfo;
+import dev.osprey.media.Tap;
+import dev.osprey.media.TapHandle;
 import dev.osprey.webrtc.dtls.DtlsCertificate;
 import dev.osprey.webrtc.ice.IceCandidate;
 import dev.osprey.webrtc.net.UdpMux;
@@ -293,6 +295,16 @@ public final class MediaService implements AutoCloseable {
     public boolean isLive(String streamId) {
         PublisherSession p = publishers.get(streamId);
         return p != null && p.live();
+    }
+
+    /**
+     * Starts a tap on a live stream (see {@link Broadcast#addTap}); empty when the stream is not live.
+     * The tap closes when the stream ends; a publisher that reconnects and takes the stream over keeps
+     * it running ({@link Tap#onSourceChanged}).
+     */
+    public Optional<TapHandle> addTap(String streamId, String name, Tap tap) {
+        PublisherSession p = publishers.get(streamId);
+        return p != null && p.live() ? Optional.of(p.broadcast().addTap(name, tap)) : Optional.empty();
     }
 
     /** Picture size, bitrates and codec of a live stream. */

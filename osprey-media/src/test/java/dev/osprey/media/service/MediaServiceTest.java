@@ -8,7 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.osprey.media.SourceDescription;
 import dev.osprey.media.StreamInfo;
+import dev.osprey.media.Tap;
+import dev.osprey.media.TapControl;
+import dev.osprey.media.TapHandle;
+import dev.osprey.webrtc.rtp.RtpPacket;
 import dev.osprey.webrtc.sdp.MediaSection;
 import dev.osprey.webrtc.sdp.SdpParser;
 import dev.osprey.webrtc.sdp.SessionDescription;
@@ -274,6 +279,56 @@ class MediaServiceTest {
         assertThat(received).isPositive();
         assertThat(probe.histogram().count()).isPositive();
         assertThat(probe.histogram().percentileMicros(0.5)).isBetween(0, 20_000);
+    }
+
+    /** Counts the packets of each SSRC a tap receives. */
+    private static final class CountingTap implements Tap {
+        final Map<Integer, java.util.concurrent.atomic.AtomicLong> packets = new java.util.concurrent.ConcurrentHashMap<>();
+        volatile boolean closed;
+
+        @Override
+        public void onStart(SourceDescription source, TapControl control) {
+        }
+
+        @Override
+        public void onSourceChanged(SourceDescription source) {
+        }
+
+        @Override
+        public void onRtp(int track, RtpPacket packet, long arrivalNanos) {
+            packets.computeIfAbsent(packet.ssrc(), k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+        }
+
+        @Override
+        public void onSenderReport(int track, long ntpTimestamp, int rtpTimestamp, long arrivalNanos) {
+        }
+
+        @Override
+        public void onGap(long lost) {
+        }
+
+        @Override
+        public void onClose() {
+            closed = true;
+        }
+
+        long count(long ssrc) {
+            java.util.concurrent.atomic.AtomicLong n = packets.get((int) ssrc);
+            return n == null ? 0 : n.get();
+        }
+    }
+
+    @Test
+    void aTapOnALiveStreamGetsThePublishersPacketsUntilTheStreamEnds() throws Exception {
+        CountingTap tap = new CountingTap();
+        assertThat(service.addTap("nobody", "count", tap)).isEmpty();
+        Publisher publisher = publish("tapped", true, true);
+        TapHandle handle = service.addTap("tapped", "count", tap).orElseThrow();
+        await().atMost(WAIT).until(() -> tap.count(AUDIO_SSRC) > 20 && tap.count(ClientPeers.VIDEO_SSRC) > 20);
+        publisher.session.close();
+        assertThat(handle.awaitClosed(WAIT)).isTrue();
+        assertThat(tap.closed).isTrue();
+        assertThat(handle.packetsDropped()).isZero();
     }
 
     @Test
