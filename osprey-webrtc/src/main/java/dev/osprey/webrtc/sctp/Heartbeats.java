@@ -3,9 +3,10 @@ package dev.osprey.webrtc.sctp;
 import java.security.SecureRandom;
 
 /**
- * HEARTBEAT both ways (RFC 9260 8.3): ours probe an idle established association every interval plus one RTO and
- * give RTT samples; the peer's are echoed in a HEARTBEAT ACK with the next packet. Counting unanswered probes
- * against the retransmission limit is the association's (it shares the count with data retransmissions).
+ * HEARTBEAT both ways (RFC 9260 8.3): ours probe the established association one interval after it was
+ * established and then every interval plus one RTO, and give RTT samples; the peer's are echoed in a HEARTBEAT ACK
+ * with the next packet. Counting unanswered probes against the retransmission limit is the association's (it
+ * shares the count with data retransmissions).
  */
 final class Heartbeats {
     private final long intervalNanos;

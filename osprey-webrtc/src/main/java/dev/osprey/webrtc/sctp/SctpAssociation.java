@@ -558,7 +558,7 @@ public final class SctpAssociation {
 
     // ------------------------------------------------------------------ outbound packets
 
-    /** Bundles everything due into as few packets as possible, in the order RFC 9260 6.10 wants control first. */
+    /** Bundles everything due into as few packets as possible, control chunks before DATA (RFC 9260 6.10). */
     private void flush(long now) {
         if (terminated || state.compareTo(SctpState.ESTABLISHED) < 0) {
             return;
