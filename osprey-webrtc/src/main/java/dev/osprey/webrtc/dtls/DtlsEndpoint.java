@@ -199,18 +199,15 @@ public final class DtlsEndpoint implements AutoCloseable {
         DtlsSrtpKeys keys;
         int cipherSuite;
         try {
+            SrtpDtlsHandshake handshake = new SrtpDtlsHandshake(role, localCertificate, remoteFingerprint, config);
             if (role == DtlsRole.SERVER) {
-                SrtpDtlsServer server = new SrtpDtlsServer(localCertificate, remoteFingerprint, config);
                 // No DTLSVerifier/HelloVerifyRequest: it silently drops the fragmented ClientHello browsers send.
-                established = new DTLSServerProtocol().accept(server, transport);
-                keys = server.srtpKeys();
-                cipherSuite = server.negotiatedCipherSuite();
+                established = new DTLSServerProtocol().accept(new SrtpDtlsServer(handshake), transport);
             } else {
-                SrtpDtlsClient client = new SrtpDtlsClient(localCertificate, remoteFingerprint, config);
-                established = new DTLSClientProtocol().connect(client, transport);
-                keys = client.srtpKeys();
-                cipherSuite = client.negotiatedCipherSuite();
+                established = new DTLSClientProtocol().connect(new SrtpDtlsClient(handshake), transport);
             }
+            keys = handshake.srtpKeys();
+            cipherSuite = handshake.negotiatedCipherSuite();
             maxApplicationDataLength = established.getSendLimit();
         } catch (IOException | RuntimeException e) {
             transport.close();

@@ -13,58 +13,22 @@ import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsSRTPUtils;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.UseSRTPData;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The DTLS server side: DTLS 1.2 only (bctls would otherwise pick a TLS or DTLS 1.3 version browsers reject),
- * requests the client's certificate and checks it against the SDP fingerprint, picks one SRTP profile.
+ * The DTLS server side: requests the client's certificate and checks it against the SDP fingerprint, picks one
+ * SRTP profile. What both roles share is in {@link SrtpDtlsHandshake}.
  */
 final class SrtpDtlsServer extends DefaultTlsServer {
-    private static final Logger LOG = LoggerFactory.getLogger(SrtpDtlsServer.class);
+    private final SrtpDtlsHandshake handshake;
 
-    private final DtlsCertificate localCertificate;
-    private final DtlsFingerprint remoteFingerprint;
-    private final DtlsConfig config;
-    private int selectedProfile = -1;
-    private DtlsSrtpKeys srtpKeys;
-    private int cipherSuite = -1;
-
-    SrtpDtlsServer(DtlsCertificate localCertificate, DtlsFingerprint remoteFingerprint, DtlsConfig config) {
+    SrtpDtlsServer(SrtpDtlsHandshake handshake) {
         super(SharedCrypto.CRYPTO);
-        this.localCertificate = localCertificate;
-        this.remoteFingerprint = remoteFingerprint;
-        this.config = config;
-    }
-
-    @Override
-    protected ProtocolVersion[] getSupportedVersions() {
-        return ProtocolVersion.DTLSv12.only();
-    }
-
-    @Override
-    protected int[] getSupportedCipherSuites() {
-        return CipherSuitesOffered.get();
-    }
-
-    @Override
-    public int getHandshakeTimeoutMillis() {
-        return config.handshakeTimeoutMillis();
-    }
-
-    @Override
-    public int getHandshakeResendTimeMillis() {
-        return config.initialRetransmitMillis();
-    }
-
-    @Override
-    public boolean requiresExtendedMasterSecret() {
-        return true;
+        this.handshake = handshake;
     }
 
     @Override
     protected TlsCredentialedSigner getECDSASignerCredentials() {
-        return localCertificate.signer(context);
+        return handshake.localSigner(context);
     }
 
     @Override
@@ -75,7 +39,7 @@ final class SrtpDtlsServer extends DefaultTlsServer {
 
     @Override
     public void notifyClientCertificate(Certificate clientCertificate) throws IOException {
-        PeerCertificateCheck.verify(clientCertificate, remoteFingerprint);
+        handshake.verifyPeer(clientCertificate);
     }
 
     @Override
@@ -86,10 +50,11 @@ final class SrtpDtlsServer extends DefaultTlsServer {
         if (offered == null) {
             throw new TlsFatalAlert(AlertDescription.handshake_failure, "client did not offer use_srtp");
         }
-        selectedProfile = DtlsSrtpProfile.select(config.srtpProfiles(), offered.getProtectionProfiles());
-        if (selectedProfile < 0) {
+        int selected = DtlsSrtpProfile.select(handshake.srtpProfiles(), offered.getProtectionProfiles());
+        if (selected < 0) {
             throw new TlsFatalAlert(AlertDescription.handshake_failure, "no common SRTP protection profile");
         }
+        handshake.selectProfile(selected);
     }
 
     @Override
@@ -97,36 +62,51 @@ final class SrtpDtlsServer extends DefaultTlsServer {
     public Hashtable getServerExtensions() throws IOException {
         Hashtable extensions = super.getServerExtensions();
         // Exactly one profile and an empty MKI, as RFC 5764 section 4.1.1 requires of the server.
-        TlsSRTPUtils.addUseSRTPExtension(extensions, new UseSRTPData(new int[] {selectedProfile}, TlsUtils.EMPTY_BYTES));
+        TlsSRTPUtils.addUseSRTPExtension(extensions,
+                new UseSRTPData(new int[] {handshake.selectedProfile()}, TlsUtils.EMPTY_BYTES));
         return extensions;
+    }
+
+    // What both roles share, from SrtpDtlsHandshake.
+
+    @Override
+    protected ProtocolVersion[] getSupportedVersions() {
+        return handshake.supportedVersions();
+    }
+
+    @Override
+    protected int[] getSupportedCipherSuites() {
+        return handshake.supportedCipherSuites();
+    }
+
+    @Override
+    public int getHandshakeTimeoutMillis() {
+        return handshake.handshakeTimeoutMillis();
+    }
+
+    @Override
+    public int getHandshakeResendTimeMillis() {
+        return handshake.handshakeResendTimeMillis();
+    }
+
+    @Override
+    public boolean requiresExtendedMasterSecret() {
+        return handshake.requiresExtendedMasterSecret();
     }
 
     @Override
     public void notifyAlertRaised(short level, short description, String message, Throwable cause) {
-        LOG.debug("DTLS server raised {}: {}", AlertDescription.getText(description), message);
+        handshake.alertRaised(description, message);
     }
 
     @Override
     public void notifyAlertReceived(short level, short description) {
-        LOG.debug("DTLS server received {}", AlertDescription.getText(description));
+        handshake.alertReceived(description);
     }
 
-    /** bctls only allows exporting keying material from inside this callback. */
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
-        byte[] material = context.exportKeyingMaterial(DtlsSrtpKeys.EXPORTER_LABEL, null,
-                DtlsSrtpProfile.keyingMaterialLength(selectedProfile));
-        srtpKeys = DtlsSrtpKeys.fromKeyingMaterial(selectedProfile, material, DtlsRole.SERVER);
-        cipherSuite = context.getSecurityParametersConnection().getCipherSuite();
-    }
-
-    /** The SRTP keys of the completed handshake. */
-    DtlsSrtpKeys srtpKeys() {
-        return srtpKeys;
-    }
-
-    int negotiatedCipherSuite() {
-        return cipherSuite;
+        handshake.complete(context);
     }
 }

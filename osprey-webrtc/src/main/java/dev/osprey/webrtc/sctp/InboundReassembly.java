@@ -41,15 +41,15 @@ final class InboundReassembly {
         }
 
         boolean begin() {
-            return (flags & Chunks.FLAG_BEGIN) != 0;
+            return (flags & DataChunk.FLAG_BEGIN) != 0;
         }
 
         boolean end() {
-            return (flags & Chunks.FLAG_END) != 0;
+            return (flags & DataChunk.FLAG_END) != 0;
         }
 
         boolean unordered() {
-            return (flags & Chunks.FLAG_UNORDERED) != 0;
+            return (flags & DataChunk.FLAG_UNORDERED) != 0;
         }
 
         boolean sameMessage(Fragment o) {
@@ -82,12 +82,12 @@ final class InboundReassembly {
 
     void add(long tsn, int stream, int ssn, int ppid, int flags, byte[] buf, int off, int len) {
         byte[] data = java.util.Arrays.copyOfRange(buf, off, off + len);
-        int beginEnd = Chunks.FLAG_BEGIN | Chunks.FLAG_END;
+        int beginEnd = DataChunk.FLAG_BEGIN | DataChunk.FLAG_END;
         if ((flags & beginEnd) == beginEnd) {
             if (len > maxMessageSize) {
                 delivery.oversized(len);
             } else {
-                complete(stream, ssn, ppid, (flags & Chunks.FLAG_UNORDERED) != 0, data);
+                complete(stream, ssn, ppid, (flags & DataChunk.FLAG_UNORDERED) != 0, data);
             }
             return;
         }

@@ -1,18 +1,38 @@
 package dev.osprey.webrtc.sctp;
 
-/** Builds outgoing packets in one reused buffer: common header, then bundled chunks, then the checksum. */
+/**
+ * Builds outgoing packets in one reused buffer and hands them to the sink: the common header, then the chunks the
+ * chunk classes write at {@link #position()} (each taken with {@link #advance}), then the checksum. A chunk that
+ * does not fit after the ones already there goes into the next packet ({@link #ensureRoom}).
+ */
 final class SctpPacketBuilder {
-    final byte[] buf;
-    private final int maxLength;
-    int pos;
-    private int chunkStart;
+    private final byte[] buf;
+    private final int sourcePort;
+    private final int destinationPort;
+    private final SctpChecksum checksum;
+    private final SctpPacketSink sink;
+    private int pos;
+    private int verificationTag;
+    private boolean zeroChecksum;
+    private long packetsSent;
 
-    SctpPacketBuilder(int maxLength) {
-        this.maxLength = maxLength;
+    SctpPacketBuilder(int maxLength, int sourcePort, int destinationPort, SctpChecksum checksum, SctpPacketSink sink) {
         this.buf = new byte[maxLength];
+        this.sourcePort = sourcePort;
+        this.destinationPort = destinationPort;
+        this.checksum = checksum;
+        this.sink = sink;
     }
 
-    void begin(int sourcePort, int destinationPort, int verificationTag) {
+    /**
+     * Starts a packet, dropping anything written since the last {@link #send}. Packets that {@link #ensureRoom}
+     * starts get the same tag and checksum choice.
+     *
+     * @param zeroChecksum send a zero checksum (RFC 9653) instead of CRC32c
+     */
+    void begin(int verificationTag, boolean zeroChecksum) {
+        this.verificationTag = verificationTag;
+        this.zeroChecksum = zeroChecksum;
         Chunks.put16(buf, 0, sourcePort);
         Chunks.put16(buf, 2, destinationPort);
         Chunks.put32(buf, 4, verificationTag);
@@ -25,45 +45,48 @@ final class SctpPacketBuilder {
     }
 
     int remaining() {
-        return maxLength - pos;
+        return buf.length - pos;
     }
 
-    void beginChunk(int type, int flags) {
-        chunkStart = pos;
-        buf[pos] = (byte) type;
-        buf[pos + 1] = (byte) flags;
-        pos += 4;
+    /** Sends the packet so far and begins the next one if a chunk of {@code bytes} would not fit after it. */
+    void ensureRoom(int bytes) {
+        if (remaining() < bytes && !isEmpty()) {
+            send();
+            begin(verificationTag, zeroChecksum);
+        }
     }
 
-    void endChunk() {
-        Chunks.put16(buf, chunkStart + 2, pos - chunkStart);
+    /** The buffer chunk writers write into, at {@link #position()}. */
+    byte[] buffer() {
+        return buf;
+    }
+
+    int position() {
+        return pos;
+    }
+
+    /**
+     * Takes the chunk just written at {@link #position()}, as long as its writer returned, and pads it to a
+     * multiple of 4. A writer's -1 (the chunk did not fit) is a bug here: callers make room first.
+     */
+    void advance(int chunkLength) {
+        if (chunkLength < 0) {
+            throw new IllegalStateException("chunk did not fit in the packet");
+        }
+        pos += chunkLength;
         while ((pos & 3) != 0) {
             buf[pos++] = 0;
         }
     }
 
-    void put8(int v) {
-        buf[pos++] = (byte) v;
-    }
-
-    void put16(int v) {
-        Chunks.put16(buf, pos, v);
-        pos += 2;
-    }
-
-    void put32(int v) {
-        Chunks.put32(buf, pos, v);
-        pos += 4;
-    }
-
-    void put(byte[] src, int off, int len) {
-        System.arraycopy(src, off, buf, pos, len);
-        pos += len;
-    }
-
-    /** Writes the checksum (or zero, RFC 9653) and returns the packet length. */
-    int finish(SctpChecksum checksum, boolean zeroChecksum) {
+    /** Writes the checksum and hands the packet to the sink. */
+    void send() {
         SctpChecksum.store(buf, 0, zeroChecksum ? 0 : checksum.compute(buf, 0, pos));
-        return pos;
+        packetsSent++;
+        sink.sendPacket(buf, 0, pos);
+    }
+
+    long packetsSent() {
+        return packetsSent;
     }
 }

@@ -1,9 +1,25 @@
 package dev.osprey.webrtc.sctp;
 
 /**
- * A zero-allocation view of one inbound SCTP packet: the common header and the bounds of each chunk.
- * {@link #wrap} checks the framing only (every chunk length inside the packet); chunk contents are checked
- * by whoever interprets them.
+ * A zero-allocation view of one inbound SCTP packet: the common header (RFC 9260 3.1) and the bounds of each
+ * chunk. {@link #wrap} checks the framing only (every chunk length inside the packet); chunk contents are checked
+ * by the chunk classes.
+ *
+ * <pre>
+ *  0                   1                   2                   3
+ *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |     Source Port Number        |     Destination Port Number   |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                      Verification Tag                         |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                           Checksum                            |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * \                                                               \
+ * /                     Chunk #1 ... Chunk #n                     /
+ * \                                                               \
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * </pre>
  */
 final class SctpPacketReader {
     /** More chunks than this in one packet is not something a real peer sends; such packets are dropped. */
@@ -69,8 +85,8 @@ final class SctpPacketReader {
         return Chunks.u16(buf, offsets[i] + 2);
     }
 
-    /** Offset of the chunk's value (just after its header). */
-    int chunkValue(int i) {
-        return offsets[i] + 4;
+    /** Offset of the chunk (its type byte), as the chunk classes take it. */
+    int chunkOffset(int i) {
+        return offsets[i];
     }
 }

@@ -28,6 +28,6 @@ final class SentChunk {
     }
 
     boolean end() {
-        return (flags & Chunks.FLAG_END) != 0;
+        return (flags & DataChunk.FLAG_END) != 0;
     }
 }

@@ -10,13 +10,10 @@ import javax.crypto.spec.SecretKeySpec;
  * The State Cookie of INIT ACK (RFC 9260 5.1.3): everything needed to accept the peer's INIT, signed with a
  * per-association HMAC-SHA256 key, so that answering an INIT creates no state (INIT floods cost nothing but
  * the reply). Layout: local tag, peer tag, peer initial TSN, peer a_rwnd, peer outbound streams, peer inbound
- * streams, feature flags, creation time (nanos), then a 16-byte truncated MAC.
+ * streams, feature flags ({@code InitChunk.FEATURE_*}), creation time (nanos), then a 16-byte truncated MAC.
  */
 final class StateCookie {
     static final int LENGTH = 36 + 16;
-    static final int FEATURE_FORWARD_TSN = 1;
-    static final int FEATURE_RECONFIG = 2;
-    static final int FEATURE_ZERO_CHECKSUM = 4;
 
     private final Mac mac;
     private final long lifetimeNanos;

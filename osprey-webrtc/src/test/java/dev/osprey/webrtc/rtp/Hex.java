@@ -2,7 +2,7 @@ package dev.osprey.webrtc.rtp;
 
 import java.util.HexFormat;
 
-/** Test helper: hand-written packets as spaced hex. */
+/** Test helper for every package: hand-written packets and test vectors as hex, packets in larger buffers. */
 public final class Hex {
     private Hex() {
     }

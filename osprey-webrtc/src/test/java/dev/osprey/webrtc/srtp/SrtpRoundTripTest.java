@@ -1,9 +1,9 @@
 package dev.osprey.webrtc.srtp;
 
-import static dev.osprey.webrtc.srtp.Hex.withSpare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.osprey.webrtc.rtp.Hex;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,7 +87,7 @@ class SrtpRoundTripTest {
         SrtpSession[] ends = pair(profile);
         byte[] plain = rtp(1000, 0x11223344, 2, true, 1200);
         int headerLength = 12 + 8 + 12;
-        byte[] buf = withSpare(plain);
+        byte[] buf = Hex.at(0, plain, SrtpProfile.MAX_TRAILER);
 
         int len = ends[0].protectRtp(buf, 0, plain.length);
 
@@ -104,7 +104,7 @@ class SrtpRoundTripTest {
     void headerExtensionIsAuthenticated(SrtpProfile profile) {
         SrtpSession[] ends = pair(profile);
         byte[] plain = rtp(5, 0x01020304, 1, true, 100);
-        byte[] buf = withSpare(plain);
+        byte[] buf = Hex.at(0, plain, SrtpProfile.MAX_TRAILER);
         int len = ends[0].protectRtp(buf, 0, plain.length);
         buf[12 + 4 + 5] ^= 1; // inside the extension, which travels in the clear
 
@@ -117,7 +117,7 @@ class SrtpRoundTripTest {
         SrtpSession[] ends = pair(profile);
         byte[] plain = rtcp(0xabcdef01);
         for (int i = 0; i < 3; i++) {
-            byte[] buf = withSpare(plain);
+            byte[] buf = Hex.at(0, plain, SrtpProfile.MAX_TRAILER);
             int len = ends[1].protectRtcp(buf, 0, plain.length);
             assertThat(len).isEqualTo(plain.length + profile.rtcpTrailerLength());
             assertThat(Arrays.copyOf(buf, 8)).isEqualTo(Arrays.copyOf(plain, 8));
@@ -222,7 +222,7 @@ class SrtpRoundTripTest {
         assertThat(ends[1].unprotectRtp(buf, 0, len)).isEqualTo(plain.length);
 
         byte[] control = rtcp(5);
-        byte[] rtcpBuf = withSpare(control);
+        byte[] rtcpBuf = Hex.at(0, control, SrtpProfile.MAX_TRAILER);
         int rtcpLen = ends[0].protectRtcp(rtcpBuf, 0, control.length);
         rtcpBuf[10] ^= 1;
         assertThat(ends[1].unprotectRtcp(rtcpBuf, 0, rtcpLen)).isEqualTo(SrtpError.AUTH_FAILED);
@@ -233,7 +233,7 @@ class SrtpRoundTripTest {
     void srtcpReplayAndClearEFlagAreRejected(SrtpProfile profile) {
         SrtpSession[] ends = pair(profile);
         byte[] plain = rtcp(77);
-        byte[] buf = withSpare(plain);
+        byte[] buf = Hex.at(0, plain, SrtpProfile.MAX_TRAILER);
         int len = ends[0].protectRtcp(buf, 0, plain.length);
         byte[] copy = buf.clone();
         byte[] clearE = buf.clone();
@@ -256,13 +256,13 @@ class SrtpRoundTripTest {
             assertThat(ends[1].unprotectRtp(buf, 0, cut)).as("length %d", cut).isNegative();
         }
         byte[] control = rtcp(5);
-        byte[] rtcpWire = withSpare(control);
+        byte[] rtcpWire = Hex.at(0, control, SrtpProfile.MAX_TRAILER);
         int rtcpLen = ends[0].protectRtcp(rtcpWire, 0, control.length);
         for (int cut = 0; cut < rtcpLen; cut++) {
             assertThat(ends[1].unprotectRtcp(rtcpWire.clone(), 0, cut)).as("length %d", cut).isNegative();
         }
         assertThat(ends[0].protectRtp(new byte[40], 0, 11)).isEqualTo(SrtpError.TRUNCATED);
-        byte[] badVersion = withSpare(rtp(1, 5, 0, false, 10));
+        byte[] badVersion = Hex.at(0, rtp(1, 5, 0, false, 10), SrtpProfile.MAX_TRAILER);
         badVersion[0] = 0x40;
         assertThat(ends[0].protectRtp(badVersion, 0, badVersion.length - SrtpProfile.MAX_TRAILER))
                 .isEqualTo(SrtpError.MALFORMED);
@@ -309,7 +309,7 @@ class SrtpRoundTripTest {
     void directionsUseDifferentKeys(SrtpProfile profile) {
         SrtpSession[] ends = pair(profile);
         byte[] plain = rtp(9, 5, 0, false, 77);
-        byte[] buf = withSpare(plain);
+        byte[] buf = Hex.at(0, plain, SrtpProfile.MAX_TRAILER);
         int len = ends[0].protectRtp(buf, 0, plain.length);
         // the sender's own inbound context holds the peer's key
         assertThat(ends[0].unprotectRtp(buf, 0, len)).isEqualTo(SrtpError.AUTH_FAILED);

@@ -1,9 +1,9 @@
 package dev.osprey.webrtc.srtp;
 
-import static dev.osprey.webrtc.srtp.Hex.bytes;
-import static dev.osprey.webrtc.srtp.Hex.withSpare;
+import static dev.osprey.webrtc.rtp.Hex.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osprey.webrtc.rtp.Hex;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +49,7 @@ class SrtpTestVectorsTest {
         SessionKeys keys = new SessionKeys(key, salt, new byte[20], key, salt, new byte[20]);
         SrtpContext context = new SrtpContext(SrtpProfile.AES_CM_128_HMAC_SHA1_80, keys, 64);
         // SSRC 0, sequence 0, a zero payload: the ciphertext is the keystream itself
-        byte[] packet = withSpare(new byte[12 + 48]);
+        byte[] packet = Hex.at(0, new byte[12 + 48], SrtpProfile.MAX_TRAILER);
         packet[0] = (byte) 0x80;
 
         assertThat(context.protectRtp(packet, 0, 60)).isEqualTo(70);
@@ -68,7 +68,7 @@ class SrtpTestVectorsTest {
 
     @Test
     void aesCmHmacSha1PacketFromMasterKey() {
-        byte[] buf = withSpare(CM_PLAIN);
+        byte[] buf = Hex.at(0, CM_PLAIN, SrtpProfile.MAX_TRAILER);
         SrtpContext sender = new SrtpContext(SrtpProfile.AES_CM_128_HMAC_SHA1_80, CM_MASTER, CM_SALT);
         int len = sender.protectRtp(buf, 0, CM_PLAIN.length);
         assertThat(Arrays.copyOf(buf, len)).isEqualTo(CM_PROTECTED);
@@ -102,14 +102,14 @@ class SrtpTestVectorsTest {
 
     @Test
     void rfc7714SrtpEncryption() {
-        byte[] buf = withSpare(GCM_RTP_PLAIN);
+        byte[] buf = Hex.at(0, GCM_RTP_PLAIN, SrtpProfile.MAX_TRAILER);
         int len = rfc7714Context().protectRtp(buf, 0, GCM_RTP_PLAIN.length);
         assertThat(Arrays.copyOf(buf, len)).isEqualTo(GCM_RTP_PROTECTED);
     }
 
     @Test
     void rfc7714SrtpDecryption() {
-        byte[] buf = withSpare(GCM_RTP_PROTECTED);
+        byte[] buf = Hex.at(0, GCM_RTP_PROTECTED, SrtpProfile.MAX_TRAILER);
         assertThat(rfc7714Context().unprotectRtp(buf, 0, GCM_RTP_PROTECTED.length)).isEqualTo(GCM_RTP_PLAIN.length);
         assertThat(Arrays.copyOf(buf, GCM_RTP_PLAIN.length)).isEqualTo(GCM_RTP_PLAIN);
     }
@@ -117,19 +117,19 @@ class SrtpTestVectorsTest {
     @Test
     void rfc7714SrtcpEncryptionAtIndex0x5d4() {
         SrtpContext context = rfc7714Context();
-        byte[] scratch = withSpare(GCM_RTCP_PLAIN);
+        byte[] scratch = Hex.at(0, GCM_RTCP_PLAIN, SrtpProfile.MAX_TRAILER);
         for (int i = 0; i < 0x5d4; i++) {
             System.arraycopy(GCM_RTCP_PLAIN, 0, scratch, 0, GCM_RTCP_PLAIN.length);
             context.protectRtcp(scratch, 0, GCM_RTCP_PLAIN.length);
         }
-        byte[] buf = withSpare(GCM_RTCP_PLAIN);
+        byte[] buf = Hex.at(0, GCM_RTCP_PLAIN, SrtpProfile.MAX_TRAILER);
         int len = context.protectRtcp(buf, 0, GCM_RTCP_PLAIN.length);
         assertThat(Arrays.copyOf(buf, len)).isEqualTo(GCM_RTCP_PROTECTED);
     }
 
     @Test
     void rfc7714SrtcpDecryption() {
-        byte[] buf = withSpare(GCM_RTCP_PROTECTED);
+        byte[] buf = Hex.at(0, GCM_RTCP_PROTECTED, SrtpProfile.MAX_TRAILER);
         assertThat(rfc7714Context().unprotectRtcp(buf, 0, GCM_RTCP_PROTECTED.length))
                 .isEqualTo(GCM_RTCP_PLAIN.length);
         assertThat(Arrays.copyOf(buf, GCM_RTCP_PLAIN.length)).isEqualTo(GCM_RTCP_PLAIN);

@@ -2,6 +2,7 @@ package dev.osprey.webrtc.stun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osprey.webrtc.rtp.Hex;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Arrays;

@@ -3,6 +3,7 @@ package dev.osprey.webrtc.stun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.osprey.webrtc.rtp.Hex;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
