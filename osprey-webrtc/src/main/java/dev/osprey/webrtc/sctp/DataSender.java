@@ -439,7 +439,7 @@ final class DataSender {
             int length;
             if (remainingBytes <= room) {
                 length = remainingBytes;
-            } else if (remainingBytes > maxChunkPayload && room >= 256) {
+            } else if (remainingBytes > maxChunkPayload && room >= Math.min(256, maxChunkPayload)) {
                 length = room;
             } else {
                 packet.ensureRoom(packet.remaining() + 1);

@@ -70,7 +70,7 @@ class SctpAssociationTest {
 
     @Test
     void packetsNeverExceedTheConfiguredSize() {
-        for (int size : new int[] {SctpConfig.DEFAULT_MAX_PACKET_SIZE, 600}) {
+        for (int size : new int[] {SctpConfig.DEFAULT_MAX_PACKET_SIZE, 600, 256}) {
             SctpPair p = new SctpPair(23, SctpConfig.webRtcDefaults().withMaxPacketSize(size),
                     SctpConfig.webRtcDefaults()).connect();
             p.a.send(1, 53, bytes(100_000, 1), false, -1, -1);
