@@ -27,6 +27,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import dev.osprey.loadtest.LoadTestOptions.Codec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -48,6 +49,11 @@ public final class ClipEncoder {
         }
     }
 
+    private static final Map<String, String> VP8_OPTIONS = Map.of(
+            "deadline", "realtime", "cpu-used", "16", "lag-in-frames", "0");
+    private static final Map<String, String> H264_OPTIONS = Map.of(
+            "profile", "constrained_baseline", "allow_skip_frames", "0", "rc_mode", "bitrate");
+
     private ClipEncoder() {
     }
 
@@ -66,7 +72,17 @@ public final class ClipEncoder {
 
     static List<EncodedFrame> encodeVideo(Codec codec, int width, int height, int fps, long bitrate, int frames)
             throws EncoderException {
-        String name = codec == Codec.VP8 ? "libvpx" : "libopenh264";
+        return codec == Codec.VP8
+                ? encodeVideo("libvpx", VP8_OPTIONS, width, height, fps, bitrate, frames)
+                : encodeVideo("libopenh264", H264_OPTIONS, width, height, fps, bitrate, frames);
+    }
+
+    /**
+     * Encodes {@code frames} frames of the test pattern with the FFmpeg encoder {@code name} (given its
+     * private options), forcing a keyframe every second.
+     */
+    static List<EncodedFrame> encodeVideo(String name, Map<String, String> options, int width, int height, int fps,
+                                          long bitrate, int frames) throws EncoderException {
         AVCodec encoder = avcodec_find_encoder_by_name(name);
         if (encoder == null) {
             throw new EncoderException("FFmpeg has no encoder " + name, null);
@@ -81,14 +97,8 @@ public final class ClipEncoder {
             ctx.bit_rate(bitrate).rc_max_rate(bitrate).rc_min_rate(bitrate).rc_buffer_size((int) bitrate);
             ctx.gop_size(fps).keyint_min(fps).max_b_frames(0)
                     .thread_count(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
-            if (codec == Codec.VP8) {
-                av_dict_set(opts, "deadline", "realtime", 0);
-                av_dict_set(opts, "cpu-used", "16", 0);
-                av_dict_set(opts, "lag-in-frames", "0", 0);
-            } else {
-                av_dict_set(opts, "profile", "constrained_baseline", 0);
-                av_dict_set(opts, "allow_skip_frames", "0", 0);
-                av_dict_set(opts, "rc_mode", "bitrate", 0);
+            for (Map.Entry<String, String> option : options.entrySet()) {
+                av_dict_set(opts, option.getKey(), option.getValue(), 0);
             }
             check(avcodec_open2(ctx, encoder, opts), "open " + name);
             frame.format(AV_PIX_FMT_YUV420P).width(width).height(height);

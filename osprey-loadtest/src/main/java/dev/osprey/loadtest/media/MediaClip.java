@@ -1,6 +1,9 @@
 package dev.osprey.loadtest.media;
 
 import dev.osprey.loadtest.LoadTestOptions.Codec;
+import dev.osprey.webrtc.rtp.codec.H264Packetizer;
+import dev.osprey.webrtc.rtp.codec.RtpPacketizer;
+import dev.osprey.webrtc.rtp.codec.Vp8Packetizer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,12 +27,13 @@ public record MediaClip(Codec codec, int width, int height, int fps, List<Packet
 
     public static MediaClip of(Codec codec, int width, int height, int fps, List<EncodedFrame> videoFrames,
                                List<byte[]> opusPackets) {
+        // VP8 picture ids are written per send: every publisher numbers its own pictures.
+        RtpPacketizer packetizer = codec == Codec.VP8
+                ? new Vp8Packetizer(MAX_PAYLOAD, 0)
+                : new H264Packetizer(MAX_PAYLOAD);
         List<PacketizedFrame> video = new ArrayList<>(videoFrames.size());
         for (EncodedFrame f : videoFrames) {
-            List<byte[]> payloads = codec == Codec.VP8
-                    ? Vp8Packetizer.packetize(f.data(), MAX_PAYLOAD)
-                    : H264Packetizer.packetize(f.data(), MAX_PAYLOAD);
-            video.add(new PacketizedFrame(payloads, f.keyframe(), f.data().length));
+            video.add(PacketizedFrame.of(packetizer, f));
         }
         return new MediaClip(codec, width, height, fps, video, opusPackets);
     }

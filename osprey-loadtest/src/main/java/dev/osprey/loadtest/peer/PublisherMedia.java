@@ -3,8 +3,8 @@ package dev.osprey.loadtest.peer;
 import dev.osprey.loadtest.LoadTestOptions.Codec;
 import dev.osprey.loadtest.media.MediaClip;
 import dev.osprey.loadtest.media.PacketizedFrame;
-import dev.osprey.loadtest.media.Vp8Packetizer;
 import dev.osprey.webrtc.rtp.RtpPacket;
+import dev.osprey.webrtc.rtp.codec.Vp8Payload;
 import dev.osprey.webrtc.srtp.SrtpProfile;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -78,7 +78,7 @@ public final class PublisherMedia {
             writeHeader(i == last, videoPt, videoSeq, videoTimestamp, videoSsrc);
             System.arraycopy(payload, 0, buf, HEADER, payload.length);
             if (vp8) {
-                Vp8Packetizer.writePictureId(buf, HEADER, pictureId);
+                Vp8Payload.setPictureId(buf, HEADER, payload.length, pictureId);
             }
             videoSeq = (videoSeq + 1) & 0xFFFF;
             send(payload.length, vp8);

@@ -3,6 +3,8 @@ package dev.osprey.loadtest.media;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osprey.loadtest.LoadTestOptions.Codec;
+import dev.osprey.webrtc.rtp.codec.H264Payload;
+import dev.osprey.webrtc.rtp.codec.Vp8Payload;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,8 @@ class ClipEncoderTest {
             assertThat(f.keyframe()).as("frame %d", i).isEqualTo(i % 15 == 0);
             byte[] first = f.payloads().get(0);
             // VP8 frame tag bit P (RFC 6386 §9.1): 0 on keyframes, after the 4-byte descriptor.
-            assertThat(first[Vp8Packetizer.DESCRIPTOR_LENGTH] & 1).isEqualTo(f.keyframe() ? 0 : 1);
+            assertThat(first[Vp8Payload.descriptorLength(first, 0, first.length)] & 1).isEqualTo(f.keyframe() ? 0 : 1);
+            assertThat(Vp8Payload.isKeyframe(first, 0, first.length)).isEqualTo(f.keyframe());
         }
         assertThat(clip.videoBitrate()).isBetween(200_000L, 800_000L);
         assertThat(clip.audio().size()).isEqualTo(100);
@@ -38,14 +41,14 @@ class ClipEncoderTest {
         for (byte[] p : key.payloads()) {
             types.add(p[0] & 0x1F);
         }
-        assertThat(types.get(0)).isEqualTo(H264Packetizer.STAP_A);
+        assertThat(types.get(0)).isEqualTo(H264Payload.STAP_A);
         byte[] stap = key.payloads().get(0);
         assertThat(stap[3] & 0x1F).isEqualTo(7); // first aggregated unit: SPS
         assertThat(stap[4] & 0xFF).isEqualTo(66); // profile_idc baseline
         assertThat(stap[5] & 0x40).isNotZero();   // constraint_set1: constrained baseline
         int idr = key.payloads().get(1)[0] & 0x1F;
         int fragmented = key.payloads().get(1)[1] & 0x1F;
-        assertThat(idr == 5 || idr == H264Packetizer.FU_A && fragmented == 5).isTrue();
+        assertThat(idr == 5 || idr == H264Payload.FU_A && fragmented == 5).isTrue();
         assertThat(clip.video().get(1).keyframe()).isFalse();
     }
 }
