@@ -1,7 +1,7 @@
 // Starts the Osprey server jar for a test file: free port on 127.0.0.1, waits for the start line,
 // stops it afterwards. OSPREY_E2E_BASE_URL=http://host:port points the tests at a running server instead.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,7 +70,25 @@ class RunningServer {
   }
 }
 
-export async function startServer({ app = 'LiveApp', extraArgs = [] } = {}) {
+/**
+ * The osprey-server test classpath written by the build (process-test-classes), for `mainClass`
+ * programs of the server's test sources such as the tap probe.
+ */
+function serverTestClasspath() {
+  const target = path.join(REPO_ROOT, 'osprey-server', 'target');
+  const file = path.join(target, 'test-classpath.txt');
+  if (!existsSync(file)) {
+    throw new Error(`${file} is missing: build first (mvn -DskipTests install, or ./osprey build)`);
+  }
+  return [path.join(target, 'test-classes'), path.join(target, 'classes'), readFileSync(file, 'utf8').trim()].join(':');
+}
+
+/**
+ * Starts the server jar, or with `mainClass` a program of the server's test sources that starts the
+ * server itself (same arguments, same start line); its line `NAME control=URL` (e.g. the tap probe's
+ * `TAP-PROBE control=...`) sets `server.control`.
+ */
+export async function startServer({ app = 'LiveApp', extraArgs = [], mainClass = null } = {}) {
   if (process.env.OSPREY_E2E_BASE_URL) {
     return new RunningServer({ baseUrl: process.env.OSPREY_E2E_BASE_URL.replace(/\/$/, ''), app, child: null, lines: [] });
   }
@@ -79,7 +97,10 @@ export async function startServer({ app = 'LiveApp', extraArgs = [] } = {}) {
   }
   const port = await freePort();
   // Media: any free UDP port on 127.0.0.1 (so test files never collide), advertised as 127.0.0.1.
-  const args = ['-jar', SERVER_JAR, '--server.host=127.0.0.1', `--server.httpPort=${port}`, `--applications=${app}`,
+  const launch = mainClass
+    ? ['-cp', serverTestClasspath(), `-Dorg.bytedeco.javacpp.cachedir=${path.join(REPO_ROOT, 'osprey-server', 'target', 'javacpp-cache')}`, mainClass]
+    : ['-jar', SERVER_JAR];
+  const args = [...launch, '--server.host=127.0.0.1', `--server.httpPort=${port}`, `--applications=${app}`,
     '--media.udpPort=0', '--media.advertisedAddress=127.0.0.1', ...extraArgs];
   const child = spawn(javaBinary(), args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = [];
@@ -97,6 +118,8 @@ export async function startServer({ app = 'LiveApp', extraArgs = [] } = {}) {
         lines.push(line);
         if (lines.length > MAX_KEPT_OUTPUT) lines.shift();
         if (process.env.OSPREY_E2E_SERVER_LOG) process.stderr.write(`[server] ${line}\n`);
+        const control = /^[A-Z-]+ control=(\S+)/.exec(line);
+        if (control) server.control = control[1];
         if (!started && START_LINE.test(line)) {
           started = true;
           clearTimeout(timer);
