@@ -50,7 +50,7 @@ final class DataChannelSession implements DataChannelManager.Listener, DataChann
     private final boolean openChannel;
     private final long remoteMaxMessageSize;
     private final Events events;
-    private final MediaService.DataCounters counters;
+    private final DataChannelCounters counters;
     private DataChannelManager manager;
     private DataChannel outbound;
     private ScheduledFuture<?> timer;
@@ -63,7 +63,7 @@ final class DataChannelSession implements DataChannelManager.Listener, DataChann
      * @param remoteMaxMessageSize the peer's {@code a=max-message-size} (0 = no limit)
      */
     DataChannelSession(PeerTransport transport, String label, boolean openChannel, long remoteMaxMessageSize,
-                       Events events, MediaService.DataCounters counters) {
+                       Events events, DataChannelCounters counters) {
         this.transport = transport;
         this.label = label;
         this.openChannel = openChannel;

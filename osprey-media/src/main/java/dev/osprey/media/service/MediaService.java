@@ -71,7 +71,7 @@ public final class MediaService implements AutoCloseable {
     private final Map<MediaSession, Boolean> sessions = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> ticker;
     final Counters counters = new Counters();
-    final DataCounters dataCounters = new DataCounters();
+    private final DataChannelCounters dataCounters = new DataChannelCounters();
     private volatile Supplier<DataChannelSettings> dataChannelSettings = DataChannelSettings::defaults;
     private volatile DataMessageListener dataMessageListener = DataMessageListener.NONE;
     // Loop-confined.
@@ -84,31 +84,6 @@ public final class MediaService implements AutoCloseable {
     /** Loop-confined counters, readable (approximately) from anywhere. */
     static final class Counters {
         volatile long droppedRtp;
-    }
-
-    /** Loop-confined data channel counters, readable (approximately) from anywhere. */
-    static final class DataCounters {
-        volatile long messagesReceived;
-        volatile long bytesReceived;
-        volatile long messagesRelayed;
-        volatile long bytesRelayed;
-        volatile long messagesDropped;
-        volatile long bytesDropped;
-
-        void received(int bytes) {
-            messagesReceived++;
-            bytesReceived += bytes;
-        }
-
-        void relayed(int bytes) {
-            messagesRelayed++;
-            bytesRelayed += bytes;
-        }
-
-        void dropped(int bytes) {
-            messagesDropped++;
-            bytesDropped += bytes;
-        }
     }
 
     private MediaService(UdpMux mux, MediaServiceConfig config) {
@@ -414,9 +389,7 @@ public final class MediaService implements AutoCloseable {
 
     /** Data channel messages received, relayed and dropped (slow or not yet connected receivers). */
     public DataChannelStats dataChannelStats() {
-        DataCounters c = dataCounters;
-        return new DataChannelStats(c.messagesReceived, c.bytesReceived, c.messagesRelayed, c.bytesRelayed,
-                c.messagesDropped, c.bytesDropped);
+        return dataCounters.snapshot();
     }
 
     // ---- loop internals
@@ -441,6 +414,15 @@ public final class MediaService implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             LOG.debug("media loop is shut down; task dropped");
         }
+    }
+
+    /**
+     * The data channels of a session's connection, counted in {@link #dataChannelStats()}; see
+     * {@link DataChannelSession#DataChannelSession} for the arguments. Media loop.
+     */
+    DataChannelSession newDataChannelSession(PeerTransport transport, String label, boolean openChannel,
+                                             long remoteMaxMessageSize, DataChannelSession.Events events) {
+        return new DataChannelSession(transport, label, openChannel, remoteMaxMessageSize, events, dataCounters);
     }
 
     /** The sink a viewer's broadcast sends to: the session itself, wrapped as the configuration says. */

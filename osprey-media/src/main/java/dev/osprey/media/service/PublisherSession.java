@@ -106,8 +106,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
     void attach(PeerTransport transport) {
         this.transport = transport;
         if (dataChannel) {
-            data = new DataChannelSession(transport, streamId, false, remoteMaxMessageSize, this,
-                    service.dataCounters);
+            data = service.newDataChannelSession(transport, streamId, false, remoteMaxMessageSize, this);
         }
     }
 

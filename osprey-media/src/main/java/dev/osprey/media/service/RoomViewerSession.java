@@ -264,8 +264,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
             transport.setRemote(answer.remote());
         }
         if (data == null && dataPosition >= 0 && answer.dataMaxMessageSize() != DataChannelSdp.NOT_ACCEPTED) {
-            data = new DataChannelSession(transport, room, true, answer.dataMaxMessageSize(), this,
-                    service.dataCounters);
+            data = service.newDataChannelSession(transport, room, true, answer.dataMaxMessageSize(), this);
             if (connected) {
                 data.start();
             }

@@ -141,8 +141,7 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
         if (!remoteSet) {
             remoteSet = true;
             if (answer.dataMaxMessageSize() != DataChannelSdp.NOT_ACCEPTED && sections.dataChannel()) {
-                data = new DataChannelSession(transport, streamId(), true, answer.dataMaxMessageSize(), this,
-                        service.dataCounters);
+                data = service.newDataChannelSession(transport, streamId(), true, answer.dataMaxMessageSize(), this);
             }
             transport.setRemote(answer.remote());
         }
