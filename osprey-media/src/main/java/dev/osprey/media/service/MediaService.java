@@ -70,7 +70,8 @@ public final class MediaService implements AutoCloseable {
     private final Map<String, PublisherSession> publishers = new ConcurrentHashMap<>();
     private final Map<MediaSession, Boolean> sessions = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> ticker;
-    final Counters counters = new Counters();
+    /** Loop-confined, readable (approximately) from anywhere. */
+    private volatile long droppedRtp;
     private final DataChannelCounters dataCounters = new DataChannelCounters();
     private volatile Supplier<DataChannelSettings> dataChannelSettings = DataChannelSettings::defaults;
     private volatile DataMessageListener dataMessageListener = DataMessageListener.NONE;
@@ -80,11 +81,6 @@ public final class MediaService implements AutoCloseable {
     private final List<RoomViewerSession> loopRoomViewers = new ArrayList<>();
     private long ticks;
     private volatile boolean closed;
-
-    /** Loop-confined counters, readable (approximately) from anywhere. */
-    static final class Counters {
-        volatile long droppedRtp;
-    }
 
     private MediaService(UdpMux mux, MediaServiceConfig config) {
         this.mux = mux;
@@ -384,7 +380,7 @@ public final class MediaService implements AutoCloseable {
 
     /** Publisher RTP packets dropped before forwarding: malformed, unknown SSRC or payload type. */
     public long droppedPublisherRtp() {
-        return counters.droppedRtp;
+        return droppedRtp;
     }
 
     /** Data channel messages received, relayed and dropped (slow or not yet connected receivers). */
@@ -428,6 +424,11 @@ public final class MediaService implements AutoCloseable {
     /** The sink a viewer's broadcast sends to: the session itself, wrapped as the configuration says. */
     MediaSink viewerSink(Broadcast broadcast, MediaSink session) {
         return config.legs().viewerLeg(broadcast, session);
+    }
+
+    /** A publisher packet that is not forwarded (see {@link #droppedPublisherRtp()}); media loop. */
+    void countDroppedRtp() {
+        droppedRtp++;
     }
 
     void publisherLive(PublisherSession session) {

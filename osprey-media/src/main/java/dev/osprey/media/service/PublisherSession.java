@@ -261,7 +261,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
         long now = System.nanoTime();
         if (!live) {
             if (!view.wrap(buf, off, len) || !knownSsrc(view.ssrc())) {
-                service.counters.droppedRtp++;
+                service.countDroppedRtp();
                 return;
             }
             live = true;
@@ -273,7 +273,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
         long before = broadcast.malformedRtp() + broadcast.unknownSsrc() + broadcast.unknownPayloadType();
         broadcast.onRtp(buf, off, len, now);
         if (broadcast.malformedRtp() + broadcast.unknownSsrc() + broadcast.unknownPayloadType() != before) {
-            service.counters.droppedRtp++;
+            service.countDroppedRtp();
         }
     }
 
