@@ -196,7 +196,7 @@ public final class MediaService implements AutoCloseable {
             if (publisher.ended()) {
                 viewer.end(EndReason.PUBLISHER_ENDED);
             } else {
-                publisher.viewers.add(viewer);
+                publisher.addViewer(viewer);
                 loopViewers.add(viewer);
                 viewer.publisherTracksChanged(); // the publisher may have renegotiated since the offer was built
             }
@@ -313,15 +313,7 @@ public final class MediaService implements AutoCloseable {
         }
         try {
             loop.execute(() -> {
-                long now = System.currentTimeMillis();
-                List<ViewerStats> stats = new ArrayList<>(p.viewers.size());
-                for (ViewerSession v : p.viewers) {
-                    ViewerStats s = v.stats(now);
-                    if (s != null) {
-                        stats.add(s);
-                    }
-                }
-                result.complete(stats);
+                result.complete(p.viewerStats(System.currentTimeMillis()));
             });
         } catch (RejectedExecutionException e) {
             result.complete(List.of());
@@ -496,7 +488,7 @@ public final class MediaService implements AutoCloseable {
     void viewerEnded(ViewerSession viewer) {
         sessions.remove(viewer);
         loopViewers.remove(viewer);
-        viewer.publisherSession().viewers.remove(viewer);
+        viewer.publisherSession().removeViewer(viewer);
     }
 
     private void tick() {

@@ -55,7 +55,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
     private Broadcast broadcast;
     private PublisherRoute route;
     /** Loop-confined; the viewers of this stream. */
-    final List<ViewerSession> viewers = new ArrayList<>();
+    private final List<ViewerSession> viewers = new ArrayList<>();
     private volatile boolean live;
     private volatile long lastRtpNanos;
     private boolean ended;
@@ -233,7 +233,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
         boolean closedByCaller = release();
         for (ViewerSession viewer : viewers) {
             viewer.publisherReplaced(successor);
-            successor.viewers.add(viewer);
+            successor.addViewer(viewer);
         }
         LOG.info("{}: a reconnected publisher continues the stream for {} viewer(s)", streamId, viewers.size());
         viewers.clear();
@@ -388,6 +388,29 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
 
     boolean ended() {
         return ended;
+    }
+
+    // ---- viewers (media loop)
+
+    /** A viewer of this stream from now on (until {@link #removeViewer}). */
+    void addViewer(ViewerSession viewer) {
+        viewers.add(viewer);
+    }
+
+    void removeViewer(ViewerSession viewer) {
+        viewers.remove(viewer);
+    }
+
+    /** Snapshots of the viewers that are connected, taken at {@code nowMillis}. */
+    List<ViewerStats> viewerStats(long nowMillis) {
+        List<ViewerStats> stats = new ArrayList<>(viewers.size());
+        for (ViewerSession v : viewers) {
+            ViewerStats s = v.stats(nowMillis);
+            if (s != null) {
+                stats.add(s);
+            }
+        }
+        return stats;
     }
 
     /** Re-offers every viewer the renegotiated track list; media loop. */
