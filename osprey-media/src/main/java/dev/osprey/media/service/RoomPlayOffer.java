@@ -64,10 +64,10 @@ record RoomPlayOffer(String sdp, Map<String, String> idMapping, List<String> mid
             }
             RoomSlot slot = slots.get(s);
             for (boolean audio : new boolean[] {true, false}) {
-                SendTrack active = audio ? slot.audio : slot.video;
-                String mid = audio ? slot.audioMid : slot.videoMid;
+                SendTrack active = audio ? slot.audio() : slot.video();
+                String mid = audio ? slot.audioMid() : slot.videoMid();
                 mids.add(mid);
-                if (audio ? slot.audioRejected : slot.videoRejected) {
+                if (audio ? slot.audioRejected() : slot.videoRejected()) {
                     rejected.add(mid);
                     active = null;
                 }
@@ -78,7 +78,7 @@ record RoomPlayOffer(String sdp, Map<String, String> idMapping, List<String> mid
                 }
                 // An inactive placeholder with a codec of the connection's table (a BUNDLE group must
                 // not map one payload type to two codecs), SSRC and msid stripped below.
-                RtpCodec last = audio ? slot.lastAudioCodec : slot.lastVideoCodec;
+                RtpCodec last = audio ? slot.lastAudioCodec() : slot.lastVideoCodec();
                 RtpCodec codec = last != null ? last
                         : payloadTypes.placeholder(audio ? MediaSection.AUDIO : MediaSection.VIDEO);
                 builder.addTrack(new SendTrack(audio ? MediaSection.AUDIO : MediaSection.VIDEO, mid, codec, null,

@@ -1,10 +1,14 @@
 package dev.osprey.media.service;
 
+import dev.osprey.media.Broadcast;
+import dev.osprey.media.MediaSink;
 import dev.osprey.media.Viewer;
 import dev.osprey.media.ViewerDescription;
 import dev.osprey.media.ViewerTrackDescription;
 import dev.osprey.webrtc.sdp.RtpCodec;
 import dev.osprey.webrtc.sdp.negotiation.SendTrack;
+
+import java.util.function.Function;
 
 /**
  * One audio + video pair of m-sections in a room viewer's offer, with stable mids. It carries one
@@ -16,45 +20,180 @@ import dev.osprey.webrtc.sdp.negotiation.SendTrack;
  */
 final class RoomSlot {
 
-    final String audioMid;
-    final String videoMid;
+    private final String audioMid;
+    private final String videoMid;
 
     /** The participant carried, or null when the sections are inactive. */
-    String participant;
-    PublisherSession publisher;
+    private String participant;
+    private PublisherSession publisher;
     /** The sections as offered for the participant; null for a kind it does not publish. */
-    SendTrack audio;
-    SendTrack video;
+    private SendTrack audio;
+    private SendTrack video;
     /** Publisher track indexes forwarded in each section, -1 when absent. */
-    int audioTrack = -1;
-    int videoTrack = -1;
+    private int audioTrack = -1;
+    private int videoTrack = -1;
     /** What the answer accepted, set when the answer to the offer introducing the participant arrives. */
-    ViewerDescription description;
+    private ViewerDescription description;
     /** The viewer answered an offer carrying this participant: its SSRCs are known to the browser. */
-    boolean answered;
+    private boolean answered;
     /** The participant was in the last offer sent. */
-    boolean offered;
-    Viewer viewer;
+    private boolean offered;
+    private Viewer viewer;
     /** Free and its inactive state was answered: may take a new participant. */
-    boolean reusable;
+    private boolean reusable;
     /** Codecs last carried (connection payload types), kept by the inactive placeholder. */
-    RtpCodec lastAudioCodec;
-    RtpCodec lastVideoCodec;
-    /** An answer rejected the section; it survives {@link #clear()}. */
-    boolean audioRejected;
-    boolean videoRejected;
+    private RtpCodec lastAudioCodec;
+    private RtpCodec lastVideoCodec;
+    /** An answer rejected the section; it survives {@link #vacate()}. */
+    private boolean audioRejected;
+    private boolean videoRejected;
 
     RoomSlot(int index) {
         this.audioMid = Integer.toString(2 * index);
         this.videoMid = Integer.toString(2 * index + 1);
     }
 
+    String audioMid() {
+        return audioMid;
+    }
+
+    String videoMid() {
+        return videoMid;
+    }
+
+    /** The participant carried, or null when the sections are inactive. */
+    String participant() {
+        return participant;
+    }
+
     boolean occupied() {
         return participant != null;
     }
 
+    /** The audio section as offered for the participant; null when inactive. */
+    SendTrack audio() {
+        return audio;
+    }
+
+    /** The video section as offered for the participant; null when inactive. */
+    SendTrack video() {
+        return video;
+    }
+
+    /** The publisher track forwarded in {@code send}, one of this slot's sections. */
+    int trackOf(SendTrack send) {
+        return send == audio ? audioTrack : videoTrack;
+    }
+
+    boolean audioRejected() {
+        return audioRejected;
+    }
+
+    boolean videoRejected() {
+        return videoRejected;
+    }
+
+    /** The codec the audio section last carried (what its inactive placeholder offers), or null. */
+    RtpCodec lastAudioCodec() {
+        return lastAudioCodec;
+    }
+
+    /** The codec the video section last carried (what its inactive placeholder offers), or null. */
+    RtpCodec lastVideoCodec() {
+        return lastVideoCodec;
+    }
+
+    /** The viewer forwarding the participant to this slot, or null before it is forwarded. */
+    Viewer viewer() {
+        return viewer;
+    }
+
+    /** True while the slot carries a participant of {@code live}, the stream's current publisher, that has not ended. */
+    boolean fedBy(PublisherSession live) {
+        return !publisher.ended() && live == publisher;
+    }
+
+    /** Free, its inactive state answered, and no section rejected: may take a new participant. */
+    boolean mayTakeParticipant() {
+        return !occupied() && reusable && !audioRejected && !videoRejected;
+    }
+
+    /**
+     * Carries {@code participant} from the next offer on: {@code audio} and {@code video} (one may be null)
+     * are its sections, forwarding publisher tracks {@code audioTrack} and {@code videoTrack}.
+     */
+    void occupy(String participant, PublisherSession publisher, SendTrack audio, int audioTrack, SendTrack video,
+                int videoTrack) {
+        this.participant = participant;
+        this.publisher = publisher;
+        if (audio != null) {
+            this.audio = audio;
+            this.audioTrack = audioTrack;
+            this.lastAudioCodec = audio.codec();
+        }
+        if (video != null) {
+            this.video = video;
+            this.videoTrack = videoTrack;
+            this.lastVideoCodec = video.codec();
+        }
+        reusable = false;
+        offered = false; // an outstanding offer shows the slot inactive: its answer must not start forwarding
+    }
+
+    /** The slot is in the offer going out. */
+    void markOffered() {
+        offered = true;
+    }
+
+    /**
+     * The viewer answered the last offer: rejected sections stay rejected, a free slot becomes reusable, and
+     * a participant introduced by that offer gets what the answer accepted ({@code accepted}, null for nothing).
+     */
+    void answered(RoomAnswer answer, Function<RoomSlot, ViewerDescription> accepted) {
+        if (!offered) {
+            return; // the slot's current state (participant or inactive) was not in the answered offer
+        }
+        audioRejected |= answer.rejected(audioMid);
+        videoRejected |= answer.rejected(videoMid);
+        if (!occupied()) {
+            reusable = true;
+        } else if (!answered) {
+            answered = true;
+            description = accepted.apply(this);
+        }
+    }
+
+    /** The answer accepted the participant's sections and nothing forwards them yet. */
+    boolean readyToForward() {
+        return occupied() && answered && description != null && viewer == null;
+    }
+
+    /** Starts forwarding: a viewer of the participant's broadcast, sending through {@code sinkFor}'s sink. */
+    void startForwarding(String viewerId, Function<Broadcast, MediaSink> sinkFor) {
+        Broadcast broadcast = publisher.broadcast();
+        viewer = broadcast.addViewer(viewerId + "/" + audioMid, description, sinkFor.apply(broadcast));
+    }
+
+    /** Switches the forwarded participant's video and audio on or off. */
+    void enableTracks(boolean videoOn, boolean audioOn) {
+        if (viewer == null) {
+            return;
+        }
+        if (videoTrack >= 0) {
+            viewer.setTrackEnabled(videoTrack, videoOn);
+        }
+        if (audioTrack >= 0) {
+            viewer.setTrackEnabled(audioTrack, audioOn);
+        }
+    }
+
+    /** Forwarded, and the answer accepted its video section. */
+    boolean videoForwarded() {
+        return viewer != null && accepted(videoTrack);
+    }
+
     /** The answer accepted publisher track {@code track} in this slot: the viewer forwards it. */
-    boolean accepted(int track) {
+    private boolean accepted(int track) {
         if (track < 0 || description == null) {
             return false;
         }
@@ -66,12 +205,11 @@ final class RoomSlot {
         return false;
     }
 
-    /** Free, its inactive state answered, and no section rejected: may take a new participant. */
-    boolean mayTakeParticipant() {
-        return !occupied() && reusable && !audioRejected && !videoRejected;
-    }
-
-    void clear() {
+    /** Stops forwarding the participant and frees the sections (rejected ones stay rejected). */
+    void vacate() {
+        if (viewer != null) {
+            publisher.broadcast().removeViewer(viewer);
+        }
         participant = null;
         publisher = null;
         audio = null;

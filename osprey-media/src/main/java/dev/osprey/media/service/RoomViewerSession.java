@@ -3,6 +3,7 @@ package dev.osprey.media.service;
 import dev.osprey.media.MediaKind;
 import dev.osprey.media.Broadcast;
 import dev.osprey.media.MediaSink;
+import dev.osprey.media.Viewer;
 import dev.osprey.media.ViewerDescription;
 import dev.osprey.media.ViewerTrackDescription;
 import dev.osprey.webrtc.ice.IceCandidate;
@@ -270,18 +271,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
             }
         }
         for (RoomSlot slot : slots) {
-            // offered: the slot's current state (participant or inactive) was in the answered offer
-            if (!slot.offered) {
-                continue;
-            }
-            slot.audioRejected |= answer.sections().rejected(slot.audioMid);
-            slot.videoRejected |= answer.sections().rejected(slot.videoMid);
-            if (!slot.occupied()) {
-                slot.reusable = true;
-            } else if (!slot.answered) {
-                slot.answered = true;
-                slot.description = accepted(slot, answer.sections());
-            }
+            slot.answered(answer.sections(), s -> accepted(s, answer.sections()));
         }
         applyForwarding();
         update();
@@ -306,12 +296,11 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         Set<String> carried = new HashSet<>();
         for (RoomSlot slot : slots) {
             if (slot.occupied()) {
-                if (!wanted.contains(slot.participant) || slot.publisher.ended()
-                        || service.livePublisher(slot.participant) != slot.publisher) {
+                if (!wanted.contains(slot.participant()) || !slot.fedBy(service.livePublisher(slot.participant()))) {
                     vacate(slot);
                     dropped = true;
                 } else {
-                    carried.add(slot.participant);
+                    carried.add(slot.participant());
                 }
             }
         }
@@ -341,11 +330,15 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
     /** Offers the participant's first audio and first video track in the slot, under the connection's payload types. */
     private boolean occupy(RoomSlot slot, String participant, PublisherSession publisher) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
+        SendTrack audio = null;
+        SendTrack videoSend = null;
+        int audioTrack = -1;
+        int videoTrack = -1;
         List<PublishedTrack> published = publisher.tracks();
         for (int i = 0; i < published.size(); i++) {
             PublishedTrack t = published.get(i);
             boolean video = MediaSection.VIDEO.equals(t.kind());
-            if (!t.active() || (video ? slot.videoTrack >= 0 : slot.audioTrack >= 0)) {
+            if (!t.active() || (video ? videoTrack >= 0 : audioTrack >= 0)) {
                 continue; // one section per kind: a second track of the same kind is not forwarded
             }
             RoomPayloadTypes.Entry entry = payloadTypes.entry(t.kind(), t.codec(), t.rtx());
@@ -354,28 +347,23 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
                 continue;
             }
             boolean rtx = t.rtx() != null && entry.hasRtx();
-            SendTrack send = new SendTrack(t.kind(), video ? slot.videoMid : slot.audioMid, entry.codec(),
+            SendTrack send = new SendTrack(t.kind(), video ? slot.videoMid() : slot.audioMid(), entry.codec(),
                     rtx ? entry.rtxPayloadType() : null, Integer.toUnsignedLong(nonZero(random)),
                     rtx ? Integer.toUnsignedLong(nonZero(random)) : null, participant,
                     (video ? "ARDAMSv" : "ARDAMSa") + participant, cname,
                     video ? RoomPlayOffer.VIDEO_EXTENSIONS : RoomPlayOffer.AUDIO_EXTENSIONS);
             if (video) {
-                slot.video = send;
-                slot.videoTrack = i;
-                slot.lastVideoCodec = entry.codec();
+                videoSend = send;
+                videoTrack = i;
             } else {
-                slot.audio = send;
-                slot.audioTrack = i;
-                slot.lastAudioCodec = entry.codec();
+                audio = send;
+                audioTrack = i;
             }
         }
-        if (slot.audio == null && slot.video == null) {
+        if (audio == null && videoSend == null) {
             return false;
         }
-        slot.participant = participant;
-        slot.publisher = publisher;
-        slot.reusable = false;
-        slot.offered = false; // an outstanding offer shows the slot inactive: its answer must not start forwarding
+        slot.occupy(participant, publisher, audio, audioTrack, videoSend, videoTrack);
         offers.changed();
         return true;
     }
@@ -386,16 +374,16 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
      */
     private ViewerDescription accepted(RoomSlot slot, RoomAnswer answer) {
         List<ViewerTrackDescription> tracks = new ArrayList<>();
-        for (SendTrack send : new SendTrack[] {slot.audio, slot.video}) {
+        for (SendTrack send : new SendTrack[] {slot.audio(), slot.video()}) {
             RoomAnswer.Accepted a = send == null ? null : answer.accepted(send.mid(), send.codec());
             if (a == null) {
                 if (send != null) {
-                    LOG.debug("{}: room viewer {} declined {} of {}", room, id, send.codec(), slot.participant);
+                    LOG.debug("{}: room viewer {} declined {} of {}", room, id, send.codec(), slot.participant());
                 }
                 continue;
             }
             boolean rtx = send.rtxSsrc() != null && a.rtxPayloadType() >= 0;
-            tracks.add(new ViewerTrackDescription(send == slot.audio ? slot.audioTrack : slot.videoTrack, a.payloadType(),
+            tracks.add(new ViewerTrackDescription(slot.trackOf(send), a.payloadType(),
                     (int) send.ssrc(), rtx ? send.rtxSsrc().intValue() : 0, rtx ? a.rtxPayloadType() : -1));
         }
         if (tracks.isEmpty()) {
@@ -408,10 +396,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
 
     /** Stops forwarding the slot's participant at once; its sections go inactive in the next offer. */
     private void vacate(RoomSlot slot) {
-        if (slot.viewer != null) {
-            slot.publisher.broadcast().removeViewer(slot.viewer);
-        }
-        slot.clear();
+        slot.vacate();
         offers.changed();
     }
 
@@ -424,7 +409,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
             dataPosition = slots.size();
         }
         for (RoomSlot slot : slots) {
-            slot.offered = true;
+            slot.markOffered();
         }
         RoomPlayOffer offer = RoomPlayOffer.build(local, id, version, room, slots, dataPosition, cname, payloadTypes);
         LOG.debug("{}: offer {} to room viewer {} carries {}", room, version, id, offer.idMapping().values());
@@ -441,24 +426,17 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
             return;
         }
         for (RoomSlot slot : slots) {
-            if (slot.occupied() && slot.answered && slot.description != null && slot.viewer == null) {
-                Broadcast broadcast = slot.publisher.broadcast();
-                slot.viewer = broadcast.addViewer(id + "/" + slot.audioMid, slot.description,
-                        service.viewerSink(broadcast, this));
+            if (slot.readyToForward()) {
+                slot.startForwarding(id, broadcast -> service.viewerSink(broadcast, this));
             }
         }
         List<VideoTrackAssignment> video = VideoSelection.choose(wanted, pinned, pageOffset, pageSize, maxVideo,
                 this::videoSendable);
         for (RoomSlot slot : slots) {
-            if (slot.viewer == null) {
-                continue;
-            }
-            if (slot.videoTrack >= 0) {
-                slot.viewer.setTrackEnabled(slot.videoTrack, assigned(video, slot.participant));
-            }
-            if (slot.audioTrack >= 0) {
-                slot.viewer.setTrackEnabled(slot.audioTrack,
-                        !disabled.contains(slot.participant) && !audioOff.contains(slot.participant));
+            if (slot.viewer() != null) {
+                String participant = slot.participant();
+                slot.enableTracks(assigned(video, participant),
+                        !disabled.contains(participant) && !audioOff.contains(participant));
             }
         }
         if (!video.equals(assigned)) {
@@ -473,8 +451,8 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
             return false;
         }
         for (RoomSlot slot : slots) {
-            if (participant.equals(slot.participant)) {
-                return slot.viewer != null && slot.accepted(slot.videoTrack);
+            if (participant.equals(slot.participant())) {
+                return slot.videoForwarded();
             }
         }
         return false;
@@ -512,8 +490,9 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         }
         // A compound packet covers every stream of the connection; each viewer acts on its SSRCs only.
         for (RoomSlot slot : slots) {
-            if (slot.viewer != null) {
-                slot.viewer.onRtcp(buf, off, len);
+            Viewer viewer = slot.viewer();
+            if (viewer != null) {
+                viewer.onRtcp(buf, off, len);
             }
         }
     }
@@ -581,10 +560,11 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         long video = 0;
         long audio = 0;
         for (RoomSlot slot : slots) {
-            if (slot.viewer != null) {
-                target = Math.max(target, slot.viewer.targetBitrate());
-                video += slot.viewer.videoBitrate();
-                audio += slot.viewer.audioBitrate();
+            Viewer viewer = slot.viewer();
+            if (viewer != null) {
+                target = Math.max(target, viewer.targetBitrate());
+                video += viewer.videoBitrate();
+                audio += viewer.audioBitrate();
             }
         }
         listener.bitrateMeasurement(target, video, audio);
@@ -594,8 +574,8 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
     List<String> forwarded() {
         List<String> out = new ArrayList<>();
         for (RoomSlot slot : slots) {
-            if (slot.viewer != null) {
-                out.add(slot.participant);
+            if (slot.viewer() != null) {
+                out.add(slot.participant());
             }
         }
         return out;
@@ -612,10 +592,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
             data.close();
         }
         for (RoomSlot slot : slots) {
-            if (slot.viewer != null) {
-                slot.publisher.broadcast().removeViewer(slot.viewer);
-            }
-            slot.clear();
+            slot.vacate();
         }
         service.roomViewerEnded(this);
         if (transport != null) {
