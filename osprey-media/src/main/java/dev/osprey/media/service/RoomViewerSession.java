@@ -1,15 +1,11 @@
 package dev.osprey.media.service;
 
 import dev.osprey.media.MediaKind;
-import dev.osprey.media.Broadcast;
 import dev.osprey.media.MediaSink;
 import dev.osprey.media.Viewer;
-import dev.osprey.media.ViewerDescription;
-import dev.osprey.media.ViewerTrackDescription;
 import dev.osprey.webrtc.ice.IceCandidate;
 import dev.osprey.webrtc.sdp.MediaSection;
 import dev.osprey.webrtc.sdp.SdpParseException;
-import dev.osprey.webrtc.sdp.negotiation.HeaderExtensions;
 import dev.osprey.webrtc.sdp.negotiation.SendTrack;
 import dev.osprey.webrtc.srtp.SrtpProfile;
 import dev.osprey.webrtc.transport.CloseReason;
@@ -24,9 +20,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A conference viewer: one transport, one {@link dev.osprey.media.Viewer} per participant it
@@ -64,14 +58,12 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
     private final String id;
     private final SessionListener listener;
     private final LocalTransport local;
-    private final String cname = "osprey-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
     private final long createdNanos = System.nanoTime();
-    private final boolean dataChannel;
     private final DataChannelSettings.PlayerDistribution distribution;
     private PeerTransport transport;
     // Media loop only.
     private final List<RoomSlot> slots = new ArrayList<>();
-    private final RoomPayloadTypes payloadTypes = new RoomPayloadTypes();
+    private final RoomOffers roomOffers;
     private List<String> wanted = List.of();
     private final Set<String> disabled = new HashSet<>();
     private final Set<String> videoOff = new HashSet<>();
@@ -90,8 +82,6 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
     private boolean ended;
     private int transportSequence;
     private long nextBitrateNanos;
-    /** Slots before the data channel section, fixed by the first offer; -1 until then or without data channels. */
-    private int dataPosition = -1;
     /** Created when an answer accepts the data channel section. */
     private DataChannelSession data;
     /** The state was sent once the channel to the viewer opened. */
@@ -106,7 +96,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         this.local = local;
         this.wanted = List.copyOf(participants);
         this.maxVideo = maxVideoTracks;
-        this.dataChannel = dataSettings.enabled();
+        this.roomOffers = new RoomOffers(room, id, local, dataSettings.enabled());
         this.distribution = dataSettings.playerDistribution();
     }
 
@@ -264,14 +254,14 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
             remoteSet = true;
             transport.setRemote(answer.remote());
         }
-        if (data == null && dataPosition >= 0 && answer.dataMaxMessageSize() != DataChannelSdp.NOT_ACCEPTED) {
+        if (data == null && roomOffers.dataChannelOffered() && answer.dataMaxMessageSize() != DataChannelSdp.NOT_ACCEPTED) {
             data = service.newDataChannelSession(transport, room, true, answer.dataMaxMessageSize(), this);
             if (connected) {
                 data.start();
             }
         }
         for (RoomSlot slot : slots) {
-            slot.answered(answer.sections(), s -> accepted(s, answer.sections()));
+            slot.answered(answer.sections(), s -> roomOffers.accepted(s, answer.sections()));
         }
         applyForwarding();
         update();
@@ -329,69 +319,35 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
 
     /** Offers the participant's first audio and first video track in the slot, under the connection's payload types. */
     private boolean occupy(RoomSlot slot, String participant, PublisherSession publisher) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
         SendTrack audio = null;
-        SendTrack videoSend = null;
+        SendTrack video = null;
         int audioTrack = -1;
         int videoTrack = -1;
         List<PublishedTrack> published = publisher.tracks();
         for (int i = 0; i < published.size(); i++) {
             PublishedTrack t = published.get(i);
-            boolean video = MediaSection.VIDEO.equals(t.kind());
-            if (!t.active() || (video ? videoTrack >= 0 : audioTrack >= 0)) {
+            boolean isVideo = MediaSection.VIDEO.equals(t.kind());
+            if (!t.active() || (isVideo ? videoTrack >= 0 : audioTrack >= 0)) {
                 continue; // one section per kind: a second track of the same kind is not forwarded
             }
-            RoomPayloadTypes.Entry entry = payloadTypes.entry(t.kind(), t.codec(), t.rtx());
-            if (entry == null) {
-                LOG.warn("{}: room viewer {} has no payload type left for {} of {}", room, id, t.codec(), participant);
+            SendTrack send = roomOffers.section(participant, t, isVideo ? slot.videoMid() : slot.audioMid());
+            if (send == null) {
                 continue;
             }
-            boolean rtx = t.rtx() != null && entry.hasRtx();
-            SendTrack send = new SendTrack(t.kind(), video ? slot.videoMid() : slot.audioMid(), entry.codec(),
-                    rtx ? entry.rtxPayloadType() : null, Integer.toUnsignedLong(nonZero(random)),
-                    rtx ? Integer.toUnsignedLong(nonZero(random)) : null, participant,
-                    (video ? "ARDAMSv" : "ARDAMSa") + participant, cname,
-                    video ? RoomPlayOffer.VIDEO_EXTENSIONS : RoomPlayOffer.AUDIO_EXTENSIONS);
-            if (video) {
-                videoSend = send;
+            if (isVideo) {
+                video = send;
                 videoTrack = i;
             } else {
                 audio = send;
                 audioTrack = i;
             }
         }
-        if (audio == null && videoSend == null) {
+        if (audio == null && video == null) {
             return false;
         }
-        slot.occupy(participant, publisher, audio, audioTrack, videoSend, videoTrack);
+        slot.occupy(participant, publisher, audio, audioTrack, video, videoTrack);
         offers.changed();
         return true;
-    }
-
-    /**
-     * What the broadcast forwards to the slot: each section the answer accepted with the offered codec,
-     * under the payload types the answer gave it; null when it accepted none.
-     */
-    private ViewerDescription accepted(RoomSlot slot, RoomAnswer answer) {
-        List<ViewerTrackDescription> tracks = new ArrayList<>();
-        for (SendTrack send : new SendTrack[] {slot.audio(), slot.video()}) {
-            RoomAnswer.Accepted a = send == null ? null : answer.accepted(send.mid(), send.codec());
-            if (a == null) {
-                if (send != null) {
-                    LOG.debug("{}: room viewer {} declined {} of {}", room, id, send.codec(), slot.participant());
-                }
-                continue;
-            }
-            boolean rtx = send.rtxSsrc() != null && a.rtxPayloadType() >= 0;
-            tracks.add(new ViewerTrackDescription(slot.trackOf(send), a.payloadType(),
-                    (int) send.ssrc(), rtx ? send.rtxSsrc().intValue() : 0, rtx ? a.rtxPayloadType() : -1));
-        }
-        if (tracks.isEmpty()) {
-            return null;
-        }
-        return new ViewerDescription(tracks, Map.of(
-                HeaderExtensions.SSRC_AUDIO_LEVEL, PlayOffer.AUDIO_LEVEL_ID,
-                HeaderExtensions.ABS_SEND_TIME, PlayOffer.ABS_SEND_TIME_ID));
     }
 
     /** Stops forwarding the slot's participant at once; its sections go inactive in the next offer. */
@@ -405,13 +361,10 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         if (slots.isEmpty()) {
             slots.add(new RoomSlot(0)); // inactive sections: the transport comes up before anyone publishes
         }
-        if (dataChannel && dataPosition < 0) {
-            dataPosition = slots.size();
-        }
         for (RoomSlot slot : slots) {
             slot.markOffered();
         }
-        RoomPlayOffer offer = RoomPlayOffer.build(local, id, version, room, slots, dataPosition, cname, payloadTypes);
+        RoomPlayOffer offer = roomOffers.build(version, slots);
         LOG.debug("{}: offer {} to room viewer {} carries {}", room, version, id, offer.idMapping().values());
         listener.localDescription("offer", offer.sdp(), offer.idMapping());
         return offer;
@@ -662,13 +615,5 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         if (distribution == DataChannelSettings.PlayerDistribution.ALL) {
             service.relayToRoomViewers(room, this, payload, binary);
         }
-    }
-
-    private static int nonZero(ThreadLocalRandom random) {
-        int v;
-        do {
-            v = random.nextInt();
-        } while (v == 0);
-        return v;
     }
 }
