@@ -4,9 +4,7 @@ import dev.osprey.media.MediaKind;
 import dev.osprey.media.MediaSink;
 import dev.osprey.media.Viewer;
 import dev.osprey.webrtc.ice.IceCandidate;
-import dev.osprey.webrtc.sdp.MediaSection;
 import dev.osprey.webrtc.sdp.SdpParseException;
-import dev.osprey.webrtc.sdp.negotiation.SendTrack;
 import dev.osprey.webrtc.srtp.SrtpProfile;
 import dev.osprey.webrtc.transport.CloseReason;
 import dev.osprey.webrtc.transport.LocalTransport;
@@ -16,7 +14,6 @@ import dev.osprey.webrtc.transport.SdpRejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,7 +59,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
     private final DataChannelSettings.PlayerDistribution distribution;
     private PeerTransport transport;
     // Media loop only.
-    private final List<RoomSlot> slots = new ArrayList<>();
+    private final RoomSlots slots;
     private final RoomOffers roomOffers;
     private List<String> wanted = List.of();
     private final Set<String> disabled = new HashSet<>();
@@ -97,6 +94,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         this.wanted = List.copyOf(participants);
         this.maxVideo = maxVideoTracks;
         this.roomOffers = new RoomOffers(room, id, local, dataSettings.enabled());
+        this.slots = new RoomSlots(roomOffers, offers::changed);
         this.distribution = dataSettings.playerDistribution();
     }
 
@@ -236,7 +234,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         if (ended) {
             return;
         }
-        reconcile();
+        slots.reconcile(wanted, service::livePublisher);
         List<String> mids = sendOffer().mids();
         for (int index = 0; index < mids.size(); index++) {
             for (IceCandidate c : local.candidates()) {
@@ -260,9 +258,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
                 data.start();
             }
         }
-        for (RoomSlot slot : slots) {
-            slot.answered(answer.sections(), s -> roomOffers.accepted(s, answer.sections()));
-        }
+        slots.answered(answer.sections());
         applyForwarding();
         update();
     }
@@ -272,7 +268,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         if (ended) {
             return;
         }
-        if (reconcile()) {
+        if (slots.reconcile(wanted, service::livePublisher)) {
             applyForwarding(); // a departed participant's video goes to the next in line
         }
         if (offers.due()) {
@@ -280,91 +276,9 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         }
     }
 
-    /** Returns true when a participant was dropped. */
-    private boolean reconcile() {
-        boolean dropped = false;
-        Set<String> carried = new HashSet<>();
-        for (RoomSlot slot : slots) {
-            if (slot.occupied()) {
-                if (!wanted.contains(slot.participant()) || !slot.fedBy(service.livePublisher(slot.participant()))) {
-                    vacate(slot);
-                    dropped = true;
-                } else {
-                    carried.add(slot.participant());
-                }
-            }
-        }
-        for (String participant : wanted) {
-            if (carried.contains(participant)) {
-                continue;
-            }
-            PublisherSession publisher = service.livePublisher(participant);
-            if (publisher != null && occupy(freeSlot(), participant, publisher)) {
-                carried.add(participant);
-            }
-        }
-        return dropped;
-    }
-
-    private RoomSlot freeSlot() {
-        for (RoomSlot slot : slots) {
-            if (slot.mayTakeParticipant()) {
-                return slot;
-            }
-        }
-        RoomSlot slot = new RoomSlot(slots.size());
-        slots.add(slot);
-        return slot;
-    }
-
-    /** Offers the participant's first audio and first video track in the slot, under the connection's payload types. */
-    private boolean occupy(RoomSlot slot, String participant, PublisherSession publisher) {
-        SendTrack audio = null;
-        SendTrack video = null;
-        int audioTrack = -1;
-        int videoTrack = -1;
-        List<PublishedTrack> published = publisher.tracks();
-        for (int i = 0; i < published.size(); i++) {
-            PublishedTrack t = published.get(i);
-            boolean isVideo = MediaSection.VIDEO.equals(t.kind());
-            if (!t.active() || (isVideo ? videoTrack >= 0 : audioTrack >= 0)) {
-                continue; // one section per kind: a second track of the same kind is not forwarded
-            }
-            SendTrack send = roomOffers.section(participant, t, isVideo ? slot.videoMid() : slot.audioMid());
-            if (send == null) {
-                continue;
-            }
-            if (isVideo) {
-                video = send;
-                videoTrack = i;
-            } else {
-                audio = send;
-                audioTrack = i;
-            }
-        }
-        if (audio == null && video == null) {
-            return false;
-        }
-        slot.occupy(participant, publisher, audio, audioTrack, video, videoTrack);
-        offers.changed();
-        return true;
-    }
-
-    /** Stops forwarding the slot's participant at once; its sections go inactive in the next offer. */
-    private void vacate(RoomSlot slot) {
-        slot.vacate();
-        offers.changed();
-    }
-
     private RoomPlayOffer sendOffer() {
         long version = offers.sent(System.nanoTime());
-        if (slots.isEmpty()) {
-            slots.add(new RoomSlot(0)); // inactive sections: the transport comes up before anyone publishes
-        }
-        for (RoomSlot slot : slots) {
-            slot.markOffered();
-        }
-        RoomPlayOffer offer = roomOffers.build(version, slots);
+        RoomPlayOffer offer = roomOffers.build(version, slots.offer());
         LOG.debug("{}: offer {} to room viewer {} carries {}", room, version, id, offer.idMapping().values());
         listener.localDescription("offer", offer.sdp(), offer.idMapping());
         return offer;
@@ -378,20 +292,11 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         if (!connected || ended) {
             return;
         }
-        for (RoomSlot slot : slots) {
-            if (slot.readyToForward()) {
-                slot.startForwarding(id, broadcast -> service.viewerSink(broadcast, this));
-            }
-        }
+        slots.startForwarding(id, broadcast -> service.viewerSink(broadcast, this));
         List<VideoTrackAssignment> video = VideoSelection.choose(wanted, pinned, pageOffset, pageSize, maxVideo,
                 this::videoSendable);
-        for (RoomSlot slot : slots) {
-            if (slot.viewer() != null) {
-                String participant = slot.participant();
-                slot.enableTracks(assigned(video, participant),
-                        !disabled.contains(participant) && !audioOff.contains(participant));
-            }
-        }
+        slots.enableTracks(participant -> assigned(video, participant),
+                participant -> !disabled.contains(participant) && !audioOff.contains(participant));
         if (!video.equals(assigned)) {
             assigned = video;
             sendEvent(RoomEvents.videoTrackAssignmentList(room, video));
@@ -403,12 +308,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         if (disabled.contains(participant) || videoOff.contains(participant)) {
             return false;
         }
-        for (RoomSlot slot : slots) {
-            if (participant.equals(slot.participant())) {
-                return slot.videoForwarded();
-            }
-        }
-        return false;
+        return slots.videoForwarded(participant);
     }
 
     private static boolean assigned(List<VideoTrackAssignment> video, String participant) {
@@ -441,13 +341,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         if (ended) {
             return;
         }
-        // A compound packet covers every stream of the connection; each viewer acts on its SSRCs only.
-        for (RoomSlot slot : slots) {
-            Viewer viewer = slot.viewer();
-            if (viewer != null) {
-                viewer.onRtcp(buf, off, len);
-            }
-        }
+        slots.onRtcp(buf, off, len);
     }
 
     @Override
@@ -512,26 +406,17 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         long target = -1;
         long video = 0;
         long audio = 0;
-        for (RoomSlot slot : slots) {
-            Viewer viewer = slot.viewer();
-            if (viewer != null) {
-                target = Math.max(target, viewer.targetBitrate());
-                video += viewer.videoBitrate();
-                audio += viewer.audioBitrate();
-            }
+        for (Viewer viewer : slots.viewers()) {
+            target = Math.max(target, viewer.targetBitrate());
+            video += viewer.videoBitrate();
+            audio += viewer.audioBitrate();
         }
         listener.bitrateMeasurement(target, video, audio);
     }
 
     /** Participants forwarded right now (subscribed), in slot order; for tests and diagnostics. */
     List<String> forwarded() {
-        List<String> out = new ArrayList<>();
-        for (RoomSlot slot : slots) {
-            if (slot.viewer() != null) {
-                out.add(slot.participant());
-            }
-        }
-        return out;
+        return slots.forwarded();
     }
 
     /** Ends once: leaves every broadcast, frees the transport, tells the listener unless {@code reason} is null. */
@@ -544,9 +429,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         if (data != null) {
             data.close();
         }
-        for (RoomSlot slot : slots) {
-            slot.vacate();
-        }
+        slots.vacateAll();
         service.roomViewerEnded(this);
         if (transport != null) {
             transport.close();
