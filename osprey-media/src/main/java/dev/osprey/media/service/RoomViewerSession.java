@@ -22,7 +22,10 @@ import java.util.Set;
 /**
  * A conference viewer: one transport, one {@link dev.osprey.media.Viewer} per participant it
  * receives (each on that participant's broadcast, all sending through this session), and the
- * offer/answer cycle that keeps the browser's m-sections in step with the room.
+ * offer/answer cycle that keeps the browser's m-sections in step with the room. The session keeps the
+ * lifecycle, the control calls and the forwarding decisions (toggles, video assignment), and wires its
+ * parts: {@link RoomSlots} (which participant sits in which sections), {@link RoomOffers} (the offers and
+ * what their answers accepted) and {@link RoomDataChannel} (channels, server events, message routing).
  *
  * <p>Negotiation: one offer is outstanding at a time. A change while an offer is unanswered is
  * folded into the next offer, sent when the answer arrives. A new participant is forwarded only once
@@ -46,8 +49,7 @@ import java.util.Set;
  * <p>Video assignment: pinned participants first, then the page of the participant list
  * ({@link VideoSelection}), at most {@code maxVideo}; the others' video is paused, their sections kept.
  */
-final class RoomViewerSession implements RoomPlaySession, PeerTransportListener, MediaSink,
-        DataChannelSession.Events {
+final class RoomViewerSession implements RoomPlaySession, PeerTransportListener, MediaSink {
     private static final Logger LOG = LoggerFactory.getLogger(RoomViewerSession.class);
 
     private final MediaService service;
@@ -56,11 +58,11 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
     private final SessionListener listener;
     private final LocalTransport local;
     private final long createdNanos = System.nanoTime();
-    private final DataChannelSettings.PlayerDistribution distribution;
     private PeerTransport transport;
     // Media loop only.
-    private final RoomSlots slots;
     private final RoomOffers roomOffers;
+    private final RoomSlots slots;
+    private final RoomDataChannel dataChannel;
     private List<String> wanted = List.of();
     private final Set<String> disabled = new HashSet<>();
     private final Set<String> videoOff = new HashSet<>();
@@ -79,10 +81,6 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
     private boolean ended;
     private int transportSequence;
     private long nextBitrateNanos;
-    /** Created when an answer accepts the data channel section. */
-    private DataChannelSession data;
-    /** The state was sent once the channel to the viewer opened. */
-    private boolean eventsAnnounced;
 
     RoomViewerSession(MediaService service, String room, String id, SessionListener listener, LocalTransport local,
                       List<String> participants, int maxVideoTracks, DataChannelSettings dataSettings) {
@@ -95,7 +93,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         this.maxVideo = maxVideoTracks;
         this.roomOffers = new RoomOffers(room, id, local, dataSettings.enabled());
         this.slots = new RoomSlots(roomOffers, offers::changed);
-        this.distribution = dataSettings.playerDistribution();
+        this.dataChannel = new RoomDataChannel(service, this, room, id, dataSettings.playerDistribution());
     }
 
     void attach(PeerTransport transport) {
@@ -117,7 +115,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
             wanted = copy;
             pinned.retainAll(copy);
             if (changed) {
-                sendEvent(RoomEvents.trackListUpdated(room, wanted));
+                dataChannel.announceParticipants();
             }
             update();
             if (changed) {
@@ -183,7 +181,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
                 return;
             }
             listener.videoTrackAssignments(assigned);
-            sendEvent(RoomEvents.videoTrackAssignmentList(room, assigned));
+            dataChannel.announceVideoAssignments();
         });
     }
 
@@ -252,11 +250,8 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
             remoteSet = true;
             transport.setRemote(answer.remote());
         }
-        if (data == null && roomOffers.dataChannelOffered() && answer.dataMaxMessageSize() != DataChannelSdp.NOT_ACCEPTED) {
-            data = service.newDataChannelSession(transport, room, true, answer.dataMaxMessageSize(), this);
-            if (connected) {
-                data.start();
-            }
+        if (roomOffers.dataChannelOffered() && answer.dataMaxMessageSize() != DataChannelSdp.NOT_ACCEPTED) {
+            dataChannel.accepted(transport, answer.dataMaxMessageSize(), connected);
         }
         slots.answered(answer.sections());
         applyForwarding();
@@ -299,7 +294,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
                 participant -> !disabled.contains(participant) && !audioOff.contains(participant));
         if (!video.equals(assigned)) {
             assigned = video;
-            sendEvent(RoomEvents.videoTrackAssignmentList(room, video));
+            dataChannel.announceVideoAssignments();
         }
     }
 
@@ -329,9 +324,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         }
         connected = true;
         LOG.debug("{}: room viewer {} connected ({})", room, id, profile);
-        if (data != null) {
-            data.start();
-        }
+        dataChannel.connected();
         applyForwarding();
         listener.started();
     }
@@ -346,9 +339,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
 
     @Override
     public void onApplicationData(byte[] buf, int off, int len) {
-        if (data != null && !ended) {
-            data.onPacket(buf, off, len);
-        }
+        dataChannel.onPacket(buf, off, len);
     }
 
     @Override
@@ -426,9 +417,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         }
         ended = true;
         connected = false;
-        if (data != null) {
-            data.close();
-        }
+        dataChannel.close();
         slots.vacateAll();
         service.roomViewerEnded(this);
         if (transport != null) {
@@ -453,50 +442,16 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
 
     /** Sends a participant's (or another room viewer's) message; a full queue drops it, counted. */
     void sendData(byte[] payload, boolean binary) {
-        if (data != null && !ended) {
-            data.send(payload, binary);
-        }
+        dataChannel.send(payload, binary);
     }
 
-    @Override
-    public void dataChannelOpened() {
-        LOG.debug("{}: room viewer {} data channel open", room, id);
-        if (!eventsAnnounced && data != null && data.open()) {
-            // The viewer learns the state it missed before the channel was up (once: the page may open channels too).
-            eventsAnnounced = true;
-            sendEvent(RoomEvents.trackListUpdated(room, wanted));
-            sendEvent(RoomEvents.videoTrackAssignmentList(room, assigned));
-        }
+    /** The participants it should receive, in display order (what {@link #participants} set last). */
+    List<String> wantedParticipants() {
+        return wanted;
     }
 
-    /** A server event to the viewer, when its channel is open (else there is nobody to tell yet). */
-    private void sendEvent(byte[] event) {
-        if (data != null && data.open() && !ended) {
-            data.send(event, false);
-        }
-    }
-
-    /**
-     * Ant Media's dataChannelPlayerDistribution for a room: all = the participants' publishers and the
-     * room's other viewers, publisher = the participants' publishers, none = dropped.
-     */
-    @Override
-    public void dataMessage(byte[] payload, boolean binary) {
-        if (ended) {
-            return;
-        }
-        service.dataReceived(room, payload, binary, DataMessageListener.Sender.PLAYER);
-        if (distribution == DataChannelSettings.PlayerDistribution.NONE) {
-            return;
-        }
-        for (String participant : wanted) {
-            PublisherSession publisher = service.livePublisher(participant);
-            if (publisher != null) {
-                publisher.sendData(payload, binary);
-            }
-        }
-        if (distribution == DataChannelSettings.PlayerDistribution.ALL) {
-            service.relayToRoomViewers(room, this, payload, binary);
-        }
+    /** Who gets video now, as last applied. */
+    List<VideoTrackAssignment> videoAssignments() {
+        return assigned;
     }
 }
