@@ -6,6 +6,8 @@ import dev.osprey.media.MediaSource;
 import dev.osprey.media.RtcpKeyframeRequest;
 import dev.osprey.media.TrackDescription;
 import dev.osprey.media.MediaSink;
+import dev.osprey.media.service.datachannel.DataChannelSession;
+import dev.osprey.media.service.datachannel.DataMessageListener;
 import dev.osprey.webrtc.rtp.RtpPacket;
 import dev.osprey.webrtc.sctp.CloseCause;
 import dev.osprey.webrtc.srtp.SrtpProfile;

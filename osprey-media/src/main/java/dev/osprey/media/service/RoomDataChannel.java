@@ -1,5 +1,8 @@
 package dev.osprey.media.service;
 
+import dev.osprey.media.service.datachannel.DataChannelSession;
+import dev.osprey.media.service.datachannel.DataChannelSettings;
+import dev.osprey.media.service.datachannel.DataMessageListener;
 import dev.osprey.webrtc.transport.PeerTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,6 +3,7 @@ package dev.osprey.media.service;
 import dev.osprey.media.MediaKind;
 import dev.osprey.media.MediaSink;
 import dev.osprey.media.Viewer;
+import dev.osprey.media.service.datachannel.DataChannelSettings;
 import dev.osprey.webrtc.ice.IceCandidate;
 import dev.osprey.webrtc.sdp.SdpParseException;
 import dev.osprey.webrtc.srtp.SrtpProfile;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.osprey.media.service.datachannel.DataChannelSettings;
 import dev.osprey.webrtc.sdp.MediaSection;
 import dev.osprey.webrtc.sdp.SdpParser;
 import dev.osprey.webrtc.sdp.SessionDescription;

@@ -1,7 +1,7 @@
 package dev.osprey.server.rest;
 
 import dev.osprey.media.StreamInfo;
-import dev.osprey.media.service.DataSendOutcome;
+import dev.osprey.media.service.datachannel.DataSendOutcome;
 import dev.osprey.media.service.ViewerStats;
 
 import java.util.List;

@@ -1,10 +1,10 @@
-package dev.osprey.media.service;
+package dev.osprey.media.service.datachannel;
 
 import java.util.Locale;
 
 /**
  * An application's data channel settings (Ant Media's {@code dataChannelEnabled} and
- * {@code dataChannelPlayerDistribution}), read by {@link MediaService} when a session starts.
+ * {@code dataChannelPlayerDistribution}), read by {@link dev.osprey.media.service.MediaService} when a session starts.
  *
  * @param enabled            accept the publisher's {@code m=application} section and offer one to players;
  *                           when false, answers decline it and play offers have none

@@ -1,11 +1,11 @@
-package dev.osprey.media.service;
+package dev.osprey.media.service.datachannel;
 
 /**
- * The data channel figures of one {@link MediaService}, counted by every session's
+ * The data channel figures of one {@link dev.osprey.media.service.MediaService}, counted by every session's
  * {@link DataChannelSession} on the media loop and read, approximately, from any thread through
  * {@link #snapshot()}.
  */
-final class DataChannelCounters {
+public final class DataChannelCounters {
     private volatile long messagesReceived;
     private volatile long bytesReceived;
     private volatile long messagesRelayed;
@@ -32,7 +32,7 @@ final class DataChannelCounters {
     }
 
     /** The figures so far; any thread. */
-    DataChannelStats snapshot() {
+    public DataChannelStats snapshot() {
         return new DataChannelStats(messagesReceived, bytesReceived, messagesRelayed, bytesRelayed,
                 messagesDropped, bytesDropped);
     }

@@ -1,4 +1,4 @@
-package dev.osprey.media.service;
+package dev.osprey.media.service.datachannel;
 
 /**
  * Hears every data channel message a publisher or player sends through the server (whatever the

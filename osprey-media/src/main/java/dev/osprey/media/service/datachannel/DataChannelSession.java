@@ -1,4 +1,4 @@
-package dev.osprey.media.service;
+package dev.osprey.media.service.datachannel;
 
 import dev.osprey.webrtc.datachannel.DataChannel;
 import dev.osprey.webrtc.datachannel.DataChannelInit;
@@ -26,14 +26,14 @@ import java.util.concurrent.TimeUnit;
  * blocks: the association's send buffer is bounded ({@link #SEND_BUFFER_BYTES}) and what does not
  * fit is dropped and counted, so a slow peer costs only its own messages.
  */
-final class DataChannelSession implements DataChannelManager.Listener, DataChannelListener {
+public final class DataChannelSession implements DataChannelManager.Listener, DataChannelListener {
     private static final Logger LOG = LoggerFactory.getLogger(DataChannelSession.class);
     /** Bound on one peer's queued plus unacknowledged outgoing payload. */
-    static final long SEND_BUFFER_BYTES = 1L << 20;
+    public static final long SEND_BUFFER_BYTES = 1L << 20;
     private static final long NONE = Long.MAX_VALUE;
 
     /** What the owning session hears; on the loop. */
-    interface Events {
+    public interface Events {
         /** A channel opened (the first one makes a data-only publisher live). */
         void dataChannelOpened();
 
@@ -62,7 +62,7 @@ final class DataChannelSession implements DataChannelManager.Listener, DataChann
      * @param openChannel          open a channel once the association is up (players), or wait for the peer's
      * @param remoteMaxMessageSize the peer's {@code a=max-message-size} (0 = no limit)
      */
-    DataChannelSession(PeerTransport transport, String label, boolean openChannel, long remoteMaxMessageSize,
+    public DataChannelSession(PeerTransport transport, String label, boolean openChannel, long remoteMaxMessageSize,
                        Events events, DataChannelCounters counters) {
         this.transport = transport;
         this.label = label;
@@ -73,7 +73,7 @@ final class DataChannelSession implements DataChannelManager.Listener, DataChann
     }
 
     /** DTLS is connected: starts the association (both WebRTC peers send INIT). */
-    void start() {
+    public void start() {
         if (manager != null || closed) {
             return;
         }
@@ -91,7 +91,7 @@ final class DataChannelSession implements DataChannelManager.Listener, DataChann
     }
 
     /** One DTLS application data record from the peer: an SCTP packet. */
-    void onPacket(byte[] buf, int off, int len) {
+    public void onPacket(byte[] buf, int off, int len) {
         if (manager == null || closed) {
             return;
         }
@@ -104,7 +104,7 @@ final class DataChannelSession implements DataChannelManager.Listener, DataChann
      *
      * @return false when it was dropped: no open channel yet, the send queue full, or too large
      */
-    boolean send(byte[] payload, boolean binary) {
+    public boolean send(byte[] payload, boolean binary) {
         DataChannel channel = outbound;
         if (channel == null || channel.state() != DataChannel.State.OPEN || closed) {
             counters.dropped(payload.length);
@@ -121,24 +121,24 @@ final class DataChannelSession implements DataChannelManager.Listener, DataChann
     }
 
     /** True once a channel to send on is open. */
-    boolean open() {
+    public boolean open() {
         DataChannel channel = outbound;
         return channel != null && channel.state() == DataChannel.State.OPEN;
     }
 
     /** Messages this peer did not get because its queue was full (or no channel was open). */
-    long droppedMessages() {
+    public long droppedMessages() {
         DataChannel channel = outbound;
         return channel == null ? 0 : channel.droppedMessages();
     }
 
     /** The association's counters, or null before it started. */
-    SctpStats stats() {
+    public SctpStats stats() {
         return manager == null ? null : manager.association().stats();
     }
 
     /** The transport is gone: stops the timer; nothing more is sent. */
-    void close() {
+    public void close() {
         closed = true;
         if (timer != null) {
             timer.cancel(false);

@@ -1,7 +1,7 @@
-package dev.osprey.media.service;
+package dev.osprey.media.service.datachannel;
 
 /**
- * Data channel figures of one {@link MediaService} since it started.
+ * Data channel figures of one {@link dev.osprey.media.service.MediaService} since it started.
  *
  * @param messagesReceived messages received from publishers and players
  * @param bytesReceived    their payload bytes
