@@ -1,5 +1,9 @@
 package dev.osprey.media.service;
 
+import dev.osprey.webrtc.sdp.ExtMap;
+import dev.osprey.webrtc.sdp.RtcpFeedback;
+import dev.osprey.webrtc.sdp.negotiation.HeaderExtensions;
+
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +19,19 @@ record PlayOffer(String sdp, Map<String, String> idMapping, List<String> mids) {
     /** The header extension ids every play offer (single-stream and room) uses. */
     static final int AUDIO_LEVEL_ID = 1;
     static final int ABS_SEND_TIME_ID = 2;
+    /** The extensions of every play offer's audio and video sections (those the forwarding keeps). */
+    static final List<ExtMap> AUDIO_EXTENSIONS = List.of(
+            ExtMap.of(AUDIO_LEVEL_ID, HeaderExtensions.SSRC_AUDIO_LEVEL),
+            ExtMap.of(ABS_SEND_TIME_ID, HeaderExtensions.ABS_SEND_TIME));
+    static final List<ExtMap> VIDEO_EXTENSIONS = List.of(
+            ExtMap.of(ABS_SEND_TIME_ID, HeaderExtensions.ABS_SEND_TIME));
+    /** The same extensions as a viewer's table (URI → id), what the broadcast writes into forwarded packets. */
+    static final Map<String, Integer> VIEWER_EXTENSIONS = Map.of(
+            HeaderExtensions.SSRC_AUDIO_LEVEL, AUDIO_LEVEL_ID,
+            HeaderExtensions.ABS_SEND_TIME, ABS_SEND_TIME_ID);
+    /** Feedback offered with every video codec (audio gets none); one list, so equal keys give equal codecs. */
+    static final List<RtcpFeedback> VIDEO_FEEDBACK = List.of(RtcpFeedback.GOOG_REMB, RtcpFeedback.CCM_FIR,
+            RtcpFeedback.NACK, RtcpFeedback.NACK_PLI);
 
     PlayOffer {
         idMapping = Map.copyOf(idMapping);

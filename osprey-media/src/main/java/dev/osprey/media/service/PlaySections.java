@@ -7,7 +7,6 @@ import dev.osprey.webrtc.sdp.MediaSection;
 import dev.osprey.webrtc.sdp.RtpCodec;
 import dev.osprey.webrtc.sdp.SdpWriter;
 import dev.osprey.webrtc.sdp.SessionDescription;
-import dev.osprey.webrtc.sdp.negotiation.HeaderExtensions;
 import dev.osprey.webrtc.sdp.negotiation.OfferBuilder;
 import dev.osprey.webrtc.sdp.negotiation.SendTrack;
 import dev.osprey.webrtc.transport.LocalTransport;
@@ -40,11 +39,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * stops the track. Media loop only (the first offer is built before the session reaches the loop).
  */
 final class PlaySections {
-
-    /** The extension table of every viewer of a single-stream play. */
-    static final Map<String, Integer> VIEWER_EXTENSIONS = Map.of(
-            HeaderExtensions.SSRC_AUDIO_LEVEL, PlayOffer.AUDIO_LEVEL_ID,
-            HeaderExtensions.ABS_SEND_TIME, PlayOffer.ABS_SEND_TIME_ID);
 
     /** One audio or video m-line: publisher track {@code track} sent as {@code send}. */
     private static final class Section {
@@ -212,7 +206,7 @@ final class PlaySections {
     }
 
     static ViewerDescription description(List<ViewerTrackDescription> tracks) {
-        return new ViewerDescription(tracks, VIEWER_EXTENSIONS);
+        return new ViewerDescription(tracks, PlayOffer.VIEWER_EXTENSIONS);
     }
 
     private Section byTrack(int track) {
@@ -232,11 +226,11 @@ final class PlaySections {
     private SendTrack sendTrack(PublishedTrack t, String mid) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         boolean video = MediaSection.VIDEO.equals(t.kind());
-        RtpCodec codec = t.codec().withFeedback(video ? RoomPayloadTypes.VIDEO_FEEDBACK : List.of());
+        RtpCodec codec = t.codec().withFeedback(video ? PlayOffer.VIDEO_FEEDBACK : List.of());
         return new SendTrack(t.kind(), mid, codec, t.rtx() == null ? null : t.rtx().payloadType(),
                 Integer.toUnsignedLong(nonZero(random)), t.rtx() == null ? null : Integer.toUnsignedLong(nonZero(random)),
                 streamId, (video ? "ARDAMSv" : "ARDAMSa") + streamId, cname,
-                video ? RoomPlayOffer.VIDEO_EXTENSIONS : RoomPlayOffer.AUDIO_EXTENSIONS);
+                video ? PlayOffer.VIDEO_EXTENSIONS : PlayOffer.AUDIO_EXTENSIONS);
     }
 
     private static int nonZero(ThreadLocalRandom random) {

@@ -46,16 +46,16 @@ final class RoomAnswer {
 
     /**
      * The payload types the answer uses in section {@code mid} for {@code offered} (matched by
-     * {@link RoomPayloadTypes#key}, not by number), or null when the section is rejected or lacks the codec.
+     * {@link CodecKey}, not by number), or null when the section is rejected or lacks the codec.
      */
     Accepted accepted(String mid, RtpCodec offered) {
         if (rejected(mid)) {
             return null;
         }
         MediaSection m = sections.get(mid);
-        String key = RoomPayloadTypes.key(offered);
+        String key = CodecKey.of(offered);
         for (RtpCodec c : m.codecs()) {
-            if (!c.isRtx() && c.name() != null && key.equals(RoomPayloadTypes.key(c))) {
+            if (!c.isRtx() && c.name() != null && key.equals(CodecKey.of(c))) {
                 RtpCodec rtx = m.rtxFor(c.payloadType());
                 return new Accepted(c.payloadType(), rtx == null ? -1 : rtx.payloadType());
             }

@@ -3,7 +3,6 @@ package dev.osprey.media.service;
 import dev.osprey.media.ViewerDescription;
 import dev.osprey.media.ViewerTrackDescription;
 import dev.osprey.webrtc.sdp.MediaSection;
-import dev.osprey.webrtc.sdp.negotiation.HeaderExtensions;
 import dev.osprey.webrtc.sdp.negotiation.SendTrack;
 import dev.osprey.webrtc.transport.LocalTransport;
 import org.slf4j.Logger;
@@ -11,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -61,7 +59,7 @@ final class RoomOffers {
                 rtx ? entry.rtxPayloadType() : null, Integer.toUnsignedLong(nonZero(random)),
                 rtx ? Integer.toUnsignedLong(nonZero(random)) : null, participant,
                 (video ? "ARDAMSv" : "ARDAMSa") + participant, cname,
-                video ? RoomPlayOffer.VIDEO_EXTENSIONS : RoomPlayOffer.AUDIO_EXTENSIONS);
+                video ? PlayOffer.VIDEO_EXTENSIONS : PlayOffer.AUDIO_EXTENSIONS);
     }
 
     /** The offer of {@code slots}, as session version {@code version}; the first one fixes the data channel's place. */
@@ -98,9 +96,7 @@ final class RoomOffers {
         if (tracks.isEmpty()) {
             return null;
         }
-        return new ViewerDescription(tracks, Map.of(
-                HeaderExtensions.SSRC_AUDIO_LEVEL, PlayOffer.AUDIO_LEVEL_ID,
-                HeaderExtensions.ABS_SEND_TIME, PlayOffer.ABS_SEND_TIME_ID));
+        return new ViewerDescription(tracks, PlayOffer.VIEWER_EXTENSIONS);
     }
 
     private static int nonZero(ThreadLocalRandom random) {

@@ -1,13 +1,10 @@
 package dev.osprey.media.service;
 
 import dev.osprey.webrtc.sdp.MediaSection;
-import dev.osprey.webrtc.sdp.RtcpFeedback;
 import dev.osprey.webrtc.sdp.RtpCodec;
-import dev.osprey.webrtc.sdp.negotiation.H264Profile;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -17,8 +14,8 @@ import java.util.Map;
  * connection's numbers instead of their own, and the SFU writes the connection's number into each
  * forwarded packet.
  *
- * <p>A codec is identified by {@link #key}: name, clock rate, channels and the fmtp parameters that change
- * how a stream is decoded (H.264 profile-level-id and packetization-mode, VP9 profile-id, AV1 profile).
+ * <p>A codec is identified by its {@link CodecKey}: name, clock rate, channels and the fmtp parameters that
+ * change how a stream is decoded (H.264 profile-level-id and packetization-mode, VP9 profile-id, AV1 profile).
  * The table starts with Opus (111) and VP8 (96); the first participant seen with another codec fixes its
  * payload type and the fmtp every section offers with it, and the first one with rtx fixes the codec's rtx
  * payload type, {@code apt} pointing at it. Entries are never removed or changed, so re-offers keep every
@@ -29,9 +26,6 @@ import java.util.Map;
  */
 final class RoomPayloadTypes {
 
-    /** Feedback offered with every video codec; audio gets none. One list, so equal keys give equal codecs. */
-    static final List<RtcpFeedback> VIDEO_FEEDBACK = List.of(RtcpFeedback.GOOG_REMB, RtcpFeedback.CCM_FIR,
-            RtcpFeedback.NACK, RtcpFeedback.NACK_PLI);
     /** The first entries: what inactive sections offer before any participant brought a codec. */
     static final RtpCodec DEFAULT_AUDIO = RtpCodec.of(111, "opus", 48000, 2);
     static final RtpCodec DEFAULT_VIDEO = RtpCodec.of(96, "VP8", 90000, null);
@@ -66,7 +60,7 @@ final class RoomPayloadTypes {
      * rtx payload type too. Null when the payload type space is exhausted (the section is then not offered).
      */
     Entry entry(String kind, RtpCodec published, RtpCodec publishedRtx) {
-        String key = key(published);
+        String key = CodecKey.of(published);
         Entry e = entries.get(key);
         if (e == null) {
             int pt = allocate(published.payloadType());
@@ -74,7 +68,7 @@ final class RoomPayloadTypes {
                 return null;
             }
             RtpCodec codec = new RtpCodec(pt, published.name(), published.clockRate(), published.channels(),
-                    published.parameters(), MediaSection.VIDEO.equals(kind) ? VIDEO_FEEDBACK : List.of());
+                    published.parameters(), MediaSection.VIDEO.equals(kind) ? PlayOffer.VIDEO_FEEDBACK : List.of());
             e = new Entry(kind, codec, -1);
             entries.put(key, e);
         }
@@ -130,28 +124,5 @@ final class RoomPayloadTypes {
 
     private static boolean dynamic(int pt) {
         return pt >= 96 && pt <= 127 || pt >= 35 && pt <= 63;
-    }
-
-    /** What makes two codecs the same for a receiver: equal keys may share a payload type, others must not. */
-    static String key(RtpCodec c) {
-        StringBuilder sb = new StringBuilder(c.name() == null ? "" : c.name().toLowerCase(Locale.ROOT))
-                .append('/').append(c.clockRate());
-        if (c.channels() != null && c.channels() != 1) {
-            sb.append('/').append(c.channels());
-        }
-        if (c.is("H264")) {
-            String id = c.parameter("profile-level-id");
-            sb.append(";profile-level-id=").append((id == null ? H264Profile.DEFAULT_PROFILE_LEVEL_ID : id)
-                    .toLowerCase(Locale.ROOT));
-            String mode = c.parameter("packetization-mode");
-            sb.append(";packetization-mode=").append(mode == null ? "0" : mode);
-        } else if (c.is("VP9")) {
-            String profile = c.parameter("profile-id");
-            sb.append(";profile-id=").append(profile == null ? "0" : profile);
-        } else if (c.is("AV1")) {
-            String profile = c.parameter("profile");
-            sb.append(";profile=").append(profile == null ? "0" : profile);
-        }
-        return sb.toString();
     }
 }

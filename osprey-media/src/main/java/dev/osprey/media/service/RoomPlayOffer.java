@@ -1,12 +1,10 @@
 package dev.osprey.media.service;
 
 import dev.osprey.webrtc.sctp.SctpConfig;
-import dev.osprey.webrtc.sdp.ExtMap;
 import dev.osprey.webrtc.sdp.MediaSection;
 import dev.osprey.webrtc.sdp.RtpCodec;
 import dev.osprey.webrtc.sdp.SdpWriter;
 import dev.osprey.webrtc.sdp.SessionDescription;
-import dev.osprey.webrtc.sdp.negotiation.HeaderExtensions;
 import dev.osprey.webrtc.sdp.negotiation.OfferBuilder;
 import dev.osprey.webrtc.sdp.negotiation.SendTrack;
 import dev.osprey.webrtc.transport.LocalTransport;
@@ -37,12 +35,6 @@ import java.util.Map;
  * @param mids      every mid in m-line order (for trickled candidates)
  */
 record RoomPlayOffer(String sdp, Map<String, String> idMapping, List<String> mids) {
-
-    static final List<ExtMap> AUDIO_EXTENSIONS = List.of(
-            ExtMap.of(PlayOffer.AUDIO_LEVEL_ID, HeaderExtensions.SSRC_AUDIO_LEVEL),
-            ExtMap.of(PlayOffer.ABS_SEND_TIME_ID, HeaderExtensions.ABS_SEND_TIME));
-    static final List<ExtMap> VIDEO_EXTENSIONS = List.of(
-            ExtMap.of(PlayOffer.ABS_SEND_TIME_ID, HeaderExtensions.ABS_SEND_TIME));
 
     /** The data channel section's mid; slot mids are numbers, so it never collides with one. */
     static final String DATA_MID = "data";
@@ -83,7 +75,7 @@ record RoomPlayOffer(String sdp, Map<String, String> idMapping, List<String> mid
                         : payloadTypes.placeholder(audio ? MediaSection.AUDIO : MediaSection.VIDEO);
                 builder.addTrack(new SendTrack(audio ? MediaSection.AUDIO : MediaSection.VIDEO, mid, codec, null,
                         placeholderSsrc++, null, roomId, roomId + "-" + mid, cname,
-                        audio ? AUDIO_EXTENSIONS : VIDEO_EXTENSIONS));
+                        audio ? PlayOffer.AUDIO_EXTENSIONS : PlayOffer.VIDEO_EXTENSIONS));
                 inactive.add(mid);
             }
         }

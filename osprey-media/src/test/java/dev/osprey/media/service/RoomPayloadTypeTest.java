@@ -219,9 +219,9 @@ class RoomPayloadTypeTest {
                     RtpCodec repaired = m.codec(c.associatedPayloadType());
                     assertThat(repaired).as("rtx %d of mid %s repairs a codec of its section", c.payloadType(), m.mid())
                             .isNotNull();
-                    meaning = "rtx of " + RoomPayloadTypes.key(repaired);
+                    meaning = "rtx of " + CodecKey.of(repaired);
                 } else {
-                    meaning = RoomPayloadTypes.key(c) + " " + c.fmtpValue();
+                    meaning = CodecKey.of(c) + " " + c.fmtpValue();
                 }
                 String before = named.putIfAbsent(c.payloadType(), meaning);
                 assertThat(before == null ? meaning : before).as("payload type %d", c.payloadType()).isEqualTo(meaning);

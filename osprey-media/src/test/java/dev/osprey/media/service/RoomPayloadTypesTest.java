@@ -90,16 +90,6 @@ class RoomPayloadTypesTest {
     }
 
     @Test
-    void keyIgnoresCaseAndDefaultsButNotProfiles() {
-        assertThat(RoomPayloadTypes.key(vp9(98, null))).isEqualTo(RoomPayloadTypes.key(vp9(100, "0")));
-        assertThat(RoomPayloadTypes.key(vp9(98, "2"))).isNotEqualTo(RoomPayloadTypes.key(vp9(98, "0")));
-        assertThat(RoomPayloadTypes.key(h264(1, "42e01f", "1"))).isEqualTo(RoomPayloadTypes.key(h264(2, "42E01F", "1")));
-        assertThat(RoomPayloadTypes.key(h264(1, "42e01f", "1"))).isNotEqualTo(RoomPayloadTypes.key(h264(1, "640c1f", "1")));
-        assertThat(RoomPayloadTypes.key(RtpCodec.of(1, "OPUS", 48000, 2)))
-                .isEqualTo(RoomPayloadTypes.key(RtpCodec.of(111, "opus", 48000, 2)));
-    }
-
-    @Test
     void runsOutOfNumbersWithoutReusingOne() {
         RoomPayloadTypes t = new RoomPayloadTypes();
         int distinct = 0;
