@@ -160,7 +160,7 @@ final class PlaySections {
     }
 
     /** Applies the viewer's answer to the last offer sent. */
-    void answered(RoomAnswer answer) {
+    void answered(AnswerSections answer) {
         for (Section s : sections) {
             if (!s.offered) {
                 continue; // appended after that offer went out: the next offer carries it
@@ -178,7 +178,7 @@ final class PlaySections {
         }
     }
 
-    private static ViewerTrackDescription accepted(Section s, RoomAnswer.Accepted a) {
+    private static ViewerTrackDescription accepted(Section s, AnswerSections.Accepted a) {
         SendTrack send = s.send;
         int payloadType = a != null ? a.payloadType() : send.codec().payloadType();
         int rtxPayloadType = a != null ? a.rtxPayloadType()

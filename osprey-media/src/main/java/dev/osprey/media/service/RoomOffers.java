@@ -79,10 +79,10 @@ final class RoomOffers {
      * What the broadcast forwards to the slot: each section the answer accepted with the offered codec,
      * under the payload types the answer gave it; null when it accepted none.
      */
-    ViewerDescription accepted(RoomSlot slot, RoomAnswer answer) {
+    ViewerDescription accepted(RoomSlot slot, AnswerSections answer) {
         List<ViewerTrackDescription> tracks = new ArrayList<>();
         for (SendTrack send : new SendTrack[] {slot.audio(), slot.video()}) {
-            RoomAnswer.Accepted a = send == null ? null : answer.accepted(send.mid(), send.codec());
+            AnswerSections.Accepted a = send == null ? null : answer.accepted(send.mid(), send.codec());
             if (a == null) {
                 if (send != null) {
                     LOG.debug("{}: room viewer {} declined {} of {}", room, viewerId, send.codec(), slot.participant());

@@ -149,7 +149,7 @@ final class RoomSlot {
      * The viewer answered the last offer: rejected sections stay rejected, a free slot becomes reusable, and
      * a participant introduced by that offer gets what the answer accepted ({@code accepted}, null for nothing).
      */
-    void answered(RoomAnswer answer, Function<RoomSlot, ViewerDescription> accepted) {
+    void answered(AnswerSections answer, Function<RoomSlot, ViewerDescription> accepted) {
         if (!offered) {
             return; // the slot's current state (participant or inactive) was not in the answered offer
         }

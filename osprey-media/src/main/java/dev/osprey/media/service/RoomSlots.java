@@ -131,7 +131,7 @@ final class RoomSlots {
     }
 
     /** The viewer answered the last offer: see {@link RoomSlot#answered}. */
-    void answered(RoomAnswer answer) {
+    void answered(AnswerSections answer) {
         for (RoomSlot slot : slots) {
             slot.answered(answer, s -> offers.accepted(s, answer));
         }

@@ -251,7 +251,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
             remoteSet = true;
             transport.setRemote(answer.remote());
         }
-        if (roomOffers.dataChannelOffered() && answer.dataMaxMessageSize() != DataChannelSdp.NOT_ACCEPTED) {
+        if (roomOffers.dataChannelOffered() && answer.acceptsDataChannel()) {
             dataChannel.accepted(transport, answer.dataMaxMessageSize(), connected);
         }
         slots.answered(answer.sections());

@@ -9,10 +9,15 @@ import dev.osprey.webrtc.transport.TransportSdp;
  * What a viewer's answer to a play or room offer says: its transport, what each section accepted, and
  * the data channel's max message size ({@link DataChannelSdp#NOT_ACCEPTED} when it declined the channel).
  */
-record ViewerAnswer(RemotePeer remote, RoomAnswer sections, long dataMaxMessageSize) {
+record ViewerAnswer(RemotePeer remote, AnswerSections sections, long dataMaxMessageSize) {
 
     static ViewerAnswer parse(String sdp) throws SdpRejectedException, SdpParseException {
-        return new ViewerAnswer(TransportSdp.remoteFromAnswer(sdp), RoomAnswer.parse(sdp),
+        return new ViewerAnswer(TransportSdp.remoteFromAnswer(sdp), AnswerSections.parse(sdp),
                 DataChannelSdp.acceptedMaxMessageSize(sdp));
+    }
+
+    /** The viewer accepted the offered data channel section ({@link #dataMaxMessageSize} is its limit then). */
+    boolean acceptsDataChannel() {
+        return dataMaxMessageSize != DataChannelSdp.NOT_ACCEPTED;
     }
 }

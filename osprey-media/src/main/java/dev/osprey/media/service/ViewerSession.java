@@ -143,7 +143,7 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
         }
         if (!remoteSet) {
             remoteSet = true;
-            if (answer.dataMaxMessageSize() != DataChannelSdp.NOT_ACCEPTED && sections.dataChannel()) {
+            if (answer.acceptsDataChannel() && sections.dataChannel()) {
                 data = service.newDataChannelSession(transport, streamId(), true, answer.dataMaxMessageSize(), this);
             }
             transport.setRemote(answer.remote());

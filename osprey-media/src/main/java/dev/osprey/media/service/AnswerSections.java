@@ -10,11 +10,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What a room viewer's answer accepted, per mid: whether the section was rejected (port 0), and the
- * payload types it assigned to the codec offered there. The answer decides: a section whose answer
- * lacks the offered codec is not forwarded to.
+ * What a viewer's answer (to a single-stream or room play offer) accepted, per mid: whether the section
+ * was rejected (port 0), and the payload types it assigned to the codec offered there. The answer decides:
+ * a section whose answer lacks the offered codec is not forwarded to.
  */
-final class RoomAnswer {
+final class AnswerSections {
 
     /** The payload types a section's answer gave the offered codec and its rtx (-1 when rtx was declined). */
     record Accepted(int payloadType, int rtxPayloadType) {
@@ -22,12 +22,12 @@ final class RoomAnswer {
 
     private final Map<String, MediaSection> sections;
 
-    private RoomAnswer(Map<String, MediaSection> sections) {
+    private AnswerSections(Map<String, MediaSection> sections) {
         this.sections = sections;
     }
 
     /** @throws SdpParseException when the answer is not SDP */
-    static RoomAnswer parse(String sdp) {
+    static AnswerSections parse(String sdp) {
         SessionDescription answer = SdpParser.parse(sdp);
         Map<String, MediaSection> byMid = new HashMap<>();
         for (MediaSection m : answer.media()) {
@@ -35,7 +35,7 @@ final class RoomAnswer {
                 byMid.putIfAbsent(m.mid(), m);
             }
         }
-        return new RoomAnswer(byMid);
+        return new AnswerSections(byMid);
     }
 
     /** The answer rejected the section (port 0) or left it out. */
