@@ -2,6 +2,9 @@ package dev.osprey.media.service;
 
 import dev.osprey.media.ViewerDescription;
 import dev.osprey.media.ViewerTrackDescription;
+import dev.osprey.media.service.negotiation.AnswerSections;
+import dev.osprey.media.service.negotiation.PlayOffer;
+import dev.osprey.media.service.negotiation.PublishedTrack;
 import dev.osprey.webrtc.sdp.MediaSection;
 import dev.osprey.webrtc.sdp.negotiation.SendTrack;
 import dev.osprey.webrtc.transport.LocalTransport;

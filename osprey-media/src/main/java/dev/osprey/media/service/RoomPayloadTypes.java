@@ -1,5 +1,7 @@
 package dev.osprey.media.service;
 
+import dev.osprey.media.service.negotiation.CodecKey;
+import dev.osprey.media.service.negotiation.PlayOffer;
 import dev.osprey.webrtc.sdp.MediaSection;
 import dev.osprey.webrtc.sdp.RtpCodec;
 

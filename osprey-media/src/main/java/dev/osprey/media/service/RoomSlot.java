@@ -5,6 +5,7 @@ import dev.osprey.media.MediaSink;
 import dev.osprey.media.Viewer;
 import dev.osprey.media.ViewerDescription;
 import dev.osprey.media.ViewerTrackDescription;
+import dev.osprey.media.service.negotiation.AnswerSections;
 import dev.osprey.webrtc.sdp.RtpCodec;
 import dev.osprey.webrtc.sdp.negotiation.SendTrack;
 

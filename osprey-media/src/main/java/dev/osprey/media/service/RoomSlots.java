@@ -3,6 +3,8 @@ package dev.osprey.media.service;
 import dev.osprey.media.Broadcast;
 import dev.osprey.media.MediaSink;
 import dev.osprey.media.Viewer;
+import dev.osprey.media.service.negotiation.AnswerSections;
+import dev.osprey.media.service.negotiation.PublishedTrack;
 import dev.osprey.webrtc.sdp.MediaSection;
 import dev.osprey.webrtc.sdp.negotiation.SendTrack;
 

@@ -4,6 +4,8 @@ import dev.osprey.media.MediaKind;
 import dev.osprey.media.MediaSink;
 import dev.osprey.media.Viewer;
 import dev.osprey.media.service.datachannel.DataChannelSettings;
+import dev.osprey.media.service.negotiation.OfferCycle;
+import dev.osprey.media.service.negotiation.ViewerAnswer;
 import dev.osprey.webrtc.ice.IceCandidate;
 import dev.osprey.webrtc.sdp.SdpParseException;
 import dev.osprey.webrtc.srtp.SrtpProfile;

@@ -6,6 +6,7 @@ import static dev.osprey.media.service.ClientPeers.VIDEO_SSRC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.osprey.media.service.negotiation.CodecKey;
 import dev.osprey.webrtc.sdp.ExtMap;
 import dev.osprey.webrtc.sdp.Group;
 import dev.osprey.webrtc.sdp.MediaSection;

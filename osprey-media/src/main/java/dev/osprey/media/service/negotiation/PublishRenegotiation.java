@@ -1,9 +1,10 @@
-package dev.osprey.media.service;
+package dev.osprey.media.service.negotiation;
 
 import dev.osprey.media.Broadcast;
 import dev.osprey.media.MediaKind;
 import dev.osprey.media.SourceDescription;
 import dev.osprey.media.TrackDescription;
+import dev.osprey.media.service.MediaException;
 import dev.osprey.webrtc.sdp.ExtMap;
 import dev.osprey.webrtc.sdp.MediaSection;
 import dev.osprey.webrtc.sdp.RtcpFeedback;
@@ -35,12 +36,12 @@ import java.util.Set;
  * <p>The data channel section is answered as before: accepted when the first offer had one, otherwise
  * rejected (an SCTP association is not added to a running connection).
  */
-final class PublishRenegotiation {
+public final class PublishRenegotiation {
 
     /** What a publisher negotiated so far (all its tracks in broadcast order, inactive ones too). */
-    record State(RemotePeer remote, SourceDescription description, List<PublishedTrack> tracks,
+    public record State(RemotePeer remote, SourceDescription description, List<PublishedTrack> tracks,
                  boolean dataChannel) {
-        State {
+        public State {
             tracks = List.copyOf(tracks);
         }
 
@@ -55,13 +56,13 @@ final class PublishRenegotiation {
     }
 
     /** The answer to send and the state it establishes. */
-    record Result(String answerSdp, State state) {
+    public record Result(String answerSdp, State state) {
     }
 
     private PublishRenegotiation() {
     }
 
-    static Result renegotiate(State current, String offerSdp, LocalTransport local, String sessionId)
+    public static Result renegotiate(State current, String offerSdp, LocalTransport local, String sessionId)
             throws MediaException {
         SessionDescription offer = parse(offerSdp);
         if (offer.bundleGroup() == null) {

@@ -1,4 +1,4 @@
-package dev.osprey.media.service;
+package dev.osprey.media.service.negotiation;
 
 import dev.osprey.webrtc.sdp.MediaSection;
 import dev.osprey.webrtc.sdp.RtpCodec;
@@ -14,10 +14,10 @@ import java.util.Map;
  * was rejected (port 0), and the payload types it assigned to the codec offered there. The answer decides:
  * a section whose answer lacks the offered codec is not forwarded to.
  */
-final class AnswerSections {
+public final class AnswerSections {
 
     /** The payload types a section's answer gave the offered codec and its rtx (-1 when rtx was declined). */
-    record Accepted(int payloadType, int rtxPayloadType) {
+    public record Accepted(int payloadType, int rtxPayloadType) {
     }
 
     private final Map<String, MediaSection> sections;
@@ -39,7 +39,7 @@ final class AnswerSections {
     }
 
     /** The answer rejected the section (port 0) or left it out. */
-    boolean rejected(String mid) {
+    public boolean rejected(String mid) {
         MediaSection m = sections.get(mid);
         return m == null || m.isRejected();
     }
@@ -48,7 +48,7 @@ final class AnswerSections {
      * The payload types the answer uses in section {@code mid} for {@code offered} (matched by
      * {@link CodecKey}, not by number), or null when the section is rejected or lacks the codec.
      */
-    Accepted accepted(String mid, RtpCodec offered) {
+    public Accepted accepted(String mid, RtpCodec offered) {
         if (rejected(mid)) {
             return null;
         }

@@ -1,4 +1,4 @@
-package dev.osprey.media.service;
+package dev.osprey.media.service.negotiation;
 
 import dev.osprey.media.ViewerDescription;
 import dev.osprey.media.ViewerTrackDescription;
@@ -38,7 +38,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * answer lists the codec differently the offered numbers stay), and stops at once when the publisher
  * stops the track. Media loop only (the first offer is built before the session reaches the loop).
  */
-final class PlaySections {
+public final class PlaySections {
 
     /** One audio or video m-line: publisher track {@code track} sent as {@code send}. */
     private static final class Section {
@@ -86,11 +86,11 @@ final class PlaySections {
     }
 
     /** The sections of a first offer: the publisher's active tracks, then the data channel when enabled. */
-    static PlaySections of(String streamId, List<PublishedTrack> tracks, boolean dataChannel) {
+    public static PlaySections of(String streamId, List<PublishedTrack> tracks, boolean dataChannel) {
         return new PlaySections(streamId, tracks, dataChannel);
     }
 
-    boolean dataChannel() {
+    public boolean dataChannel() {
         return dataMid != null;
     }
 
@@ -98,7 +98,7 @@ final class PlaySections {
      * Follows the publisher's track list (broadcast order, inactive tracks included); true when the next
      * offer must differ from the last. A stopped track stops being forwarded at once ({@link #forwarding}).
      */
-    boolean follow(List<PublishedTrack> tracks) {
+    public boolean follow(List<PublishedTrack> tracks) {
         boolean changed = false;
         for (int i = 0; i < tracks.size(); i++) {
             PublishedTrack t = tracks.get(i);
@@ -117,7 +117,7 @@ final class PlaySections {
     }
 
     /** The offer of the current sections, as session version {@code version}. */
-    PlayOffer offer(LocalTransport local, String sessionId, long version) {
+    public PlayOffer offer(LocalTransport local, String sessionId, long version) {
         OfferBuilder builder = TransportSdp.offerBuilder(local, sessionId, version);
         Map<String, String> idMapping = new LinkedHashMap<>();
         List<String> mids = new ArrayList<>();
@@ -160,7 +160,7 @@ final class PlaySections {
     }
 
     /** Applies the viewer's answer to the last offer sent. */
-    void answered(AnswerSections answer) {
+    public void answered(AnswerSections answer) {
         for (Section s : sections) {
             if (!s.offered) {
                 continue; // appended after that offer went out: the next offer carries it
@@ -189,7 +189,7 @@ final class PlaySections {
     }
 
     /** Every section an answer accepted (forwarded now or paused), in m-line order. */
-    List<ViewerTrackDescription> acceptedTracks() {
+    public List<ViewerTrackDescription> acceptedTracks() {
         List<ViewerTrackDescription> out = new ArrayList<>();
         for (Section s : sections) {
             if (s.accepted != null) {
@@ -200,12 +200,12 @@ final class PlaySections {
     }
 
     /** True when publisher track {@code track} goes to the viewer now: accepted, sending, and answered active. */
-    boolean forwarding(int track) {
+    public boolean forwarding(int track) {
         Section s = byTrack(track);
         return s != null && s.forwarding();
     }
 
-    static ViewerDescription description(List<ViewerTrackDescription> tracks) {
+    public static ViewerDescription description(List<ViewerTrackDescription> tracks) {
         return new ViewerDescription(tracks, PlayOffer.VIEWER_EXTENSIONS);
     }
 

@@ -1,4 +1,4 @@
-package dev.osprey.media.service;
+package dev.osprey.media.service.negotiation;
 
 import dev.osprey.webrtc.sdp.Direction;
 import dev.osprey.webrtc.sdp.Group;
@@ -14,7 +14,7 @@ import java.util.List;
  * single-stream viewers): m-lines never move or disappear (JSEP keeps a mid for the connection's
  * lifetime), they turn {@code inactive} or stay at port 0.
  */
-final class OfferSections {
+public final class OfferSections {
 
     private OfferSections() {
     }
@@ -23,7 +23,7 @@ final class OfferSections {
      * Sections that carry nothing now: {@code inactive}, without msid and SSRCs (the offer builder needs a
      * codec and an SSRC for every section; the viewer must not expect a stream there).
      */
-    static void deactivate(SessionDescription offer, Collection<String> inactive) {
+    public static void deactivate(SessionDescription offer, Collection<String> inactive) {
         for (MediaSection m : offer.media()) {
             if (inactive.contains(m.mid())) {
                 m.setDirection(Direction.INACTIVE);
@@ -35,7 +35,7 @@ final class OfferSections {
     }
 
     /** Sections an earlier answer rejected stay rejected: port 0, no candidates, out of the BUNDLE group. */
-    static void reject(SessionDescription offer, Collection<String> rejected, List<String> mids) {
+    public static void reject(SessionDescription offer, Collection<String> rejected, List<String> mids) {
         if (rejected.isEmpty()) {
             return;
         }
@@ -55,7 +55,7 @@ final class OfferSections {
      * The builder puts the data channel section last: move it (and its BUNDLE entry) to its place in
      * {@code mids}, the m-line order of the connection.
      */
-    static void placeDataSection(SessionDescription offer, String dataMid, List<String> mids) {
+    public static void placeDataSection(SessionDescription offer, String dataMid, List<String> mids) {
         List<MediaSection> media = offer.media();
         MediaSection data = media.remove(media.size() - 1);
         media.add(mids.indexOf(dataMid), data);

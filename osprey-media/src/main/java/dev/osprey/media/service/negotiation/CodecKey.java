@@ -1,4 +1,4 @@
-package dev.osprey.media.service;
+package dev.osprey.media.service.negotiation;
 
 import dev.osprey.webrtc.sdp.RtpCodec;
 import dev.osprey.webrtc.sdp.negotiation.H264Profile;
@@ -11,13 +11,13 @@ import java.util.Locale;
  * packetization-mode, VP9 profile-id, AV1 profile), with their defaults filled in. Codecs with equal keys
  * may share a payload type; others must not.
  */
-final class CodecKey {
+public final class CodecKey {
 
     private CodecKey() {
     }
 
     /** The key of {@code c}: equal for codecs a receiver decodes alike. */
-    static String of(RtpCodec c) {
+    public static String of(RtpCodec c) {
         StringBuilder sb = new StringBuilder(c.name() == null ? "" : c.name().toLowerCase(Locale.ROOT))
                 .append('/').append(c.clockRate());
         if (c.channels() != null && c.channels() != 1) {

@@ -1,8 +1,9 @@
-package dev.osprey.media.service;
+package dev.osprey.media.service.negotiation;
 
 import dev.osprey.media.MediaKind;
 import dev.osprey.media.SourceDescription;
 import dev.osprey.media.TrackDescription;
+import dev.osprey.media.service.MediaException;
 import dev.osprey.webrtc.sdp.ExtMap;
 import dev.osprey.webrtc.sdp.MediaSection;
 import dev.osprey.webrtc.sdp.RtcpFeedback;
@@ -39,7 +40,7 @@ import java.util.Set;
  * nor rid simulcast. The {@code m=application} data channel section is accepted when data channels
  * are enabled; a publisher may offer only that section (the SDK's {@code onlyDataChannel}).
  */
-final class PublishNegotiation {
+public final class PublishNegotiation {
 
     static final List<CodecCapability> VIDEO_CODECS = List.of(CodecCapability.vp8(), CodecCapability.vp9(0, 2),
             CodecCapability.h264(H264Profile.CONSTRAINED_BASELINE, H264Profile.BASELINE, H264Profile.MAIN),
@@ -50,7 +51,7 @@ final class PublishNegotiation {
      * The answer, the SFU's view of the publisher, the tracks in the same order, and whether a data channel
      * section was accepted with the peer's {@code a=max-message-size} (RFC 8841: 65536 when absent, 0 = no limit).
      */
-    record Result(TransportSdp.Answer answer, SourceDescription description, List<PublishedTrack> tracks,
+    public record Result(TransportSdp.Answer answer, SourceDescription description, List<PublishedTrack> tracks,
                   boolean dataChannel, long remoteMaxMessageSize) {
     }
 
@@ -60,7 +61,7 @@ final class PublishNegotiation {
     private PublishNegotiation() {
     }
 
-    static Result negotiate(String offerSdp, boolean video, boolean audio, boolean dataChannels, LocalTransport local,
+    public static Result negotiate(String offerSdp, boolean video, boolean audio, boolean dataChannels, LocalTransport local,
                             String sessionId) throws MediaException {
         if (offerSdp == null) {
             throw new MediaException(MediaException.Kind.UNACCEPTABLE_OFFER, "no SDP");

@@ -1,4 +1,4 @@
-package dev.osprey.media.service;
+package dev.osprey.media.service.negotiation;
 
 /**
  * The server-offers cycle of a play connection: one offer is outstanding at a time, and whatever changes
@@ -6,24 +6,24 @@ package dev.osprey.media.service;
  * forbids a new offer in {@code have-local-offer}). Used by the room viewer and the single-stream viewer;
  * confined to the media loop.
  */
-final class OfferCycle {
+public final class OfferCycle {
     private long version;
     private boolean outstanding;
     private boolean pending;
     private long sentNanos;
 
     /** Something the next offer must carry changed. */
-    void changed() {
+    public void changed() {
         pending = true;
     }
 
     /** A change waits, no offer is outstanding, and the first offer went out: send the next one now. */
-    boolean due() {
+    public boolean due() {
         return pending && !outstanding && version > 0;
     }
 
     /** Records an offer going out; returns its version (1 for the first offer, the SDP's session version). */
-    long sent(long nowNanos) {
+    public long sent(long nowNanos) {
         version++;
         pending = false;
         outstanding = true;
@@ -32,7 +32,7 @@ final class OfferCycle {
     }
 
     /** Records an answer: true when it answers the outstanding offer, false when none was outstanding. */
-    boolean answered() {
+    public boolean answered() {
         if (!outstanding) {
             return false;
         }
@@ -41,12 +41,12 @@ final class OfferCycle {
     }
 
     /** The outstanding offer has waited longer than {@code timeoutNanos}. */
-    boolean overdue(long nowNanos, long timeoutNanos) {
+    public boolean overdue(long nowNanos, long timeoutNanos) {
         return outstanding && nowNanos - sentNanos > timeoutNanos;
     }
 
     /** The version of the last offer sent, 0 before the first. */
-    long version() {
+    public long version() {
         return version;
     }
 }
