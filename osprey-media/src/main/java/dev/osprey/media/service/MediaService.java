@@ -87,7 +87,7 @@ public final class MediaService implements AutoCloseable {
     // Loop-confined.
     private final List<PublisherSession> loopPublishers = new ArrayList<>();
     private final List<ViewerSession> loopViewers = new ArrayList<>();
-    private final List<RoomViewerSession> loopRoomViewers = new ArrayList<>();
+    private final RoomViewers roomViewers = new RoomViewers(new ServiceRoomHost());
     private long ticks;
     private volatile boolean closed;
 
@@ -232,15 +232,9 @@ public final class MediaService implements AutoCloseable {
                                     SessionListener listener) throws MediaException {
         requireOpen();
         LocalTransport local = localTransport();
-        RoomViewerSession viewer = new RoomViewerSession(this, room, Long.toString(SESSION_IDS.incrementAndGet()),
-                listener, local, participants, maxVideoTracks, currentDataChannelSettings());
-        viewer.attach(PeerTransport.server(mux, local, null, config.dtls(), viewer));
-        sessions.put(viewer, Boolean.TRUE);
-        onLoop(() -> {
-            loopRoomViewers.add(viewer);
-            viewer.start();
-        });
-        return viewer;
+        return roomViewers.open(room, Long.toString(SESSION_IDS.incrementAndGet()), listener, local, participants,
+                maxVideoTracks, currentDataChannelSettings(),
+                viewer -> PeerTransport.server(mux, local, null, config.dtls(), viewer));
     }
 
     private record MidAt(int index, String mid) {
@@ -368,15 +362,7 @@ public final class MediaService implements AutoCloseable {
             relayToRoomViewers(publisher, payload, binary);
             return DataSendOutcome.SENT;
         }
-        boolean room = false;
-        for (int i = 0; i < loopRoomViewers.size(); i++) {
-            RoomViewerSession viewer = loopRoomViewers.get(i);
-            if (viewer.room().equals(id)) {
-                viewer.sendData(payload, binary);
-                room = true;
-            }
-        }
-        return room ? DataSendOutcome.SENT : DataSendOutcome.NOT_LIVE;
+        return roomViewers.sendToRoom(id, payload, binary) ? DataSendOutcome.SENT : DataSendOutcome.NOT_LIVE;
     }
 
     /** Publisher RTP packets dropped before forwarding: malformed, unknown SSRC or payload type. */
@@ -443,11 +429,6 @@ public final class MediaService implements AutoCloseable {
         LOG.info("{}: publisher ended", session.streamId());
     }
 
-    void roomViewerEnded(RoomViewerSession viewer) {
-        sessions.remove(viewer);
-        loopRoomViewers.remove(viewer);
-    }
-
     /** The live publisher of a stream, or null; media loop. */
     PublisherSession livePublisher(String streamId) {
         PublisherSession p = publishers.get(streamId);
@@ -465,29 +446,14 @@ public final class MediaService implements AutoCloseable {
 
     /** A participant's message to every room viewer that receives it (its own room play does not); media loop. */
     void relayToRoomViewers(PublisherSession from, byte[] payload, boolean binary) {
-        for (int i = 0; i < loopRoomViewers.size(); i++) {
-            RoomViewerSession viewer = loopRoomViewers.get(i);
-            if (viewer.receives(from.streamId())) {
-                viewer.sendData(payload, binary);
-            }
-        }
-    }
-
-    /** A room viewer's message to the room's other viewers; media loop. */
-    void relayToRoomViewers(String room, RoomViewerSession except, byte[] payload, boolean binary) {
-        for (int i = 0; i < loopRoomViewers.size(); i++) {
-            RoomViewerSession viewer = loopRoomViewers.get(i);
-            if (viewer != except && viewer.room().equals(room)) {
-                viewer.sendData(payload, binary);
-            }
-        }
+        roomViewers.relayFromParticipant(from.streamId(), payload, binary);
     }
 
     /** Conference viewers open right now. */
     public int roomViewerCount() {
         int n = 0;
         for (MediaSession s : sessions.keySet()) {
-            if (s instanceof RoomViewerSession) {
+            if (s instanceof RoomPlaySession) {
                 n++;
             }
         }
@@ -520,8 +486,50 @@ public final class MediaService implements AutoCloseable {
         for (ViewerSession v : new ArrayList<>(loopViewers)) {
             v.tick(now, timeout, config.bitrateInterval().toNanos());
         }
-        for (RoomViewerSession v : new ArrayList<>(loopRoomViewers)) {
-            v.tick(now, timeout, config.bitrateInterval().toNanos());
+        roomViewers.tick(now, timeout, config.bitrateInterval().toNanos());
+    }
+
+    /** The service as its room viewers see it; kept out of the public API. */
+    private final class ServiceRoomHost implements RoomHost {
+        @Override
+        public void onLoop(Runnable task) {
+            MediaService.this.onLoop(task);
+        }
+
+        @Override
+        public void queueOnLoop(Runnable task) {
+            MediaService.this.queueOnLoop(task);
+        }
+
+        @Override
+        public RoomParticipant livePublisher(String streamId) {
+            return MediaService.this.livePublisher(streamId);
+        }
+
+        @Override
+        public MediaSink viewerSink(Broadcast broadcast, MediaSink session) {
+            return MediaService.this.viewerSink(broadcast, session);
+        }
+
+        @Override
+        public DataChannelSession newDataChannelSession(PeerTransport transport, String label, boolean openChannel,
+                                                        long remoteMaxMessageSize, DataChannelSession.Events events) {
+            return MediaService.this.newDataChannelSession(transport, label, openChannel, remoteMaxMessageSize, events);
+        }
+
+        @Override
+        public void dataReceived(String room, byte[] payload, boolean binary, DataMessageListener.Sender from) {
+            MediaService.this.dataReceived(room, payload, binary, from);
+        }
+
+        @Override
+        public void sessionOpened(MediaSession session) {
+            sessions.put(session, Boolean.TRUE);
+        }
+
+        @Override
+        public void sessionEnded(MediaSession session) {
+            sessions.remove(session);
         }
     }
 
@@ -538,9 +546,7 @@ public final class MediaService implements AutoCloseable {
             for (ViewerSession v : new ArrayList<>(loopViewers)) {
                 v.end(EndReason.SERVICE_CLOSED);
             }
-            for (RoomViewerSession v : new ArrayList<>(loopRoomViewers)) {
-                v.end(EndReason.SERVICE_CLOSED);
-            }
+            roomViewers.endAll(EndReason.SERVICE_CLOSED);
             done.complete(null);
         });
         try {

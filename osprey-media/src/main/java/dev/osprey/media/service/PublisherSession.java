@@ -31,7 +31,7 @@ import java.util.List;
  * viewers' messages come back through {@link #sendData}. A data-only publisher (no track) is live
  * once its first channel opens. Everything but the {@link MediaSession} methods runs on the media loop.
  */
-final class PublisherSession implements MediaSession, PeerTransportListener, MediaSource,
+final class PublisherSession implements MediaSession, PeerTransportListener, MediaSource, RoomParticipant,
         DataChannelSession.Events {
     private static final Logger LOG = LoggerFactory.getLogger(PublisherSession.class);
     /** A publisher that sent nothing for this long no longer counts as receiving (stream take-over). */
@@ -120,12 +120,14 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
         return dataOnly;
     }
 
-    Broadcast broadcast() {
+    @Override
+    public Broadcast broadcast() {
         return broadcast;
     }
 
     /** Every track in broadcast order, those a renegotiation made inactive too (see {@link PublishedTrack#active()}). */
-    List<PublishedTrack> tracks() {
+    @Override
+    public List<PublishedTrack> tracks() {
         return state.tracks();
     }
 
@@ -391,7 +393,8 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
         return closedByCaller;
     }
 
-    boolean ended() {
+    @Override
+    public boolean ended() {
         return ended;
     }
 
@@ -457,7 +460,8 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
     }
 
     /** Sends a viewer's message to the publisher; false when dropped (no channel, queue full). */
-    boolean sendData(byte[] payload, boolean binary) {
+    @Override
+    public boolean sendData(byte[] payload, boolean binary) {
         if (data == null || ended) {
             return false;
         }

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 final class RoomDataChannel implements DataChannelSession.Events {
     private static final Logger LOG = LoggerFactory.getLogger(RoomDataChannel.class);
 
-    private final MediaService service;
+    private final RoomHost host;
+    private final RoomViewers viewers;
     private final RoomViewerSession viewer;
     private final String room;
     private final String viewerId;
@@ -29,13 +30,15 @@ final class RoomDataChannel implements DataChannelSession.Events {
     private boolean closed;
 
     /**
+     * @param viewers      the service's room viewers, to relay the viewer's messages to
      * @param viewer       the room viewer whose channel this is: its participants and video assignments are
      *                     announced, and its messages go to the participants' publishers
      * @param distribution where the viewer's messages go
      */
-    RoomDataChannel(MediaService service, RoomViewerSession viewer, String room, String viewerId,
+    RoomDataChannel(RoomHost host, RoomViewers viewers, RoomViewerSession viewer, String room, String viewerId,
                     DataChannelSettings.PlayerDistribution distribution) {
-        this.service = service;
+        this.host = host;
+        this.viewers = viewers;
         this.viewer = viewer;
         this.room = room;
         this.viewerId = viewerId;
@@ -51,7 +54,7 @@ final class RoomDataChannel implements DataChannelSession.Events {
         if (data != null) {
             return;
         }
-        data = service.newDataChannelSession(transport, room, true, maxMessageSize, this);
+        data = host.newDataChannelSession(transport, room, true, maxMessageSize, this);
         if (connected) {
             data.start();
         }
@@ -123,18 +126,18 @@ final class RoomDataChannel implements DataChannelSession.Events {
         if (closed) {
             return;
         }
-        service.dataReceived(room, payload, binary, DataMessageListener.Sender.PLAYER);
+        host.dataReceived(room, payload, binary, DataMessageListener.Sender.PLAYER);
         if (distribution == DataChannelSettings.PlayerDistribution.NONE) {
             return;
         }
         for (String participant : viewer.wantedParticipants()) {
-            PublisherSession publisher = service.livePublisher(participant);
+            RoomParticipant publisher = host.livePublisher(participant);
             if (publisher != null) {
                 publisher.sendData(payload, binary);
             }
         }
         if (distribution == DataChannelSettings.PlayerDistribution.ALL) {
-            service.relayToRoomViewers(room, viewer, payload, binary);
+            viewers.relayToOthers(room, viewer, payload, binary);
         }
     }
 }

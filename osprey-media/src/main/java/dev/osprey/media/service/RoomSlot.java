@@ -26,7 +26,7 @@ final class RoomSlot {
 
     /** The participant carried, or null when the sections are inactive. */
     private String participant;
-    private PublisherSession publisher;
+    private RoomParticipant publisher;
     /** The sections as offered for the participant; null for a kind it does not publish. */
     private SendTrack audio;
     private SendTrack video;
@@ -110,7 +110,7 @@ final class RoomSlot {
     }
 
     /** True while the slot carries a participant of {@code live}, the stream's current publisher, that has not ended. */
-    boolean fedBy(PublisherSession live) {
+    boolean fedBy(RoomParticipant live) {
         return !publisher.ended() && live == publisher;
     }
 
@@ -123,7 +123,7 @@ final class RoomSlot {
      * Carries {@code participant} from the next offer on: {@code audio} and {@code video} (one may be null)
      * are its sections, forwarding publisher tracks {@code audioTrack} and {@code videoTrack}.
      */
-    void occupy(String participant, PublisherSession publisher, SendTrack audio, int audioTrack, SendTrack video,
+    void occupy(String participant, RoomParticipant publisher, SendTrack audio, int audioTrack, SendTrack video,
                 int videoTrack) {
         this.participant = participant;
         this.publisher = publisher;

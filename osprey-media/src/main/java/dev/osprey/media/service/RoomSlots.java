@@ -43,7 +43,7 @@ final class RoomSlots {
      * or was replaced ({@code livePublisher} gives a stream's live publisher, or null), leaves its slot; a
      * wanted one that is live and has no slot takes one. Returns true when a participant left.
      */
-    boolean reconcile(List<String> wanted, Function<String, PublisherSession> livePublisher) {
+    boolean reconcile(List<String> wanted, Function<String, RoomParticipant> livePublisher) {
         boolean dropped = false;
         Set<String> carried = new HashSet<>();
         for (RoomSlot slot : slots) {
@@ -60,7 +60,7 @@ final class RoomSlots {
             if (carried.contains(participant)) {
                 continue;
             }
-            PublisherSession publisher = livePublisher.apply(participant);
+            RoomParticipant publisher = livePublisher.apply(participant);
             if (publisher != null && occupy(freeSlot(), participant, publisher)) {
                 carried.add(participant);
             }
@@ -80,7 +80,7 @@ final class RoomSlots {
     }
 
     /** Offers the participant's first audio and first video track in the slot, under the connection's payload types. */
-    private boolean occupy(RoomSlot slot, String participant, PublisherSession publisher) {
+    private boolean occupy(RoomSlot slot, String participant, RoomParticipant publisher) {
         SendTrack audio = null;
         SendTrack video = null;
         int audioTrack = -1;

@@ -55,7 +55,8 @@ import java.util.Set;
 final class RoomViewerSession implements RoomPlaySession, PeerTransportListener, MediaSink {
     private static final Logger LOG = LoggerFactory.getLogger(RoomViewerSession.class);
 
-    private final MediaService service;
+    private final RoomHost host;
+    private final RoomViewers viewers;
     private final String room;
     private final String id;
     private final SessionListener listener;
@@ -85,9 +86,11 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
     private int transportSequence;
     private long nextBitrateNanos;
 
-    RoomViewerSession(MediaService service, String room, String id, SessionListener listener, LocalTransport local,
-                      List<String> participants, int maxVideoTracks, DataChannelSettings dataSettings) {
-        this.service = service;
+    RoomViewerSession(RoomHost host, RoomViewers viewers, String room, String id, SessionListener listener,
+                      LocalTransport local, List<String> participants, int maxVideoTracks,
+                      DataChannelSettings dataSettings) {
+        this.host = host;
+        this.viewers = viewers;
         this.room = room;
         this.id = id;
         this.listener = listener;
@@ -96,7 +99,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         this.maxVideo = maxVideoTracks;
         this.roomOffers = new RoomOffers(room, id, local, dataSettings.enabled());
         this.slots = new RoomSlots(roomOffers, offers::changed);
-        this.dataChannel = new RoomDataChannel(service, this, room, id, dataSettings.playerDistribution());
+        this.dataChannel = new RoomDataChannel(host, viewers, this, room, id, dataSettings.playerDistribution());
     }
 
     void attach(PeerTransport transport) {
@@ -113,7 +116,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
     @Override
     public void participants(List<String> streamIds) {
         List<String> copy = List.copyOf(streamIds);
-        service.queueOnLoop(() -> {
+        host.queueOnLoop(() -> {
             boolean changed = !copy.equals(wanted);
             wanted = copy;
             pinned.retainAll(copy);
@@ -129,7 +132,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
 
     @Override
     public void enableParticipant(String streamId, boolean enabled) {
-        service.queueOnLoop(() -> {
+        host.queueOnLoop(() -> {
             toggle(disabled, streamId, !enabled);
             applyForwarding();
         });
@@ -137,7 +140,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
 
     @Override
     public void enableMedia(String streamId, MediaKind kind, boolean enabled) {
-        service.queueOnLoop(() -> {
+        host.queueOnLoop(() -> {
             toggle(kind == MediaKind.VIDEO ? videoOff : audioOff, streamId, !enabled);
             applyForwarding();
         });
@@ -145,7 +148,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
 
     @Override
     public void maxVideoTracks(int count) {
-        service.queueOnLoop(() -> {
+        host.queueOnLoop(() -> {
             maxVideo = count;
             applyForwarding();
         });
@@ -153,7 +156,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
 
     @Override
     public void pinVideo(String streamId, boolean pin) {
-        service.queueOnLoop(() -> {
+        host.queueOnLoop(() -> {
             if (!pin) {
                 pinned.remove(streamId);
             } else if (wanted.contains(streamId)) {
@@ -170,7 +173,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         if (offset < 0 || size < 0) {
             throw new IllegalArgumentException("offset and size must not be negative: " + offset + ", " + size);
         }
-        service.queueOnLoop(() -> {
+        host.queueOnLoop(() -> {
             pageOffset = offset;
             pageSize = size;
             applyForwarding();
@@ -179,7 +182,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
 
     @Override
     public void requestVideoAssignments() {
-        service.queueOnLoop(() -> {
+        host.queueOnLoop(() -> {
             if (ended) {
                 return;
             }
@@ -207,10 +210,10 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
             answer = ViewerAnswer.parse(sdp);
         } catch (SdpRejectedException | SdpParseException e) {
             LOG.debug("{}: room viewer {} sent an unusable answer: {}", room, id, e.getMessage());
-            service.onLoop(() -> end(EndReason.BAD_ANSWER));
+            host.onLoop(() -> end(EndReason.BAD_ANSWER));
             return;
         }
-        service.onLoop(() -> onAnswer(answer));
+        host.onLoop(() -> onAnswer(answer));
     }
 
     @Override
@@ -225,7 +228,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
 
     @Override
     public void close() {
-        service.onLoop(() -> end(null));
+        host.onLoop(() -> end(null));
     }
 
     // ---- negotiation (media loop)
@@ -235,7 +238,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         if (ended) {
             return;
         }
-        slots.reconcile(wanted, service::livePublisher);
+        slots.reconcile(wanted, host::livePublisher);
         List<String> mids = sendOffer().mids();
         for (int index = 0; index < mids.size(); index++) {
             for (IceCandidate c : local.candidates()) {
@@ -266,7 +269,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         if (ended) {
             return;
         }
-        if (slots.reconcile(wanted, service::livePublisher)) {
+        if (slots.reconcile(wanted, host::livePublisher)) {
             applyForwarding(); // a departed participant's video goes to the next in line
         }
         if (offers.due()) {
@@ -290,7 +293,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         if (!connected || ended) {
             return;
         }
-        slots.startForwarding(id, broadcast -> service.viewerSink(broadcast, this));
+        slots.startForwarding(id, broadcast -> host.viewerSink(broadcast, this));
         List<VideoTrackAssignment> video = VideoSelection.choose(wanted, pinned, pageOffset, pageSize, maxVideo,
                 this::videoSendable);
         slots.enableTracks(participant -> assigned(video, participant),
@@ -422,7 +425,7 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         connected = false;
         dataChannel.close();
         slots.vacateAll();
-        service.roomViewerEnded(this);
+        viewers.ended(this);
         if (transport != null) {
             transport.close();
         }
