@@ -11,6 +11,7 @@ import dev.osprey.media.service.datachannel.DataMessageListener;
 import dev.osprey.media.service.negotiation.PublishNegotiation;
 import dev.osprey.media.service.negotiation.PublishRenegotiation;
 import dev.osprey.media.service.negotiation.PublishedTrack;
+import dev.osprey.media.service.room.RoomParticipant;
 import dev.osprey.webrtc.rtp.RtpPacket;
 import dev.osprey.webrtc.sctp.CloseCause;
 import dev.osprey.webrtc.srtp.SrtpProfile;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.osprey.media.service.datachannel.DataChannelSettings.PlayerDistribution;
 import dev.osprey.media.service.datachannel.DataChannelSettings;
+import dev.osprey.media.service.room.RoomPlaySession;
 import dev.osprey.webrtc.sdp.MediaSection;
 import dev.osprey.webrtc.sdp.SdpParser;
 import dev.osprey.webrtc.sdp.negotiation.LocalCapabilities;

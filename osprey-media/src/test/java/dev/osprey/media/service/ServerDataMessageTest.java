@@ -7,6 +7,7 @@ import dev.osprey.media.service.datachannel.DataChannelSettings.PlayerDistributi
 import dev.osprey.media.service.datachannel.DataChannelSettings;
 import dev.osprey.media.service.datachannel.DataMessageListener;
 import dev.osprey.media.service.datachannel.DataSendOutcome;
+import dev.osprey.media.service.room.RoomPlaySession;
 import dev.osprey.webrtc.sdp.negotiation.LocalCapabilities;
 import dev.osprey.webrtc.transport.LocalTransport;
 import dev.osprey.webrtc.transport.PeerTransport;

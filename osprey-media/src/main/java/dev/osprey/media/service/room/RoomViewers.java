@@ -1,5 +1,7 @@
-package dev.osprey.media.service;
+package dev.osprey.media.service.room;
 
+import dev.osprey.media.service.EndReason;
+import dev.osprey.media.service.SessionListener;
 import dev.osprey.media.service.datachannel.DataChannelSettings;
 import dev.osprey.webrtc.transport.LocalTransport;
 import dev.osprey.webrtc.transport.PeerTransport;

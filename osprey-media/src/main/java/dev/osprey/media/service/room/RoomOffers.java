@@ -1,4 +1,4 @@
-package dev.osprey.media.service;
+package dev.osprey.media.service.room;
 
 import dev.osprey.media.ViewerDescription;
 import dev.osprey.media.ViewerTrackDescription;

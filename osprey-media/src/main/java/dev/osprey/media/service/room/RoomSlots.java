@@ -1,4 +1,4 @@
-package dev.osprey.media.service;
+package dev.osprey.media.service.room;
 
 import dev.osprey.media.Broadcast;
 import dev.osprey.media.MediaSink;
@@ -171,7 +171,7 @@ final class RoomSlots {
         return false;
     }
 
-    /** The viewer's RTCP: a compound packet covers every stream of the connection; each viewer acts on its SSRCs only. */
+    /** The viewer's RTCP: a compound packet covers every stream of the connection; each viewer acts on its own. */
     void onRtcp(byte[] buf, int off, int len) {
         for (RoomSlot slot : slots) {
             Viewer viewer = slot.viewer();

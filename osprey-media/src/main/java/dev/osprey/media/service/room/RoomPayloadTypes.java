@@ -1,4 +1,4 @@
-package dev.osprey.media.service;
+package dev.osprey.media.service.room;
 
 import dev.osprey.media.service.negotiation.CodecKey;
 import dev.osprey.media.service.negotiation.PlayOffer;

@@ -1,7 +1,8 @@
-package dev.osprey.media.service;
+package dev.osprey.media.service.room;
 
 import dev.osprey.media.Broadcast;
 import dev.osprey.media.MediaSink;
+import dev.osprey.media.service.MediaSession;
 import dev.osprey.media.service.datachannel.DataChannelSession;
 import dev.osprey.media.service.datachannel.DataMessageListener;
 import dev.osprey.webrtc.transport.PeerTransport;
@@ -32,7 +33,7 @@ public interface RoomHost {
     /** A message a room viewer sent, for the service's {@link DataMessageListener}. */
     void dataReceived(String room, byte[] payload, boolean binary, DataMessageListener.Sender from);
 
-    /** A room viewer's session opened: it counts among the service's sessions until {@link #sessionEnded}. Any thread. */
+    /** A room viewer's session opened: one of the service's sessions until {@link #sessionEnded}. Any thread. */
     void sessionOpened(MediaSession session);
 
     /** A room viewer's session ended. */

@@ -1,4 +1,4 @@
-package dev.osprey.media.service;
+package dev.osprey.media.service.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

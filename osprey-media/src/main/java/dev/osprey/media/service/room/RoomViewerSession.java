@@ -1,8 +1,10 @@
-package dev.osprey.media.service;
+package dev.osprey.media.service.room;
 
 import dev.osprey.media.MediaKind;
 import dev.osprey.media.MediaSink;
 import dev.osprey.media.Viewer;
+import dev.osprey.media.service.EndReason;
+import dev.osprey.media.service.SessionListener;
 import dev.osprey.media.service.datachannel.DataChannelSettings;
 import dev.osprey.media.service.negotiation.OfferCycle;
 import dev.osprey.media.service.negotiation.ViewerAnswer;

@@ -1,4 +1,4 @@
-package dev.osprey.media.service;
+package dev.osprey.media.service.room;
 
 /**
  * One participant whose video a room viewer receives right now. Osprey gives every participant its own

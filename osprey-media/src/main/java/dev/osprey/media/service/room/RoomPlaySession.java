@@ -1,6 +1,8 @@
-package dev.osprey.media.service;
+package dev.osprey.media.service.room;
 
 import dev.osprey.media.MediaKind;
+import dev.osprey.media.service.MediaSession;
+import dev.osprey.media.service.SessionListener;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.osprey.media.service;
+package dev.osprey.media.service.room;
 
 import dev.osprey.media.Broadcast;
 import dev.osprey.media.MediaSink;
@@ -109,7 +109,7 @@ final class RoomSlot {
         return viewer;
     }
 
-    /** True while the slot carries a participant of {@code live}, the stream's current publisher, that has not ended. */
+    /** True while the slot carries {@code live}, the stream's current publisher, and it has not ended. */
     boolean fedBy(RoomParticipant live) {
         return !publisher.ended() && live == publisher;
     }

@@ -1,4 +1,4 @@
-package dev.osprey.media.service;
+package dev.osprey.media.service.room;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

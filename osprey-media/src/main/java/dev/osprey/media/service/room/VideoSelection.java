@@ -1,4 +1,4 @@
-package dev.osprey.media.service;
+package dev.osprey.media.service.room;
 
 import java.util.ArrayList;
 import java.util.Collection;
