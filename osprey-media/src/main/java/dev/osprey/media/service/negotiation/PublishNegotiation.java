@@ -61,8 +61,8 @@ public final class PublishNegotiation {
     private PublishNegotiation() {
     }
 
-    public static Result negotiate(String offerSdp, boolean video, boolean audio, boolean dataChannels, LocalTransport local,
-                            String sessionId) throws MediaException {
+    public static Result negotiate(String offerSdp, boolean video, boolean audio, boolean dataChannels,
+                                   LocalTransport local, String sessionId) throws MediaException {
         if (offerSdp == null) {
             throw new MediaException(MediaException.Kind.UNACCEPTABLE_OFFER, "no SDP");
         }

@@ -22,7 +22,8 @@ class CodecKeyTest {
     }
 
     private static RtpCodec vp9(int pt, String profile) {
-        return new RtpCodec(pt, "VP9", 90000, null, profile == null ? Map.of() : Map.of("profile-id", profile), List.of());
+        return new RtpCodec(pt, "VP9", 90000, null, profile == null ? Map.of() : Map.of("profile-id", profile),
+                List.of());
     }
 
     @Test
