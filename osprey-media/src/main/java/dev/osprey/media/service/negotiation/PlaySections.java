@@ -42,23 +42,80 @@ public final class PlaySections {
 
     /** One audio or video m-line: publisher track {@code track} sent as {@code send}. */
     private static final class Section {
-        final int track;
-        final SendTrack send;
+        private final int track;
+        private final SendTrack send;
         /** The publisher sends the track now. */
-        boolean active;
+        private boolean active;
         /** In the last offer sent, and active there. */
-        boolean offered;
-        boolean offeredActive;
+        private boolean offered;
+        private boolean offeredActive;
         /** Active in the last offer the viewer answered. */
-        boolean answeredActive;
-        boolean rejected;
+        private boolean answeredActive;
+        private boolean rejected;
         /** What the viewer receives, fixed by the first answer that accepted the section; null before. */
-        ViewerTrackDescription accepted;
+        private ViewerTrackDescription accepted;
 
         Section(int track, SendTrack send) {
             this.track = track;
             this.send = send;
             this.active = true;
+        }
+
+        int track() {
+            return track;
+        }
+
+        SendTrack send() {
+            return send;
+        }
+
+        boolean rejected() {
+            return rejected;
+        }
+
+        /** What the viewer receives, null before an answer accepted the section. */
+        ViewerTrackDescription accepted() {
+            return accepted;
+        }
+
+        /** The publisher started or stopped the track; true when the next offer must differ. */
+        boolean follow(boolean sending) {
+            if (active == sending) {
+                return false;
+            }
+            active = sending;
+            return !rejected; // a rejected section stays at port 0 either way
+        }
+
+        /** The section is in the offer going out; true when it is active there. */
+        boolean markOffered() {
+            offered = true;
+            offeredActive = active && !rejected;
+            return offeredActive;
+        }
+
+        /** Applies the viewer's answer to the last offer sent, when that offer carried the section. */
+        void answered(AnswerSections answer) {
+            if (!offered) {
+                return; // appended after that offer went out: the next offer carries it
+            }
+            if (answer.rejected(send.mid())) {
+                rejected = true;
+            }
+            answeredActive = offeredActive && !rejected;
+            if (answeredActive && accepted == null) {
+                accepted = acceptedAs(answer.accepted(send.mid(), send.codec()));
+            }
+        }
+
+        /** Under the payload types the answer gave the codec, or the offered ones when it listed it differently. */
+        private ViewerTrackDescription acceptedAs(AnswerSections.Accepted a) {
+            int payloadType = a != null ? a.payloadType() : send.codec().payloadType();
+            int rtxPayloadType = a != null ? a.rtxPayloadType()
+                    : send.rtxPayloadType() == null ? -1 : send.rtxPayloadType();
+            boolean rtx = send.rtxSsrc() != null && rtxPayloadType >= 0;
+            return new ViewerTrackDescription(track, payloadType, (int) send.ssrc(),
+                    rtx ? send.rtxSsrc().intValue() : 0, rtx ? rtxPayloadType : -1);
         }
 
         boolean forwarding() {
@@ -108,9 +165,8 @@ public final class PlaySections {
                     sections.add(new Section(i, sendTrack(t, Integer.toString(lineCount()))));
                     changed = true;
                 }
-            } else if (s.active != t.active()) {
-                s.active = t.active();
-                changed |= !s.rejected; // a rejected section stays at port 0 either way
+            } else {
+                changed |= s.follow(t.active());
             }
         }
         return changed;
@@ -128,17 +184,16 @@ public final class PlaySections {
                 mids.add(dataMid);
             }
             Section s = sections.get(i);
-            builder.addTrack(s.send);
-            mids.add(s.send.mid());
-            s.offered = true;
-            s.offeredActive = s.active && !s.rejected;
-            if (s.offeredActive) {
-                idMapping.put(s.send.mid(), s.send.trackId());
+            SendTrack send = s.send();
+            builder.addTrack(send);
+            mids.add(send.mid());
+            if (s.markOffered()) {
+                idMapping.put(send.mid(), send.trackId());
             } else {
-                inactive.add(s.send.mid());
+                inactive.add(send.mid());
             }
-            if (s.rejected) {
-                rejected.add(s.send.mid());
+            if (s.rejected()) {
+                rejected.add(send.mid());
             }
         }
         if (dataMid != null) {
@@ -162,38 +217,19 @@ public final class PlaySections {
     /** Applies the viewer's answer to the last offer sent. */
     public void answered(AnswerSections answer) {
         for (Section s : sections) {
-            if (!s.offered) {
-                continue; // appended after that offer went out: the next offer carries it
-            }
-            if (answer.rejected(s.send.mid())) {
-                s.rejected = true;
-            }
-            s.answeredActive = s.offeredActive && !s.rejected;
-            if (s.answeredActive && s.accepted == null) {
-                s.accepted = accepted(s, answer.accepted(s.send.mid(), s.send.codec()));
-            }
+            s.answered(answer);
         }
         if (dataMid != null && answer.rejected(dataMid)) {
             dataRejected = true;
         }
     }
 
-    private static ViewerTrackDescription accepted(Section s, AnswerSections.Accepted a) {
-        SendTrack send = s.send;
-        int payloadType = a != null ? a.payloadType() : send.codec().payloadType();
-        int rtxPayloadType = a != null ? a.rtxPayloadType()
-                : send.rtxPayloadType() == null ? -1 : send.rtxPayloadType();
-        boolean rtx = send.rtxSsrc() != null && rtxPayloadType >= 0;
-        return new ViewerTrackDescription(s.track, payloadType, (int) send.ssrc(), rtx ? send.rtxSsrc().intValue() : 0,
-                rtx ? rtxPayloadType : -1);
-    }
-
     /** Every section an answer accepted (forwarded now or paused), in m-line order. */
     public List<ViewerTrackDescription> acceptedTracks() {
         List<ViewerTrackDescription> out = new ArrayList<>();
         for (Section s : sections) {
-            if (s.accepted != null) {
-                out.add(s.accepted);
+            if (s.accepted() != null) {
+                out.add(s.accepted());
             }
         }
         return out;
@@ -211,7 +247,7 @@ public final class PlaySections {
 
     private Section byTrack(int track) {
         for (Section s : sections) {
-            if (s.track == track) {
+            if (s.track() == track) {
                 return s;
             }
         }
