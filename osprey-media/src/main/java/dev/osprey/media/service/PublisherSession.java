@@ -1,11 +1,11 @@
 package dev.osprey.media.service;
 
 import dev.osprey.media.Broadcast;
-import dev.osprey.media.SourceDescription;
+import dev.osprey.media.MediaSink;
 import dev.osprey.media.MediaSource;
 import dev.osprey.media.RtcpKeyframeRequest;
+import dev.osprey.media.SourceDescription;
 import dev.osprey.media.TrackDescription;
-import dev.osprey.media.MediaSink;
 import dev.osprey.media.service.datachannel.DataChannelSession;
 import dev.osprey.media.service.datachannel.DataMessageListener;
 import dev.osprey.media.service.negotiation.PublishNegotiation;

@@ -1,8 +1,8 @@
 package dev.osprey.media.service.negotiation;
 
 import dev.osprey.webrtc.sdp.SdpParseException;
-import dev.osprey.webrtc.transport.SdpRejectedException;
 import dev.osprey.webrtc.transport.RemotePeer;
+import dev.osprey.webrtc.transport.SdpRejectedException;
 import dev.osprey.webrtc.transport.TransportSdp;
 
 /**
