@@ -6,6 +6,19 @@ import dev.osprey.media.MediaSink;
 import dev.osprey.media.StreamInfo;
 import dev.osprey.media.Tap;
 import dev.osprey.media.TapHandle;
+import dev.osprey.media.service.datachannel.DataChannelCounters;
+import dev.osprey.media.service.datachannel.DataChannelSession;
+import dev.osprey.media.service.datachannel.DataChannelSettings;
+import dev.osprey.media.service.datachannel.DataChannelStats;
+import dev.osprey.media.service.datachannel.DataMessageListener;
+import dev.osprey.media.service.datachannel.DataSendOutcome;
+import dev.osprey.media.service.negotiation.PlayOffer;
+import dev.osprey.media.service.negotiation.PlaySections;
+import dev.osprey.media.service.negotiation.PublishNegotiation;
+import dev.osprey.media.service.room.RoomHost;
+import dev.osprey.media.service.room.RoomParticipant;
+import dev.osprey.media.service.room.RoomPlaySession;
+import dev.osprey.media.service.room.RoomViewers;
 import dev.osprey.webrtc.dtls.DtlsCertificate;
 import dev.osprey.webrtc.ice.IceCandidate;
 import dev.osprey.webrtc.net.UdpMux;
@@ -70,46 +83,17 @@ public final class MediaService implements AutoCloseable {
     private final Map<String, PublisherSession> publishers = new ConcurrentHashMap<>();
     private final Map<MediaSession, Boolean> sessions = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> ticker;
-    final Counters counters = new Counters();
-    final DataCounters dataCounters = new DataCounters();
+    /** Loop-confined, readable (approximately) from anywhere. */
+    private volatile long droppedRtp;
+    private final DataChannelCounters dataCounters = new DataChannelCounters();
     private volatile Supplier<DataChannelSettings> dataChannelSettings = DataChannelSettings::defaults;
     private volatile DataMessageListener dataMessageListener = DataMessageListener.NONE;
     // Loop-confined.
     private final List<PublisherSession> loopPublishers = new ArrayList<>();
     private final List<ViewerSession> loopViewers = new ArrayList<>();
-    private final List<RoomViewerSession> loopRoomViewers = new ArrayList<>();
+    private final RoomViewers roomViewers = new RoomViewers(new ServiceRoomHost());
     private long ticks;
     private volatile boolean closed;
-
-    /** Loop-confined counters, readable (approximately) from anywhere. */
-    static final class Counters {
-        volatile long droppedRtp;
-    }
-
-    /** Loop-confined data channel counters, readable (approximately) from anywhere. */
-    static final class DataCounters {
-        volatile long messagesReceived;
-        volatile long bytesReceived;
-        volatile long messagesRelayed;
-        volatile long bytesRelayed;
-        volatile long messagesDropped;
-        volatile long bytesDropped;
-
-        void received(int bytes) {
-            messagesReceived++;
-            bytesReceived += bytes;
-        }
-
-        void relayed(int bytes) {
-            messagesRelayed++;
-            bytesRelayed += bytes;
-        }
-
-        void dropped(int bytes) {
-            messagesDropped++;
-            bytesDropped += bytes;
-        }
-    }
 
     private MediaService(UdpMux mux, MediaServiceConfig config) {
         this.mux = mux;
@@ -225,7 +209,7 @@ public final class MediaService implements AutoCloseable {
             if (publisher.ended()) {
                 viewer.end(EndReason.PUBLISHER_ENDED);
             } else {
-                publisher.viewers.add(viewer);
+                publisher.addViewer(viewer);
                 loopViewers.add(viewer);
                 viewer.publisherTracksChanged(); // the publisher may have renegotiated since the offer was built
             }
@@ -252,15 +236,9 @@ public final class MediaService implements AutoCloseable {
                                     SessionListener listener) throws MediaException {
         requireOpen();
         LocalTransport local = localTransport();
-        RoomViewerSession viewer = new RoomViewerSession(this, room, Long.toString(SESSION_IDS.incrementAndGet()),
-                listener, local, participants, maxVideoTracks, currentDataChannelSettings());
-        viewer.attach(PeerTransport.server(mux, local, null, config.dtls(), viewer));
-        sessions.put(viewer, Boolean.TRUE);
-        onLoop(() -> {
-            loopRoomViewers.add(viewer);
-            viewer.start();
-        });
-        return viewer;
+        return roomViewers.open(room, Long.toString(SESSION_IDS.incrementAndGet()), listener, local, participants,
+                maxVideoTracks, currentDataChannelSettings(),
+                viewer -> PeerTransport.server(mux, local, null, config.dtls(), viewer));
     }
 
     private record MidAt(int index, String mid) {
@@ -342,15 +320,7 @@ public final class MediaService implements AutoCloseable {
         }
         try {
             loop.execute(() -> {
-                long now = System.currentTimeMillis();
-                List<ViewerStats> stats = new ArrayList<>(p.viewers.size());
-                for (ViewerSession v : p.viewers) {
-                    ViewerStats s = v.stats(now);
-                    if (s != null) {
-                        stats.add(s);
-                    }
-                }
-                result.complete(stats);
+                result.complete(p.viewerStats(System.currentTimeMillis()));
             });
         } catch (RejectedExecutionException e) {
             result.complete(List.of());
@@ -396,27 +366,17 @@ public final class MediaService implements AutoCloseable {
             relayToRoomViewers(publisher, payload, binary);
             return DataSendOutcome.SENT;
         }
-        boolean room = false;
-        for (int i = 0; i < loopRoomViewers.size(); i++) {
-            RoomViewerSession viewer = loopRoomViewers.get(i);
-            if (viewer.room().equals(id)) {
-                viewer.sendData(payload, binary);
-                room = true;
-            }
-        }
-        return room ? DataSendOutcome.SENT : DataSendOutcome.NOT_LIVE;
+        return roomViewers.sendToRoom(id, payload, binary) ? DataSendOutcome.SENT : DataSendOutcome.NOT_LIVE;
     }
 
     /** Publisher RTP packets dropped before forwarding: malformed, unknown SSRC or payload type. */
     public long droppedPublisherRtp() {
-        return counters.droppedRtp;
+        return droppedRtp;
     }
 
     /** Data channel messages received, relayed and dropped (slow or not yet connected receivers). */
     public DataChannelStats dataChannelStats() {
-        DataCounters c = dataCounters;
-        return new DataChannelStats(c.messagesReceived, c.bytesReceived, c.messagesRelayed, c.bytesRelayed,
-                c.messagesDropped, c.bytesDropped);
+        return dataCounters.snapshot();
     }
 
     // ---- loop internals
@@ -443,9 +403,23 @@ public final class MediaService implements AutoCloseable {
         }
     }
 
+    /**
+     * The data channels of a session's connection, counted in {@link #dataChannelStats()}; see
+     * {@link DataChannelSession#DataChannelSession} for the arguments. Media loop.
+     */
+    DataChannelSession newDataChannelSession(PeerTransport transport, String label, boolean openChannel,
+                                             long remoteMaxMessageSize, DataChannelSession.Events events) {
+        return new DataChannelSession(transport, label, openChannel, remoteMaxMessageSize, events, dataCounters);
+    }
+
     /** The sink a viewer's broadcast sends to: the session itself, wrapped as the configuration says. */
     MediaSink viewerSink(Broadcast broadcast, MediaSink session) {
         return config.legs().viewerLeg(broadcast, session);
+    }
+
+    /** A publisher packet that is not forwarded (see {@link #droppedPublisherRtp()}); media loop. */
+    void countDroppedRtp() {
+        droppedRtp++;
     }
 
     void publisherLive(PublisherSession session) {
@@ -457,11 +431,6 @@ public final class MediaService implements AutoCloseable {
         sessions.remove(session);
         loopPublishers.remove(session);
         LOG.info("{}: publisher ended", session.streamId());
-    }
-
-    void roomViewerEnded(RoomViewerSession viewer) {
-        sessions.remove(viewer);
-        loopRoomViewers.remove(viewer);
     }
 
     /** The live publisher of a stream, or null; media loop. */
@@ -481,29 +450,14 @@ public final class MediaService implements AutoCloseable {
 
     /** A participant's message to every room viewer that receives it (its own room play does not); media loop. */
     void relayToRoomViewers(PublisherSession from, byte[] payload, boolean binary) {
-        for (int i = 0; i < loopRoomViewers.size(); i++) {
-            RoomViewerSession viewer = loopRoomViewers.get(i);
-            if (viewer.receives(from.streamId())) {
-                viewer.sendData(payload, binary);
-            }
-        }
-    }
-
-    /** A room viewer's message to the room's other viewers; media loop. */
-    void relayToRoomViewers(String room, RoomViewerSession except, byte[] payload, boolean binary) {
-        for (int i = 0; i < loopRoomViewers.size(); i++) {
-            RoomViewerSession viewer = loopRoomViewers.get(i);
-            if (viewer != except && viewer.room().equals(room)) {
-                viewer.sendData(payload, binary);
-            }
-        }
+        roomViewers.relayFromParticipant(from.streamId(), payload, binary);
     }
 
     /** Conference viewers open right now. */
     public int roomViewerCount() {
         int n = 0;
         for (MediaSession s : sessions.keySet()) {
-            if (s instanceof RoomViewerSession) {
+            if (s instanceof RoomPlaySession) {
                 n++;
             }
         }
@@ -513,7 +467,7 @@ public final class MediaService implements AutoCloseable {
     void viewerEnded(ViewerSession viewer) {
         sessions.remove(viewer);
         loopViewers.remove(viewer);
-        viewer.publisherSession().viewers.remove(viewer);
+        viewer.publisherSession().removeViewer(viewer);
     }
 
     private void tick() {
@@ -536,8 +490,50 @@ public final class MediaService implements AutoCloseable {
         for (ViewerSession v : new ArrayList<>(loopViewers)) {
             v.tick(now, timeout, config.bitrateInterval().toNanos());
         }
-        for (RoomViewerSession v : new ArrayList<>(loopRoomViewers)) {
-            v.tick(now, timeout, config.bitrateInterval().toNanos());
+        roomViewers.tick(now, timeout, config.bitrateInterval().toNanos());
+    }
+
+    /** The service as its room viewers see it; kept out of the public API. */
+    private final class ServiceRoomHost implements RoomHost {
+        @Override
+        public void onLoop(Runnable task) {
+            MediaService.this.onLoop(task);
+        }
+
+        @Override
+        public void queueOnLoop(Runnable task) {
+            MediaService.this.queueOnLoop(task);
+        }
+
+        @Override
+        public RoomParticipant livePublisher(String streamId) {
+            return MediaService.this.livePublisher(streamId);
+        }
+
+        @Override
+        public MediaSink viewerSink(Broadcast broadcast, MediaSink session) {
+            return MediaService.this.viewerSink(broadcast, session);
+        }
+
+        @Override
+        public DataChannelSession newDataChannelSession(PeerTransport transport, String label, boolean openChannel,
+                                                        long remoteMaxMessageSize, DataChannelSession.Events events) {
+            return MediaService.this.newDataChannelSession(transport, label, openChannel, remoteMaxMessageSize, events);
+        }
+
+        @Override
+        public void dataReceived(String room, byte[] payload, boolean binary, DataMessageListener.Sender from) {
+            MediaService.this.dataReceived(room, payload, binary, from);
+        }
+
+        @Override
+        public void sessionOpened(MediaSession session) {
+            sessions.put(session, Boolean.TRUE);
+        }
+
+        @Override
+        public void sessionEnded(MediaSession session) {
+            sessions.remove(session);
         }
     }
 
@@ -554,9 +550,7 @@ public final class MediaService implements AutoCloseable {
             for (ViewerSession v : new ArrayList<>(loopViewers)) {
                 v.end(EndReason.SERVICE_CLOSED);
             }
-            for (RoomViewerSession v : new ArrayList<>(loopRoomViewers)) {
-                v.end(EndReason.SERVICE_CLOSED);
-            }
+            roomViewers.endAll(EndReason.SERVICE_CLOSED);
             done.complete(null);
         });
         try {

@@ -1,11 +1,17 @@
 package dev.osprey.media.service;
 
 import dev.osprey.media.Broadcast;
-import dev.osprey.media.SourceDescription;
+import dev.osprey.media.MediaSink;
 import dev.osprey.media.MediaSource;
 import dev.osprey.media.RtcpKeyframeRequest;
+import dev.osprey.media.SourceDescription;
 import dev.osprey.media.TrackDescription;
-import dev.osprey.media.MediaSink;
+import dev.osprey.media.service.datachannel.DataChannelSession;
+import dev.osprey.media.service.datachannel.DataMessageListener;
+import dev.osprey.media.service.negotiation.PublishNegotiation;
+import dev.osprey.media.service.negotiation.PublishRenegotiation;
+import dev.osprey.media.service.negotiation.PublishedTrack;
+import dev.osprey.media.service.room.RoomParticipant;
 import dev.osprey.webrtc.rtp.RtpPacket;
 import dev.osprey.webrtc.sctp.CloseCause;
 import dev.osprey.webrtc.srtp.SrtpProfile;
@@ -26,7 +32,7 @@ import java.util.List;
  * viewers' messages come back through {@link #sendData}. A data-only publisher (no track) is live
  * once its first channel opens. Everything but the {@link MediaSession} methods runs on the media loop.
  */
-final class PublisherSession implements MediaSession, PeerTransportListener, MediaSource,
+final class PublisherSession implements MediaSession, PeerTransportListener, MediaSource, RoomParticipant,
         DataChannelSession.Events {
     private static final Logger LOG = LoggerFactory.getLogger(PublisherSession.class);
     /** A publisher that sent nothing for this long no longer counts as receiving (stream take-over). */
@@ -55,7 +61,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
     private Broadcast broadcast;
     private PublisherRoute route;
     /** Loop-confined; the viewers of this stream. */
-    final List<ViewerSession> viewers = new ArrayList<>();
+    private final List<ViewerSession> viewers = new ArrayList<>();
     private volatile boolean live;
     private volatile long lastRtpNanos;
     private boolean ended;
@@ -106,8 +112,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
     void attach(PeerTransport transport) {
         this.transport = transport;
         if (dataChannel) {
-            data = new DataChannelSession(transport, streamId, false, remoteMaxMessageSize, this,
-                    service.dataCounters);
+            data = service.newDataChannelSession(transport, streamId, false, remoteMaxMessageSize, this);
         }
     }
 
@@ -116,12 +121,14 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
         return dataOnly;
     }
 
-    Broadcast broadcast() {
+    @Override
+    public Broadcast broadcast() {
         return broadcast;
     }
 
     /** Every track in broadcast order, those a renegotiation made inactive too (see {@link PublishedTrack#active()}). */
-    List<PublishedTrack> tracks() {
+    @Override
+    public List<PublishedTrack> tracks() {
         return state.tracks();
     }
 
@@ -234,7 +241,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
         boolean closedByCaller = release();
         for (ViewerSession viewer : viewers) {
             viewer.publisherReplaced(successor);
-            successor.viewers.add(viewer);
+            successor.addViewer(viewer);
         }
         LOG.info("{}: a reconnected publisher continues the stream for {} viewer(s)", streamId, viewers.size());
         viewers.clear();
@@ -262,7 +269,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
         long now = System.nanoTime();
         if (!live) {
             if (!view.wrap(buf, off, len) || !knownSsrc(view.ssrc())) {
-                service.counters.droppedRtp++;
+                service.countDroppedRtp();
                 return;
             }
             live = true;
@@ -274,7 +281,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
         long before = broadcast.malformedRtp() + broadcast.unknownSsrc() + broadcast.unknownPayloadType();
         broadcast.onRtp(buf, off, len, now);
         if (broadcast.malformedRtp() + broadcast.unknownSsrc() + broadcast.unknownPayloadType() != before) {
-            service.counters.droppedRtp++;
+            service.countDroppedRtp();
         }
     }
 
@@ -387,8 +394,32 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
         return closedByCaller;
     }
 
-    boolean ended() {
+    @Override
+    public boolean ended() {
         return ended;
+    }
+
+    // ---- viewers (media loop)
+
+    /** A viewer of this stream from now on (until {@link #removeViewer}). */
+    void addViewer(ViewerSession viewer) {
+        viewers.add(viewer);
+    }
+
+    void removeViewer(ViewerSession viewer) {
+        viewers.remove(viewer);
+    }
+
+    /** Snapshots of the viewers that are connected, taken at {@code nowMillis}. */
+    List<ViewerStats> viewerStats(long nowMillis) {
+        List<ViewerStats> stats = new ArrayList<>(viewers.size());
+        for (ViewerSession v : viewers) {
+            ViewerStats s = v.stats(nowMillis);
+            if (s != null) {
+                stats.add(s);
+            }
+        }
+        return stats;
     }
 
     /** Re-offers every viewer the renegotiated track list; media loop. */
@@ -430,7 +461,8 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
     }
 
     /** Sends a viewer's message to the publisher; false when dropped (no channel, queue full). */
-    boolean sendData(byte[] payload, boolean binary) {
+    @Override
+    public boolean sendData(byte[] payload, boolean binary) {
         if (data == null || ended) {
             return false;
         }

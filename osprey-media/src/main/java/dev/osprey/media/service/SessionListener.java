@@ -1,5 +1,8 @@
 package dev.osprey.media.service;
 
+import dev.osprey.media.service.room.RoomPlaySession;
+import dev.osprey.media.service.room.VideoTrackAssignment;
+
 import java.util.List;
 import java.util.Map;
 

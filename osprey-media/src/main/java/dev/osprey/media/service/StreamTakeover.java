@@ -1,5 +1,6 @@
 package dev.osprey.media.service;
 
+import dev.osprey.media.service.negotiation.PublishedTrack;
 import dev.osprey.webrtc.sdp.RtpCodec;
 
 import java.util.List;

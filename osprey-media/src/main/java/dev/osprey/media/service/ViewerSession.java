@@ -5,6 +5,13 @@ import dev.osprey.media.MediaKind;
 import dev.osprey.media.MediaSink;
 import dev.osprey.media.Viewer;
 import dev.osprey.media.ViewerTrackDescription;
+import dev.osprey.media.service.datachannel.DataChannelSession;
+import dev.osprey.media.service.datachannel.DataChannelSettings;
+import dev.osprey.media.service.datachannel.DataMessageListener;
+import dev.osprey.media.service.negotiation.OfferCycle;
+import dev.osprey.media.service.negotiation.PlayOffer;
+import dev.osprey.media.service.negotiation.PlaySections;
+import dev.osprey.media.service.negotiation.ViewerAnswer;
 import dev.osprey.webrtc.sdp.SdpParseException;
 import dev.osprey.webrtc.srtp.SrtpProfile;
 import dev.osprey.webrtc.transport.CloseReason;
@@ -140,9 +147,8 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
         }
         if (!remoteSet) {
             remoteSet = true;
-            if (answer.dataMaxMessageSize() != DataChannelSdp.NOT_ACCEPTED && sections.dataChannel()) {
-                data = new DataChannelSession(transport, streamId(), true, answer.dataMaxMessageSize(), this,
-                        service.dataCounters);
+            if (answer.acceptsDataChannel() && sections.dataChannel()) {
+                data = service.newDataChannelSession(transport, streamId(), true, answer.dataMaxMessageSize(), this);
             }
             transport.setRemote(answer.remote());
         }

@@ -3,6 +3,7 @@ package dev.osprey.media.service;
 import static dev.osprey.media.service.ClientPeers.LOOPBACK;
 import static org.awaitility.Awaitility.await;
 
+import dev.osprey.media.service.datachannel.DataChannelStats;
 import dev.osprey.webrtc.datachannel.DataChannel;
 import dev.osprey.webrtc.net.UdpMux;
 import dev.osprey.webrtc.net.UdpSocketConfig;

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.osprey.media.service.DataChannelSettings.PlayerDistribution;
+import dev.osprey.media.service.datachannel.DataChannelSession;
+import dev.osprey.media.service.datachannel.DataChannelSettings.PlayerDistribution;
+import dev.osprey.media.service.datachannel.DataChannelSettings;
+import dev.osprey.media.service.datachannel.DataChannelStats;
 import dev.osprey.webrtc.sctp.SctpConfig;
 import dev.osprey.webrtc.sctp.SctpStats;
 import dev.osprey.webrtc.sdp.MediaSection;

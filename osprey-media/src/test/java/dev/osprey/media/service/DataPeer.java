@@ -37,7 +37,10 @@ final class DataPeer implements PeerTransportListener, DataChannelManager.Listen
     final AtomicLong receivedCount = new AtomicLong();
     final AtomicLong receivedBytes = new AtomicLong();
     final List<String> channelLabels = new CopyOnWriteArrayList<>();
-    /** The room events the server writes to room viewers ({@link RoomEvents}), kept apart from relayed messages. */
+    /**
+     * The room events the server writes to room viewers ({@code TRACK_LIST_UPDATED},
+     * {@code VIDEO_TRACK_ASSIGNMENT_LIST}), kept apart from relayed messages.
+     */
     final List<String> serverEvents = new CopyOnWriteArrayList<>();
     final CompletableFuture<Void> channelOpen = new CompletableFuture<>();
     /** Every SCTP packet this peer sent (for fuzzing), when set. */
@@ -126,8 +129,8 @@ final class DataPeer implements PeerTransportListener, DataChannelManager.Listen
             return false;
         }
         String text = new String(payload, java.nio.charset.StandardCharsets.UTF_8);
-        return text.startsWith("{\"streamId\":") && (text.contains("\"eventType\":\"" + RoomEvents.TRACK_LIST_UPDATED + "\"")
-                || text.contains("\"eventType\":\"" + RoomEvents.VIDEO_TRACK_ASSIGNMENT_LIST + "\""));
+        return text.startsWith("{\"streamId\":") && (text.contains("\"eventType\":\"TRACK_LIST_UPDATED\"")
+                || text.contains("\"eventType\":\"VIDEO_TRACK_ASSIGNMENT_LIST\""));
     }
 
     /** Sends on the loop; completes with false when the message was not queued. */

@@ -1,5 +1,7 @@
 package dev.osprey.media.service;
 
+import dev.osprey.media.service.room.VideoTrackAssignment;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -3,6 +3,7 @@ package dev.osprey.media.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.osprey.media.service.room.RoomPlaySession;
 import dev.osprey.webrtc.transport.LocalTransport;
 import dev.osprey.webrtc.transport.PeerTransport;
 import dev.osprey.webrtc.transport.TransportSdp;

@@ -6,6 +6,8 @@ import static dev.osprey.media.service.ClientPeers.VIDEO_SSRC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.osprey.media.service.negotiation.CodecKey;
+import dev.osprey.media.service.room.RoomPlaySession;
 import dev.osprey.webrtc.sdp.ExtMap;
 import dev.osprey.webrtc.sdp.Group;
 import dev.osprey.webrtc.sdp.MediaSection;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,12 +51,21 @@ class RoomPayloadTypeTest {
             RtcpFeedback.CCM_FIR, RtcpFeedback.NACK, RtcpFeedback.NACK_PLI);
     private static final RtpCodec VP8_96 = RtpCodec.of(96, "VP8", 90000, null);
     private static final RtpCodec VP8_120 = RtpCodec.of(120, "VP8", 90000, null);
-    private static final RtpCodec H264_96 = RoomPayloadTypesTest.h264(96, "42e01f", "1");
+    private static final RtpCodec H264_96 = new RtpCodec(96, "H264", 90000, null, h264Parameters("42e01f", "1"),
+            List.of());
     private static final byte[] H264_IDR = {0x65, (byte) 0x88, 1, 2, 3};
     private static final byte[] H264_NON_IDR = {0x41, (byte) 0x9a, 4, 5};
 
     private MediaServiceFixture fixture;
     private MediaService service;
+
+    private static Map<String, String> h264Parameters(String profileLevelId, String mode) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("level-asymmetry-allowed", "1");
+        p.put("packetization-mode", mode);
+        p.put("profile-level-id", profileLevelId);
+        return p;
+    }
 
     @BeforeEach
     void start() throws Exception {
@@ -219,9 +231,9 @@ class RoomPayloadTypeTest {
                     RtpCodec repaired = m.codec(c.associatedPayloadType());
                     assertThat(repaired).as("rtx %d of mid %s repairs a codec of its section", c.payloadType(), m.mid())
                             .isNotNull();
-                    meaning = "rtx of " + RoomPayloadTypes.key(repaired);
+                    meaning = "rtx of " + CodecKey.of(repaired);
                 } else {
-                    meaning = RoomPayloadTypes.key(c) + " " + c.fmtpValue();
+                    meaning = CodecKey.of(c) + " " + c.fmtpValue();
                 }
                 String before = named.putIfAbsent(c.payloadType(), meaning);
                 assertThat(before == null ? meaning : before).as("payload type %d", c.payloadType()).isEqualTo(meaning);

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.osprey.media.service.datachannel.DataChannelSettings;
+import dev.osprey.media.service.room.RoomPlaySession;
+import dev.osprey.media.service.room.VideoTrackAssignment;
 import dev.osprey.webrtc.sdp.MediaSection;
 import dev.osprey.webrtc.sdp.SdpParser;
 import dev.osprey.webrtc.sdp.SessionDescription;

@@ -3,7 +3,11 @@ package dev.osprey.media.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.osprey.media.service.DataChannelSettings.PlayerDistribution;
+import dev.osprey.media.service.datachannel.DataChannelSettings.PlayerDistribution;
+import dev.osprey.media.service.datachannel.DataChannelSettings;
+import dev.osprey.media.service.datachannel.DataMessageListener;
+import dev.osprey.media.service.datachannel.DataSendOutcome;
+import dev.osprey.media.service.room.RoomPlaySession;
 import dev.osprey.webrtc.sdp.negotiation.LocalCapabilities;
 import dev.osprey.webrtc.transport.LocalTransport;
 import dev.osprey.webrtc.transport.PeerTransport;

@@ -1,6 +1,6 @@
 package dev.osprey.server.media;
 
-import dev.osprey.media.service.DataChannelSettings;
+import dev.osprey.media.service.datachannel.DataChannelSettings;
 import dev.osprey.server.store.AppSettings;
 import dev.osprey.server.store.ApplicationData;
 

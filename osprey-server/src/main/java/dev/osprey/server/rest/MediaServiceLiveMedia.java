@@ -1,9 +1,9 @@
 package dev.osprey.server.rest;
 
 import dev.osprey.media.StreamInfo;
-import dev.osprey.media.service.DataSendOutcome;
 import dev.osprey.media.service.MediaService;
 import dev.osprey.media.service.ViewerStats;
+import dev.osprey.media.service.datachannel.DataSendOutcome;
 
 import java.util.List;
 import java.util.Optional;

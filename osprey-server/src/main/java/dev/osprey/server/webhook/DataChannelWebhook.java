@@ -1,6 +1,6 @@
 package dev.osprey.server.webhook;
 
-import dev.osprey.media.service.DataMessageListener;
+import dev.osprey.media.service.datachannel.DataMessageListener;
 import dev.osprey.server.store.AppSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
