@@ -192,17 +192,6 @@ final class RoomSlots {
         return out;
     }
 
-    /** Participants forwarded right now, in slot order. */
-    List<String> forwarded() {
-        List<String> out = new ArrayList<>();
-        for (RoomSlot slot : slots) {
-            if (slot.viewer() != null) {
-                out.add(slot.participant());
-            }
-        }
-        return out;
-    }
-
     /** Stops forwarding every participant (the session ends); no offer follows. */
     void vacateAll() {
         for (RoomSlot slot : slots) {

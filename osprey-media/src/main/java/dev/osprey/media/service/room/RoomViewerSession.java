@@ -413,11 +413,6 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         listener.bitrateMeasurement(target, video, audio);
     }
 
-    /** Participants forwarded right now (subscribed), in slot order; for tests and diagnostics. */
-    List<String> forwarded() {
-        return slots.forwarded();
-    }
-
     /** Ends once: leaves every broadcast, frees the transport, tells the listener unless {@code reason} is null. */
     void end(EndReason reason) {
         if (ended) {
