@@ -17,15 +17,8 @@ import java.util.concurrent.TimeUnit;
  * cache, transport-cc record, per viewer copy + header/extension rewrite + hand-off to a sink
  * that only touches the buffer). {@code -prof gc} shows the bytes allocated per packet.
  *
- * <p>The build does not run the JMH annotation processor; after {@code mvn -pl osprey-media test-compile}
- * (M = ~/.m2/repository):
- * <pre>
- * CP=osprey-media/target/classes:osprey-media/target/test-classes:osprey-webrtc/target/classes:\
- *    $M/org/openjdk/jmh/jmh-core/1.37/jmh-core-1.37.jar:$M/org/openjdk/jmh/jmh-generator-annprocess/1.37/jmh-generator-annprocess-1.37.jar:\
- *    $M/net/sf/jopt-simple/jopt-simple/5.0.4/jopt-simple-5.0.4.jar:$M/org/apache/commons/commons-math3/3.6.1/commons-math3-3.6.1.jar
- * javac -proc:full -cp $CP -d /tmp/mediabench osprey-media/src/test/java/dev/osprey/media/ForwardingBenchmark.java
- * java -cp /tmp/mediabench:$CP org.openjdk.jmh.Main ForwardingBenchmark -f 1 -wi 2 -i 3 -w 1s -r 1s -prof gc
- * </pre>
+ * <p>Run with {@code ./osprey jmh osprey-media ForwardingBenchmark -f 3 -wi 5 -i 8 -w 1s -r 1s -prof gc}
+ * (figures in bench/RESULTS.md).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -20,15 +20,7 @@ import java.util.concurrent.TimeUnit;
  * header and transport-wide sequence number, check for a keyframe), read incoming RTCP, and
  * produce/consume transport-cc feedback. {@code -prof gc} confirms that none of it allocates.
  *
- * <p>The build does not run the JMH annotation processor, so compile and run it by hand after
- * {@code mvn -pl osprey-webrtc test-compile} (M = ~/.m2/repository):
- * <pre>
- * CP=osprey-webrtc/target/classes:osprey-webrtc/target/test-classes:$M/org/openjdk/jmh/jmh-core/1.37/jmh-core-1.37.jar:\
- *    $M/org/openjdk/jmh/jmh-generator-annprocess/1.37/jmh-generator-annprocess-1.37.jar:\
- *    $M/net/sf/jopt-simple/jopt-simple/5.0.4/jopt-simple-5.0.4.jar:$M/org/apache/commons/commons-math3/3.6.1/commons-math3-3.6.1.jar
- * javac -proc:full -cp $CP -d /tmp/rtpbench osprey-webrtc/src/test/java/dev/osprey/webrtc/rtp/RtpHotPathBenchmark.java
- * java -cp /tmp/rtpbench:$CP org.openjdk.jmh.Main RtpHotPathBenchmark -f 1 -wi 2 -i 3 -w 1s -r 1s -prof gc
- * </pre>
+ * <p>Run with {@code ./osprey jmh osprey-webrtc RtpHotPathBenchmark -f 1 -wi 2 -i 3 -w 1s -r 1s -prof gc} (figures in bench/RESULTS.md).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
