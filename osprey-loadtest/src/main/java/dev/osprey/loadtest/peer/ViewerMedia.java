@@ -15,7 +15,7 @@ import dev.osprey.loadtest.stats.StreamReceiveStats;
 /**
  * What a viewer does with received RTP: count packets and bytes, track loss and jitter per SSRC, and
  * match payloads against the publisher's {@link LatencyTags} (when the publisher is in this process).
- * Like a real player it also sends feedback once its transport is set ({@link #feedbackTo}): a NACK
+ * Like a real viewer it also sends feedback once its transport is set ({@link #feedbackTo}): a NACK
  * (RFC 4585 generic NACK) as soon as a sequence gap shows packets missing, and every
  * {@link #REPORT_INTERVAL_MILLIS} a receiver report (RFC 3550) with SDES CNAME for every SSRC.
  * Runs on the viewer transport's event loop; allocates only when a new SSRC appears.
@@ -24,7 +24,7 @@ public final class ViewerMedia {
     private static final int MAX_STREAMS = 8;
     /** How often a receiver report goes out (Chromium sends one about every second for video). */
     public static final long REPORT_INTERVAL_MILLIS = 1000;
-    /** Larger gaps are not worth asking for again (the player would ask for a keyframe instead). */
+    /** Larger gaps are not worth asking for again (the viewer would ask for a keyframe instead). */
     private static final int MAX_NACKED_GAP = 64;
     private static final byte[] CNAME = "loadtest-viewer".getBytes(StandardCharsets.US_ASCII);
 

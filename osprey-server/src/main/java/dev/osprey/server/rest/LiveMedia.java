@@ -39,8 +39,8 @@ public interface LiveMedia {
     List<ViewerStats> viewers(String streamId);
 
     /**
-     * Sends the server's data channel message to a live stream (its publisher and players) or a
-     * conference room's players; may wait (bounded) for the media loop.
+     * Sends the server's data channel message to a live stream (its publisher and viewers) or a
+     * conference room's viewers; may wait (bounded) for the media loop.
      *
      * @throws RestException 503 when the media loop does not answer in time
      */

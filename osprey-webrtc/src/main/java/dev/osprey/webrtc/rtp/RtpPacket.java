@@ -10,7 +10,7 @@ import static dev.osprey.webrtc.rtp.Bytes.u16;
  *
  * <p>{@link #wrap} validates the fixed header, the CSRC list, the header-extension block and the
  * padding against the datagram length; every accessor afterwards is a plain array read. Setters
- * rewrite header fields in place (what an SFU does per subscriber). One instance per thread.
+ * rewrite header fields in place (what an SFU does per viewer). One instance per thread.
  *
  * <p>Header extensions (RFC 8285) are looked up with {@link #findExtension(int)}, which walks the
  * one-byte ({@code 0xBEDE}) or two-byte ({@code 0x100x}) element list and returns the offset of

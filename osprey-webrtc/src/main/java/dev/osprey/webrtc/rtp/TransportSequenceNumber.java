@@ -4,7 +4,7 @@ package dev.osprey.webrtc.rtp;
  * The transport-wide sequence number header extension
  * ({@code draft-holmer-rmcat-transport-wide-cc-extensions-01}): a 16-bit counter over all media
  * on one transport that transport-cc feedback refers to. An SFU rewrites it on every packet it
- * forwards, because each subscriber transport has its own counter.
+ * forwards, because each viewer transport has its own counter.
  */
 public final class TransportSequenceNumber {
     public static final int LENGTH = 2;

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Builds the offer a server sends to a player: one sendonly section per track, all in one BUNDLE
+ * Builds the offer a server sends to a viewer: one sendonly section per track, all in one BUNDLE
  * group, rtcp-mux, a=setup:actpass, optional ICE-lite and data channel section.
  */
 public final class OfferBuilder {
