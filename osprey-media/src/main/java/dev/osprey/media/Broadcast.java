@@ -139,7 +139,7 @@ public final class Broadcast {
     }
 
     /** The source's tracks as they are now; any thread. */
-    public SourceDescription source() {
+    public SourceDescription sourceDescription() {
         return description;
     }
 
@@ -226,7 +226,8 @@ public final class Broadcast {
 
     /**
      * The stream is over: every tap gets what is queued for it and then {@link Tap#onClose()}; taps added
-     * later close at once. Viewers are left to their sessions. Any thread.
+     * later close at once, unless {@link #restartSource} starts the stream again. Viewers are left to
+     * their sessions. Any thread.
      */
     public void end() {
         try {
@@ -241,7 +242,9 @@ public final class Broadcast {
     /**
      * The source came back with new SSRCs (a new peer connection) or restarted its encoders:
      * replaces its track descriptions (same number of tracks, same kinds, in the same order).
-     * Viewers continue their outgoing sequences, and video resumes at the next keyframe. Any thread.
+     * Viewers continue their outgoing sequences, and video resumes at the next keyframe. A broadcast
+     * that had {@link #end() ended} lives again (a reconnecting publisher took the stream over just
+     * after it ended): taps may be added anew. Any thread.
      */
     public void restartSource(SourceDescription restarted) {
         SourceDescription current = description;
@@ -254,6 +257,7 @@ public final class Broadcast {
             }
         }
         executor.execute(() -> {
+            ended = false; // a source taking over a stream that had just ended starts it again
             install(restarted, false);
             long now = clock.nanoTime();
             for (SourceTrack t : tracks) {

@@ -36,7 +36,7 @@ final class Fixture {
 
     Fixture(SourceDescription publisher, BroadcastOptions options) {
         broadcast = new Broadcast("stream1", publisher, source, Runnable::run, clock, options);
-        source.describedBy(broadcast::source);
+        source.describedBy(broadcast::sourceDescription);
     }
 
     static SourceDescription publisher(int audioSsrc, int videoSsrc, int rtxSsrc, boolean transportCc, boolean remb) {

@@ -186,6 +186,12 @@ class TapTest {
         TapHandle lateHandle = f.broadcast.addTap("late", late);
         assertThat(lateHandle.awaitClosed(WAIT)).isTrue();
         assertThat(late.events).containsExactly("start 2", "close");
+
+        f.broadcast.restartSource(publisher(0x0A0A, 0x0B0B, 0x0B0C, true, false)); // a publisher takes it over
+        RecordingTap revived = new RecordingTap();
+        f.broadcast.addTap("revived", revived);
+        f.send(rtp(AUDIO_PT, 1, 960, 0x0A0A, 1, new byte[] {1}));
+        tickUntil(f, () -> revived.count("rtp") == 1);
     }
 
     @Test

@@ -29,7 +29,7 @@ final class MediaTimeline {
     private boolean any;
     private long originMicros;
 
-    /** Room for {@code tracks} tracks; the clock rates of tracks that are new or changed. */
+    /** Makes room for {@code tracks} tracks (a renegotiation may add some). */
     void tracks(int tracks) {
         if (clockRate.length >= tracks) {
             return;
