@@ -172,7 +172,10 @@ final class TapRunner implements TapHandle, TapControl, TapQueue.Consumer {
         }
         deliverGap(lostBefore);
         delivered++;
-        if (!call(() -> tap.onRtp(track, view, arrivalNanos))) {
+        try {
+            tap.onRtp(track, view, arrivalNanos); // called directly: no lambda per packet
+        } catch (Throwable t) {
+            failed(t);
             resync = true;
         }
     }
@@ -204,19 +207,22 @@ final class TapRunner implements TapHandle, TapControl, TapQueue.Consumer {
         }
     }
 
-    /** Runs one call of the tap; a throw is counted and logged (at most every 10 s), never passed on. */
-    private boolean call(Runnable call) {
+    /** Runs one of the tap's less frequent calls; a throw is counted and logged, never passed on. */
+    private void call(Runnable call) {
         try {
             call.run();
-            return true;
         } catch (Throwable t) {
-            errors++;
-            long now = System.nanoTime();
-            if (errors == 1 || now - lastErrorLogNanos >= ERROR_LOG_INTERVAL_NANOS) {
-                lastErrorLogNanos = now;
-                LOG.warn("{}: tap {} failed ({} failures so far)", broadcast.streamId(), name, errors, t);
-            }
-            return false;
+            failed(t);
+        }
+    }
+
+    /** Counts a call of the tap that threw, and logs it (at most every 10 s). */
+    private void failed(Throwable t) {
+        errors++;
+        long now = System.nanoTime();
+        if (errors == 1 || now - lastErrorLogNanos >= ERROR_LOG_INTERVAL_NANOS) {
+            lastErrorLogNanos = now;
+            LOG.warn("{}: tap {} failed ({} failures so far)", broadcast.streamId(), name, errors, t);
         }
     }
 }
