@@ -81,11 +81,13 @@ for (const codec of ['vp8', 'h264']) {
         assert.ok(audio.frames >= TAPPED_SECONDS * 40, `audio frames ${audio.frames}`);
         assert.ok(audio.framesDecoded >= audio.frames, 'every Opus packet decoded');
 
-        // Both tracks placed by the browser's sender reports; a frame's time is then as far from its arrival
-        // for audio as for video (the encoders' and the network's delays differ by a few ms on loopback).
+        // Both tracks placed by the browser's sender reports: the quickest frame of each track then arrives
+        // as long after its time for audio as for video (the encoders' and the network's delays differ by a
+        // few ms on loopback; the medians also carry the browser's queueing, which a loaded machine stretches).
         assert.equal(report.tap.onSenderClock, true);
-        const skewMs = Math.abs(video.medianArrivalMinusTimeMicros - audio.medianArrivalMinusTimeMicros) / 1000;
-        console.log(`${codec}: audio/video offset of the tap ${skewMs.toFixed(1)} ms`);
+        const skewMs = Math.abs(video.minArrivalMinusTimeMicros - audio.minArrivalMinusTimeMicros) / 1000;
+        const medianSkewMs = (audio.medianArrivalMinusTimeMicros - video.medianArrivalMinusTimeMicros) / 1000;
+        console.log(`${codec}: audio/video offset of the tap ${skewMs.toFixed(1)} ms (medians: audio ${medianSkewMs.toFixed(1)} ms later)`);
         assert.ok(skewMs <= 40, `audio and video ${skewMs} ms apart`);
       });
     });

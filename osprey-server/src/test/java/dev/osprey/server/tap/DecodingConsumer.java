@@ -40,6 +40,7 @@ final class DecodingConsumer implements FrameConsumer {
         long resumedAtKeyframe;
         long lastSequence = -1;
         long droppedByAssembler;
+        /** How long after its time on the tap's clock each frame arrived (a constant offset aside). */
         final List<Long> arrivalMinusTime = new ArrayList<>();
 
         Track(TrackDescription d) {
@@ -115,7 +116,8 @@ final class DecodingConsumer implements FrameConsumer {
                         .append(",\"lossEpisodes\":").append(t.lossEpisodes)
                         .append(",\"resumedAtKeyframe\":").append(t.resumedAtKeyframe)
                         .append(",\"droppedByAssembler\":").append(t.droppedByAssembler)
-                        .append(",\"medianArrivalMinusTimeMicros\":").append(median(t.arrivalMinusTime))
+                        .append(",\"minArrivalMinusTimeMicros\":").append(percentile(t.arrivalMinusTime, 0))
+                        .append(",\"medianArrivalMinusTimeMicros\":").append(percentile(t.arrivalMinusTime, 50))
                         .append('}');
                 first = false;
             }
@@ -123,12 +125,12 @@ final class DecodingConsumer implements FrameConsumer {
         }
     }
 
-    private static long median(List<Long> values) {
+    private static long percentile(List<Long> values, int percent) {
         if (values.isEmpty()) {
             return 0;
         }
         List<Long> sorted = new ArrayList<>(values);
         sorted.sort(null);
-        return sorted.get(sorted.size() / 2);
+        return sorted.get(Math.min(sorted.size() - 1, sorted.size() * percent / 100));
     }
 }
