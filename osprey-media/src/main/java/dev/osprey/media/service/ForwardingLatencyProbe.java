@@ -18,7 +18,7 @@ public final class ForwardingLatencyProbe implements LegWrappers {
 
     @Override
     public MediaSink viewerLeg(Broadcast broadcast, MediaSink leg) {
-        return new MediaSink() {
+        return new DelegatingSink(leg) {
             @Override
             public void sendRtp(byte[] buf, int off, int len) {
                 leg.sendRtp(buf, off, len);
@@ -26,16 +26,6 @@ public final class ForwardingLatencyProbe implements LegWrappers {
                 if (arrival != 0) {
                     histogram.recordNanos(System.nanoTime() - arrival);
                 }
-            }
-
-            @Override
-            public void sendRtcp(byte[] buf, int off, int len) {
-                leg.sendRtcp(buf, off, len);
-            }
-
-            @Override
-            public int nextTransportSequenceNumber() {
-                return leg.nextTransportSequenceNumber();
             }
         };
     }

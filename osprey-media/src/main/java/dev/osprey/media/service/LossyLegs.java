@@ -87,12 +87,11 @@ public final class LossyLegs implements LegWrappers {
         }
     }
 
-    private final class LossyViewerLeg implements MediaSink {
-        private final MediaSink leg;
+    private final class LossyViewerLeg extends DelegatingSink {
         private final SplittableRandom random = new SplittableRandom();
 
         LossyViewerLeg(MediaSink leg) {
-            this.leg = leg;
+            super(leg);
         }
 
         @Override
@@ -102,16 +101,6 @@ public final class LossyLegs implements LegWrappers {
                 return;
             }
             leg.sendRtp(buf, off, len);
-        }
-
-        @Override
-        public void sendRtcp(byte[] buf, int off, int len) {
-            leg.sendRtcp(buf, off, len);
-        }
-
-        @Override
-        public int nextTransportSequenceNumber() {
-            return leg.nextTransportSequenceNumber();
         }
     }
 }
