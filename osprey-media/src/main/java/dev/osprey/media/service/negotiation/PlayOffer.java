@@ -6,6 +6,7 @@ import dev.osprey.webrtc.sdp.negotiation.HeaderExtensions;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One offer (first or re-offer) to a single-stream viewer, as {@link PlaySections} built it. Its constants
@@ -37,5 +38,15 @@ public record PlayOffer(String sdp, Map<String, String> idMapping, List<String> 
     public PlayOffer {
         idMapping = Map.copyOf(idMapping);
         mids = List.copyOf(mids);
+    }
+
+    /** A random SSRC for an offered stream, never 0 (read as "none" in places). */
+    public static long randomSsrc() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int v;
+        do {
+            v = random.nextInt();
+        } while (v == 0);
+        return Integer.toUnsignedLong(v);
     }
 }

@@ -260,20 +260,11 @@ public final class PlaySections {
     }
 
     private SendTrack sendTrack(PublishedTrack t, String mid) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
         boolean video = MediaSection.VIDEO.equals(t.kind());
         RtpCodec codec = t.codec().withFeedback(video ? PlayOffer.VIDEO_FEEDBACK : List.of());
         return new SendTrack(t.kind(), mid, codec, t.rtx() == null ? null : t.rtx().payloadType(),
-                Integer.toUnsignedLong(nonZero(random)), t.rtx() == null ? null : Integer.toUnsignedLong(nonZero(random)),
+                PlayOffer.randomSsrc(), t.rtx() == null ? null : PlayOffer.randomSsrc(),
                 streamId, (video ? "ARDAMSv" : "ARDAMSa") + streamId, cname,
                 video ? PlayOffer.VIDEO_EXTENSIONS : PlayOffer.AUDIO_EXTENSIONS);
-    }
-
-    private static int nonZero(ThreadLocalRandom random) {
-        int v;
-        do {
-            v = random.nextInt();
-        } while (v == 0);
-        return v;
     }
 }

@@ -55,12 +55,11 @@ final class RoomOffers {
                     participant);
             return null;
         }
-        ThreadLocalRandom random = ThreadLocalRandom.current();
         boolean video = MediaSection.VIDEO.equals(track.kind());
         boolean rtx = track.rtx() != null && entry.hasRtx();
         return new SendTrack(track.kind(), mid, entry.codec(),
-                rtx ? entry.rtxPayloadType() : null, Integer.toUnsignedLong(nonZero(random)),
-                rtx ? Integer.toUnsignedLong(nonZero(random)) : null, participant,
+                rtx ? entry.rtxPayloadType() : null, PlayOffer.randomSsrc(),
+                rtx ? PlayOffer.randomSsrc() : null, participant,
                 (video ? "ARDAMSv" : "ARDAMSa") + participant, cname,
                 video ? PlayOffer.VIDEO_EXTENSIONS : PlayOffer.AUDIO_EXTENSIONS);
     }
@@ -100,13 +99,5 @@ final class RoomOffers {
             return null;
         }
         return new ViewerDescription(tracks, PlayOffer.VIEWER_EXTENSIONS);
-    }
-
-    private static int nonZero(ThreadLocalRandom random) {
-        int v;
-        do {
-            v = random.nextInt();
-        } while (v == 0);
-        return v;
     }
 }
