@@ -278,7 +278,6 @@ class MediaServiceTest {
         long received = viewer.media.packets.values().stream().mapToLong(java.util.concurrent.atomic.AtomicLong::get).sum();
         assertThat(received).isPositive();
         assertThat(probe.histogram().count()).isPositive();
-        assertThat(probe.histogram().percentileMicros(0.5)).isBetween(0, 20_000);
     }
 
     /** Counts the packets of each SSRC a tap receives. */
