@@ -185,20 +185,12 @@ final class BroadcastCommands {
      * {@code no_peer_associated_before}, since the server cannot tell what the client meant.
      */
     void takeConfiguration(Command command, String streamId) {
-        Publication publication;
-        MediaLeg leg;
-        state.lock.lock();
-        try {
-            publication = session.publishing.get(streamId);
-            Playback playback = session.playing.get(streamId);
-            if (publication == null && playback == null) {
-                peerToPeer.relayToPartner(streamId, command);
-                return;
-            }
-            leg = publication != null ? publication.media : playback.media;
-        } finally {
-            state.lock.unlock();
+        Target target = targetOf(command, streamId);
+        if (target == null) {
+            return;
         }
+        Publication publication = target.publication;
+        MediaLeg leg = target.leg;
         String type = command.text("type");
         String sdp = command.text("sdp");
         if (type == null || sdp == null) {
@@ -237,25 +229,40 @@ final class BroadcastCommands {
 
     /** Routes {@code takeCandidate} like {@link #takeConfiguration}. */
     void takeCandidate(Command command, String streamId) {
-        MediaLeg leg;
-        state.lock.lock();
-        try {
-            Publication publication = session.publishing.get(streamId);
-            Playback playback = session.playing.get(streamId);
-            if (publication == null && playback == null) {
-                peerToPeer.relayToPartner(streamId, command);
-                return;
-            }
-            leg = publication != null ? publication.media : playback.media;
-        } finally {
-            state.lock.unlock();
+        Target target = targetOf(command, streamId);
+        if (target == null) {
+            return;
         }
+        MediaLeg leg = target.leg;
         Integer label = command.integer("label");
         String mid = command.text("id");
         String candidate = command.text("candidate");
         // Candidates for a publish the engine refused (or has not answered yet) have nowhere to go.
         if (leg != null) {
             leg.remoteCandidate(label, mid, candidate == null ? "" : candidate);
+        }
+    }
+
+    /** This socket's publish of the stream (null when it plays it) and the media leg, if any yet. */
+    private record Target(Publication publication, MediaLeg leg) {
+    }
+
+    /**
+     * Where a {@code takeConfiguration} or {@code takeCandidate} for {@code streamId} goes: this socket's
+     * publish or play of it; null when it has neither, after relaying the command to a P2P partner.
+     */
+    private Target targetOf(Command command, String streamId) {
+        state.lock.lock();
+        try {
+            Publication publication = session.publishing.get(streamId);
+            Playback playback = session.playing.get(streamId);
+            if (publication == null && playback == null) {
+                peerToPeer.relayToPartner(streamId, command);
+                return null;
+            }
+            return new Target(publication, publication != null ? publication.media : playback.media);
+        } finally {
+            state.lock.unlock();
         }
     }
 }
