@@ -64,6 +64,8 @@ public final class FrameTap implements Tap {
     /** Frames held at the start, until the tracks are placed on one clock; null afterwards. */
     private ArrayDeque<HeldFrame> held = new ArrayDeque<>();
     private long heldBytes;
+    /** The tracks that have frames held, as bits (a source has at most 31 tracks). */
+    private int heldTracks;
     private long firstHeldArrival;
     private long gaps;
 
@@ -219,18 +221,19 @@ public final class FrameTap implements Tap {
         held.add(new HeldFrame(t, Arrays.copyOf(frame.data(), frame.length()), frame.keyframe(), frame.timestamp(),
                 frame.firstSequence(), frame.lastSequence(), frame.arrivalNanos()));
         heldBytes += frame.length();
+        heldTracks |= 1 << t.index;
         if (heldBytes > options.maxHeldBytes() || allHeldTracksReported()) {
             release();
         }
     }
 
     private boolean allHeldTracksReported() {
-        for (HeldFrame f : held) {
-            if (!timeline.hasSenderReport(f.track.index)) {
+        for (int bits = heldTracks, track = 0; bits != 0; bits >>>= 1, track++) {
+            if ((bits & 1) != 0 && !timeline.hasSenderReport(track)) {
                 return false;
             }
         }
-        return !held.isEmpty();
+        return heldTracks != 0;
     }
 
     /**
