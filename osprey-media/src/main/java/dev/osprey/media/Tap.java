@@ -39,8 +39,11 @@ public interface Tap {
      */
     void onGap(long lost);
 
-    /** Nothing is queued: a chance for time-based work. Called at least every 50 ms while idle. */
-    default void onIdle(long nowNanos) {
+    /**
+     * Time-based work (timeouts, flushing): called about every 50 ms, between events, whether packets flow
+     * or not.
+     */
+    default void onTick(long nowNanos) {
     }
 
     /** Last call: the tap was stopped or the broadcast ended, after everything queued before was delivered. */

@@ -18,7 +18,7 @@ public interface TapHandle {
     /** RTP packets handed to the tap. */
     long packetsDelivered();
 
-    /** RTP packets dropped because the tap's queue was full. */
+    /** Packets (and the odd sender report) dropped because the tap's queue was full. */
     long packetsDropped();
 
     /** Calls of the tap that threw. */

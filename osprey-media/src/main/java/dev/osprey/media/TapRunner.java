@@ -21,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class TapRunner implements TapHandle, TapControl, TapQueue.Consumer {
     private static final Logger LOG = LoggerFactory.getLogger(TapRunner.class);
-    private static final long IDLE_NANOS = 50_000_000L;
+    private static final long TICK_NANOS = 50_000_000L;
     private static final int BATCH = 256;
     private static final long ERROR_LOG_INTERVAL_NANOS = 10_000_000_000L;
 
@@ -138,22 +138,23 @@ final class TapRunner implements TapHandle, TapControl, TapQueue.Consumer {
 
     private void run() {
         try {
-            long lastIdle = System.nanoTime();
+            long lastTick = System.nanoTime();
             while (true) {
-                if (queue.drain(this, BATCH) > 0) {
+                int taken = queue.drain(this, BATCH);
+                long now = System.nanoTime();
+                if (started && now - lastTick >= TICK_NANOS) {
+                    lastTick = now;
+                    call(() -> tap.onTick(now));
+                }
+                if (taken > 0) {
                     continue;
                 }
                 if (stopping && queue.isEmpty()) {
                     break;
                 }
-                long now = System.nanoTime();
-                if (started && now - lastIdle >= IDLE_NANOS) {
-                    lastIdle = now;
-                    call(() -> tap.onIdle(now));
-                }
                 parked = true;
                 if (queue.isEmpty() && !stopping) {
-                    LockSupport.parkNanos(this, IDLE_NANOS);
+                    LockSupport.parkNanos(this, TICK_NANOS);
                 }
                 parked = false;
             }

@@ -149,7 +149,7 @@ public final class FrameTap implements Tap {
     }
 
     @Override
-    public void onIdle(long nowNanos) {
+    public void onTick(long nowNanos) {
         for (TrackAssembly t : tracks) {
             if (t != null) {
                 t.assembler.poll(nowNanos);

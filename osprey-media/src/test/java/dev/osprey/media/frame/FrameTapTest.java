@@ -171,9 +171,9 @@ class FrameTapTest {
             feed.arrivalNanos = 1_000 * MS + i * 33 * MS + (i == 0 ? 0 : 4 * MS); // the first frame came early
             feed.video(i * 33, i == 0);
         }
-        tap.onIdle(feed.arrivalNanos + 4_000 * MS);
+        tap.onTick(feed.arrivalNanos + 4_000 * MS);
         assertThat(out.count(VIDEO)).as("still waiting for reports").isZero();
-        tap.onIdle(1_000 * MS + 5_000 * MS);
+        tap.onTick(1_000 * MS + 5_000 * MS);
         assertThat(out.times).containsExactly(0L, 33_000L, 66_000L, 99_000L, 132_000L);
         assertThat(tap.onSenderClock()).isFalse();
     }

@@ -66,8 +66,8 @@ final class LossyTap implements Tap {
     }
 
     @Override
-    public void onIdle(long nowNanos) {
-        tap.onIdle(nowNanos);
+    public void onTick(long nowNanos) {
+        tap.onTick(nowNanos);
     }
 
     @Override
