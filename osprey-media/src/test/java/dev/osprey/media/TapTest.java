@@ -15,12 +15,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 class TapTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -207,7 +207,7 @@ class TapTest {
                     b.tick();
                 });
                 if (i % 64 == 0) {
-                    LockSupportPause.pause();
+                    LockSupport.parkNanos(50_000); // let the loop breathe, so control calls interleave with packets
                 }
             }
         });
@@ -220,9 +220,7 @@ class TapTest {
             TapHandle handle = b.addTap("t" + i, tap, 8 * 1024);
             taps.add(tap);
             handles.add(handle);
-            if (random.nextBoolean()) {
-                Thread.sleep(random.nextInt(3));
-            }
+            LockSupport.parkNanos(random.nextInt(2_000_000)); // stop some soon after they start, others later
             handles.get(random.nextInt(handles.size())).stop();
         }
         handles.forEach(TapHandle::stop);
@@ -241,13 +239,6 @@ class TapTest {
             assertThat(tap.count("rtp")).isEqualTo(tap.packets.size());
         }
         assertThat(taps.stream().mapToLong(t -> t.count("rtp")).sum()).isPositive();
-    }
-
-    /** Lets the loop breathe now and then so the test's control calls interleave with the packets. */
-    private static final class LockSupportPause {
-        static void pause() {
-            java.util.concurrent.locks.LockSupport.parkNanos(50_000);
-        }
     }
 
     @Test

@@ -117,14 +117,28 @@ class FrameTapTest {
         }
     }
 
+    private final Frames out = new Frames();
+    private final Requests requests = new Requests();
+    private final FrameTap tap = new FrameTap(out, FrameTap.Options.defaults());
+
+    /** Starts the tap on {@code source}; returns a feed of frames into it. */
+    private Feed start(SourceDescription source) {
+        tap.onStart(source, requests);
+        return new Feed(tap, source);
+    }
+
+    /** Starts the tap on {@link #SOURCE} with both tracks' sender reports in: frames go out at once. */
+    private Feed startOnTheSendersClock() {
+        Feed feed = start(SOURCE);
+        feed.senderReport(VIDEO, 0);
+        feed.senderReport(AUDIO, 0);
+        return feed;
+    }
+
     @Test
     void framesWaitForBothSenderReportsThenComeOutWholeOnTheSendersClock() {
-        Frames out = new Frames();
-        Requests requests = new Requests();
-        FrameTap tap = new FrameTap(out, FrameTap.Options.defaults());
-        tap.onStart(SOURCE, requests);
+        Feed feed = start(SOURCE);
         assertThat(requests.tracks).as("the tap asks for a keyframe to start from").containsExactly(VIDEO);
-        Feed feed = new Feed(tap, SOURCE);
         // audio started 40 ms before the camera's first frame
         for (int t = 0; t < 40; t += 20) {
             feed.audio(t);
@@ -163,10 +177,7 @@ class FrameTapTest {
 
     @Test
     void withoutSenderReportsFramesGoOutAfterTheWaitOnTheirArrivalTimes() {
-        Frames out = new Frames();
-        FrameTap tap = new FrameTap(out, FrameTap.Options.defaults());
-        tap.onStart(SOURCE, new Requests());
-        Feed feed = new Feed(tap, SOURCE);
+        Feed feed = start(SOURCE);
         for (int i = 0; i < 5; i++) {
             feed.arrivalNanos = 1_000 * MS + i * 33 * MS + (i == 0 ? 0 : 4 * MS); // the first frame came early
             feed.video(i * 33, i == 0);
@@ -180,13 +191,7 @@ class FrameTapTest {
 
     @Test
     void afterAGapVideoResumesAtTheNextKeyframeAndAsksForOne() {
-        Frames out = new Frames();
-        Requests requests = new Requests();
-        FrameTap tap = new FrameTap(out, FrameTap.Options.defaults());
-        tap.onStart(SOURCE, requests);
-        Feed feed = new Feed(tap, SOURCE);
-        feed.senderReport(VIDEO, 0);
-        feed.senderReport(AUDIO, 0);
+        Feed feed = startOnTheSendersClock();
         feed.video(0, true);
         feed.video(33, false);
         requests.tracks.clear();
@@ -207,13 +212,7 @@ class FrameTapTest {
 
     @Test
     void aRestartedSourceStartsAgainAtAKeyframeOnTheSameClock() {
-        Frames out = new Frames();
-        Requests requests = new Requests();
-        FrameTap tap = new FrameTap(out, FrameTap.Options.defaults());
-        tap.onStart(SOURCE, requests);
-        Feed feed = new Feed(tap, SOURCE);
-        feed.senderReport(VIDEO, 0);
-        feed.senderReport(AUDIO, 0);
+        Feed feed = startOnTheSendersClock();
         feed.video(0, true);
         feed.arrivalNanos += 500 * MS;
 
@@ -229,12 +228,9 @@ class FrameTapTest {
 
     @Test
     void tracksOfCodecsWithoutADepacketizerAreLeftOut() {
-        Frames out = new Frames();
-        FrameTap tap = new FrameTap(out, FrameTap.Options.defaults());
         SourceDescription g722 = new SourceDescription(List.of(TrackDescription.audio("G722", 9, 8_000, 0x99),
                 SOURCE.tracks().get(VIDEO)), Map.of(), false, false);
-        tap.onStart(g722, new Requests());
-        Feed feed = new Feed(tap, g722);
+        Feed feed = start(g722);
         feed.audio(0); // arrives as track 0, which the tap skips
         feed.senderReport(VIDEO, 0);
         feed.video(0, true);
