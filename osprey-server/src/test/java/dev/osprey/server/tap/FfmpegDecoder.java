@@ -25,7 +25,6 @@ import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.ffmpeg.global.avutil.setLogCallback;
 
 import java.util.Locale;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -40,9 +39,8 @@ import org.bytedeco.javacpp.BytePointer;
  */
 final class FfmpegDecoder implements AutoCloseable {
     private static final int AV_FRAME_FLAG_CORRUPT = 1;
-    /** What FFmpeg logged at error level or worse, from any decoder; each decoder reads its own thread's share. */
+    /** The decoder at work on this thread: FFmpeg's log callback charges its errors to it. */
     private static final ThreadLocal<FfmpegDecoder> DECODING = new ThreadLocal<>();
-    private static final ConcurrentLinkedQueue<String> UNATTRIBUTED = new ConcurrentLinkedQueue<>();
     private static LogCallback logCallback;
 
     private final String codec;
@@ -95,13 +93,10 @@ final class FfmpegDecoder implements AutoCloseable {
                 if (level > AV_LOG_ERROR) {
                     return;
                 }
-                String text = message == null ? "" : message.getString().trim();
                 FfmpegDecoder decoder = DECODING.get();
-                if (decoder != null) {
+                if (decoder != null) { // else not a decoding call (opening a codec, another library)
                     decoder.errors++;
-                    decoder.lastError = text;
-                } else {
-                    UNATTRIBUTED.add(text);
+                    decoder.lastError = message == null ? "" : message.getString().trim();
                 }
             }
         };
