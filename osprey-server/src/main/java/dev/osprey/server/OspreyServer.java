@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.ToIntFunction;
 
 /**
  * A running Osprey server: HTTP + WebSocket (and HTTPS + WSS when the PEM files exist) for every
@@ -102,7 +103,7 @@ public final class OspreyServer implements AutoCloseable {
             media.service(name).dataChannelSettings(DataChannelSettingsSource.of(services.data(name)));
             media.service(name).dataMessageListener(services.dataChannelWebhook(name));
             applications.put(name, new SignalingApplication(name, signalingConfig, new SfuMediaEngine(media.service(name)),
-                    services.lifecycle(name), services.lifecycle(name)));
+                    services.lifecycle(name), services.guard(name)));
         }
         Set<ServerWebSocket> openSockets = ConcurrentHashMap.newKeySet();
         var bridge = new WebSocketBridge(Collections.unmodifiableMap(applications), openSockets);
@@ -122,7 +123,9 @@ public final class OspreyServer implements AutoCloseable {
             applications.forEach((name, app) -> controls.put(name, app::stopPublish));
             Map<String, LiveMedia> liveMedia = new LinkedHashMap<>();
             applications.keySet().forEach(name -> liveMedia.put(name, new MediaServiceLiveMedia(media.service(name))));
-            services.attach(vertx, controls, liveMedia);
+            Map<String, ToIntFunction<String>> viewerCounts = new LinkedHashMap<>();
+            applications.forEach((name, app) -> viewerCounts.put(name, app::viewerCount));
+            services.attach(vertx, controls, liveMedia, viewerCounts);
             List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
             int count = Math.max(1, Runtime.getRuntime().availableProcessors());
             await(vertx.deployVerticle(() -> {

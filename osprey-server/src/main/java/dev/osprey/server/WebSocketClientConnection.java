@@ -32,6 +32,7 @@ final class WebSocketClientConnection implements ClientConnection {
 
     private final ServerWebSocket socket;
     private final String remoteAddress;
+    private final String remoteHost;
     private volatile boolean closed;
     private final Context context;
     private final AtomicBoolean watching = new AtomicBoolean();
@@ -41,6 +42,7 @@ final class WebSocketClientConnection implements ClientConnection {
     WebSocketClientConnection(ServerWebSocket socket) {
         this.socket = socket;
         this.remoteAddress = String.valueOf(socket.remoteAddress());
+        this.remoteHost = socket.remoteAddress() == null ? "" : socket.remoteAddress().hostAddress();
         this.context = Vertx.currentContext();
         socket.setWriteQueueMaxSize(MAX_QUEUED_BYTES);
         socket.drainHandler(ignored -> drains.incrementAndGet());
@@ -104,6 +106,11 @@ final class WebSocketClientConnection implements ClientConnection {
     @Override
     public String remoteAddress() {
         return remoteAddress;
+    }
+
+    @Override
+    public String remoteHost() {
+        return remoteHost;
     }
 
     /** Marks the connection closed once the socket is gone, so later sends are dropped cheaply. */

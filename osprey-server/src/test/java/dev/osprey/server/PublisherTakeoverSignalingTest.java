@@ -13,6 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,6 +106,33 @@ class PublisherTakeoverSignalingTest {
             second.send(Json.object("command", "stop", "streamId", "java5"));
             next(viewer, notification("play_finished"));
             await().atMost(WAIT).until(() -> server.media().transportCount() == 0);
+        }
+    }
+
+    @Test
+    void aStrangerLoopingPublishFromAnotherAddressNeverGetsAStreamWhoseMediaPaused() throws Exception {
+        HttpClient fromElsewhere = HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0.2")).build();
+        URI uri = URI.create("ws://127.0.0.1:" + server.httpPort() + "/LiveApp/websocket");
+        try (TestSocket first = socket(); TestSocket stranger = TestSocket.connect(fromElsewhere, uri);
+             TestSocket sameMachine = socket(); TestSocket viewer = socket()) {
+            JavaMediaClients.Publisher paused = clients.publish(first, "java7");
+            AtomicLong video = clients.play(viewer, "java7", ConcurrentHashMap.newKeySet());
+            await().atMost(WAIT).until(() -> video.get() > 10);
+            paused.stopMedia();
+            // Past the 2 s after which the stream counts as stalled, the stranger is still refused.
+            long until = System.nanoTime() + Duration.ofMillis(3000).toNanos();
+            int attempts = 0;
+            while (System.nanoTime() < until) {
+                stranger.send(Json.object("command", "publish", "streamId", "java7"));
+                JsonNode reply = next(stranger, m -> command("start").test(m) || command("error").test(m));
+                assertThat(reply.path("definition").asText()).isEqualTo("streamIdInUse");
+                attempts++;
+            }
+            assertThat(attempts).isGreaterThan(10);
+            assertThat(drain(viewer, 100)).noneMatch(notification("play_finished"));
+            // The stream was stalled all along: its publisher, back from its own address, gets it.
+            publishWhenTheOldMediaIsStale(sameMachine, "java7");
+            next(first, notification("publish_finished"));
         }
     }
 

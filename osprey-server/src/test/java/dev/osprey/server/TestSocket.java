@@ -14,7 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A JDK WebSocket client that queues every received text message and remembers how the socket closed. */
-final class TestSocket implements AutoCloseable {
+public final class TestSocket implements AutoCloseable {
 
     /** How a socket ended: the close frame's code and reason, or code -1 for an abortive error. */
     record Closed(int code, String reason) {
@@ -30,19 +30,19 @@ final class TestSocket implements AutoCloseable {
         this.socket = client.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, new Listener()).join();
     }
 
-    static TestSocket connect(URI uri) {
+    public static TestSocket connect(URI uri) {
         return new TestSocket(HttpClient.newHttpClient(), uri);
     }
 
-    static TestSocket connect(HttpClient client, URI uri) {
+    public static TestSocket connect(HttpClient client, URI uri) {
         return new TestSocket(client, uri);
     }
 
-    static TestSocket connect(int port, String pathAndQuery) {
+    public static TestSocket connect(int port, String pathAndQuery) {
         return connect(URI.create("ws://127.0.0.1:" + port + pathAndQuery));
     }
 
-    void send(String text) {
+    public void send(String text) {
         socket.sendText(text, true).join();
     }
 
@@ -68,12 +68,12 @@ final class TestSocket implements AutoCloseable {
     }
 
     /** The next received message, parsed. */
-    JsonNode nextJson() {
+    public JsonNode nextJson() {
         return Json.parse(next());
     }
 
     /** Null when nothing arrives within {@code millis}. */
-    String poll(long millis) throws InterruptedException {
+    public String poll(long millis) throws InterruptedException {
         return messages.poll(millis, TimeUnit.MILLISECONDS);
     }
 

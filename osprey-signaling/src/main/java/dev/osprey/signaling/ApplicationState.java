@@ -27,12 +27,12 @@ final class ApplicationState {
 
     final ReentrantLock lock = new ReentrantLock();
     final SignalingEvents events;
-    final PublishAuthorizer authorizer;
+    final AccessGuard guard;
     final PeerPairs pairs = new PeerPairs();
 
-    ApplicationState(SignalingEvents events, PublishAuthorizer authorizer) {
+    ApplicationState(SignalingEvents events, AccessGuard guard) {
         this.events = events;
-        this.authorizer = authorizer;
+        this.guard = guard;
     }
 
     private final Set<ProtocolSession> sessions = new LinkedHashSet<>();
@@ -176,6 +176,7 @@ final class ApplicationState {
         }
         publications.remove(publication.streamId);
         publication.owner.publishing.remove(publication.streamId);
+        publication.access.release().run();
         events.publishFinished(publication.streamId, publication.live);
         addLeg(legs, publication.media);
         if (notifyOwner) {
@@ -200,6 +201,7 @@ final class ApplicationState {
             String finished = Messages.notification(Definitions.PLAY_FINISHED, publication.streamId);
             for (Playback playback : viewers) {
                 playback.viewer.playing.remove(playback.streamId);
+                playback.access.release().run();
                 playFinished(playback);
                 playback.viewer.send(finished);
                 addLeg(legs, playback.media);
@@ -239,6 +241,7 @@ final class ApplicationState {
             return null;
         }
         playback.viewer.playing.remove(playback.streamId);
+        playback.access.release().run();
         playFinished(playback);
         Set<Playback> viewers = playbacks.get(playback.streamId);
         if (viewers != null) {

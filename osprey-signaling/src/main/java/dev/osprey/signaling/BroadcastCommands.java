@@ -50,41 +50,73 @@ final class BroadcastCommands {
         if (!session.isValidOrAbsent(mainTrack)) {
             return;
         }
-        MediaLeg replaced = null;
+        String room;
         state.lock.lock();
         try {
-            if (session.publishing.containsKey(streamId)) {
-                session.send(Messages.error(ALREADY_PUBLISHING, streamId));
+            // Refused before the guard is asked, so that a token is not used up by a publish that cannot
+            // start; whether the client proves it owns a stalled stream is only known from the guard.
+            String refusal = publishRefusal(streamId, true);
+            if (refusal != null) {
+                session.send(Messages.error(refusal, streamId));
                 return;
             }
-            Publication existing = state.publication(streamId);
-            // The old publisher's media stopped (its socket dropped, its close not seen yet): the stream
-            // goes to the one that reconnected with the same id, and its viewers stay for it.
-            boolean takeOver = existing != null && existing.owner != session && isStale(existing);
-            if ((existing != null && !takeOver) || state.memberIdTakenByOther(streamId, session)) {
-                session.send(Messages.error(STREAM_ID_IN_USE, streamId));
-                return;
-            }
-            if (!state.authorizer.mayPublish(streamId)) {
-                session.send(Messages.error(NOT_ALLOWED_UNREGISTERED_STREAMS, streamId));
-                return;
-            }
-            if (takeOver) {
-                LOG.debug("{}: a new publisher takes over the stale stream", streamId);
-                replaced = state.takeOver(existing);
-            }
-            Publication publication = new Publication(streamId, session, name == null ? streamId : name,
-                    role == null ? "" : role, mainTrack != null ? mainTrack : roomWhereMemberIdIs(streamId),
-                    metaData, video, audio, System.currentTimeMillis());
-            session.publishing.put(streamId, publication);
-            session.send(Messages.start(streamId));
-            state.addPublication(publication);
+            room = mainTrack != null ? mainTrack : roomWhereMemberIdIs(streamId);
         } finally {
             state.lock.unlock();
-            if (replaced != null) {
-                replaced.closeForTakeover();
-            }
         }
+        AccessRequest request = new AccessRequest(AccessRequest.Kind.PUBLISH, streamId, room, command.text("token"),
+                command.text("subscriberId"), command.text("subscriberCode"), session.clientAddress(), name, metaData);
+        session.checkAccess(request, access -> {
+            MediaLeg replaced = null;
+            state.lock.lock();
+            try {
+                String refusal = session.isClosed() ? "" : publishRefusal(streamId, access.provesOwner());
+                if (refusal != null) {
+                    access.release().run();
+                    if (!refusal.isEmpty()) {
+                        session.send(Messages.error(refusal, streamId));
+                    }
+                    return;
+                }
+                Publication existing = state.publication(streamId);
+                if (existing != null) {
+                    LOG.debug("{}: a new publisher takes over the stale stream", streamId);
+                    replaced = state.takeOver(existing);
+                }
+                Publication publication = new Publication(streamId, session, name == null ? streamId : name,
+                        role == null ? "" : role, room, metaData, video, audio, System.currentTimeMillis(), access);
+                session.publishing.put(streamId, publication);
+                session.send(Messages.start(streamId));
+                state.addPublication(publication);
+            } finally {
+                state.lock.unlock();
+                if (replaced != null) {
+                    replaced.closeForTakeover();
+                }
+            }
+        });
+    }
+
+    /**
+     * Why this socket may not publish {@code streamId} now, or null when it may; requires the lock.
+     * Another socket's publish of the id is taken over only when its media stopped (its socket dropped,
+     * its close not seen yet) and the newcomer is the same publisher: it connects from the same address,
+     * or it proved itself with a credential for the stream ({@code provesOwner}). Anyone else gets
+     * {@code streamIdInUse}, so a stranger cannot hijack a stream whose publisher's network hiccups.
+     */
+    private String publishRefusal(String streamId, boolean provesOwner) {
+        if (session.publishing.containsKey(streamId)) {
+            return ALREADY_PUBLISHING;
+        }
+        if (state.memberIdTakenByOther(streamId, session)) {
+            return STREAM_ID_IN_USE;
+        }
+        Publication existing = state.publication(streamId);
+        if (existing == null) {
+            return null;
+        }
+        boolean samePublisher = provesOwner || existing.owner.clientAddress().equals(session.clientAddress());
+        return existing.owner != session && isStale(existing) && samePublisher ? null : STREAM_ID_IN_USE;
     }
 
     /** A live publication whose media stopped flowing; requires the lock. */
@@ -104,24 +136,61 @@ final class BroadcastCommands {
 
     void play(Command command, String streamId) {
         List<String> trackList = command.textList("trackList");
+        String roomOfStream;
+        state.lock.lock();
+        try {
+            String refusal = playRefusal(streamId);
+            if (refusal != null) {
+                sendPlayRefusal(refusal, streamId);
+                return;
+            }
+            Publication publication = state.publication(streamId);
+            roomOfStream = publication == null ? streamId : publication.room;
+        } finally {
+            state.lock.unlock();
+        }
+        AccessRequest request = new AccessRequest(AccessRequest.Kind.PLAY, streamId, roomOfStream, command.text("token"),
+                command.text("subscriberId"), command.text("subscriberCode"), session.clientAddress(), null,
+                command.freeText("viewerInfo", "metaData"));
+        session.checkAccess(request, access -> startPlay(command, streamId, trackList, access));
+    }
+
+    /**
+     * Why this socket may not play {@code streamId} now, or null; requires the lock. A room (main
+     * track) is played as a whole as soon as anyone is in it: the connection comes up with no
+     * participant yet and the engine re-offers as they go live.
+     */
+    private String playRefusal(String streamId) {
+        if (session.playing.containsKey(streamId)) {
+            return ALREADY_PLAYING;
+        }
+        return isRoom(streamId) || state.isLive(streamId) ? null : NO_STREAM_EXIST;
+    }
+
+    private boolean isRoom(String streamId) {
+        return state.publication(streamId) == null && state.room(streamId) != null;
+    }
+
+    private void sendPlayRefusal(String refusal, String streamId) {
+        session.send(NO_STREAM_EXIST.equals(refusal) ? Messages.noStreamExist(streamId) : Messages.error(refusal, streamId));
+    }
+
+    private void startPlay(Command command, String streamId, List<String> trackList, AccessDecision access) {
         Playback playback;
         List<String> participants = null;
         state.lock.lock();
         try {
-            if (session.playing.containsKey(streamId)) {
-                session.send(Messages.error(ALREADY_PLAYING, streamId));
+            String refusal = session.isClosed() ? "" : playRefusal(streamId);
+            if (refusal != null) {
+                access.release().run();
+                if (!refusal.isEmpty()) {
+                    sendPlayRefusal(refusal, streamId);
+                }
                 return;
             }
-            // A room (main track) is played as a whole as soon as anyone is in it: the connection
-            // comes up with no participant yet and the engine re-offers as they go live.
-            boolean room = state.publication(streamId) == null && state.room(streamId) != null;
-            if (!room && !state.isLive(streamId)) {
-                session.send(Messages.noStreamExist(streamId));
-                return;
-            }
-            playback = room
-                    ? new Playback(streamId, session, RoomSelection.of(trackList, command.text("userPublishId")))
-                    : new Playback(streamId, session);
+            boolean room = isRoom(streamId);
+            playback = new Playback(streamId, session,
+                    room ? RoomSelection.of(trackList, command.text("userPublishId")) : null, access);
             state.addPlayback(playback);
             if (room) {
                 participants = state.participants(streamId, playback);

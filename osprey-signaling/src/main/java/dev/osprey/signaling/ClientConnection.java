@@ -14,4 +14,11 @@ public interface ClientConnection {
 
     /** The peer's address, for logs and statistics ("ip:port"). */
     String remoteAddress();
+
+    /** The peer's IP address without port: what tells one client machine from another. */
+    default String remoteHost() {
+        String address = remoteAddress();
+        int colon = address == null ? -1 : address.lastIndexOf(':');
+        return colon < 0 ? String.valueOf(address) : address.substring(0, colon);
+    }
 }

@@ -9,17 +9,16 @@ final class Playback {
     final ProtocolSession viewer;
     /** For a play of a conference room (one connection for every participant), else null. */
     final RoomSelection room;
+    /** What the access guard granted; released when the play ends. */
+    final AccessDecision access;
     MediaLeg media;
     /** True once the media engine reported the viewer's media flowing. */
     boolean started;
 
-    Playback(String streamId, ProtocolSession viewer) {
-        this(streamId, viewer, null);
-    }
-
-    Playback(String streamId, ProtocolSession viewer, RoomSelection room) {
+    Playback(String streamId, ProtocolSession viewer, RoomSelection room, AccessDecision access) {
         this.streamId = streamId;
         this.viewer = viewer;
         this.room = room;
+        this.access = access;
     }
 }

@@ -17,6 +17,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import static dev.osprey.signaling.protocol.Definitions.*;
 
@@ -47,6 +51,12 @@ final class ProtocolSession implements SignalingSession {
 
     private static final int MAX_ECHOED_COMMAND_CHARS = 64;
 
+    /**
+     * Access checks one socket may have waiting (a token lookup, an auth webhook). The SDK waits for
+     * each answer; more is a client flooding the webhook receiver or the database through the server.
+     */
+    static final int MAX_PENDING_ACCESS_CHECKS = 4;
+
     final ApplicationState state;
     private final SignalingConfig config;
     private final ClientConnection connection;
@@ -67,6 +77,7 @@ final class ProtocolSession implements SignalingSession {
 
     // Only touched by the session's own thread.
     private int binaryFrames;
+    private final AtomicInteger pendingAccessChecks = new AtomicInteger();
 
     ProtocolSession(ApplicationState state, SignalingConfig config, MediaEngine engine, ClientConnection connection) {
         this.state = state;
@@ -77,6 +88,54 @@ final class ProtocolSession implements SignalingSession {
         this.roomMembership = new RoomMembershipCommands(this, config);
         this.roomTracks = new RoomTrackCommands(this);
         this.streamData = new StreamDataCommands(this, engine);
+    }
+
+    /** True once {@link #onClose} ran; read it under the lock to know nothing is registered for this socket after. */
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** The client's IP address, without port. */
+    String clientAddress() {
+        return connection.remoteHost();
+    }
+
+    /**
+     * Asks the application's access guard, then runs {@code granted} with the lock released, on the
+     * thread that answered: at once for checks answered from memory, later for a database lookup or an
+     * auth webhook. A refusal is answered here with its {@code error}; a guard that fails refuses with
+     * {@code unauthorized_access}. {@code granted} must release the decision when it does not keep it
+     * (the socket closed or the id got taken meanwhile).
+     */
+    void checkAccess(AccessRequest request, Consumer<AccessDecision> granted) {
+        String id = request.kind() == AccessRequest.Kind.JOIN_ROOM ? request.roomId() : request.streamId();
+        if (pendingAccessChecks.incrementAndGet() > MAX_PENDING_ACCESS_CHECKS) {
+            pendingAccessChecks.decrementAndGet();
+            send(Messages.error(TOO_MANY_PENDING_REQUESTS, id));
+            return;
+        }
+        CompletionStage<AccessDecision> answer;
+        try {
+            answer = state.guard.check(request);
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.whenComplete((decision, failure) -> {
+            pendingAccessChecks.decrementAndGet();
+            if (failure != null || decision == null) {
+                LOG.warn("Access check for {} of {} failed: {}", request.kind().protocolName(), id, String.valueOf(failure));
+                send(Messages.error(UNAUTHORIZED_ACCESS, id));
+            } else if (!decision.isGranted()) {
+                send(Messages.error(decision.refusal(), id));
+            } else {
+                try {
+                    granted.accept(decision);
+                } catch (RuntimeException e) {
+                    LOG.error("Failed to go on with a granted {} of {}", request.kind().protocolName(), id, e);
+                    send(Messages.error(SERVER_ERROR_CHECK_LOGS, id));
+                }
+            }
+        });
     }
 
     /** Sends one message to this client; never blocks, so it may be called under the lock. */

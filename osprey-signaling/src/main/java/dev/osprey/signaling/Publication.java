@@ -14,6 +14,8 @@ final class Publication {
     final boolean video;
     final boolean audio;
     final long createdAt;
+    /** What the access guard granted; released when the publication ends. */
+    final AccessDecision access;
     String metaData;
     /** True once the media engine reports media flowing. */
     boolean live;
@@ -23,7 +25,7 @@ final class Publication {
     boolean restored;
 
     Publication(String streamId, ProtocolSession owner, String name, String role, String room, String metaData,
-                boolean video, boolean audio, long createdAt) {
+                boolean video, boolean audio, long createdAt, AccessDecision access) {
         this.streamId = streamId;
         this.owner = owner;
         this.name = name;
@@ -33,5 +35,6 @@ final class Publication {
         this.video = video;
         this.audio = audio;
         this.createdAt = createdAt;
+        this.access = access;
     }
 }

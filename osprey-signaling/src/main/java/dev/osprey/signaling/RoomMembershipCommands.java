@@ -26,22 +26,45 @@ final class RoomMembershipCommands {
         this.config = config;
     }
 
-    /** Joins with the requested {@code streamId} (when no other socket uses it) or a fresh one; answers {@code joinedTheRoom}. */
+    /**
+     * Joins with the requested {@code streamId} (when no other socket uses it) or a fresh one, once
+     * the access guard lets the client into the room; answers {@code joinedTheRoom}. Membership holds
+     * no guarded resource: what the guard granted is released at once.
+     */
     void joinRoom(Command command, String room) {
         String requested = command.text("streamId");
-        if (!session.isValidOrAbsent(requested)) {
+        if (!session.isValidOrAbsent(requested) || memberIdRefused(requested)) {
             return;
         }
+        AccessRequest request = new AccessRequest(AccessRequest.Kind.JOIN_ROOM, requested, room, command.text("token"),
+                command.text("subscriberId"), command.text("subscriberCode"), session.clientAddress(),
+                command.text("streamName"), command.freeText("metaData", "metadata"));
+        session.checkAccess(request, access -> {
+            access.release().run();
+            state.lock.lock();
+            try {
+                if (session.isClosed() || memberIdRefused(requested)) {
+                    return;
+                }
+                String memberId = requested != null ? requested : state.freshStreamId();
+                state.addMember(room, session, memberId);
+                session.send(Messages.joinedTheRoom(memberId, room, state.roomStreams(room, memberId),
+                        config.maxVideoTrackCount()));
+            } finally {
+                state.lock.unlock();
+            }
+        });
+    }
+
+    /** True, after answering {@code streamIdInUse}, when another socket uses the requested member id. */
+    private boolean memberIdRefused(String requested) {
         state.lock.lock();
         try {
             if (requested != null && state.streamIdTakenByOther(requested, session)) {
                 session.send(Messages.error(STREAM_ID_IN_USE, requested));
-                return;
+                return true;
             }
-            String memberId = requested != null ? requested : state.freshStreamId();
-            state.addMember(room, session, memberId);
-            session.send(Messages.joinedTheRoom(memberId, room, state.roomStreams(room, memberId),
-                    config.maxVideoTrackCount()));
+            return false;
         } finally {
             state.lock.unlock();
         }

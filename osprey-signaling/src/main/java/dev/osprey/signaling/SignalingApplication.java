@@ -28,16 +28,16 @@ public final class SignalingApplication {
     }
 
     public SignalingApplication(String name, SignalingConfig config, MediaEngine engine) {
-        this(name, config, engine, SignalingEvents.NONE, PublishAuthorizer.ALLOW_ALL);
+        this(name, config, engine, SignalingEvents.NONE, AccessGuard.ALLOW_ALL);
     }
 
-    /** With lifecycle events reported to {@code events} and every publish vetted by {@code authorizer}. */
+    /** With lifecycle events reported to {@code events} and every publish, play and room join vetted by {@code guard}. */
     public SignalingApplication(String name, SignalingConfig config, MediaEngine engine, SignalingEvents events,
-                                PublishAuthorizer authorizer) {
+                                AccessGuard guard) {
         this.name = name;
         this.config = config;
         this.engine = engine;
-        this.state = new ApplicationState(events, authorizer);
+        this.state = new ApplicationState(events, guard);
     }
 
     public String name() {
@@ -92,6 +92,16 @@ public final class SignalingApplication {
         }
         legs.forEach(MediaLeg::close);
         return true;
+    }
+
+    /** Plays of {@code streamId} registered now, those still connecting included. */
+    public int viewerCount(String streamId) {
+        state.lock.lock();
+        try {
+            return state.viewerCount(streamId);
+        } finally {
+            state.lock.unlock();
+        }
     }
 
     /** Number of open sessions (connected sockets whose {@code onClose} has not run yet). */

@@ -3,11 +3,12 @@ package dev.osprey.signaling;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The lifecycle events and the publish authorizer the server hooks into an application. */
+/** The lifecycle events and the access guard the server hooks into an application. */
 class SignalingEventsTest {
 
     private final List<String> events = new CopyOnWriteArrayList<>();
@@ -33,7 +34,8 @@ class SignalingEventsTest {
                 public void playFinished(String streamId) {
                     events.add("playFinished " + streamId);
                 }
-            }, streamId -> !streamId.startsWith("forbidden"));
+            }, request -> CompletableFuture.completedFuture(request.streamId().startsWith("forbidden")
+                    ? AccessDecision.refused("not_allowed_unregistered_streams") : AccessDecision.GRANTED));
     private final Client publisher = new Client(app, "p:1");
     private final Client viewer = new Client(app, "v:1");
 
@@ -83,7 +85,7 @@ class SignalingEventsTest {
     }
 
     @Test
-    void authorizerRefusesUnregisteredStreams() {
+    void theGuardRefusesUnregisteredStreams() {
         publisher.send("{'command':'publish','streamId':'forbidden1'}");
         publisher.expect("{'command':'error','definition':'not_allowed_unregistered_streams','streamId':'forbidden1'}");
         publisher.send("{'command':'publish','streamId':'allowed1'}");

@@ -1,5 +1,6 @@
 package dev.osprey.server.rest;
 
+import dev.osprey.server.security.Hs256Jwt;
 import dev.osprey.server.store.AppSettings;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.SecurityPolicyHandler;

@@ -71,8 +71,6 @@ final class ApplicationApi {
                 List.of("type_by", "sort_by", "order_by", "search"), false, List.of(400), this::list));
         r.add(route(DELETE, "/broadcasts", "Delete the broadcasts listed in ids (comma-separated)", List.of("ids"),
                 false, List.of(400), this::deleteMany));
-        r.add(route(POST, "/broadcasts/validate-token", "Validate a one-time token", List.of(), true, List.of(501),
-                notBuilt("Tokens")));
         r.add(route(POST, "/broadcasts/playlists/{id}/next", "Jump to a playlist item", List.of("index"), false,
                 List.of(501), notBuilt("Playlists")));
         r.add(route(GET, "/broadcasts/{id}", "One broadcast", List.of(), false, List.of(400, 404),
@@ -106,14 +104,6 @@ final class ApplicationApi {
         r.add(route(POST, "/broadcasts/{id}/data", "Send the body as a data channel message to a live stream's publisher "
                 + "and players, or a conference room's players (text; binary with Content-Type application/octet-stream)",
                 List.of(), true, List.of(400, 413, 503), this::sendMessage));
-        r.add(route(GET, "/broadcasts/{id}/token", "Create a one-time token", List.of("expireDate", "type", "roomId"),
-                false, List.of(501), notBuilt("Tokens")));
-        r.add(route(GET, "/broadcasts/{id}/jwt-token", "Create a JWT stream token", List.of("expireDate", "type", "roomId"),
-                false, List.of(501), notBuilt("Tokens")));
-        r.add(route(GET, "/broadcasts/{id}/tokens/list/{offset}/{size}", "List a stream's tokens", List.of(), false,
-                List.of(501), notBuilt("Tokens")));
-        r.add(route(DELETE, "/broadcasts/{id}/tokens", "Revoke a stream's tokens", List.of(), false, List.of(501),
-                notBuilt("Tokens")));
         r.add(route(GET, "/vods/count", "Number of VoDs", List.of(), false, List.of(501), notBuilt("VoD")));
         r.add(route(GET, "/vods/list/{offset}/{size}", "A page of VoDs", List.of("sort_by", "order_by", "streamId", "search"),
                 false, List.of(501), notBuilt("VoD")));

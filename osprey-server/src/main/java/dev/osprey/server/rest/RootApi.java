@@ -77,6 +77,14 @@ final class RootApi {
         if (!settings.dataChannelWebHookURL.isEmpty() && !isHttpUrl(settings.dataChannelWebHookURL)) {
             throw RestException.badRequest("dataChannelWebHookURL must be empty or an http(s) URL");
         }
+        for (String url : new String[] {settings.webhookAuthenticateURL, settings.webhookPlayAuthUrl}) {
+            if (url != null && !url.isEmpty() && !isHttpUrl(url)) {
+                throw RestException.badRequest("webhookAuthenticateURL and webhookPlayAuthUrl must be empty or http(s) URLs");
+            }
+        }
+        if (settings.timeTokenPeriod < 1) {
+            throw RestException.badRequest("timeTokenPeriod must be at least 1 second");
+        }
         data.saveSettings(settings);
         return Result.ok(null, data.name());
     }

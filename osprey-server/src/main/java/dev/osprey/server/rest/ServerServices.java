@@ -1,6 +1,7 @@
 package dev.osprey.server.rest;
 
 import dev.osprey.server.console.ConsoleRoutes;
+import dev.osprey.server.security.StreamAccessGuard;
 import dev.osprey.server.store.AppSettings;
 import dev.osprey.server.store.ApplicationData;
 import dev.osprey.server.store.BroadcastLifecycle;
@@ -13,27 +14,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.ToIntFunction;
 
 /**
  * Everything the server runs besides signalling and static pages: per application its data store,
  * broadcast lifecycle and webhooks (stream events, data channel messages); the REST API v2 ({@code /{App}/rest/v2}, {@code /rest/v2}) and
  * the web console ({@code /}). Lifecycle: {@link #open} before the signalling applications exist
- * (they take {@link #lifecycle} as their events and authorizer), {@link #attach} once Vert.x runs,
+ * (they take {@link #lifecycle} as their events and {@link #guard} as their access guard),
+ * {@link #attach} once Vert.x runs,
  * {@link #mount} per HTTP verticle, {@link #close} after the last socket is gone.
  */
 public final class ServerServices implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerServices.class);
+    private static final int ACCESS_LOOKUP_THREADS = 2;
 
     private final Map<String, ApplicationData> data;
     private final Map<String, BroadcastLifecycle> lifecycles;
     private final Map<String, WebhookNotifier> notifiers;
     private final Map<String, DataChannelWebhook> dataWebhooks;
+    private final Map<String, StreamAccessGuard> guards;
+    /** Runs the access guards' store lookups (token use, subscribers), off the event loops. */
+    private final ExecutorService accessLookups;
     private final Map<String, StreamControl> controls = new ConcurrentHashMap<>();
     private final Map<String, LiveMedia> media = new ConcurrentHashMap<>();
     private final AppSettings consoleAccess;
@@ -45,6 +55,10 @@ public final class ServerServices implements AutoCloseable {
         this.lifecycles = lifecycles;
         this.notifiers = notifiers;
         this.dataWebhooks = dataWebhooks;
+        this.accessLookups = Executors.newFixedThreadPool(ACCESS_LOOKUP_THREADS,
+                Thread.ofPlatform().daemon().name("osprey-access-", 0).factory());
+        this.guards = new LinkedHashMap<>();
+        data.forEach((name, appData) -> guards.put(name, new StreamAccessGuard(appData, accessLookups)));
         this.consoleAccess = new AppSettings();
         this.consoleAccess.remoteAllowedCIDR = consoleAllowedCidr;
     }
@@ -78,9 +92,14 @@ public final class ServerServices implements AutoCloseable {
                 consoleAllowedCidr);
     }
 
-    /** The application's lifecycle: pass it to the signalling as events and publish authorizer. */
+    /** The application's lifecycle: pass it to the signalling as its events. */
     public BroadcastLifecycle lifecycle(String application) {
         return lifecycles.get(application);
+    }
+
+    /** The application's stream security: pass it to the signalling as its access guard. */
+    public StreamAccessGuard guard(String application) {
+        return guards.get(application);
     }
 
     /** The application's {@code dataChannelWebHookURL} forwarder: give it to its media service as data message listener. */
@@ -93,12 +112,14 @@ public final class ServerServices implements AutoCloseable {
     }
 
     /**
-     * Starts webhook delivery, connects REST stop/delete to each application's signalling and the
-     * live figures (stream info, viewer statistics) to its media path.
+     * Starts webhook delivery, connects REST stop/delete to each application's signalling, the live
+     * figures (stream info, viewer statistics) to its media path and its access guard to its viewer count.
      */
-    public void attach(Vertx vertx, Map<String, StreamControl> streamControls, Map<String, LiveMedia> liveMedia) {
+    public void attach(Vertx vertx, Map<String, StreamControl> streamControls, Map<String, LiveMedia> liveMedia,
+                       Map<String, ToIntFunction<String>> viewerCounts) {
         controls.putAll(streamControls);
         media.putAll(liveMedia);
+        guards.forEach((name, guard) -> guard.attach(vertx, viewerCounts.getOrDefault(name, id -> 0)));
         WebhookSender sender = new WebhookSender(vertx);
         notifiers.values().forEach(n -> n.attach(sender));
         dataWebhooks.values().forEach(w -> w.attach(sender));
@@ -113,8 +134,10 @@ public final class ServerServices implements AutoCloseable {
                 return c != null && c.stopPublish(id);
             };
             LiveMedia live = media.getOrDefault(app.name(), LiveMedia.NONE);
-            RestMount.mount(vertx, router, base, "Osprey " + app.name() + " REST API",
-                    new ApplicationApi(app.name(), app, control, live).routes(), new AccessFilter(app::settings));
+            List<RestRoute> routes = new ArrayList<>(new ApplicationApi(app.name(), app, control, live).routes());
+            routes.addAll(new StreamSecurityApi(app, guards.get(app.name())).routes());
+            RestMount.mount(vertx, router, base, "Osprey " + app.name() + " REST API", routes,
+                    new AccessFilter(app::settings));
             // Other versions and paths beside v2 get a JSON answer too, not the static pages' HTML 404.
             router.route("/" + app.name() + "/rest/*").handler(ctx -> RestMount.send(ctx, 404, Result.failure("No such endpoint")));
         }
@@ -125,6 +148,8 @@ public final class ServerServices implements AutoCloseable {
 
     @Override
     public void close() {
+        guards.values().forEach(StreamAccessGuard::close);
+        accessLookups.shutdown();
         for (ApplicationData app : data.values()) {
             try {
                 app.close();

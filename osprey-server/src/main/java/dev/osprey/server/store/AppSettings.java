@@ -32,6 +32,34 @@ public final class AppSettings {
     /** Where every data channel message publishers and players send is POSTed (multipart/form-data); empty: nowhere. */
     public String dataChannelWebHookURL = "";
 
+    // Stream security: every control that is enabled must pass (docs/security.md).
+    /** One-time tokens ({@code GET /broadcasts/{id}/token}) for publish and for play. */
+    public boolean publishTokenControlEnabled;
+    public boolean playTokenControlEnabled;
+    /** JWT stream tokens signed with {@link #jwtStreamSecretKey} (HS256; claims streamId, type, exp). */
+    public boolean publishJwtControlEnabled;
+    public boolean playJwtControlEnabled;
+    public String jwtStreamSecretKey = "";
+    /** Osprey's: accept JWT stream tokens without {@code exp} (never expiring). Off: they are refused. */
+    public boolean jwtStreamTokensWithoutExpiryAllowed;
+    /** TOTP codes of subscribers ({@code subscriberId} + {@code subscriberCode}). */
+    public boolean enableTimeTokenForPublish;
+    public boolean enableTimeTokenForPlay;
+    /** Secrets the codes of subscribers that are not registered derive from. */
+    public String timeTokenSecretForPublish = "";
+    public String timeTokenSecretForPlay = "";
+    /** Seconds one code is valid (the one before stays valid for one more period). */
+    public int timeTokenPeriod = 60;
+    /** Only registered subscribers get in: no codes derived from the application's secrets. */
+    public boolean timeTokenSubscriberOnly;
+    /** Hash tokens: {@code sha256(streamId + role + tokenHashSecret)}. */
+    public boolean hashControlPublishEnabled;
+    public boolean hashControlPlayEnabled;
+    public String tokenHashSecret = "";
+    /** Asked before a publish (and before a play) is accepted: HTTP 200 lets the client in. Empty: nobody asked. */
+    public String webhookAuthenticateURL = "";
+    public String webhookPlayAuthUrl = "";
+
     private final Map<String, Object> other = new LinkedHashMap<>();
 
     @JsonAnyGetter

@@ -1,6 +1,5 @@
 package dev.osprey.server.store;
 
-import dev.osprey.signaling.PublishAuthorizer;
 import dev.osprey.signaling.SignalingEvents;
 
 /**
@@ -10,7 +9,7 @@ import dev.osprey.signaling.SignalingEvents;
  * {@link StreamEventListener} (webhooks) hears of it. A stream published without a broadcast gets an
  * implicit one ({@code zombi}), deleted again when the publish ends, as in Ant Media.
  */
-public final class BroadcastLifecycle implements SignalingEvents, PublishAuthorizer {
+public final class BroadcastLifecycle implements SignalingEvents {
 
     private final ApplicationData data;
     private final StreamEventListener listener;
@@ -18,11 +17,6 @@ public final class BroadcastLifecycle implements SignalingEvents, PublishAuthori
     public BroadcastLifecycle(ApplicationData data, StreamEventListener listener) {
         this.data = data;
         this.listener = listener;
-    }
-
-    @Override
-    public boolean mayPublish(String streamId) {
-        return !data.settings().acceptOnlyStreamsInDataStore || data.isKnown(streamId);
     }
 
     @Override

@@ -71,6 +71,20 @@ public interface DataStore extends AutoCloseable {
 
     int deleteTokens(String streamId);
 
+    // ---- TOTP subscribers
+
+    /** Adds or replaces the subscriber of its stream with its id. */
+    void saveSubscriber(Subscriber subscriber);
+
+    Optional<Subscriber> subscriber(String streamId, String subscriberId);
+
+    /** A stream's subscribers in the order they were first added. */
+    List<Subscriber> subscribers(String streamId, int offset, int size);
+
+    boolean deleteSubscriber(String streamId, String subscriberId);
+
+    int deleteSubscribers(String streamId);
+
     // ---- connection events
 
     void addConnectionEvent(ConnectionEvent event);

@@ -239,6 +239,36 @@ public final class H2DataStore implements DataStore {
         return update("DELETE FROM token WHERE stream_id = ?", streamId);
     }
 
+    // ---- TOTP subscribers
+
+    @Override
+    public void saveSubscriber(Subscriber subscriber) {
+        update("MERGE INTO subscriber (stream_id, subscriber_id, body) KEY (stream_id, subscriber_id) VALUES (?,?,?)",
+                subscriber.streamId, subscriber.subscriberId, StoreJson.write(subscriber));
+    }
+
+    @Override
+    public Optional<Subscriber> subscriber(String streamId, String subscriberId) {
+        return queryOne("SELECT body FROM subscriber WHERE stream_id = ? AND subscriber_id = ?", Subscriber.class,
+                streamId, subscriberId);
+    }
+
+    @Override
+    public List<Subscriber> subscribers(String streamId, int offset, int size) {
+        return queryList("SELECT body FROM subscriber WHERE stream_id = ? ORDER BY seq LIMIT ? OFFSET ?", Subscriber.class,
+                streamId, Math.min(size, BroadcastQuery.MAX_SIZE), offset);
+    }
+
+    @Override
+    public boolean deleteSubscriber(String streamId, String subscriberId) {
+        return update("DELETE FROM subscriber WHERE stream_id = ? AND subscriber_id = ?", streamId, subscriberId) > 0;
+    }
+
+    @Override
+    public int deleteSubscribers(String streamId) {
+        return update("DELETE FROM subscriber WHERE stream_id = ?", streamId);
+    }
+
     // ---- connection events
 
     @Override

@@ -56,7 +56,15 @@ final class Schema {
                     """
                     CREATE TABLE IF NOT EXISTS setting (
                       name VARCHAR(64) PRIMARY KEY,
-                      body CHARACTER VARYING NOT NULL)"""));
+                      body CHARACTER VARYING NOT NULL)"""),
+            List.of(
+                    """
+                    CREATE TABLE IF NOT EXISTS subscriber (
+                      stream_id VARCHAR(255) NOT NULL,
+                      subscriber_id VARCHAR(255) NOT NULL,
+                      seq BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,
+                      body CHARACTER VARYING NOT NULL,
+                      PRIMARY KEY (stream_id, subscriber_id))"""));
 
     static final int CURRENT_VERSION = MIGRATIONS.size();
 

@@ -1,6 +1,7 @@
 package dev.osprey.server.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.osprey.signaling.AccessRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,9 +38,14 @@ class PersistenceTest {
             assertThat(second.get("/rest/v2/applications/settings/LiveApp").json().get("acceptOnlyStreamsInDataStore").asBoolean())
                     .isTrue();
             // The publish check answers from the ids loaded at start.
-            assertThat(second.server.services().lifecycle("LiveApp").mayPublish("keep1")).isTrue();
-            assertThat(second.server.services().lifecycle("LiveApp").mayPublish("unknown")).isFalse();
+            assertThat(publishRefusal(second, "keep1")).isNull();
+            assertThat(publishRefusal(second, "unknown")).isEqualTo("not_allowed_unregistered_streams");
         }
+    }
+
+    private static String publishRefusal(RestTestServer server, String streamId) {
+        var request = new AccessRequest(AccessRequest.Kind.PUBLISH, streamId, null, null, null, null, "127.0.0.1", null, null);
+        return server.server.services().guard("LiveApp").check(request).toCompletableFuture().join().refusal();
     }
 
     @Test

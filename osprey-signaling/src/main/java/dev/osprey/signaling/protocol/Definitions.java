@@ -19,6 +19,14 @@ public final class Definitions {
     public static final String WEBRTC_NOT_ENABLED = "webrtc_not_enabled";
     /** {@code acceptOnlyStreamsInDataStore} is on and the published id is not in the data store. */
     public static final String NOT_ALLOWED_UNREGISTERED_STREAMS = "not_allowed_unregistered_streams";
+    /** A stream token, subscriber code or auth webhook refused the publish, play or room join. */
+    public static final String UNAUTHORIZED_ACCESS = "unauthorized_access";
+    /** The TOTP subscriber is blocked for this kind of access. */
+    public static final String USER_BLOCKED = "user_blocked";
+    /** The broadcast or the application has as many WebRTC viewers as its {@code webRTCViewerLimit}. */
+    public static final String VIEWER_LIMIT_REACHED = "viewerLimitReached";
+    /** Osprey's: the socket has this many access checks (token lookups, auth webhooks) waiting already. */
+    public static final String TOO_MANY_PENDING_REQUESTS = "too_many_pending_requests";
     /** Ant Media's error for an offer it cannot set (here: unparseable, or no codec in common). */
     public static final String NOT_SET_REMOTE_DESCRIPTION = "notSetRemoteDescription";
     public static final String MISSING_PARAMETER = "missingParameter";
