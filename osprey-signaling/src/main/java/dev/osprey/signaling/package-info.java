@@ -39,12 +39,18 @@
  *       ({@code MediaLeg.receivingMedia()}, {@code RoomLeg}'s) are called under it;</li>
  *   <li>the listeners are called from any engine thread: each call takes the lock and is ignored
  *       once its publish or play has ended;</li>
- *   <li>{@code SignalingEvents} are reported under the lock and must return at once.</li>
+ *   <li>{@code SignalingEvents} are reported under the lock and must return at once;</li>
+ *   <li>{@code publish}, {@code play} and {@code joinRoom} ask the {@code AccessGuard} with the lock
+ *       released and go on on the thread that completes its answer (the connection's own for checks
+ *       answered from memory, a store or HTTP client thread otherwise); under the lock they check
+ *       again that the socket is open and the id still free, and release the grant when not.</li>
  * </ul>
  *
  * <p>Behaviour chosen where Ant Media's is closed source or silent:
  * <ul>
  *   <li>a third socket joining a P2P stream id gets {@code streamIdInUse};</li>
+ *   <li>a {@code publish} of a live id whose media paused takes it over only from the old
+ *       publisher's IP address or with a credential the guard accepted; others get {@code streamIdInUse};</li>
  *   <li>{@code takeConfiguration}/{@code takeCandidate} for an id this socket neither publishes,
  *       plays nor joined get {@code no_peer_associated_before};</li>
  *   <li>{@code stop} of nothing is silent, {@code leave} and {@code leaveFromRoom} are always
