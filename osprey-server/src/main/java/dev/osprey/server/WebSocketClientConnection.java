@@ -109,6 +109,11 @@ final class WebSocketClientConnection implements ClientConnection {
     }
 
     @Override
+    public void execute(Runnable task) {
+        context.runOnContext(ignored -> task.run());
+    }
+
+    @Override
     public String remoteHost() {
         return remoteHost;
     }

@@ -12,6 +12,15 @@ public interface ClientConnection {
     /** Closes the connection with a WebSocket close code (RFC 6455 §7.4) and a short reason. */
     void close(short code, String reason);
 
+    /**
+     * Runs {@code task} on the thread that delivers this connection's frames, after the frame being
+     * handled: how a command that waited for an answer from elsewhere goes on in order with the
+     * connection's other frames. Runs it at once by default.
+     */
+    default void execute(Runnable task) {
+        task.run();
+    }
+
     /** The peer's address, for logs and statistics ("ip:port"). */
     String remoteAddress();
 

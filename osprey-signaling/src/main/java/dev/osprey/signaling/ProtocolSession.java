@@ -101,9 +101,10 @@ final class ProtocolSession implements SignalingSession {
     }
 
     /**
-     * Asks the application's access guard, then runs {@code granted} with the lock released, on the
-     * thread that answered: at once for checks answered from memory, later for a database lookup or an
-     * auth webhook. A refusal is answered here with its {@code error}; a guard that fails refuses with
+     * Asks the application's access guard, then runs {@code granted} with the lock released on the
+     * connection's thread: at once for checks answered from memory, after the connection's current
+     * frame for a database lookup or an auth webhook (so a command's continuation keeps its place
+     * among the connection's frames). A refusal is answered here with its {@code error}; a guard that fails refuses with
      * {@code unauthorized_access}. {@code granted} must release the decision when it does not keep it
      * (the socket closed or the id got taken meanwhile).
      */
@@ -120,22 +121,33 @@ final class ProtocolSession implements SignalingSession {
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
-        answer.whenComplete((decision, failure) -> {
-            pendingAccessChecks.decrementAndGet();
-            if (failure != null || decision == null) {
-                LOG.warn("Access check for {} of {} failed: {}", request.kind().protocolName(), id, String.valueOf(failure));
-                send(Messages.error(UNAUTHORIZED_ACCESS, id));
-            } else if (!decision.isGranted()) {
-                send(Messages.error(decision.refusal(), id));
-            } else {
-                try {
-                    granted.accept(decision);
-                } catch (RuntimeException e) {
-                    LOG.error("Failed to go on with a granted {} of {}", request.kind().protocolName(), id, e);
-                    send(Messages.error(SERVER_ERROR_CHECK_LOGS, id));
-                }
+        CompletableFuture<AccessDecision> future = answer.toCompletableFuture();
+        if (future.isDone()) {
+            onAccessDecided(request, id, future, granted); // answered from memory: no hop
+        } else {
+            future.whenComplete((decision, failure) -> connection.execute(() -> onAccessDecided(request, id, future, granted)));
+        }
+    }
+
+    private void onAccessDecided(AccessRequest request, String id, CompletableFuture<AccessDecision> answer,
+                                 Consumer<AccessDecision> granted) {
+        pendingAccessChecks.decrementAndGet();
+        AccessDecision decision = answer.exceptionally(failure -> {
+            LOG.warn("Access check for {} of {} failed: {}", request.kind().protocolName(), id, failure.toString());
+            return null;
+        }).join();
+        if (decision == null) {
+            send(Messages.error(UNAUTHORIZED_ACCESS, id));
+        } else if (!decision.isGranted()) {
+            send(Messages.error(decision.refusal(), id));
+        } else {
+            try {
+                granted.accept(decision);
+            } catch (RuntimeException e) {
+                LOG.error("Failed to go on with a granted {} of {}", request.kind().protocolName(), id, e);
+                send(Messages.error(SERVER_ERROR_CHECK_LOGS, id));
             }
-        });
+        }
     }
 
     /** Sends one message to this client; never blocks, so it may be called under the lock. */

@@ -41,9 +41,9 @@
  *       once its publish or play has ended;</li>
  *   <li>{@code SignalingEvents} are reported under the lock and must return at once;</li>
  *   <li>{@code publish}, {@code play} and {@code joinRoom} ask the {@code AccessGuard} with the lock
- *       released and go on on the thread that completes its answer (the connection's own for checks
- *       answered from memory, a store or HTTP client thread otherwise); under the lock they check
- *       again that the socket is open and the id still free, and release the grant when not.</li>
+ *       released and go on on the connection's thread ({@code ClientConnection.execute}) once it
+ *       answered; under the lock they check again that the socket is open and the id still free,
+ *       and release the grant when not.</li>
  * </ul>
  *
  * <p>Behaviour chosen where Ant Media's is closed source or silent:

@@ -115,13 +115,16 @@ final class StreamSecurityApi {
     }
 
     private Object validateToken(RestRequest req) {
-        StreamToken token = RestRequest.convert(req.jsonObject(), StreamToken.class);
-        if (token.tokenId() == null || token.streamId() == null || token.type() == null) {
+        ObjectNode body = req.jsonObject();
+        String tokenId = body.path("tokenId").asText(null);
+        String streamId = body.path("streamId").asText(null);
+        String type = body.path("type").asText(null);
+        if (tokenId == null || streamId == null || type == null) {
             throw RestException.badRequest("tokenId, streamId and type are required");
         }
-        boolean valid = OneTimeTokens.consume(data.store(), token.tokenId(), token.streamId(), token.roomId(),
-                token.type(), System.currentTimeMillis() / 1000);
-        return valid ? Result.ok(null, token.tokenId()) : Result.failure("Token is not valid");
+        boolean valid = OneTimeTokens.consume(data.store(), tokenId, streamId, body.path("roomId").asText(null), type,
+                System.currentTimeMillis() / 1000);
+        return valid ? Result.ok(null, tokenId) : Result.failure("Token is not valid");
     }
 
     private static long expireDate(RestRequest req) {

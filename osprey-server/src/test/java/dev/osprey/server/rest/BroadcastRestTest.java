@@ -277,7 +277,6 @@ class BroadcastRestTest {
         assertResult(server.post("/LiveApp/rest/v2/broadcasts/nb1/rtmp-endpoint", "{}"), 501,
                 "RTMP endpoints is not implemented in Osprey yet");
         assertResult(server.get("/LiveApp/rest/v2/vods/list/0/10"), 501, "VoD is not implemented in Osprey yet");
-        assertResult(server.get("/LiveApp/rest/v2/broadcasts/nb1/token?type=play"), 501, "Tokens is not implemented in Osprey yet");
         assertResult(server.post("/LiveApp/rest/v2/broadcasts/playlists/nb1/next", null), 501, "Playlists is not implemented in Osprey yet");
     }
 
