@@ -8,6 +8,8 @@ import dev.osprey.signaling.AccessRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -47,17 +49,27 @@ final class AuthWebhook {
         try {
             client.postAbs(url).timeout(TIMEOUT_MS).sendJsonObject(body).onComplete(ar -> {
                 if (ar.failed()) {
-                    LOG.warn("Auth webhook {} failed: {}", url, ar.cause().toString());
+                    LOG.warn("Auth webhook {} failed: {}", withoutQuery(url), ar.cause().toString());
                     answer.complete(false);
                 } else {
                     answer.complete(ar.result().statusCode() == 200);
                 }
             });
         } catch (RuntimeException e) { // not a usable URL
-            LOG.warn("Auth webhook {} cannot be called: {}", url, e.toString());
+            LOG.warn("Auth webhook {} cannot be called: {}", withoutQuery(url), e.toString());
             answer.complete(false);
         }
         return answer;
+    }
+
+    /** A URL may carry a key in its query or user info: logs show scheme, host and path only. */
+    private static String withoutQuery(String url) {
+        try {
+            URI uri = new URI(url);
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + uri.getPath();
+        } catch (URISyntaxException | RuntimeException e) {
+            return "(unparseable URL)";
+        }
     }
 
     void close() {
