@@ -152,7 +152,7 @@ final class ProtocolSession implements SignalingSession {
             case "ping" -> send(Messages.pong());
             case "getIceServerConfig" -> send(Messages.iceServerConfig(
                     config.stunServerUri(), config.turnUsername(), config.turnCredential()));
-            case "publish" -> withStreamId(command, broadcasts::publish);
+            case "publish" -> withStreamId(command, this::publish);
             case "play" -> withStreamId(command, broadcasts::play);
             case "stop" -> withStreamId(command, broadcasts::stop);
             case "takeConfiguration" -> withStreamId(command, broadcasts::takeConfiguration);
@@ -180,6 +180,17 @@ final class ProtocolSession implements SignalingSession {
                     UNSUPPORTED.contains(command.name()) ? UNSUPPORTED_COMMAND : UNKNOWN_COMMAND,
                     truncate(command.name())));
         }
+    }
+
+    /** {@code publish}, once its name fits the data store. */
+    private void publish(Command command, String streamId) {
+        String name = command.text("streamName");
+        if (name != null && name.length() > StreamIds.MAX_NAME_LENGTH) {
+            send(Messages.error(INVALID_STREAM_NAME, streamId,
+                    "stream names are limited to " + StreamIds.MAX_NAME_LENGTH + " characters"));
+            return;
+        }
+        broadcasts.publish(command, streamId);
     }
 
     /** A command handler that runs once the command named a valid stream or room id. */
@@ -218,6 +229,10 @@ final class ProtocolSession implements SignalingSession {
      * false, after answering {@code invalidStreamName}, when it is there but invalid.
      */
     boolean isValidOrAbsent(String id) {
+        if (id != null && id.length() > StreamIds.MAX_LENGTH) {
+            send(Messages.error(INVALID_STREAM_NAME, id, "ids are limited to " + StreamIds.MAX_LENGTH + " characters"));
+            return false;
+        }
         if (id != null && !StreamIds.isValid(id)) {
             send(Messages.error(INVALID_STREAM_NAME, id));
             return false;

@@ -55,6 +55,10 @@
  *       {@code unknown_command}, {@code unsupported_command}); the connection stays open, except
  *       after {@value dev.osprey.signaling.ProtocolSession#BINARY_FRAMES_BEFORE_CLOSE} binary frames
  *       (closed with 1003);</li>
+ *   <li>stream and room ids longer than {@value dev.osprey.signaling.protocol.StreamIds#MAX_LENGTH}
+ *       characters and stream names longer than
+ *       {@value dev.osprey.signaling.protocol.StreamIds#MAX_NAME_LENGTH} (what the server's data store
+ *       keeps) get {@code invalidStreamName} with an {@code information} saying so;</li>
  *   <li>without a media engine ({@link dev.osprey.signaling.media.NoMediaEngine}) a publish is
  *       accepted with {@code start}, its offer gets {@code webrtc_not_enabled}, and no stream ever
  *       becomes live, so {@code play} gets {@code no_stream_exist}.</li>
