@@ -48,7 +48,9 @@ final class ProtocolSession implements SignalingSession {
     private static final int MAX_ECHOED_COMMAND_CHARS = 64;
 
     final ApplicationState state;
-    private final SignalingConfig config;
+    final SignalingConfig config;
+    /** Runs the deadlines of this connection's publishes ({@link PublishDeadline}). */
+    final SignalingTimer timer;
     private final ClientConnection connection;
     private final BroadcastCommands broadcasts;
     private final PeerToPeerCommands peerToPeer;
@@ -68,9 +70,11 @@ final class ProtocolSession implements SignalingSession {
     // Only touched by the session's own thread.
     private int binaryFrames;
 
-    ProtocolSession(ApplicationState state, SignalingConfig config, MediaEngine engine, ClientConnection connection) {
+    ProtocolSession(ApplicationState state, SignalingConfig config, MediaEngine engine, ClientConnection connection,
+                    SignalingTimer timer) {
         this.state = state;
         this.config = config;
+        this.timer = timer;
         this.connection = connection;
         this.peerToPeer = new PeerToPeerCommands(this);
         this.broadcasts = new BroadcastCommands(this, config, engine, peerToPeer);

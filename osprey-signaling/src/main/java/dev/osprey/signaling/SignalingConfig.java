@@ -9,20 +9,44 @@ package dev.osprey.signaling;
  * @param maxMessageChars    text messages longer than this are refused with an error (AMS: 81,920)
  * @param maxVideoTrackCount conference video tracks per viewer, reported as {@code maxTrackCount} in
  *                           {@code joinedTheRoom} (AMS setting {@code maxVideoTrackCount}, default 6)
+ * @param publishTimeoutMs   a publish whose offer has not been accepted by then ends with
+ *                           {@code publishTimeoutError} (AMS setting {@code webRTCClientStartTimeoutMs})
  */
 public record SignalingConfig(String stunServerUri, String turnUsername, String turnCredential, int maxMessageChars,
-                              int maxVideoTrackCount) {
+                              int maxVideoTrackCount, long publishTimeoutMs) {
 
     public static final int AMS_MAX_MESSAGE_CHARS = 81_920;
     public static final int AMS_MAX_VIDEO_TRACK_COUNT = 6;
+    /** Ant Media's default {@code webRTCClientStartTimeoutMs}. */
+    public static final long DEFAULT_PUBLISH_TIMEOUT_MS = 10_000;
+
+    public SignalingConfig {
+        turnUsername = turnUsername == null ? "" : turnUsername;
+        turnCredential = turnCredential == null ? "" : turnCredential;
+        if (publishTimeoutMs <= 0) {
+            throw new IllegalArgumentException("publishTimeoutMs must be positive");
+        }
+    }
 
     /** The original four settings, with Ant Media's default {@code maxVideoTrackCount}. */
     public SignalingConfig(String stunServerUri, String turnUsername, String turnCredential, int maxMessageChars) {
         this(stunServerUri, turnUsername, turnCredential, maxMessageChars, AMS_MAX_VIDEO_TRACK_COUNT);
     }
 
+    /** The original five settings, with Ant Media's default {@code webRTCClientStartTimeoutMs}. */
+    public SignalingConfig(String stunServerUri, String turnUsername, String turnCredential, int maxMessageChars,
+                           int maxVideoTrackCount) {
+        this(stunServerUri, turnUsername, turnCredential, maxMessageChars, maxVideoTrackCount,
+                DEFAULT_PUBLISH_TIMEOUT_MS);
+    }
+
     public static SignalingConfig defaults() {
         return new SignalingConfig("stun:stun1.l.google.com:19302", "", "", AMS_MAX_MESSAGE_CHARS,
                 AMS_MAX_VIDEO_TRACK_COUNT);
+    }
+
+    public SignalingConfig withPublishTimeoutMs(long millis) {
+        return new SignalingConfig(stunServerUri, turnUsername, turnCredential, maxMessageChars, maxVideoTrackCount,
+                millis);
     }
 }

@@ -39,6 +39,8 @@
  *       ({@code MediaLeg.receivingMedia()}, {@code RoomLeg}'s) are called under it;</li>
  *   <li>the listeners are called from any engine thread: each call takes the lock and is ignored
  *       once its publish or play has ended;</li>
+ *   <li>a publish's deadline ({@code PublishDeadline}) runs on the {@link dev.osprey.signaling.SignalingTimer}'s
+ *       thread: it takes the lock and does nothing once its publish ended or got its media leg;</li>
  *   <li>{@code SignalingEvents} are reported under the lock and must return at once.</li>
  * </ul>
  *
@@ -55,6 +57,9 @@
  *       {@code unknown_command}, {@code unsupported_command}); the connection stays open, except
  *       after {@value dev.osprey.signaling.ProtocolSession#BINARY_FRAMES_BEFORE_CLOSE} binary frames
  *       (closed with 1003);</li>
+ *   <li>a publish whose offer has not been accepted within {@code publishTimeoutMs} (Ant Media's
+ *       {@code webRTCClientStartTimeoutMs}) gets {@code publishTimeoutError}, then ends with
+ *       {@code publish_finished}, so that a client cannot hold a stream id by never sending its offer;</li>
  *   <li>stream and room ids longer than {@value dev.osprey.signaling.protocol.StreamIds#MAX_LENGTH}
  *       characters and stream names longer than
  *       {@value dev.osprey.signaling.protocol.StreamIds#MAX_NAME_LENGTH} (what the server's data store
