@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import static dev.osprey.signaling.protocol.Definitions.*;
 
@@ -157,14 +158,14 @@ final class ProtocolSession implements SignalingSession {
             case "getIceServerConfig" -> send(Messages.iceServerConfig(
                     config.stunServerUri(), config.turnUsername(), config.turnCredential()));
             case "publish" -> withStreamId(command, this::publish);
-            case "play" -> withStreamId(command, broadcasts::play);
+            case "play" -> withStreamId(command, limited(broadcasts::play, playing::containsKey));
             case "stop" -> withStreamId(command, broadcasts::stop);
             case "takeConfiguration" -> withStreamId(command, broadcasts::takeConfiguration);
             case "takeCandidate" -> withStreamId(command, broadcasts::takeCandidate);
-            case "join" -> withStreamId(command, peerToPeer::join);
+            case "join" -> withStreamId(command, limited(peerToPeer::join, peerStreams::contains));
             case "leave" -> withStreamId(command, peerToPeer::leave);
             case "peerMessageCommand" -> withStreamId(command, peerToPeer::peerMessage);
-            case "joinRoom" -> withRoom(command, roomMembership::joinRoom);
+            case "joinRoom" -> withRoom(command, limited(roomMembership::joinRoom, rooms::containsKey));
             case "leaveFromRoom" -> withRoom(command, roomMembership::leaveFromRoom);
             case "getRoomInfo" -> withRoom(command, roomMembership::getRoomInfo);
             case "enableTrack" -> withStreamId(command, roomTracks::enableTrack);
@@ -186,7 +187,7 @@ final class ProtocolSession implements SignalingSession {
         }
     }
 
-    /** {@code publish}, once its name fits the data store. */
+    /** {@code publish}, once its name fits the data store and the connection may hold another stream. */
     private void publish(Command command, String streamId) {
         String name = command.text("streamName");
         if (name != null && name.length() > StreamIds.MAX_NAME_LENGTH) {
@@ -194,7 +195,33 @@ final class ProtocolSession implements SignalingSession {
                     "stream names are limited to " + StreamIds.MAX_NAME_LENGTH + " characters"));
             return;
         }
-        broadcasts.publish(command, streamId);
+        limited(broadcasts::publish, publishing::containsKey).handle(command, streamId);
+    }
+
+    /**
+     * {@code handler}, run only while this connection holds fewer than
+     * {@link SignalingConfig#maxStreamsPerConnection()} publishes, plays, P2P joins and rooms, or when
+     * {@code alreadyHeld} says the id is one of them (a repeat, which the handler answers itself);
+     * otherwise the client gets {@code too_many_streams}. {@code alreadyHeld} is asked under the lock.
+     */
+    private IdentifiedCommand limited(IdentifiedCommand handler, Predicate<String> alreadyHeld) {
+        return (command, id) -> {
+            boolean allowed;
+            state.lock.lock();
+            try {
+                allowed = alreadyHeld.test(id)
+                        || publishing.size() + playing.size() + peerStreams.size() + rooms.size()
+                        < config.maxStreamsPerConnection();
+            } finally {
+                state.lock.unlock();
+            }
+            if (allowed) {
+                handler.handle(command, id);
+            } else {
+                send(Messages.error(TOO_MANY_STREAMS, id, "a connection may hold at most "
+                        + config.maxStreamsPerConnection() + " publishes, plays, peer-to-peer joins and rooms"));
+            }
+        };
     }
 
     /** A command handler that runs once the command named a valid stream or room id. */

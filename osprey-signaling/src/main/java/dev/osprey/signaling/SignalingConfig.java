@@ -11,20 +11,27 @@ package dev.osprey.signaling;
  *                           {@code joinedTheRoom} (AMS setting {@code maxVideoTrackCount}, default 6)
  * @param publishTimeoutMs   a publish whose offer has not been accepted by then ends with
  *                           {@code publishTimeoutError} (AMS setting {@code webRTCClientStartTimeoutMs})
+ * @param maxStreamsPerConnection publishes, plays, P2P joins and rooms one connection may hold at once;
+ *                           one more is refused with {@code too_many_streams}
  */
 public record SignalingConfig(String stunServerUri, String turnUsername, String turnCredential, int maxMessageChars,
-                              int maxVideoTrackCount, long publishTimeoutMs) {
+                              int maxVideoTrackCount, long publishTimeoutMs, int maxStreamsPerConnection) {
 
     public static final int AMS_MAX_MESSAGE_CHARS = 81_920;
     public static final int AMS_MAX_VIDEO_TRACK_COUNT = 6;
     /** Ant Media's default {@code webRTCClientStartTimeoutMs}. */
     public static final long DEFAULT_PUBLISH_TIMEOUT_MS = 10_000;
+    /**
+     * A conference participant holds three (its room, its publish, its play of the room) and a page
+     * showing a wall of streams a few dozen; far more from one socket is a client holding ids hostage.
+     */
+    public static final int DEFAULT_MAX_STREAMS_PER_CONNECTION = 64;
 
     public SignalingConfig {
         turnUsername = turnUsername == null ? "" : turnUsername;
         turnCredential = turnCredential == null ? "" : turnCredential;
-        if (publishTimeoutMs <= 0) {
-            throw new IllegalArgumentException("publishTimeoutMs must be positive");
+        if (publishTimeoutMs <= 0 || maxStreamsPerConnection <= 0) {
+            throw new IllegalArgumentException("publishTimeoutMs and maxStreamsPerConnection must be positive");
         }
     }
 
@@ -33,11 +40,11 @@ public record SignalingConfig(String stunServerUri, String turnUsername, String 
         this(stunServerUri, turnUsername, turnCredential, maxMessageChars, AMS_MAX_VIDEO_TRACK_COUNT);
     }
 
-    /** The original five settings, with Ant Media's default {@code webRTCClientStartTimeoutMs}. */
+    /** The original five settings; the limits take their defaults. */
     public SignalingConfig(String stunServerUri, String turnUsername, String turnCredential, int maxMessageChars,
                            int maxVideoTrackCount) {
         this(stunServerUri, turnUsername, turnCredential, maxMessageChars, maxVideoTrackCount,
-                DEFAULT_PUBLISH_TIMEOUT_MS);
+                DEFAULT_PUBLISH_TIMEOUT_MS, DEFAULT_MAX_STREAMS_PER_CONNECTION);
     }
 
     public static SignalingConfig defaults() {
@@ -47,6 +54,11 @@ public record SignalingConfig(String stunServerUri, String turnUsername, String 
 
     public SignalingConfig withPublishTimeoutMs(long millis) {
         return new SignalingConfig(stunServerUri, turnUsername, turnCredential, maxMessageChars, maxVideoTrackCount,
-                millis);
+                millis, maxStreamsPerConnection);
+    }
+
+    public SignalingConfig withMaxStreamsPerConnection(int max) {
+        return new SignalingConfig(stunServerUri, turnUsername, turnCredential, maxMessageChars, maxVideoTrackCount,
+                publishTimeoutMs, max);
     }
 }

@@ -60,6 +60,9 @@
  *   <li>a publish whose offer has not been accepted within {@code publishTimeoutMs} (Ant Media's
  *       {@code webRTCClientStartTimeoutMs}) gets {@code publishTimeoutError}, then ends with
  *       {@code publish_finished}, so that a client cannot hold a stream id by never sending its offer;</li>
+ *   <li>a {@code publish}, {@code play}, {@code join} or {@code joinRoom} beyond
+ *       {@code maxStreamsPerConnection} held by one socket gets {@code too_many_streams} (a repeat of
+ *       a held id still gets its command's own answer);</li>
  *   <li>stream and room ids longer than {@value dev.osprey.signaling.protocol.StreamIds#MAX_LENGTH}
  *       characters and stream names longer than
  *       {@value dev.osprey.signaling.protocol.StreamIds#MAX_NAME_LENGTH} (what the server's data store

@@ -46,6 +46,11 @@ public final class Definitions {
     public static final String UNKNOWN_COMMAND = "unknown_command";
     /** An Ant Media command that Osprey does not implement yet; {@code information} echoes it. */
     public static final String UNSUPPORTED_COMMAND = "unsupported_command";
+    /**
+     * A {@code publish}, {@code play}, {@code join} or {@code joinRoom} beyond what one connection may
+     * hold at once ({@code SignalingConfig.maxStreamsPerConnection()}); {@code information} says how many.
+     */
+    public static final String TOO_MANY_STREAMS = "too_many_streams";
 
     // Notifications.
     public static final String PUBLISH_STARTED = "publish_started";
