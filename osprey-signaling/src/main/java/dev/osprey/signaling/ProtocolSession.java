@@ -53,6 +53,8 @@ final class ProtocolSession implements SignalingSession {
     /** Runs the deadlines of this connection's publishes ({@link PublishDeadline}). */
     final SignalingTimer timer;
     private final ClientConnection connection;
+    /** Tells this connection's TURN user names apart; null when the TURN credentials are static. */
+    private final String turnId;
     private final BroadcastCommands broadcasts;
     private final PeerToPeerCommands peerToPeer;
     private final RoomMembershipCommands roomMembership;
@@ -77,6 +79,7 @@ final class ProtocolSession implements SignalingSession {
         this.config = config;
         this.timer = timer;
         this.connection = connection;
+        this.turnId = config.turnSharedSecret().isEmpty() ? null : StreamIds.generate();
         this.peerToPeer = new PeerToPeerCommands(this);
         this.broadcasts = new BroadcastCommands(this, config, engine, peerToPeer);
         this.roomMembership = new RoomMembershipCommands(this, config);
@@ -155,8 +158,7 @@ final class ProtocolSession implements SignalingSession {
     private void dispatch(Command command) {
         switch (command.name()) {
             case "ping" -> send(Messages.pong());
-            case "getIceServerConfig" -> send(Messages.iceServerConfig(
-                    config.stunServerUri(), config.turnUsername(), config.turnCredential()));
+            case "getIceServerConfig" -> send(iceServerConfig());
             case "publish" -> withStreamId(command, this::publish);
             case "play" -> withStreamId(command, limited(broadcasts::play, playing::containsKey));
             case "stop" -> withStreamId(command, broadcasts::stop);
@@ -185,6 +187,19 @@ final class ProtocolSession implements SignalingSession {
                     UNSUPPORTED.contains(command.name()) ? UNSUPPORTED_COMMAND : UNKNOWN_COMMAND,
                     truncate(command.name())));
         }
+    }
+
+    /**
+     * The static TURN user name and password, or, with a shared secret, ones made for this connection
+     * that expire {@code turnCredentialTtlSeconds} from now.
+     */
+    private String iceServerConfig() {
+        if (turnId == null) {
+            return Messages.iceServerConfig(config.stunServerUri(), config.turnUsername(), config.turnCredential());
+        }
+        TurnCredentials turn = TurnCredentials.issue(config.turnSharedSecret(), config.turnCredentialTtlSeconds(),
+                System.currentTimeMillis() / 1000, turnId);
+        return Messages.iceServerConfig(config.stunServerUri(), turn.username(), turn.credential());
     }
 
     /** {@code publish}, once its name fits the data store and the connection may hold another stream. */

@@ -67,6 +67,8 @@
  *       characters and stream names longer than
  *       {@value dev.osprey.signaling.protocol.StreamIds#MAX_NAME_LENGTH} (what the server's data store
  *       keeps) get {@code invalidStreamName} with an {@code information} saying so;</li>
+ *   <li>with a TURN shared secret, {@code iceServerConfig} carries credentials made for the connection
+ *       (TURN REST API: {@code expiry:id} and its HMAC-SHA1) instead of the static pair;</li>
  *   <li>without a media engine ({@link dev.osprey.signaling.media.NoMediaEngine}) a publish is
  *       accepted with {@code start}, its offer gets {@code webrtc_not_enabled}, and no stream ever
  *       becomes live, so {@code play} gets {@code no_stream_exist}.</li>
