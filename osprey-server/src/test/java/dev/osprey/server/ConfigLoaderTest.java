@@ -187,6 +187,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theTurnSecretAndTheStreamShareHaveDefaultsAndAreChecked() {
+        Config defaults = Config.defaults();
+        assertThat(defaults.turnSharedSecret()).isEmpty();
+        assertThat(defaults.turnCredentialTtlSeconds()).isEqualTo(86_400);
+        assertThat(defaults.webSocketMaxStreamsPerConnection()).isEqualTo(64);
+
+        assertError(List.of("--ice.turnSharedSecret=s", "--ice.turnUsername=u"), Map.of(),
+                "ice.turnSharedSecret replaces ice.turnUsername and ice.turnCredential: set either the secret or the static pair");
+        assertError(List.of("--ice.turnCredentialTtlSeconds=59"), Map.of(),
+                "ice.turnCredentialTtlSeconds must be at least 60, got 59 (from --ice.turnCredentialTtlSeconds)");
+        assertError(List.of(), Map.of("OSPREY_WEBSOCKET_MAX_STREAMS_PER_CONNECTION", "0"),
+                "websocket.maxStreamsPerConnection must be at least 1, got 0 (from OSPREY_WEBSOCKET_MAX_STREAMS_PER_CONNECTION)");
+    }
+
+    @Test
     void usageListsEveryKeyWithItsEnvironmentName() {
         String usage = ConfigLoader.usage();
         for (ConfigKey key : ConfigKey.values()) {
