@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
  * @param turnSharedSecret secret shared with the TURN server, "" for the static pair; when set each
  *                       client gets its own credentials valid for {@code turnCredentialTtlSeconds}
  * @param turnCredentialTtlSeconds lifetime of the credentials made with {@code turnSharedSecret}
+ * @param webSocketPingIntervalMs  time between the server's pings on every WebSocket
+ * @param webSocketIdleTimeoutMs   a WebSocket silent (no frame, no pong) this long is closed; 0 = never
  * @param webSocketMaxStreamsPerConnection publishes, plays, P2P joins and rooms one WebSocket may hold
  */
 public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Path tlsKey,
@@ -40,6 +42,7 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
                      boolean mediaProbeForwardingLatency, String stunServerUri,
                      String turnUsername, String turnCredential, Path webRoot, Path storeDir,
                      String consoleAllowedCidr, String turnSharedSecret, int turnCredentialTtlSeconds,
+                     int webSocketPingIntervalMs, int webSocketIdleTimeoutMs,
                      int webSocketMaxStreamsPerConnection) {
 
     private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -80,6 +83,13 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
                     + ": set either the secret or the static pair");
         }
         requireAtLeast(ConfigKey.ICE_TURN_CREDENTIAL_TTL_SECONDS, turnCredentialTtlSeconds, 60);
+        requireAtLeast(ConfigKey.WEBSOCKET_PING_INTERVAL_MS, webSocketPingIntervalMs, 100);
+        requireAtLeast(ConfigKey.WEBSOCKET_IDLE_TIMEOUT_MS, webSocketIdleTimeoutMs, 0);
+        if (webSocketIdleTimeoutMs != 0 && webSocketIdleTimeoutMs < 2L * webSocketPingIntervalMs) {
+            throw new ConfigException(ConfigKey.WEBSOCKET_IDLE_TIMEOUT_MS.key() + " must be 0 or at least twice "
+                    + ConfigKey.WEBSOCKET_PING_INTERVAL_MS.key() + " (" + webSocketPingIntervalMs + "), got "
+                    + webSocketIdleTimeoutMs);
+        }
         requireAtLeast(ConfigKey.WEBSOCKET_MAX_STREAMS_PER_CONNECTION, webSocketMaxStreamsPerConnection, 1);
     }
 
@@ -127,6 +137,8 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
                 r.text(ConfigKey.CONSOLE_ALLOWED_CIDR),
                 r.textOrEmpty(ConfigKey.ICE_TURN_SHARED_SECRET),
                 r.atLeast(ConfigKey.ICE_TURN_CREDENTIAL_TTL_SECONDS, 60),
+                r.atLeast(ConfigKey.WEBSOCKET_PING_INTERVAL_MS, 100),
+                r.atLeast(ConfigKey.WEBSOCKET_IDLE_TIMEOUT_MS, 0),
                 r.atLeast(ConfigKey.WEBSOCKET_MAX_STREAMS_PER_CONNECTION, 1));
     }
 
@@ -207,6 +219,8 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
         d.put(ConfigKey.CONSOLE_ALLOWED_CIDR, "127.0.0.1,::1");
         d.put(ConfigKey.ICE_TURN_SHARED_SECRET, "");
         d.put(ConfigKey.ICE_TURN_CREDENTIAL_TTL_SECONDS, 86_400);
+        d.put(ConfigKey.WEBSOCKET_PING_INTERVAL_MS, 20_000);
+        d.put(ConfigKey.WEBSOCKET_IDLE_TIMEOUT_MS, 60_000);
         d.put(ConfigKey.WEBSOCKET_MAX_STREAMS_PER_CONNECTION, 64);
         return Map.copyOf(d);
     }

@@ -111,7 +111,8 @@ public final class OspreyServer implements AutoCloseable {
                         new SfuMediaEngine(media.service(name)), services.lifecycle(name), services.lifecycle(name), timer));
             }
             Set<ServerWebSocket> openSockets = ConcurrentHashMap.newKeySet();
-            var bridge = new WebSocketBridge(Collections.unmodifiableMap(applications), openSockets);
+            var bridge = new WebSocketBridge(Collections.unmodifiableMap(applications), openSockets,
+                    config.webSocketPingIntervalMs(), config.webSocketIdleTimeoutMs());
             HttpServerOptions http = baseOptions(config).setPort(sharedPort(config.httpPort(), -1));
             HttpServerOptions https = tlsEnabled(config)
                     ? baseOptions(config).setPort(sharedPort(config.httpsPort(), -2)).setSsl(true)

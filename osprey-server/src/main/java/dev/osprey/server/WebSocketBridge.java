@@ -3,6 +3,7 @@ package dev.osprey.server;
 import dev.osprey.signaling.SignalingApplication;
 import dev.osprey.signaling.SignalingSession;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import org.slf4j.Logger;
@@ -14,8 +15,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Connects {@code /{App}/websocket} sockets to their application's signalling: accepts or refuses
- * the handshake, then feeds every complete text or binary message to the session, in order, on
- * the socket's event loop, and reports the close exactly once.
+ * the handshake (unknown path: 404), then feeds every
+ * complete text or binary message to the session, in order, on the socket's event loop, and reports
+ * the close exactly once. Every socket is pinged and closed once silent for too long
+ * ({@link WebSocketKeepAlive}).
  */
 final class WebSocketBridge {
 
@@ -26,10 +29,19 @@ final class WebSocketBridge {
 
     private final Map<String, SignalingApplication> applications;
     private final Set<ServerWebSocket> openSockets;
+    private final long pingIntervalMs;
+    private final long idleTimeoutMs;
 
-    WebSocketBridge(Map<String, SignalingApplication> applications, Set<ServerWebSocket> openSockets) {
+    /**
+     * @param pingIntervalMs time between pings on every socket
+     * @param idleTimeoutMs  a socket the peer sent nothing on for this long is closed; 0 = never
+     */
+    WebSocketBridge(Map<String, SignalingApplication> applications, Set<ServerWebSocket> openSockets,
+                    long pingIntervalMs, long idleTimeoutMs) {
         this.applications = applications;
         this.openSockets = openSockets;
+        this.pingIntervalMs = pingIntervalMs;
+        this.idleTimeoutMs = idleTimeoutMs;
     }
 
     /** Unknown paths get HTTP 404 instead of an upgrade. */
@@ -51,6 +63,11 @@ final class WebSocketBridge {
         SignalingSession session = app.open(connection);
         openSockets.add(socket);
         AtomicBoolean closeReported = new AtomicBoolean();
+        WebSocketKeepAlive keepAlive = WebSocketKeepAlive.start(Vertx.currentContext().owner(), socket, connection,
+                pingIntervalMs, idleTimeoutMs);
+        if (keepAlive != null) {
+            socket.frameHandler(frame -> keepAlive.heard()); // every frame, pongs and fragments included
+        }
 
         socket.textMessageHandler(text -> deliver(app, () -> session.onText(text)));
         socket.binaryMessageHandler(data -> deliver(app, () -> session.onBinary(data.length())));
@@ -77,6 +94,9 @@ final class WebSocketBridge {
         socket.endHandler(ignored -> reportClose.run());
         socket.closeHandler(ignored -> {
             openSockets.remove(socket);
+            if (keepAlive != null) {
+                keepAlive.stop();
+            }
             reportClose.run();
         });
     }

@@ -202,6 +202,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theWebSocketKeepAliveTimesHaveDefaultsAndAreChecked() {
+        assertThat(Config.defaults().webSocketPingIntervalMs()).isEqualTo(20_000);
+        assertThat(Config.defaults().webSocketIdleTimeoutMs()).isEqualTo(60_000);
+
+        assertError(List.of("--websocket.pingIntervalMs=50"), Map.of(),
+                "websocket.pingIntervalMs must be at least 100, got 50 (from --websocket.pingIntervalMs)");
+        assertError(List.of("--websocket.pingIntervalMs=20000", "--websocket.idleTimeoutMs=30000"), Map.of(),
+                "websocket.idleTimeoutMs must be 0 or at least twice websocket.pingIntervalMs (20000), got 30000");
+        assertThat(ConfigLoader.load(List.of("--websocket.idleTimeoutMs=0"), Map.of()).webSocketIdleTimeoutMs()).isZero();
+    }
+
+    @Test
     void usageListsEveryKeyWithItsEnvironmentName() {
         String usage = ConfigLoader.usage();
         for (ConfigKey key : ConfigKey.values()) {
