@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  * @param turnCredentialTtlSeconds lifetime of the credentials made with {@code turnSharedSecret}
  * @param webSocketPingIntervalMs  time between the server's pings on every WebSocket
  * @param webSocketIdleTimeoutMs   a WebSocket silent (no frame, no pong) this long is closed; 0 = never
+ * @param webSocketMaxConnectionsPerAddress open WebSockets allowed per client IP; 0 = no limit
  * @param webSocketMaxStreamsPerConnection publishes, plays, P2P joins and rooms one WebSocket may hold
  */
 public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Path tlsKey,
@@ -42,7 +43,7 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
                      boolean mediaProbeForwardingLatency, String stunServerUri,
                      String turnUsername, String turnCredential, Path webRoot, Path storeDir,
                      String consoleAllowedCidr, String turnSharedSecret, int turnCredentialTtlSeconds,
-                     int webSocketPingIntervalMs, int webSocketIdleTimeoutMs,
+                     int webSocketPingIntervalMs, int webSocketIdleTimeoutMs, int webSocketMaxConnectionsPerAddress,
                      int webSocketMaxStreamsPerConnection) {
 
     private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -90,6 +91,7 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
                     + ConfigKey.WEBSOCKET_PING_INTERVAL_MS.key() + " (" + webSocketPingIntervalMs + "), got "
                     + webSocketIdleTimeoutMs);
         }
+        requireAtLeast(ConfigKey.WEBSOCKET_MAX_CONNECTIONS_PER_ADDRESS, webSocketMaxConnectionsPerAddress, 0);
         requireAtLeast(ConfigKey.WEBSOCKET_MAX_STREAMS_PER_CONNECTION, webSocketMaxStreamsPerConnection, 1);
     }
 
@@ -139,6 +141,7 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
                 r.atLeast(ConfigKey.ICE_TURN_CREDENTIAL_TTL_SECONDS, 60),
                 r.atLeast(ConfigKey.WEBSOCKET_PING_INTERVAL_MS, 100),
                 r.atLeast(ConfigKey.WEBSOCKET_IDLE_TIMEOUT_MS, 0),
+                r.atLeast(ConfigKey.WEBSOCKET_MAX_CONNECTIONS_PER_ADDRESS, 0),
                 r.atLeast(ConfigKey.WEBSOCKET_MAX_STREAMS_PER_CONNECTION, 1));
     }
 
@@ -221,6 +224,7 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
         d.put(ConfigKey.ICE_TURN_CREDENTIAL_TTL_SECONDS, 86_400);
         d.put(ConfigKey.WEBSOCKET_PING_INTERVAL_MS, 20_000);
         d.put(ConfigKey.WEBSOCKET_IDLE_TIMEOUT_MS, 60_000);
+        d.put(ConfigKey.WEBSOCKET_MAX_CONNECTIONS_PER_ADDRESS, 2_000);
         d.put(ConfigKey.WEBSOCKET_MAX_STREAMS_PER_CONNECTION, 64);
         return Map.copyOf(d);
     }

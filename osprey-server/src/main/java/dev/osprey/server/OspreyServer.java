@@ -112,6 +112,7 @@ public final class OspreyServer implements AutoCloseable {
             }
             Set<ServerWebSocket> openSockets = ConcurrentHashMap.newKeySet();
             var bridge = new WebSocketBridge(Collections.unmodifiableMap(applications), openSockets,
+                    new ConnectionsPerAddress(config.webSocketMaxConnectionsPerAddress()),
                     config.webSocketPingIntervalMs(), config.webSocketIdleTimeoutMs());
             HttpServerOptions http = baseOptions(config).setPort(sharedPort(config.httpPort(), -1));
             HttpServerOptions https = tlsEnabled(config)

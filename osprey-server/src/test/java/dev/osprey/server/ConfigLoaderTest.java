@@ -214,6 +214,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theAddressShareDefaultsToTwoThousandAndZeroLiftsIt() {
+        assertThat(Config.defaults().webSocketMaxConnectionsPerAddress()).isEqualTo(2_000);
+        assertThat(ConfigLoader.load(List.of("--websocket.maxConnectionsPerAddress=0"), Map.of())
+                .webSocketMaxConnectionsPerAddress()).isZero();
+        assertError(List.of("--websocket.maxConnectionsPerAddress=-1"), Map.of(),
+                "websocket.maxConnectionsPerAddress must be at least 0, got -1 (from --websocket.maxConnectionsPerAddress)");
+    }
+
+    @Test
     void usageListsEveryKeyWithItsEnvironmentName() {
         String usage = ConfigLoader.usage();
         for (ConfigKey key : ConfigKey.values()) {
