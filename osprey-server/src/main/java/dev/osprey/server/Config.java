@@ -29,13 +29,22 @@ import java.util.regex.Pattern;
  * @param webRoot        folder with {@code samples/} and {@code node_modules/}
  * @param storeDir       folder of the per-application H2 databases
  * @param consoleAllowedCidr addresses / CIDR blocks allowed to use the console and {@code /rest/v2}
+ * @param turnSharedSecret secret shared with the TURN server, "" for the static pair; when set each
+ *                       client gets its own credentials valid for {@code turnCredentialTtlSeconds}
+ * @param turnCredentialTtlSeconds lifetime of the credentials made with {@code turnSharedSecret}
+ * @param webSocketPingIntervalMs  time between the server's pings on every WebSocket
+ * @param webSocketIdleTimeoutMs   a WebSocket silent (no frame, no pong) this long is closed; 0 = never
+ * @param webSocketMaxConnectionsPerAddress open WebSockets allowed per client IP; 0 = no limit
+ * @param webSocketMaxStreamsPerConnection publishes, plays, P2P joins and rooms one WebSocket may hold
  */
 public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Path tlsKey,
                      List<String> applications, int mediaUdpPort, String mediaAdvertisedAddress,
                      int mediaPublishTimeoutMs, double mediaTestDropRate, double mediaTestPublisherDropRate,
                      boolean mediaProbeForwardingLatency, String stunServerUri,
                      String turnUsername, String turnCredential, Path webRoot, Path storeDir,
-                     String consoleAllowedCidr) {
+                     String consoleAllowedCidr, String turnSharedSecret, int turnCredentialTtlSeconds,
+                     int webSocketPingIntervalMs, int webSocketIdleTimeoutMs, int webSocketMaxConnectionsPerAddress,
+                     int webSocketMaxStreamsPerConnection) {
 
     private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -68,6 +77,22 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
         requireIceUri(stunServerUri);
         turnUsername = turnUsername == null ? "" : turnUsername;
         turnCredential = turnCredential == null ? "" : turnCredential;
+        turnSharedSecret = turnSharedSecret == null ? "" : turnSharedSecret;
+        if (!turnSharedSecret.isEmpty() && !(turnUsername.isEmpty() && turnCredential.isEmpty())) {
+            throw new ConfigException(ConfigKey.ICE_TURN_SHARED_SECRET.key() + " replaces "
+                    + ConfigKey.ICE_TURN_USERNAME.key() + " and " + ConfigKey.ICE_TURN_CREDENTIAL.key()
+                    + ": set either the secret or the static pair");
+        }
+        requireAtLeast(ConfigKey.ICE_TURN_CREDENTIAL_TTL_SECONDS, turnCredentialTtlSeconds, 60);
+        requireAtLeast(ConfigKey.WEBSOCKET_PING_INTERVAL_MS, webSocketPingIntervalMs, 100);
+        requireAtLeast(ConfigKey.WEBSOCKET_IDLE_TIMEOUT_MS, webSocketIdleTimeoutMs, 0);
+        if (webSocketIdleTimeoutMs != 0 && webSocketIdleTimeoutMs < 2L * webSocketPingIntervalMs) {
+            throw new ConfigException(ConfigKey.WEBSOCKET_IDLE_TIMEOUT_MS.key() + " must be 0 or at least twice "
+                    + ConfigKey.WEBSOCKET_PING_INTERVAL_MS.key() + " (" + webSocketPingIntervalMs + "), got "
+                    + webSocketIdleTimeoutMs);
+        }
+        requireAtLeast(ConfigKey.WEBSOCKET_MAX_CONNECTIONS_PER_ADDRESS, webSocketMaxConnectionsPerAddress, 0);
+        requireAtLeast(ConfigKey.WEBSOCKET_MAX_STREAMS_PER_CONNECTION, webSocketMaxStreamsPerConnection, 1);
     }
 
     /** The built-in defaults. */
@@ -111,12 +136,24 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
                 r.textOrEmpty(ConfigKey.ICE_TURN_CREDENTIAL),
                 r.path(ConfigKey.WEB_ROOT),
                 r.path(ConfigKey.STORE_DIR),
-                r.text(ConfigKey.CONSOLE_ALLOWED_CIDR));
+                r.text(ConfigKey.CONSOLE_ALLOWED_CIDR),
+                r.textOrEmpty(ConfigKey.ICE_TURN_SHARED_SECRET),
+                r.atLeast(ConfigKey.ICE_TURN_CREDENTIAL_TTL_SECONDS, 60),
+                r.atLeast(ConfigKey.WEBSOCKET_PING_INTERVAL_MS, 100),
+                r.atLeast(ConfigKey.WEBSOCKET_IDLE_TIMEOUT_MS, 0),
+                r.atLeast(ConfigKey.WEBSOCKET_MAX_CONNECTIONS_PER_ADDRESS, 0),
+                r.atLeast(ConfigKey.WEBSOCKET_MAX_STREAMS_PER_CONNECTION, 1));
     }
 
     private static void requireRate(ConfigKey key, double rate) {
         if (!(rate >= 0 && rate < 1)) {
             throw new ConfigException(key.key() + " must be in [0, 1), got " + rate);
+        }
+    }
+
+    static void requireAtLeast(ConfigKey key, int value, int min) {
+        if (value < min) {
+            throw new ConfigException(key.key() + " must be at least " + min + ", got " + value);
         }
     }
 
@@ -183,6 +220,12 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
         d.put(ConfigKey.WEB_ROOT, "web");
         d.put(ConfigKey.STORE_DIR, "data");
         d.put(ConfigKey.CONSOLE_ALLOWED_CIDR, "127.0.0.1,::1");
+        d.put(ConfigKey.ICE_TURN_SHARED_SECRET, "");
+        d.put(ConfigKey.ICE_TURN_CREDENTIAL_TTL_SECONDS, 86_400);
+        d.put(ConfigKey.WEBSOCKET_PING_INTERVAL_MS, 20_000);
+        d.put(ConfigKey.WEBSOCKET_IDLE_TIMEOUT_MS, 60_000);
+        d.put(ConfigKey.WEBSOCKET_MAX_CONNECTIONS_PER_ADDRESS, 2_000);
+        d.put(ConfigKey.WEBSOCKET_MAX_STREAMS_PER_CONNECTION, 64);
         return Map.copyOf(d);
     }
 }

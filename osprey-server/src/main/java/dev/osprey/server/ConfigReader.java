@@ -47,6 +47,13 @@ final class ConfigReader {
         }
     }
 
+    /** A whole number no smaller than {@code min}. */
+    int atLeast(ConfigKey key, int min) {
+        int value = integer(key);
+        check(key, () -> Config.requireAtLeast(key, value, min));
+        return value;
+    }
+
     boolean bool(ConfigKey key) {
         String text = scalar(key).trim();
         return switch (text) {

@@ -10,6 +10,7 @@ import dev.osprey.server.media.MediaPlane;
 import dev.osprey.server.media.SfuMediaEngine;
 import dev.osprey.signaling.SignalingApplication;
 import dev.osprey.signaling.SignalingConfig;
+import dev.osprey.signaling.SignalingTimer;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -89,8 +90,7 @@ public final class OspreyServer implements AutoCloseable {
      */
     public static OspreyServer start(Config config) {
         Map<String, SignalingApplication> applications = new LinkedHashMap<>();
-        var signalingConfig = new SignalingConfig(config.stunServerUri(), config.turnUsername(),
-                config.turnCredential(), SignalingConfig.AMS_MAX_MESSAGE_CHARS);
+        SignalingConfig signalingConfig = signalingConfig(config);
         ServerServices services = openServices(config);
         MediaPlane media;
         try {
@@ -99,20 +99,22 @@ public final class OspreyServer implements AutoCloseable {
             services.close();
             throw e;
         }
-        for (String name : config.applications()) {
-            media.service(name).dataChannelSettings(DataChannelSettingsSource.of(services.data(name)));
-            media.service(name).dataMessageListener(services.dataChannelWebhook(name));
-            applications.put(name, new SignalingApplication(name, signalingConfig, new SfuMediaEngine(media.service(name)),
-                    services.lifecycle(name), services.guard(name)));
-        }
-        Set<ServerWebSocket> openSockets = ConcurrentHashMap.newKeySet();
-        var bridge = new WebSocketBridge(Collections.unmodifiableMap(applications), openSockets);
-
         Vertx vertx = Vertx.vertx(new VertxOptions()
                 .setPreferNativeTransport(true)
                 // Serve files straight from disk: no classpath lookup, no ".vertx" cache folder in the working directory.
                 .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false)));
         try {
+            SignalingTimer timer = timerOf(vertx);
+            for (String name : config.applications()) {
+                media.service(name).dataChannelSettings(DataChannelSettingsSource.of(services.data(name)));
+                media.service(name).dataMessageListener(services.dataChannelWebhook(name));
+                applications.put(name, new SignalingApplication(name, signalingConfig,
+                        new SfuMediaEngine(media.service(name)), services.lifecycle(name), services.guard(name), timer));
+            }
+            Set<ServerWebSocket> openSockets = ConcurrentHashMap.newKeySet();
+            var bridge = new WebSocketBridge(Collections.unmodifiableMap(applications), openSockets,
+                    new ConnectionsPerAddress(config.webSocketMaxConnectionsPerAddress()),
+                    config.webSocketPingIntervalMs(), config.webSocketIdleTimeoutMs());
             HttpServerOptions http = baseOptions(config).setPort(sharedPort(config.httpPort(), -1));
             HttpServerOptions https = tlsEnabled(config)
                     ? baseOptions(config).setPort(sharedPort(config.httpsPort(), -2)).setSsl(true)
@@ -145,6 +147,25 @@ public final class OspreyServer implements AutoCloseable {
             services.close();
             throw e;
         }
+    }
+
+    /** The signalling settings every application shares. */
+    private static SignalingConfig signalingConfig(Config config) {
+        return new SignalingConfig(config.stunServerUri(), config.turnUsername(), config.turnCredential(),
+                SignalingConfig.AMS_MAX_MESSAGE_CHARS)
+                // One setting, Ant Media's webRTCClientStartTimeoutMs: the media plane's start timeout
+                // takes over from the signalling's once an offer is accepted.
+                .withPublishTimeoutMs(config.mediaPublishTimeoutMs())
+                .withMaxStreamsPerConnection(config.webSocketMaxStreamsPerConnection())
+                .withTurnSharedSecret(config.turnSharedSecret(), config.turnCredentialTtlSeconds());
+    }
+
+    /** Signalling deadlines as Vert.x timers: they run on the event loop of the socket that set them. */
+    private static SignalingTimer timerOf(Vertx vertx) {
+        return (delayMillis, task) -> {
+            long id = vertx.setTimer(Math.max(1, delayMillis), ignored -> task.run());
+            return () -> vertx.cancelTimer(id);
+        };
     }
 
     private static ServerServices openServices(Config config) {

@@ -3,8 +3,10 @@ package dev.osprey.server;
 import dev.osprey.signaling.SignalingApplication;
 import dev.osprey.signaling.SignalingSession;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.net.SocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,8 +16,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Connects {@code /{App}/websocket} sockets to their application's signalling: accepts or refuses
- * the handshake, then feeds every complete text or binary message to the session, in order, on
- * the socket's event loop, and reports the close exactly once.
+ * the handshake (unknown path: 404; an address with too many sockets open: 429), then feeds every
+ * complete text or binary message to the session, in order, on the socket's event loop, and reports
+ * the close exactly once. Every socket is pinged and closed once silent for too long
+ * ({@link WebSocketKeepAlive}).
  */
 final class WebSocketBridge {
 
@@ -23,19 +27,37 @@ final class WebSocketBridge {
     private static final String SUFFIX = "/websocket";
     /** RFC 6455 §7.4.1. */
     static final short MESSAGE_TOO_BIG = 1009;
+    /** RFC 6455 §7.4.1. */
+    private static final short POLICY_VIOLATION = 1008;
+    /** RFC 6585: the refusal of a handshake from an address that has too many sockets open. */
+    static final int TOO_MANY_REQUESTS = 429;
 
     private final Map<String, SignalingApplication> applications;
     private final Set<ServerWebSocket> openSockets;
+    private final ConnectionsPerAddress perAddress;
+    private final long pingIntervalMs;
+    private final long idleTimeoutMs;
 
-    WebSocketBridge(Map<String, SignalingApplication> applications, Set<ServerWebSocket> openSockets) {
+    /**
+     * @param pingIntervalMs time between pings on every socket
+     * @param idleTimeoutMs  a socket the peer sent nothing on for this long is closed; 0 = never
+     */
+    WebSocketBridge(Map<String, SignalingApplication> applications, Set<ServerWebSocket> openSockets,
+                    ConnectionsPerAddress perAddress, long pingIntervalMs, long idleTimeoutMs) {
         this.applications = applications;
         this.openSockets = openSockets;
+        this.perAddress = perAddress;
+        this.pingIntervalMs = pingIntervalMs;
+        this.idleTimeoutMs = idleTimeoutMs;
     }
 
-    /** Unknown paths get HTTP 404 instead of an upgrade. */
+    /** Unknown paths get HTTP 404, an address that has its share of sockets open 429, instead of an upgrade. */
     void handshake(ServerWebSocketHandshake handshake) {
         if (applicationFor(handshake.path()) == null) {
             handshake.reject(404);
+        } else if (!perAddress.hasRoom(addressOf(handshake.remoteAddress()))) {
+            LOG.debug("refusing a WebSocket from {}: too many open", handshake.remoteAddress());
+            handshake.reject(TOO_MANY_REQUESTS);
         } else {
             handshake.accept();
         }
@@ -44,13 +66,24 @@ final class WebSocketBridge {
     void attach(ServerWebSocket socket) {
         SignalingApplication app = applicationFor(socket.path());
         if (app == null) { // the handshake refused it already; guard against a path we did not vet
-            socket.close((short) 1008, "unknown application");
+            socket.close(POLICY_VIOLATION, "unknown application");
+            return;
+        }
+        // The handshake only looked; handshakes racing from one address are counted here, exactly.
+        String address = addressOf(socket.remoteAddress());
+        if (!perAddress.tryAcquire(address)) {
+            socket.close(POLICY_VIOLATION, "Too many connections from this address");
             return;
         }
         var connection = new WebSocketClientConnection(socket);
         SignalingSession session = app.open(connection);
         openSockets.add(socket);
         AtomicBoolean closeReported = new AtomicBoolean();
+        WebSocketKeepAlive keepAlive = WebSocketKeepAlive.start(Vertx.currentContext().owner(), socket, connection,
+                pingIntervalMs, idleTimeoutMs);
+        if (keepAlive != null) {
+            socket.frameHandler(frame -> keepAlive.heard()); // every frame, pongs and fragments included
+        }
 
         socket.textMessageHandler(text -> deliver(app, () -> session.onText(text)));
         socket.binaryMessageHandler(data -> deliver(app, () -> session.onBinary(data.length())));
@@ -77,8 +110,17 @@ final class WebSocketBridge {
         socket.endHandler(ignored -> reportClose.run());
         socket.closeHandler(ignored -> {
             openSockets.remove(socket);
+            perAddress.release(address);
+            if (keepAlive != null) {
+                keepAlive.stop();
+            }
             reportClose.run();
         });
+    }
+
+    /** The peer's IP address without the port; every socket of one host counts against one share. */
+    private static String addressOf(SocketAddress remote) {
+        return remote == null ? "" : String.valueOf(remote.hostAddress());
     }
 
     /** A failure inside the signalling layer must not kill the connection's event loop. */

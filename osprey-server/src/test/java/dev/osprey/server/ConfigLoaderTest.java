@@ -187,6 +187,42 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theTurnSecretAndTheStreamShareHaveDefaultsAndAreChecked() {
+        Config defaults = Config.defaults();
+        assertThat(defaults.turnSharedSecret()).isEmpty();
+        assertThat(defaults.turnCredentialTtlSeconds()).isEqualTo(86_400);
+        assertThat(defaults.webSocketMaxStreamsPerConnection()).isEqualTo(64);
+
+        assertError(List.of("--ice.turnSharedSecret=s", "--ice.turnUsername=u"), Map.of(),
+                "ice.turnSharedSecret replaces ice.turnUsername and ice.turnCredential: set either the secret or the static pair");
+        assertError(List.of("--ice.turnCredentialTtlSeconds=59"), Map.of(),
+                "ice.turnCredentialTtlSeconds must be at least 60, got 59 (from --ice.turnCredentialTtlSeconds)");
+        assertError(List.of(), Map.of("OSPREY_WEBSOCKET_MAX_STREAMS_PER_CONNECTION", "0"),
+                "websocket.maxStreamsPerConnection must be at least 1, got 0 (from OSPREY_WEBSOCKET_MAX_STREAMS_PER_CONNECTION)");
+    }
+
+    @Test
+    void theWebSocketKeepAliveTimesHaveDefaultsAndAreChecked() {
+        assertThat(Config.defaults().webSocketPingIntervalMs()).isEqualTo(20_000);
+        assertThat(Config.defaults().webSocketIdleTimeoutMs()).isEqualTo(60_000);
+
+        assertError(List.of("--websocket.pingIntervalMs=50"), Map.of(),
+                "websocket.pingIntervalMs must be at least 100, got 50 (from --websocket.pingIntervalMs)");
+        assertError(List.of("--websocket.pingIntervalMs=20000", "--websocket.idleTimeoutMs=30000"), Map.of(),
+                "websocket.idleTimeoutMs must be 0 or at least twice websocket.pingIntervalMs (20000), got 30000");
+        assertThat(ConfigLoader.load(List.of("--websocket.idleTimeoutMs=0"), Map.of()).webSocketIdleTimeoutMs()).isZero();
+    }
+
+    @Test
+    void theAddressShareDefaultsToTwoThousandAndZeroLiftsIt() {
+        assertThat(Config.defaults().webSocketMaxConnectionsPerAddress()).isEqualTo(2_000);
+        assertThat(ConfigLoader.load(List.of("--websocket.maxConnectionsPerAddress=0"), Map.of())
+                .webSocketMaxConnectionsPerAddress()).isZero();
+        assertError(List.of("--websocket.maxConnectionsPerAddress=-1"), Map.of(),
+                "websocket.maxConnectionsPerAddress must be at least 0, got -1 (from --websocket.maxConnectionsPerAddress)");
+    }
+
+    @Test
     void usageListsEveryKeyWithItsEnvironmentName() {
         String usage = ConfigLoader.usage();
         for (ConfigKey key : ConfigKey.values()) {

@@ -100,9 +100,13 @@ final class ApplicationState {
         return room != null && room.hasLiveStream();
     }
 
-    /** Registers an accepted publish; the other members of its room get {@code streamJoined}. */
+    /**
+     * Registers an accepted publish, which must have its offer accepted before its
+     * {@link PublishDeadline} passes.
+     */
     void addPublication(Publication publication) {
         publications.put(publication.streamId, publication);
+        publication.deadline = PublishDeadline.arm(publication);
         if (publication.room == null) {
             return;
         }
@@ -177,6 +181,7 @@ final class ApplicationState {
         publications.remove(publication.streamId);
         publication.owner.publishing.remove(publication.streamId);
         publication.access.release().run();
+        PublishDeadline.cancel(publication);
         events.publishFinished(publication.streamId, publication.live);
         addLeg(legs, publication.media);
         if (notifyOwner) {

@@ -288,6 +288,7 @@ final class BroadcastCommands {
         try {
             if (session.publishing.get(publication.streamId) == publication && publication.media == null) {
                 publication.media = leg;
+                PublishDeadline.cancel(publication); // from now on the engine's own start timeout applies
                 return;
             }
         } finally {

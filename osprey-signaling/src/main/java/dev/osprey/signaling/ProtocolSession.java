@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import static dev.osprey.signaling.protocol.Definitions.*;
 
@@ -58,8 +59,12 @@ final class ProtocolSession implements SignalingSession {
     static final int MAX_PENDING_ACCESS_CHECKS = 4;
 
     final ApplicationState state;
-    private final SignalingConfig config;
+    final SignalingConfig config;
+    /** Runs the deadlines of this connection's publishes ({@link PublishDeadline}). */
+    final SignalingTimer timer;
     private final ClientConnection connection;
+    /** Tells this connection's TURN user names apart; null when the TURN credentials are static. */
+    private final String turnId;
     private final BroadcastCommands broadcasts;
     private final PeerToPeerCommands peerToPeer;
     private final RoomMembershipCommands roomMembership;
@@ -79,10 +84,13 @@ final class ProtocolSession implements SignalingSession {
     private int binaryFrames;
     private final AtomicInteger pendingAccessChecks = new AtomicInteger();
 
-    ProtocolSession(ApplicationState state, SignalingConfig config, MediaEngine engine, ClientConnection connection) {
+    ProtocolSession(ApplicationState state, SignalingConfig config, MediaEngine engine, ClientConnection connection,
+                    SignalingTimer timer) {
         this.state = state;
         this.config = config;
+        this.timer = timer;
         this.connection = connection;
+        this.turnId = config.turnSharedSecret().isEmpty() ? null : StreamIds.generate();
         this.peerToPeer = new PeerToPeerCommands(this);
         this.broadcasts = new BroadcastCommands(this, config, engine, peerToPeer);
         this.roomMembership = new RoomMembershipCommands(this, config);
@@ -221,17 +229,16 @@ final class ProtocolSession implements SignalingSession {
     private void dispatch(Command command) {
         switch (command.name()) {
             case "ping" -> send(Messages.pong());
-            case "getIceServerConfig" -> send(Messages.iceServerConfig(
-                    config.stunServerUri(), config.turnUsername(), config.turnCredential()));
-            case "publish" -> withStreamId(command, broadcasts::publish);
-            case "play" -> withStreamId(command, broadcasts::play);
+            case "getIceServerConfig" -> send(iceServerConfig());
+            case "publish" -> withStreamId(command, this::publish);
+            case "play" -> withStreamId(command, limited(broadcasts::play, playing::containsKey));
             case "stop" -> withStreamId(command, broadcasts::stop);
             case "takeConfiguration" -> withStreamId(command, broadcasts::takeConfiguration);
             case "takeCandidate" -> withStreamId(command, broadcasts::takeCandidate);
-            case "join" -> withStreamId(command, peerToPeer::join);
+            case "join" -> withStreamId(command, limited(peerToPeer::join, peerStreams::contains));
             case "leave" -> withStreamId(command, peerToPeer::leave);
             case "peerMessageCommand" -> withStreamId(command, peerToPeer::peerMessage);
-            case "joinRoom" -> withRoom(command, roomMembership::joinRoom);
+            case "joinRoom" -> withRoom(command, limited(roomMembership::joinRoom, rooms::containsKey));
             case "leaveFromRoom" -> withRoom(command, roomMembership::leaveFromRoom);
             case "getRoomInfo" -> withRoom(command, roomMembership::getRoomInfo);
             case "enableTrack" -> withStreamId(command, roomTracks::enableTrack);
@@ -251,6 +258,56 @@ final class ProtocolSession implements SignalingSession {
                     UNSUPPORTED.contains(command.name()) ? UNSUPPORTED_COMMAND : UNKNOWN_COMMAND,
                     truncate(command.name())));
         }
+    }
+
+    /**
+     * The static TURN user name and password, or, with a shared secret, ones made for this connection
+     * that expire {@code turnCredentialTtlSeconds} from now.
+     */
+    private String iceServerConfig() {
+        if (turnId == null) {
+            return Messages.iceServerConfig(config.stunServerUri(), config.turnUsername(), config.turnCredential());
+        }
+        TurnCredentials turn = TurnCredentials.issue(config.turnSharedSecret(), config.turnCredentialTtlSeconds(),
+                System.currentTimeMillis() / 1000, turnId);
+        return Messages.iceServerConfig(config.stunServerUri(), turn.username(), turn.credential());
+    }
+
+    /** {@code publish}, once its name fits the data store and the connection may hold another stream. */
+    private void publish(Command command, String streamId) {
+        String name = command.text("streamName");
+        if (name != null && name.length() > StreamIds.MAX_NAME_LENGTH) {
+            send(Messages.error(INVALID_STREAM_NAME, streamId,
+                    "stream names are limited to " + StreamIds.MAX_NAME_LENGTH + " characters"));
+            return;
+        }
+        limited(broadcasts::publish, publishing::containsKey).handle(command, streamId);
+    }
+
+    /**
+     * {@code handler}, run only while this connection holds fewer than
+     * {@link SignalingConfig#maxStreamsPerConnection()} publishes, plays, P2P joins and rooms, or when
+     * {@code alreadyHeld} says the id is one of them (a repeat, which the handler answers itself);
+     * otherwise the client gets {@code too_many_streams}. {@code alreadyHeld} is asked under the lock.
+     */
+    private IdentifiedCommand limited(IdentifiedCommand handler, Predicate<String> alreadyHeld) {
+        return (command, id) -> {
+            boolean allowed;
+            state.lock.lock();
+            try {
+                allowed = alreadyHeld.test(id)
+                        || publishing.size() + playing.size() + peerStreams.size() + rooms.size()
+                        < config.maxStreamsPerConnection();
+            } finally {
+                state.lock.unlock();
+            }
+            if (allowed) {
+                handler.handle(command, id);
+            } else {
+                send(Messages.error(TOO_MANY_STREAMS, id, "a connection may hold at most "
+                        + config.maxStreamsPerConnection() + " publishes, plays, peer-to-peer joins and rooms"));
+            }
+        };
     }
 
     /** A command handler that runs once the command named a valid stream or room id. */
@@ -289,6 +346,10 @@ final class ProtocolSession implements SignalingSession {
      * false, after answering {@code invalidStreamName}, when it is there but invalid.
      */
     boolean isValidOrAbsent(String id) {
+        if (id != null && id.length() > StreamIds.MAX_LENGTH) {
+            send(Messages.error(INVALID_STREAM_NAME, id, "ids are limited to " + StreamIds.MAX_LENGTH + " characters"));
+            return false;
+        }
         if (id != null && !StreamIds.isValid(id)) {
             send(Messages.error(INVALID_STREAM_NAME, id));
             return false;

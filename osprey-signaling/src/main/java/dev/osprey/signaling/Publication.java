@@ -23,6 +23,8 @@ final class Publication {
     MediaLeg media;
     /** The media engine continued the previous publisher's stream with this one ({@code session_restored}). */
     boolean restored;
+    /** Ends this publish unless an offer is accepted in time ({@link PublishDeadline}); null once cancelled. */
+    SignalingTimer.Scheduled deadline;
 
     Publication(String streamId, ProtocolSession owner, String name, String role, String room, String metaData,
                 boolean video, boolean audio, long createdAt, AccessDecision access) {

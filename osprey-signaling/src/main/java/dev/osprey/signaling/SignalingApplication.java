@@ -21,6 +21,7 @@ public final class SignalingApplication {
     private final SignalingConfig config;
     private final MediaEngine engine;
     private final ApplicationState state;
+    private final SignalingTimer timer;
 
     /** An application without a media path ({@link NoMediaEngine}): signalling only. */
     public SignalingApplication(String name, SignalingConfig config) {
@@ -31,13 +32,23 @@ public final class SignalingApplication {
         this(name, config, engine, SignalingEvents.NONE, AccessGuard.ALLOW_ALL);
     }
 
-    /** With lifecycle events reported to {@code events} and every publish, play and room join vetted by {@code guard}. */
+    /**
+     * With lifecycle events reported to {@code events} and every publish, play and room join vetted by {@code guard};
+     * deadlines run on {@link SignalingTimer#shared()}.
+     */
     public SignalingApplication(String name, SignalingConfig config, MediaEngine engine, SignalingEvents events,
                                 AccessGuard guard) {
+        this(name, config, engine, events, guard, SignalingTimer.shared());
+    }
+
+    /** As above, with the deadlines (a publish waiting for its offer) run by {@code timer}. */
+    public SignalingApplication(String name, SignalingConfig config, MediaEngine engine, SignalingEvents events,
+                                AccessGuard guard, SignalingTimer timer) {
         this.name = name;
         this.config = config;
         this.engine = engine;
         this.state = new ApplicationState(events, guard);
+        this.timer = timer;
     }
 
     public String name() {
@@ -50,7 +61,7 @@ public final class SignalingApplication {
 
     /** Registers a newly opened WebSocket and returns the session that receives its frames. */
     public SignalingSession open(ClientConnection connection) {
-        ProtocolSession session = new ProtocolSession(state, config, engine, connection);
+        ProtocolSession session = new ProtocolSession(state, config, engine, connection, timer);
         state.lock.lock();
         try {
             state.addSession(session);

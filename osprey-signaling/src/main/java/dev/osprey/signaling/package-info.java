@@ -39,6 +39,8 @@
  *       ({@code MediaLeg.receivingMedia()}, {@code RoomLeg}'s) are called under it;</li>
  *   <li>the listeners are called from any engine thread: each call takes the lock and is ignored
  *       once its publish or play has ended;</li>
+ *   <li>a publish's deadline ({@code PublishDeadline}) runs on the {@link dev.osprey.signaling.SignalingTimer}'s
+ *       thread: it takes the lock and does nothing once its publish ended or got its media leg;</li>
  *   <li>{@code SignalingEvents} are reported under the lock and must return at once;</li>
  *   <li>{@code publish}, {@code play} and {@code joinRoom} ask the {@code AccessGuard} with the lock
  *       released and go on on the connection's thread ({@code ClientConnection.execute}) once it
@@ -61,6 +63,18 @@
  *       {@code unknown_command}, {@code unsupported_command}); the connection stays open, except
  *       after {@value dev.osprey.signaling.ProtocolSession#BINARY_FRAMES_BEFORE_CLOSE} binary frames
  *       (closed with 1003);</li>
+ *   <li>a publish whose offer has not been accepted within {@code publishTimeoutMs} (Ant Media's
+ *       {@code webRTCClientStartTimeoutMs}) gets {@code publishTimeoutError}, then ends with
+ *       {@code publish_finished}, so that a client cannot hold a stream id by never sending its offer;</li>
+ *   <li>a {@code publish}, {@code play}, {@code join} or {@code joinRoom} beyond
+ *       {@code maxStreamsPerConnection} held by one socket gets {@code too_many_streams} (a repeat of
+ *       a held id still gets its command's own answer);</li>
+ *   <li>stream and room ids longer than {@value dev.osprey.signaling.protocol.StreamIds#MAX_LENGTH}
+ *       characters and stream names longer than
+ *       {@value dev.osprey.signaling.protocol.StreamIds#MAX_NAME_LENGTH} (what the server's data store
+ *       keeps) get {@code invalidStreamName} with an {@code information} saying so;</li>
+ *   <li>with a TURN shared secret, {@code iceServerConfig} carries credentials made for the connection
+ *       (TURN REST API: {@code expiry:id} and its HMAC-SHA1) instead of the static pair;</li>
  *   <li>without a media engine ({@link dev.osprey.signaling.media.NoMediaEngine}) a publish is
  *       accepted with {@code start}, its offer gets {@code webrtc_not_enabled}, and no stream ever
  *       becomes live, so {@code play} gets {@code no_stream_exist}.</li>

@@ -31,6 +31,11 @@ public final class Definitions {
     public static final String NOT_SET_REMOTE_DESCRIPTION = "notSetRemoteDescription";
     public static final String MISSING_PARAMETER = "missingParameter";
     public static final String SERVER_ERROR_CHECK_LOGS = "server_error_check_logs";
+    /**
+     * Ant Media's error for a publish that did not start within {@code webRTCClientStartTimeoutMs};
+     * Osprey sends it when no offer of the publish was accepted in that time, then ends the publish.
+     */
+    public static final String PUBLISH_TIMEOUT_ERROR = "publishTimeoutError";
 
     // Errors for input Ant Media Server silently drops; Osprey tells the client what went wrong.
     /** The text frame is not JSON. */
@@ -49,6 +54,11 @@ public final class Definitions {
     public static final String UNKNOWN_COMMAND = "unknown_command";
     /** An Ant Media command that Osprey does not implement yet; {@code information} echoes it. */
     public static final String UNSUPPORTED_COMMAND = "unsupported_command";
+    /**
+     * A {@code publish}, {@code play}, {@code join} or {@code joinRoom} beyond what one connection may
+     * hold at once ({@code SignalingConfig.maxStreamsPerConnection()}); {@code information} says how many.
+     */
+    public static final String TOO_MANY_STREAMS = "too_many_streams";
 
     // Notifications.
     public static final String PUBLISH_STARTED = "publish_started";

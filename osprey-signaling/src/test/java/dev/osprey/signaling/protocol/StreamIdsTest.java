@@ -19,6 +19,13 @@ class StreamIdsTest {
     }
 
     @Test
+    void acceptsIdsUpToTheLengthTheStoreKeeps() {
+        assertThat(StreamIds.isValid("a".repeat(StreamIds.MAX_LENGTH))).isTrue();
+        assertThat(StreamIds.isValid("a".repeat(StreamIds.MAX_LENGTH + 1))).isFalse();
+        assertThat(StreamIds.isValid("a".repeat(300))).isFalse();
+    }
+
+    @Test
     void generatedIdsAreValidAndDistinct() {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 1_000; i++) {
