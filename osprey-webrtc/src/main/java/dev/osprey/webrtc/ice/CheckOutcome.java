@@ -14,6 +14,11 @@ public enum CheckOutcome {
     UNKNOWN_ATTRIBUTE,
     /** The peer claims the controlled role too: answered 487. */
     ROLE_CONFLICT,
+    /**
+     * A nomination that would move the selected address again within
+     * {@link IceLiteAgent#MIN_ADDRESS_CHANGE_INTERVAL}: dropped, not answered, so the peer retries it.
+     */
+    ADDRESS_CHANGE_TOO_SOON,
     /** Authenticated, but shorter than its answer would be (not a check as RFC 8445 builds it): dropped. */
     SHORTER_THAN_ANSWER,
     /** Not a request for this agent (indication, response, bad FINGERPRINT, agent expired): dropped. */

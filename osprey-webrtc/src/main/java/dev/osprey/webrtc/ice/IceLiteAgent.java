@@ -28,7 +28,11 @@ import java.time.Duration;
  *   <li>a request without credentials or with wrong ones is dropped without an answer (RFC 8489
  *       §9.1.3 would send 400 or 401, to an address nobody vouched for);</li>
  *   <li>no answer is ever longer than its request (checks as RFC 8445 §7.1.1 builds them, with
- *       USERNAME, PRIORITY, ICE-CONTROLLING and MESSAGE-INTEGRITY, always are at least as long).</li>
+ *       USERNAME, PRIORITY, ICE-CONTROLLING and MESSAGE-INTEGRITY, always are at least as long);</li>
+ *   <li>after the first nomination the selected address, where the peer's media goes, moves at most
+ *       once per {@link #MIN_ADDRESS_CHANGE_INTERVAL}: a nomination that comes sooner is left
+ *       unanswered, so the peer retries it and the retry moves the selection once the interval is
+ *       over.</li>
  * </ul>
  *
  * <p>Consent freshness (RFC 7675): when no valid check arrived from the selected address (or, before
@@ -40,6 +44,13 @@ import java.time.Duration;
 public final class IceLiteAgent {
     /** Consent timeout of RFC 7675 §5.1. */
     public static final Duration DEFAULT_CONSENT_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * The selected address moves at most once per this interval after the first nomination: a peer
+     * whose network changed moves once; a burst of checks from many addresses cannot make the
+     * server's media to the peer flip between them.
+     */
+    public static final Duration MIN_ADDRESS_CHANGE_INTERVAL = Duration.ofSeconds(1);
+    private static final long MIN_ADDRESS_CHANGE_NANOS = MIN_ADDRESS_CHANGE_INTERVAL.toNanos();
     private static final int RESPONSE_CAPACITY = 256;
 
     /** Callbacks, invoked on the agent's event loop. */
@@ -62,6 +73,9 @@ public final class IceLiteAgent {
     private final byte[] response = new byte[RESPONSE_CAPACITY];
     private volatile byte[] remoteUfrag;
     private InetSocketAddress selected;
+    /** A check with USE-CANDIDATE was accepted: from now on address changes are paced. */
+    private boolean nominationSeen;
+    private long lastAddressChangeNanos;
     private long lastConsentNanos;
     private State state = State.WAITING;
 
@@ -125,9 +139,13 @@ public final class IceLiteAgent {
                     ? CheckOutcome.ROLE_CONFLICT : CheckOutcome.SHORTER_THAN_ANSWER;
         }
         boolean nominated = msg.useCandidate() && !from.equals(selected);
+        if (nominated && nominationSeen && nowNanos - lastAddressChangeNanos < MIN_ADDRESS_CHANGE_NANOS) {
+            return CheckOutcome.ADDRESS_CHANGE_TOO_SOON;
+        }
         if (!answer(writeSuccess(msg, from), msg, from, sender)) {
             return CheckOutcome.SHORTER_THAN_ANSWER;
         }
+        nominationSeen |= msg.useCandidate();
         // The first valid check selects its address even without USE-CANDIDATE: Chromium sends its DTLS
         // ClientHello on the first valid pair and nominates only about a second later, so waiting for the
         // nomination would drop that flight and cost a DTLS retransmission.
@@ -136,6 +154,7 @@ public final class IceLiteAgent {
             selected = from;
             state = State.SELECTED;
             lastConsentNanos = nowNanos;
+            lastAddressChangeNanos = nowNanos;
             listener.onSelectedAddressChanged(this, previous, from);
             return nominated ? CheckOutcome.NOMINATED : CheckOutcome.ACCEPTED;
         }

@@ -12,5 +12,7 @@ public enum DropReason {
      * A STUN request for a known peer without valid credentials (or authenticated but shorter than its
      * answer would be): never answered, so the mux cannot be used to reflect or amplify.
      */
-    UNAUTHENTICATED
+    UNAUTHENTICATED,
+    /** An authenticated nomination that would move the peer's address again too soon: left for its retry. */
+    ADDRESS_CHANGE_TOO_SOON
 }

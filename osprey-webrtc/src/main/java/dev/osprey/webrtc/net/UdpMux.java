@@ -127,6 +127,7 @@ public final class UdpMux implements DatagramHandler, AutoCloseable {
         }
         switch (peer.agent().handle(stun, from, System.nanoTime(), peer)) {
             case BAD_REQUEST, UNAUTHORIZED, SHORTER_THAN_ANSWER -> counters.drop(DropReason.UNAUTHENTICATED);
+            case ADDRESS_CHANGE_TOO_SOON -> counters.drop(DropReason.ADDRESS_CHANGE_TOO_SOON);
             default -> {
             }
         }

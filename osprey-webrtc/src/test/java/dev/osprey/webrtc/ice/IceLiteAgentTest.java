@@ -78,7 +78,7 @@ class IceLiteAgentTest {
         // A check without USE-CANDIDATE from elsewhere is answered but does not move the selection.
         assertThat(checkFrom(MOVED, "srvU:cliU", SERVER.password(), false, 3)).isEqualTo(CheckOutcome.ACCEPTED);
         assertThat(agent.selectedAddress()).isEqualTo(PEER);
-        assertThat(checkFrom(MOVED, "srvU:cliU", SERVER.password(), true, 4)).isEqualTo(CheckOutcome.NOMINATED);
+        assertThat(checkFrom(MOVED, "srvU:cliU", SERVER.password(), true, 2 * SECOND)).isEqualTo(CheckOutcome.NOMINATED);
         assertThat(agent.selectedAddress()).isEqualTo(MOVED);
         assertThat(events).containsExactly("selected null -> " + PEER, "selected " + PEER + " -> " + MOVED);
     }
@@ -122,6 +122,75 @@ class IceLiteAgentTest {
         assertThat(agent.handle(in, v6, 1, sender)).isEqualTo(CheckOutcome.ACCEPTED);
         assertThat(sent).hasSize(1);
         assertThat(sent.get(0).length).isLessThanOrEqualTo(len);
+    }
+
+    @Test
+    void aNominationFromANewAddressWithinASecondOfTheLastMoveIsLeftForItsRetry() {
+        assertThat(check("srvU:cliU", SERVER.password(), true, false, 0)).isEqualTo(CheckOutcome.NOMINATED);
+        sent.clear();
+        sentTo.clear();
+        assertThat(checkFrom(MOVED, "srvU:cliU", SERVER.password(), true, SECOND / 2))
+                .isEqualTo(CheckOutcome.ADDRESS_CHANGE_TOO_SOON);
+        assertThat(sent).as("not answered, so the peer retries it").isEmpty();
+        assertThat(agent.selectedAddress()).isEqualTo(PEER);
+
+        assertThat(checkFrom(MOVED, "srvU:cliU", SERVER.password(), true, SECOND)).isEqualTo(CheckOutcome.NOMINATED);
+        assertThat(agent.selectedAddress()).isEqualTo(MOVED);
+        assertThat(sentTo).containsExactly(MOVED);
+    }
+
+    @Test
+    void aBurstOfNominationsFromManyAddressesMovesTheSelectionAtMostOncePerSecond() {
+        assertThat(check("srvU:cliU", SERVER.password(), true, false, 0)).isEqualTo(CheckOutcome.NOMINATED);
+        // 3.1 seconds of authenticated nominations from 1,000 addresses, one every 3.1 ms.
+        for (int i = 0; i < 1000; i++) {
+            InetSocketAddress from = new InetSocketAddress("10.0." + (i / 250) + "." + (i % 250), 5000 + i);
+            checkFrom(from, "srvU:cliU", SERVER.password(), true, 3_100_000L * (i + 1));
+        }
+        assertThat(events).as("the first selection, then one move per second").hasSize(1 + 3);
+        assertThat(sent).as("only the nominations taken were answered").hasSize(1 + 3);
+    }
+
+    @Test
+    void theFirstNominationMovesAFreshSelectionAtOnce() {
+        // Browsers start DTLS on the first valid pair and nominate another one moments later.
+        assertThat(check("srvU:cliU", SERVER.password(), false, false, 0)).isEqualTo(CheckOutcome.ACCEPTED);
+        assertThat(checkFrom(MOVED, "srvU:cliU", SERVER.password(), true, 50_000_000L))
+                .isEqualTo(CheckOutcome.NOMINATED);
+        assertThat(agent.selectedAddress()).isEqualTo(MOVED);
+    }
+
+    @Test
+    void aPeerClaimingTheControlledRoleGets487() {
+        assertThat(check("srvU:cliU", SERVER.password(), true, true, 1)).isEqualTo(CheckOutcome.ROLE_CONFLICT);
+        assertError(487);
+        assertThat(lastResponse().verifyMessageIntegrity(new MessageIntegrity(SERVER.password()))).isTrue();
+        assertThat(agent.selectedAddress()).isNull();
+    }
+
+    @Test
+    void unknownRemoteUfragIsAcceptedUntilTheRemoteDescriptionArrives() {
+        IceLiteAgent early = new IceLiteAgent(SERVER, null, Duration.ofSeconds(30), new NoEvents(), 0);
+        int len = request("srvU:whoever", SERVER.password(), true, false);
+        in.wrap(buf, 0, len);
+        assertThat(early.handle(in, PEER, 1, sender)).isEqualTo(CheckOutcome.NOMINATED);
+        early.setRemoteCredentials(CLIENT);
+        in.wrap(buf, 0, len);
+        assertThat(early.handle(in, PEER, 2, sender)).isEqualTo(CheckOutcome.UNAUTHORIZED);
+    }
+
+    @Test
+    void responsesAndIndicationsAndBadFingerprintsAreIgnored() {
+        int len = new StunWriter().begin(buf, 0, buf.length, StunMessageType.BINDING_INDICATION, TX, 0)
+                .addFingerprint().length();
+        in.wrap(buf, 0, len);
+        assertThat(agent.handle(in, PEER, 1, sender)).isEqualTo(CheckOutcome.IGNORED);
+
+        len = request("srvU:cliU", SERVER.password(), true, false);
+        buf[len - 1] ^= 1; // corrupt FINGERPRINT
+        assertThat(in.wrap(buf, 0, len)).isTrue();
+        assertThat(agent.handle(in, PEER, 1, sender)).isEqualTo(CheckOutcome.IGNORED);
+        assertThat(sent).isEmpty();
     }
 
     @Test

@@ -148,7 +148,8 @@ class UdpMuxTest {
         LoopbackClient before = client(clientCreds, serverCreds, mux);
         assertThat(endpoint.events.poll(5, TimeUnit.SECONDS)).isEqualTo("selected null -> " + before.localAddress());
 
-        // The same peer reappears from another port (as after a network change) and nominates it.
+        // The same peer reappears from another port (as after a network change) and nominates it. Address
+        // changes are paced to one per second: the client's retries get through once the second is over.
         LoopbackClient after = client(clientCreds, serverCreds, mux);
         assertThat(endpoint.events.poll(5, TimeUnit.SECONDS))
                 .isEqualTo("selected " + before.localAddress() + " -> " + after.localAddress());
