@@ -165,6 +165,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
             }
             state = result.state();
             ssrcs = ssrcsOf(result.state().description());
+            transport.expectSsrcs(result.state().remote().ssrcs()); // new tracks' SRTP receive state
             broadcast.updateSource(result.state().description());
             service.onLoop(this::tracksChanged); // queued behind the broadcast's update on the same loop
             LOG.debug("{}: publisher renegotiated, tracks now {}", streamId, result.state().tracks());
