@@ -286,6 +286,14 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
         }
     }
 
+    /** RTP from an SSRC the SRTP layer gave no state (never announced): dropped like an unknown SSRC. */
+    @Override
+    public void onUnknownStream(boolean rtcp) {
+        if (!rtcp) {
+            service.countDroppedRtp();
+        }
+    }
+
     private boolean knownSsrc(int ssrc) {
         for (int s : ssrcs) {
             if (s == ssrc) {

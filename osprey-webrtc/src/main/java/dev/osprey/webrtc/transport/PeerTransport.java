@@ -364,7 +364,7 @@ public final class PeerTransport implements AutoCloseable {
         if (RtpRtcpDemux.isRtcp(buf, off, len)) {
             int plain = session.unprotectRtcp(buf, off, len);
             if (plain < 0) {
-                reject(plain);
+                reject(plain, true);
                 return;
             }
             rtcpReceived++;
@@ -376,7 +376,7 @@ public final class PeerTransport implements AutoCloseable {
         } else if (RtpRtcpDemux.isRtp(buf, off, len)) {
             int plain = session.unprotectRtp(buf, off, len);
             if (plain < 0) {
-                reject(plain);
+                reject(plain, false);
                 return;
             }
             rtpReceived++;
@@ -390,10 +390,15 @@ public final class PeerTransport implements AutoCloseable {
         }
     }
 
-    private void reject(int srtpError) {
+    private void reject(int srtpError, boolean rtcp) {
         srtpRejected++;
         if (srtpError == SrtpError.UNKNOWN_STREAM) {
             srtpUnknownStreams++;
+            try {
+                listener.onUnknownStream(rtcp);
+            } catch (RuntimeException e) {
+                LOG.warn("listener of transport {} failed in onUnknownStream", id, e);
+            }
         }
     }
 

@@ -213,6 +213,8 @@ class PeerTransportLoopbackTest {
         assertThat(delivered).hasSizeLessThanOrEqualTo(1 + SrtpContext.MAX_UNSIGNALLED_STREAMS - 1);
         assertThat(pair.server.srtpUnknownStreams()).isPositive();
         assertThat(pair.server.srtpRejected()).isEqualTo(pair.server.srtpUnknownStreams());
+        assertThat(pair.serverEvents.unknownStreamRtp.get()).as("the listener is told of each")
+                .isEqualTo(pair.server.srtpUnknownStreams());
         exchangeMedia(pair, 100);
     }
 
