@@ -40,6 +40,10 @@ final class RetransmissionCache {
         return lengths[i] > 0 && sequences[i] == (seq & 0xFFFF) && arrivals[i] - notBeforeNanos >= 0 ? i : -1;
     }
 
+    int size() {
+        return lengths.length;
+    }
+
     byte[] data(int slot) {
         return slots[slot];
     }

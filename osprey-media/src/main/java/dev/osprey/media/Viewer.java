@@ -20,6 +20,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * One viewer of a {@link Broadcast}: its outgoing streams (one per subscribed source track) with
  * their own SSRC, sequence and timestamp space, and its RTCP.
  *
+ * <p>Its NACKs cannot make the server send more than the stream: a packet is retransmitted at most
+ * once per round trip ({@link RecentRetransmissions}, paced by {@link RoundTripEstimate}), and all
+ * retransmissions together stay within a {@link RetransmissionBudget} filled by what was forwarded.
+ *
  * <p>Created by {@link Broadcast#addViewer}. {@link #onRtcp} must be called on the broadcast's
  * thread (the viewer's transport either runs on the same event loop or hands the packet over).
  * {@link #setTrackEnabled} and the figures ({@link #videoBitrate()} etc.) may be used from any thread.
@@ -36,6 +40,8 @@ public final class Viewer {
     private HeaderExtensionRewriter extensions;
     private final RtcpCompoundReader rtcp = new RtcpCompoundReader();
     private final ReportBlock reportBlock = new ReportBlock();
+    private final RoundTripEstimate roundTrip = new RoundTripEstimate();
+    private final RetransmissionBudget retransmissionBudget = new RetransmissionBudget();
     private long nextReportNanos;
 
     private volatile long targetBitrate = -1;
@@ -43,8 +49,13 @@ public final class Viewer {
     private volatile long audioBitrate;
     private volatile int fractionLost;
     private long packetsSent;
+    /** Every byte forwarded (retransmissions excluded): what fills the retransmission budget. */
+    private long bytesForwarded;
     private long retransmissionsSent;
+    private long retransmittedBytes;
     private long retransmissionMisses;
+    private long retransmissionsRepeated;
+    private long retransmissionsOverBudget;
     private long keyframeRequestsReceived;
     private long malformedRtcp;
     private long senderReportsSent;
@@ -124,6 +135,26 @@ public final class Viewer {
     /** NACKed packets that could not be answered (too old, not cached, sent before a restart). */
     public long retransmissionMisses() {
         return retransmissionMisses;
+    }
+
+    /** Bytes sent as retransmissions (RTX headers included); broadcast thread. */
+    public long retransmittedBytes() {
+        return retransmittedBytes;
+    }
+
+    /** NACKed packets not resent because they had been within the last round trip; broadcast thread. */
+    public long retransmissionsRepeated() {
+        return retransmissionsRepeated;
+    }
+
+    /** NACKed packets not resent because the viewer's retransmission budget was spent; broadcast thread. */
+    public long retransmissionsOverBudget() {
+        return retransmissionsOverBudget;
+    }
+
+    /** The round trip to the viewer that paces retransmissions, ns (a default until its reports tell). */
+    long roundTripNanos() {
+        return roundTrip.nanos();
     }
 
     public long keyframeRequestsReceived() {
@@ -263,6 +294,7 @@ public final class Viewer {
         s.payloadOctetsSent += in.payloadLength();
         s.bitrate.add(len, nowNanos);
         packetsSent++;
+        bytesForwarded += len;
     }
 
     /**
@@ -299,12 +331,14 @@ public final class Viewer {
                 case Rtcp.PT_PSFB -> onPayloadFeedback(buf, p, n, now);
                 case Rtcp.PT_RR -> {
                     if (ReceiverReport.isValid(buf, p, n)) {
-                        onReportBlocks(buf, ReceiverReport.reportCount(buf, p), ReceiverReport.reportBlockOffset(p, 0));
+                        onReportBlocks(buf, ReceiverReport.reportCount(buf, p), ReceiverReport.reportBlockOffset(p, 0),
+                                now);
                     }
                 }
                 case Rtcp.PT_SR -> {
                     if (SenderReport.isValid(buf, p, n)) {
-                        onReportBlocks(buf, SenderReport.reportCount(buf, p), SenderReport.reportBlockOffset(p, 0));
+                        onReportBlocks(buf, SenderReport.reportCount(buf, p), SenderReport.reportBlockOffset(p, 0),
+                                now);
                     }
                 }
                 default -> {
@@ -327,13 +361,24 @@ public final class Viewer {
         }
     }
 
-    private void onReportBlocks(byte[] buf, int count, int first) {
+    private void onReportBlocks(byte[] buf, int count, int first, long now) {
         for (int i = 0; i < count; i++) {
             reportBlock.read(buf, first + i * ReportBlock.LENGTH);
-            if (streamIndexBySsrc(reportBlock.ssrc) >= 0) {
+            int index = streamIndexBySsrc(reportBlock.ssrc);
+            if (index >= 0) {
                 fractionLost = reportBlock.fractionLost;
+                measureRoundTrip(streams[index], now);
             }
         }
+    }
+
+    /** RFC 3550 §6.4.1: the block echoes our last SR's time and says how long the viewer held it. */
+    private void measureRoundTrip(ViewerTrack s, long now) {
+        if (reportBlock.lastSenderReport == 0 || reportBlock.lastSenderReport != s.lastSenderReportNtp) {
+            return;
+        }
+        long held = (reportBlock.delaySinceLastSenderReport & 0xFFFF_FFFFL) * 1_000_000_000L >>> 16;
+        roundTrip.sample(now - s.lastSenderReportNanos - held);
     }
 
     private void requestKeyframeFor(int mediaSsrc, long now) {
@@ -360,6 +405,10 @@ public final class Viewer {
         }
         ViewerTrack s = streams[i];
         SourceTrack track = broadcast.track(i);
+        if (s.recentRetransmissions == null || s.recentRetransmissions.slots() != track.cache.size()) {
+            s.recentRetransmissions = new RecentRetransmissions(track.cache.size());
+        }
+        retransmissionBudget.refill(bytesForwarded);
         int[] lost = broadcast.nackedSequences();
         int count = Nack.lostSequenceNumbers(buf, p, n, lost, 0);
         for (int k = 0; k < count; k++) {
@@ -374,6 +423,10 @@ public final class Viewer {
             retransmissionMisses++;
             return;
         }
+        if (s.recentRetransmissions.sentWithin(slot, inSeq, now, roundTrip.nanos())) {
+            retransmissionsRepeated++;
+            return;
+        }
         byte[] scratch = broadcast.scratch();
         RtpPacket out = broadcast.outView();
         int len = track.cache.length(slot);
@@ -382,15 +435,22 @@ public final class Viewer {
             retransmissionMisses++;
             return;
         }
-        rewriteHeader(s, out, outSeq, out.timestamp() + s.timestamps.offset(), now);
         ViewerTrackDescription d = s.description;
+        int sentLength = d.hasRtx() ? len + Rtx.OSN_LENGTH : len;
+        if (!retransmissionBudget.take(sentLength)) {
+            retransmissionsOverBudget++;
+            return;
+        }
+        rewriteHeader(s, out, outSeq, out.timestamp() + s.timestamps.offset(), now);
         if (d.hasRtx()) {
             len = Rtx.wrap(out, scratch, 0, d.rtxSsrc(), s.rtxSequence, d.rtxPayloadType());
             s.rtxSequence = (s.rtxSequence + 1) & 0xFFFF;
         }
         sink.sendRtp(scratch, 0, len);
+        s.recentRetransmissions.sent(slot, inSeq, now);
         s.retransmissionsSent++;
         retransmissionsSent++;
+        retransmittedBytes += len;
     }
 
     /** Periodic work on the broadcast thread: sender reports and published figures. */
@@ -442,6 +502,10 @@ public final class Viewer {
                 + (int) (elapsed * track.description.clockRate() / 1_000_000_000L);
         int n = SenderReport.write(dst, off, s.description.ssrc(), ntp, rtp, (int) s.packetsSent,
                 (int) s.payloadOctetsSent, null, 0);
+        if (n > 0) {
+            s.lastSenderReportNtp = (int) (ntp >>> 16);
+            s.lastSenderReportNanos = now;
+        }
         return Math.max(n, 0);
     }
 }

@@ -17,6 +17,11 @@ final class ViewerTrack {
     int forwardedSource;
     boolean forwarding;
     int rtxSequence;
+    /** Created at the first NACK of this stream: most streams (audio) are never NACKed. */
+    RecentRetransmissions recentRetransmissions;
+    /** Middle 32 bits of the NTP time in the last SR sent for this stream, and when it was sent. */
+    int lastSenderReportNtp;
+    long lastSenderReportNanos;
     long packetsSent;
     long payloadOctetsSent;
     long retransmissionsSent;

@@ -36,7 +36,8 @@
  *                        the tap's own worker thread: Tap.onRtp (frame assembly, muxers ...)
  *
  *  The way back:
- *  viewer RTCP ▸ Viewer.onRtcp ─ NACK ▸ RetransmissionCache ▸ rewriteHeader ▸ RTX ▸ MediaSink
+ *  viewer RTCP ▸ Viewer.onRtcp ─ NACK ▸ RetransmissionCache ▸ once per round trip, within the viewer's
+ *                              │        retransmission budget ▸ rewriteHeader ▸ RTX ▸ MediaSink
  *                              └ PLI/FIR ▸ Broadcast: throttled per track ▸ MediaSource.requestKeyframe
  *  Broadcast.tick ▸ SourceFeedback: NACK retries, transport-cc or REMB, RR ▸ MediaSource.sendRtcp
  *                ▸ Viewer SRs (the source's NTP/RTP mapping moved through each viewer's offsets)

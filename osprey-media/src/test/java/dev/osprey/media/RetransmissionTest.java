@@ -41,6 +41,7 @@ class RetransmissionTest {
         int rtxSeq = sink.viewer.nextRtxSequence(VIDEO);
 
         viewerRtcp(sink, nack(0x2001, 0x2001, seq(forwarded)));
+        f.advanceMillis(100); // a round trip later the viewer may ask again
         viewerRtcp(sink, nack(0x2001, 0x2001, seq(forwarded)));
 
         assertThat(sink.rtp).hasSize(5);

@@ -77,6 +77,11 @@ public final class LossyLegs implements LegWrappers {
         }
 
         @Override
+        public void onUnknownStream(boolean rtcp) {
+            leg.onUnknownStream(rtcp);
+        }
+
+        @Override
         public void onApplicationData(byte[] buf, int off, int len) {
             leg.onApplicationData(buf, off, len);
         }

@@ -369,7 +369,10 @@ public final class MediaService implements AutoCloseable {
         return roomViewers.sendToRoom(id, payload, binary) ? DataSendOutcome.SENT : DataSendOutcome.NOT_LIVE;
     }
 
-    /** Publisher RTP packets dropped before forwarding: malformed, unknown SSRC or payload type. */
+    /**
+     * Publisher RTP packets dropped before forwarding: malformed, unknown SSRC (the SRTP layer already refuses
+     * most of those) or payload type.
+     */
     public long droppedPublisherRtp() {
         return droppedRtp;
     }

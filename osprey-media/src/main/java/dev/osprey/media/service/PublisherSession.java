@@ -165,6 +165,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
             }
             state = result.state();
             ssrcs = ssrcsOf(result.state().description());
+            transport.expectSsrcs(result.state().remote().ssrcs()); // new tracks' SRTP receive state
             broadcast.updateSource(result.state().description());
             service.onLoop(this::tracksChanged); // queued behind the broadcast's update on the same loop
             LOG.debug("{}: publisher renegotiated, tracks now {}", streamId, result.state().tracks());
@@ -281,6 +282,14 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
         long before = broadcast.malformedRtp() + broadcast.unknownSsrc() + broadcast.unknownPayloadType();
         broadcast.onRtp(buf, off, len, now);
         if (broadcast.malformedRtp() + broadcast.unknownSsrc() + broadcast.unknownPayloadType() != before) {
+            service.countDroppedRtp();
+        }
+    }
+
+    /** RTP from an SSRC the SRTP layer gave no state (never announced): dropped like an unknown SSRC. */
+    @Override
+    public void onUnknownStream(boolean rtcp) {
+        if (!rtcp) {
             service.countDroppedRtp();
         }
     }

@@ -151,6 +151,8 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
                 data = service.newDataChannelSession(transport, streamId(), true, answer.dataMaxMessageSize(), this);
             }
             transport.setRemote(answer.remote());
+        } else {
+            transport.expectSsrcs(answer.remote().ssrcs()); // RTCP from transceivers a re-offer added
         }
         sections.answered(answer.sections());
         applyForwarding();

@@ -20,11 +20,18 @@ import org.slf4j.LoggerFactory;
  * accepts channels the peer opens, maps payload protocol ids to text and binary messages, and closes channels with
  * stream resets. Stream ids follow RFC 8832 6: the DTLS client uses even ids, the DTLS server odd ones.
  *
+ * <p>A peer cannot make it keep unbounded state: at most {@link #MAX_CHANNELS} channels exist at once, a
+ * DATA_CHANNEL_OPEN with a label or protocol longer than 1024 bytes is refused, and the association accepts only
+ * {@link SctpConfig#streams()} inbound streams whatever the peer's INIT asks for. A refused OPEN is not
+ * acknowledged and its stream is reset (RFC 8831 6.7: the peer sees the channel closed); the other channels go on.
+ *
  * <p>Same threading contract as {@link SctpAssociation}: one thread drives {@link #onPacket}, {@link #tick} and
  * every channel method.
  */
 public final class DataChannelManager implements SctpListener {
     private static final Logger LOG = LoggerFactory.getLogger(DataChannelManager.class);
+    /** Most channels open at once, ours and the peer's together (Ant Media's clients use one or two). */
+    public static final int MAX_CHANNELS = 1024;
 
     /** Association-level events. */
     public interface Listener {
@@ -46,6 +53,7 @@ public final class DataChannelManager implements SctpListener {
     private final Map<Integer, DataChannelInit> pendingOpens = new LinkedHashMap<>();
     private boolean established;
     private boolean closed;
+    private long channelsRefused;
 
     public DataChannelManager(SctpConfig config, SctpPacketSink sink, LongSupplier nanoClock, boolean dtlsClient,
                               Listener listener) {
@@ -111,6 +119,11 @@ public final class DataChannelManager implements SctpListener {
 
     public Collection<DataChannel> channels() {
         return Collections.unmodifiableCollection(channels.values());
+    }
+
+    /** DATA_CHANNEL_OPENs from the peer refused (too many channels, label or protocol too long). */
+    public long channelsRefused() {
+        return channelsRefused;
     }
 
     /** Messages dropped over all current channels because the send buffer was full. */
@@ -209,13 +222,17 @@ public final class DataChannelManager implements SctpListener {
             }
             return;
         }
+        if (channels.containsKey(streamId)) {
+            LOG.debug("DCEP message for stream {} already in use ignored", streamId);
+            return;
+        }
+        if (Dcep.hasOversizedNames(data) || channels.size() >= MAX_CHANNELS) {
+            refuse(streamId);
+            return;
+        }
         Dcep.Open open = Dcep.parseOpen(data);
         if (open == null) {
             LOG.debug("malformed DCEP message on stream {} ignored", streamId);
-            return;
-        }
-        if (channels.containsKey(streamId)) {
-            LOG.debug("DCEP OPEN for stream {} already in use ignored", streamId);
             return;
         }
         DataChannel channel = new DataChannel(this, streamId, open.label(), open.protocol(), open.ordered(),
@@ -225,6 +242,16 @@ public final class DataChannelManager implements SctpListener {
         channel.setState(DataChannel.State.OPEN);
         listener.onDataChannel(channel);
         channel.listener().onOpen(channel);
+    }
+
+    /** No ACK, and the stream is reset: to the peer the channel opened and closed at once. */
+    private void refuse(int streamId) {
+        channelsRefused++;
+        if (channelsRefused == 1) {
+            LOG.info("refusing data channels the peer opens beyond {} at once, or with names over {} bytes",
+                    MAX_CHANNELS, Dcep.MAX_LABEL_BYTES);
+        }
+        association.resetStreams(streamId);
     }
 
     @Override

@@ -19,6 +19,8 @@ final class Dcep {
     static final int UNORDERED_BIT = 0x80;
 
     private static final int OPEN_HEADER = 12;
+    /** Longest label and protocol accepted in a DATA_CHANNEL_OPEN, bytes of UTF-8 each. */
+    static final int MAX_LABEL_BYTES = 1024;
 
     /** A parsed DATA_CHANNEL_OPEN. */
     record Open(int channelType, int priority, long reliability, String label, String protocol) {
@@ -79,7 +81,20 @@ final class Dcep {
         return new byte[] {MESSAGE_ACK};
     }
 
-    /** @return the OPEN, or null if the message is not a well-formed DATA_CHANNEL_OPEN */
+    /** A well-formed DATA_CHANNEL_OPEN whose label or protocol is longer than {@link #MAX_LABEL_BYTES}. */
+    static boolean hasOversizedNames(byte[] m) {
+        if (m.length < OPEN_HEADER || m[0] != MESSAGE_OPEN) {
+            return false;
+        }
+        int labelLength = ((m[8] & 0xFF) << 8) | (m[9] & 0xFF);
+        int protocolLength = ((m[10] & 0xFF) << 8) | (m[11] & 0xFF);
+        return labelLength > MAX_LABEL_BYTES || protocolLength > MAX_LABEL_BYTES;
+    }
+
+    /**
+     * @return the OPEN, or null if the message is not a well-formed DATA_CHANNEL_OPEN or its label or
+     *     protocol is longer than {@link #MAX_LABEL_BYTES}
+     */
     static Open parseOpen(byte[] m) {
         if (m.length < OPEN_HEADER || m[0] != MESSAGE_OPEN) {
             return null;
@@ -92,7 +107,8 @@ final class Dcep {
         long reliability = ((m[4] & 0xFFL) << 24) | ((m[5] & 0xFF) << 16) | ((m[6] & 0xFF) << 8) | (m[7] & 0xFF);
         int labelLength = ((m[8] & 0xFF) << 8) | (m[9] & 0xFF);
         int protocolLength = ((m[10] & 0xFF) << 8) | (m[11] & 0xFF);
-        if (OPEN_HEADER + labelLength + protocolLength != m.length) {
+        if (OPEN_HEADER + labelLength + protocolLength != m.length
+                || labelLength > MAX_LABEL_BYTES || protocolLength > MAX_LABEL_BYTES) {
             return null;
         }
         String label = new String(m, OPEN_HEADER, labelLength, StandardCharsets.UTF_8);

@@ -13,5 +13,9 @@
  * bounded queue; a message that does not fit is dropped, {@code send} returns false, and the drop is counted per
  * channel ({@code droppedMessages}, {@code droppedBytes}) and per association ({@code SctpStats}); the first drop on
  * a channel is logged at INFO.
+ *
+ * <p>Limits against a hostile peer: 1024 streams each way by default ({@code SctpConfig.DEFAULT_STREAMS}, whatever
+ * the peer's INIT asks), at most {@code DataChannelManager.MAX_CHANNELS} (1024) channels at once, labels and
+ * protocols of at most 1024 bytes. An OPEN beyond them is not acknowledged and its stream is reset.
  */
 package dev.osprey.webrtc.datachannel;

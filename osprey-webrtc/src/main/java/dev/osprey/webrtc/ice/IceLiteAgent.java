@@ -18,10 +18,22 @@ import java.time.Duration;
  * nomination) selects its source address; a later nomination from another address moves the
  * selection there, which is how a peer whose address changed is followed. Until the first nomination,
  * the first valid check's address is selected, because browsers start DTLS on a valid pair before
- * they nominate it. Requests without
- * credentials get 400, with wrong credentials 401 (RFC 8489 §9.1.3), both without MESSAGE-INTEGRITY.
- * Until the remote credentials are known (the remote description may arrive after the first checks),
- * any remote ufrag is accepted, since the local password alone authenticates the check.
+ * they nominate it. Until the remote credentials are known (the remote description may arrive after
+ * the first checks), any remote ufrag is accepted, since the local password alone authenticates the
+ * check.
+ *
+ * <p>The source address of a datagram proves nothing, so the agent never lets a stranger use it as a
+ * reflector or amplifier:
+ * <ul>
+ *   <li>a request without credentials or with wrong ones is dropped without an answer (RFC 8489
+ *       §9.1.3 would send 400 or 401, to an address nobody vouched for);</li>
+ *   <li>no answer is ever longer than its request (checks as RFC 8445 §7.1.1 builds them, with
+ *       USERNAME, PRIORITY, ICE-CONTROLLING and MESSAGE-INTEGRITY, always are at least as long);</li>
+ *   <li>after the first nomination the selected address, where the peer's media goes, moves at most
+ *       once per {@link #MIN_ADDRESS_CHANGE_INTERVAL}: a nomination that comes sooner is left
+ *       unanswered, so the peer retries it and the retry moves the selection once the interval is
+ *       over.</li>
+ * </ul>
  *
  * <p>Consent freshness (RFC 7675): when no valid check arrived from the selected address (or, before
  * nomination, from anywhere) for the consent timeout, {@link #tick} declares the peer dead once.
@@ -32,6 +44,13 @@ import java.time.Duration;
 public final class IceLiteAgent {
     /** Consent timeout of RFC 7675 §5.1. */
     public static final Duration DEFAULT_CONSENT_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * The selected address moves at most once per this interval after the first nomination: a peer
+     * whose network changed moves once; a burst of checks from many addresses cannot make the
+     * server's media to the peer flip between them.
+     */
+    public static final Duration MIN_ADDRESS_CHANGE_INTERVAL = Duration.ofSeconds(1);
+    private static final long MIN_ADDRESS_CHANGE_NANOS = MIN_ADDRESS_CHANGE_INTERVAL.toNanos();
     private static final int RESPONSE_CAPACITY = 256;
 
     /** Callbacks, invoked on the agent's event loop. */
@@ -54,6 +73,9 @@ public final class IceLiteAgent {
     private final byte[] response = new byte[RESPONSE_CAPACITY];
     private volatile byte[] remoteUfrag;
     private InetSocketAddress selected;
+    /** A check with USE-CANDIDATE was accepted: from now on address changes are paced. */
+    private boolean nominationSeen;
+    private long lastAddressChangeNanos;
     private long lastConsentNanos;
     private State state = State.WAITING;
 
@@ -102,24 +124,28 @@ public final class IceLiteAgent {
             return CheckOutcome.IGNORED; // RFC 8489 §7.3: a bad FINGERPRINT means "not STUN"
         }
         if (!msg.hasUsername() || !msg.hasMessageIntegrity()) {
-            sendError(msg, from, sender, 400, "Bad Request");
             return CheckOutcome.BAD_REQUEST;
         }
         if (!usernameMatches(msg) || !msg.verifyMessageIntegrity(integrity)) {
-            sendError(msg, from, sender, 401, "Unauthorized");
             return CheckOutcome.UNAUTHORIZED;
         }
         if (msg.unknownRequiredCount() > 0) {
-            sendUnknownAttributes(msg, from, sender);
-            return CheckOutcome.UNKNOWN_ATTRIBUTE;
+            return answer(writeUnknownAttributes(msg), msg, from, sender)
+                    ? CheckOutcome.UNKNOWN_ATTRIBUTE : CheckOutcome.SHORTER_THAN_ANSWER;
         }
         if (msg.hasIceControlled() && !msg.hasIceControlling()) {
             // A lite agent can never take the controlling role (RFC 8445 §6.1.1), so it cannot yield.
-            sendError(msg, from, sender, 487, "Role Conflict");
-            return CheckOutcome.ROLE_CONFLICT;
+            return answer(writeRoleConflict(msg), msg, from, sender)
+                    ? CheckOutcome.ROLE_CONFLICT : CheckOutcome.SHORTER_THAN_ANSWER;
         }
-        sendSuccess(msg, from, sender);
         boolean nominated = msg.useCandidate() && !from.equals(selected);
+        if (nominated && nominationSeen && nowNanos - lastAddressChangeNanos < MIN_ADDRESS_CHANGE_NANOS) {
+            return CheckOutcome.ADDRESS_CHANGE_TOO_SOON;
+        }
+        if (!answer(writeSuccess(msg, from), msg, from, sender)) {
+            return CheckOutcome.SHORTER_THAN_ANSWER;
+        }
+        nominationSeen |= msg.useCandidate();
         // The first valid check selects its address even without USE-CANDIDATE: Chromium sends its DTLS
         // ClientHello on the first valid pair and nominates only about a second later, so waiting for the
         // nomination would drop that flight and cost a DTLS retransmission.
@@ -128,10 +154,11 @@ public final class IceLiteAgent {
             selected = from;
             state = State.SELECTED;
             lastConsentNanos = nowNanos;
+            lastAddressChangeNanos = nowNanos;
             listener.onSelectedAddressChanged(this, previous, from);
             return nominated ? CheckOutcome.NOMINATED : CheckOutcome.ACCEPTED;
         }
-        if (selected == null || from.equals(selected)) {
+        if (from.equals(selected)) {
             lastConsentNanos = nowNanos;
         }
         return CheckOutcome.ACCEPTED;
@@ -172,38 +199,46 @@ public final class IceLiteAgent {
         return true;
     }
 
-    private void sendSuccess(StunMessage msg, InetSocketAddress from, StunSender sender) {
-        writer.begin(response, 0, response.length, StunMessageType.BINDING_SUCCESS_RESPONSE,
+    /** Sends the answer of {@code length} bytes in {@link #response} unless it is longer than the request. */
+    private boolean answer(int length, StunMessage request, InetSocketAddress to, StunSender sender) {
+        if (length > request.length()) {
+            return false;
+        }
+        sender.sendStun(response, 0, length, to);
+        return true;
+    }
+
+    private int writeSuccess(StunMessage msg, InetSocketAddress from) {
+        return writer.begin(response, 0, response.length, StunMessageType.BINDING_SUCCESS_RESPONSE,
                         msg.buffer(), msg.transactionIdOffset())
                 .addXorMappedAddress(from)
                 .addMessageIntegrity(integrity)
-                .addFingerprint();
-        sender.sendStun(response, 0, writer.length(), from);
+                .addFingerprint()
+                .length();
     }
 
-    private void sendError(StunMessage msg, InetSocketAddress from, StunSender sender, int code, String reason) {
-        writer.begin(response, 0, response.length, StunMessageType.BINDING_ERROR_RESPONSE,
+    /** 487, authenticated: the request was. */
+    private int writeRoleConflict(StunMessage msg) {
+        return writer.begin(response, 0, response.length, StunMessageType.BINDING_ERROR_RESPONSE,
                         msg.buffer(), msg.transactionIdOffset())
-                .addErrorCode(code, reason);
-        if (code == 487) {
-            writer.addMessageIntegrity(integrity); // the request was authenticated, so the answer is too
-        }
-        writer.addFingerprint();
-        sender.sendStun(response, 0, writer.length(), from);
+                .addErrorCode(487, "Role Conflict")
+                .addMessageIntegrity(integrity)
+                .addFingerprint()
+                .length();
     }
 
-    private void sendUnknownAttributes(StunMessage msg, InetSocketAddress from, StunSender sender) {
+    private int writeUnknownAttributes(StunMessage msg) {
         int count = msg.unknownRequiredCount();
         int[] types = new int[count]; // rare error path
         for (int i = 0; i < count; i++) {
             types[i] = msg.unknownRequiredType(i);
         }
-        writer.begin(response, 0, response.length, StunMessageType.BINDING_ERROR_RESPONSE,
+        return writer.begin(response, 0, response.length, StunMessageType.BINDING_ERROR_RESPONSE,
                         msg.buffer(), msg.transactionIdOffset())
                 .addErrorCode(420, "Unknown Attribute")
                 .addUnknownAttributes(types, count)
                 .addMessageIntegrity(integrity)
-                .addFingerprint();
-        sender.sendStun(response, 0, writer.length(), from);
+                .addFingerprint()
+                .length();
     }
 }

@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>Everything else is dropped and counted by {@link DropReason}.</li>
  * </ol>
  *
+ * <p>Nothing is ever sent to an address in answer to a datagram that did not authenticate (see
+ * {@link dev.osprey.webrtc.ice.IceLiteAgent}), and no answer is longer than what it answers.
+ *
  * <p>A remote address belongs to at most one peer: the latest nomination wins. Clients that run many
  * peers (such as a load generator) use one local port per peer.
  *
@@ -122,7 +125,12 @@ public final class UdpMux implements DatagramHandler, AutoCloseable {
             counters.drop(DropReason.UNKNOWN_SENDER);
             return;
         }
-        peer.agent().handle(stun, from, System.nanoTime(), peer);
+        switch (peer.agent().handle(stun, from, System.nanoTime(), peer)) {
+            case BAD_REQUEST, UNAUTHORIZED, SHORTER_THAN_ANSWER -> counters.drop(DropReason.UNAUTHENTICATED);
+            case ADDRESS_CHANGE_TOO_SOON -> counters.drop(DropReason.ADDRESS_CHANGE_TOO_SOON);
+            default -> {
+            }
+        }
     }
 
     /** A STUN header whose datagram ends before the header or the length it declares. */

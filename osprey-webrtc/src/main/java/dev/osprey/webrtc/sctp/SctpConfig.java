@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * Settings of one association. {@link #webRtcDefaults()} gives what browsers expect: port 5000 on both sides
- * ({@code a=sctp-port}), 65535 streams each way, max-message-size 262144 ({@code a=max-message-size}).
+ * ({@code a=sctp-port}), max-message-size 262144 ({@code a=max-message-size}), and {@link #DEFAULT_STREAMS}
+ * streams each way.
  *
  * @param localPort              our SCTP port (SDP {@code a=sctp-port} we sent)
  * @param remotePort             the peer's SCTP port (its {@code a=sctp-port})
@@ -15,7 +16,8 @@ import java.time.Duration;
  * @param maxInboundMessageSize  largest message we accept (the max-message-size we advertise in SDP)
  * @param remoteMaxMessageSize   the peer's max-message-size from its SDP (0 = no limit); larger sends fail
  * @param sendBufferBytes        bound on queued plus unacknowledged outgoing payload; beyond it sends are dropped
- * @param streams                outbound streams requested and inbound streams accepted
+ * @param streams                outbound streams requested and inbound streams accepted: the peer's INIT
+ *                               cannot raise the inbound count above it
  * @param rtoInitial             initial retransmission timeout
  * @param rtoMin                 lower bound of the retransmission timeout
  * @param rtoMax                 upper bound of the retransmission timeout
@@ -49,6 +51,12 @@ public record SctpConfig(
     public static final int WEBRTC_PORT = 5000;
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 262_144;
     public static final int DEFAULT_MAX_PACKET_SIZE = 1100;
+    /**
+     * Streams each way unless configured otherwise: one data channel needs one stream id, browsers take
+     * the lowest free ones, and an application with a thousand channels at once is rare; a peer cannot
+     * make the association keep state for more (browsers ask for 65535).
+     */
+    public static final int DEFAULT_STREAMS = 1024;
 
     public SctpConfig {
         if (maxPacketSize < 256 || maxPacketSize > 65_535) {
@@ -64,7 +72,7 @@ public record SctpConfig(
 
     public static SctpConfig webRtcDefaults() {
         return new SctpConfig(WEBRTC_PORT, WEBRTC_PORT, DEFAULT_MAX_PACKET_SIZE, 1 << 20, DEFAULT_MAX_MESSAGE_SIZE,
-                DEFAULT_MAX_MESSAGE_SIZE, 4L << 20, 65_535,
+                DEFAULT_MAX_MESSAGE_SIZE, 4L << 20, DEFAULT_STREAMS,
                 Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(10),
                 10, 8, Duration.ofSeconds(30), Duration.ofMillis(200), false, 20);
     }

@@ -1,7 +1,9 @@
 package dev.osprey.webrtc.sdp;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One m= section with its typed attributes. Mutable: the parser fills it, negotiation code builds
@@ -111,13 +113,12 @@ public final class MediaSection {
 
     /** Distinct SSRCs of the a=ssrc lines, in first-seen order. */
     public List<Long> ssrcIds() {
-        List<Long> out = new ArrayList<>();
+        // A set, not List.contains: a hostile SDP may hold thousands of a=ssrc lines.
+        Set<Long> out = new LinkedHashSet<>();
         for (SsrcAttribute a : ssrcs) {
-            if (!out.contains(a.ssrc())) {
-                out.add(a.ssrc());
-            }
+            out.add(a.ssrc());
         }
-        return out;
+        return new ArrayList<>(out);
     }
 
     /** The first extmap with this URI, or null. */

@@ -15,11 +15,27 @@ import java.util.Objects;
  * throw for packet content. After a failed unprotect the bytes of the packet are unspecified.
  * Out-of-range {@code off}/{@code len} throw {@link IndexOutOfBoundsException}.
  *
+ * <p>Receive state per SSRC is created only for authenticated packets, and only for SSRCs the peer
+ * signalled ({@link #expectSsrcs}) plus at most {@link #MAX_UNSIGNALLED_STREAMS} others; a packet for
+ * any other SSRC is refused with {@link SrtpError#UNKNOWN_STREAM} before it is even authenticated, and
+ * counted ({@link #streamsRefused()}). Send state is created for whatever SSRC this side protects:
+ * the caller chooses those.
+ *
  * <p>Not thread-safe: one context belongs to one event loop.
  */
 public final class SrtpContext {
     /** Replay window length in packets when none is given; reordering beyond it is rejected. */
     public static final int DEFAULT_REPLAY_WINDOW = 1024;
+    /**
+     * Most SSRCs a peer may announce for receive state ({@link #expectSsrcs}): 31 tracks with RTX, or a
+     * receive-only peer announcing one SSRC for each of a few hundred sections, fit.
+     */
+    public static final int MAX_SIGNALLED_STREAMS = 256;
+    /**
+     * Receive streams allowed for SSRCs the peer never announced: browsers send RTCP from such SSRCs
+     * (Chromium uses fixed ones for receive-only sections), and a few spare do no harm.
+     */
+    public static final int MAX_UNSIGNALLED_STREAMS = 16;
 
     private static final int RTP_HEADER_LENGTH = 12;
 
@@ -30,6 +46,8 @@ public final class SrtpContext {
     private PacketCipher rtcp;
     private final int replayWindow;
     private final SsrcMap<StreamState> streams = new SsrcMap<>();
+    private final StreamAdmission admission = new StreamAdmission();
+    private long streamsRefused;
 
     public SrtpContext(SrtpProfile profile, byte[] masterKey, byte[] masterSalt) {
         this(profile, masterKey, masterSalt, DEFAULT_REPLAY_WINDOW);
@@ -50,6 +68,26 @@ public final class SrtpContext {
 
     public SrtpProfile profile() {
         return profile;
+    }
+
+    /**
+     * SSRCs the peer announced (its SDP's {@code a=ssrc}, RTX included): they always get receive state,
+     * up to {@link #MAX_SIGNALLED_STREAMS} of them. Adds to what earlier calls gave.
+     */
+    public void expectSsrcs(int... ssrcs) {
+        for (int ssrc : ssrcs) {
+            admission.signal(ssrc);
+        }
+    }
+
+    /** SSRCs that have state in this context (sent or received). */
+    public int streamCount() {
+        return streams.size();
+    }
+
+    /** Received packets dropped because their SSRC was neither announced nor within the spare allowance. */
+    public long streamsRefused() {
+        return streamsRefused;
     }
 
     /**
@@ -93,6 +131,10 @@ public final class SrtpContext {
         int ssrc = PacketCipher.readInt(buf, off + 8);
         int seq = sequenceNumber(buf, off);
         StreamState stream = streams.get(ssrc);
+        if (stream == null && !admission.allows(ssrc)) {
+            streamsRefused++;
+            return SrtpError.UNKNOWN_STREAM;
+        }
         long index;
         if (stream == null || stream.rtpReplay == null) {
             index = seq;
@@ -109,7 +151,7 @@ public final class SrtpContext {
         }
         // state changes only for authenticated packets, so forged SSRCs cost no memory
         if (stream == null) {
-            stream = stream(ssrc);
+            stream = newReceiveStream(ssrc);
         }
         if (stream.rtpReplay == null) {
             stream.rtpReplay = new ReplayWindow(replayWindow);
@@ -165,6 +207,10 @@ public final class SrtpContext {
         int index = word & 0x7fffffff;
         int ssrc = PacketCipher.readInt(buf, off + 4);
         StreamState stream = streams.get(ssrc);
+        if (stream == null && !admission.allows(ssrc)) {
+            streamsRefused++;
+            return SrtpError.UNKNOWN_STREAM;
+        }
         if (stream != null && stream.rtcpReplay != null) {
             verdict = stream.rtcpReplay.check(index);
             if (verdict < 0) {
@@ -176,13 +222,20 @@ public final class SrtpContext {
             return result;
         }
         if (stream == null) {
-            stream = stream(ssrc);
+            stream = newReceiveStream(ssrc);
         }
         if (stream.rtcpReplay == null) {
             stream.rtcpReplay = new ReplayWindow(replayWindow);
         }
         stream.rtcpReplay.accept(index);
         return result;
+    }
+
+    private StreamState newReceiveStream(int ssrc) {
+        admission.created(ssrc);
+        StreamState stream = new StreamState();
+        streams.put(ssrc, stream);
+        return stream;
     }
 
     private StreamState stream(int ssrc) {

@@ -21,6 +21,8 @@ public final class SrtpError {
     public static final int IV_REUSED = -7;
     /** The SRTCP index of a stream is exhausted (2^31 packets); the session needs new keys. */
     public static final int INDEX_EXHAUSTED = -8;
+    /** A received packet from an SSRC the peer never announced, beyond the few such SSRCs allowed. */
+    public static final int UNKNOWN_STREAM = -9;
 
     private SrtpError() {
     }
@@ -36,6 +38,7 @@ public final class SrtpError {
             case UNENCRYPTED_SRTCP -> "unencrypted-srtcp";
             case IV_REUSED -> "iv-reused";
             case INDEX_EXHAUSTED -> "index-exhausted";
+            case UNKNOWN_STREAM -> "unknown-stream";
             default -> code >= 0 ? "ok" : "unknown(" + code + ")";
         };
     }

@@ -10,6 +10,7 @@ import dev.osprey.webrtc.net.UdpEventLoops;
 import dev.osprey.webrtc.net.UdpMux;
 import dev.osprey.webrtc.rtp.RtpRtcpDemux;
 import dev.osprey.webrtc.srtp.SrtpContext;
+import dev.osprey.webrtc.srtp.SrtpError;
 import dev.osprey.webrtc.srtp.SrtpProfile;
 import dev.osprey.webrtc.srtp.SrtpSession;
 import io.netty.channel.EventLoop;
@@ -18,7 +19,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -79,11 +84,14 @@ public final class PeerTransport implements AutoCloseable {
     private volatile long rtpReceived;
     private volatile long rtcpReceived;
     private volatile long srtpRejected;
+    private volatile long srtpUnknownStreams;
     private volatile long protectFailures;
     private volatile long sendDrops;
     // Loop-confined.
     private SrtpSession srtp;
     private boolean iceConnected;
+    /** SSRCs announced after the remote description (renegotiations), for the receiving SRTP context. */
+    private final Set<Integer> laterSsrcs = new LinkedHashSet<>();
 
     private PeerTransport(LocalTransport local, DtlsConfig dtlsConfig, PeerTransportListener listener) {
         this.local = Objects.requireNonNull(local, "local");
@@ -198,9 +206,47 @@ public final class PeerTransport implements AutoCloseable {
         return rtcpReceived;
     }
 
-    /** SRTP/SRTCP packets dropped: before the keys were ready, failed authentication, replayed, malformed. */
+    /**
+     * SRTP/SRTCP packets dropped: before the keys were ready, failed authentication, replayed, malformed,
+     * or from an SSRC refused receive state ({@link #srtpUnknownStreams()}).
+     */
     public long srtpRejected() {
         return srtpRejected;
+    }
+
+    /**
+     * SRTP/SRTCP packets dropped because their SSRC was neither announced by the peer nor among the
+     * {@link SrtpContext#MAX_UNSIGNALLED_STREAMS} others allowed: a peer cannot grow our state by
+     * sending from ever new SSRCs.
+     */
+    public long srtpUnknownStreams() {
+        return srtpUnknownStreams;
+    }
+
+    /**
+     * SSRCs the peer announced after its first description (a renegotiation added tracks): they get SRTP
+     * receive state like those of {@link RemotePeer#ssrcs()}. Any thread; adds to earlier calls, up to
+     * {@link SrtpContext#MAX_SIGNALLED_STREAMS} in all.
+     */
+    public void expectSsrcs(Collection<Integer> ssrcs) {
+        List<Integer> copy = List.copyOf(ssrcs);
+        runOnLoop(() -> {
+            for (int ssrc : copy) {
+                if (laterSsrcs.size() < SrtpContext.MAX_SIGNALLED_STREAMS) {
+                    laterSsrcs.add(ssrc);
+                }
+            }
+            SrtpSession session = srtp;
+            if (session != null) {
+                expect(session.inbound(), copy);
+            }
+        });
+    }
+
+    private static void expect(SrtpContext inbound, Collection<Integer> ssrcs) {
+        for (int ssrc : ssrcs) {
+            inbound.expectSsrcs(ssrc);
+        }
     }
 
     /** Packets not sent: not connected, SRTP refused the header, or the socket was full. */
@@ -318,7 +364,7 @@ public final class PeerTransport implements AutoCloseable {
         if (RtpRtcpDemux.isRtcp(buf, off, len)) {
             int plain = session.unprotectRtcp(buf, off, len);
             if (plain < 0) {
-                srtpRejected++;
+                reject(plain, true);
                 return;
             }
             rtcpReceived++;
@@ -330,7 +376,7 @@ public final class PeerTransport implements AutoCloseable {
         } else if (RtpRtcpDemux.isRtp(buf, off, len)) {
             int plain = session.unprotectRtp(buf, off, len);
             if (plain < 0) {
-                srtpRejected++;
+                reject(plain, false);
                 return;
             }
             rtpReceived++;
@@ -341,6 +387,18 @@ public final class PeerTransport implements AutoCloseable {
             }
         } else {
             srtpRejected++;
+        }
+    }
+
+    private void reject(int srtpError, boolean rtcp) {
+        srtpRejected++;
+        if (srtpError == SrtpError.UNKNOWN_STREAM) {
+            srtpUnknownStreams++;
+            try {
+                listener.onUnknownStream(rtcp);
+            } catch (RuntimeException e) {
+                LOG.warn("listener of transport {} failed in onUnknownStream", id, e);
+            }
         }
     }
 
@@ -410,6 +468,8 @@ public final class PeerTransport implements AutoCloseable {
         if (state != State.CONNECTING) {
             return; // closed meanwhile
         }
+        expect(session.inbound(), remote.ssrcs());
+        expect(session.inbound(), laterSsrcs);
         srtp = session;
         profile = session.profile();
         state = State.CONNECTED;

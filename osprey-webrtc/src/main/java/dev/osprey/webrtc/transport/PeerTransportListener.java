@@ -23,6 +23,13 @@ public interface PeerTransportListener {
     default void onRtcp(byte[] buf, int off, int len) {
     }
 
+    /**
+     * A packet was dropped because its SSRC was refused SRTP receive state: the peer never announced it
+     * and the few others allowed are taken (see {@link PeerTransport#srtpUnknownStreams()}).
+     */
+    default void onUnknownStream(boolean rtcp) {
+    }
+
     /** One DTLS application data record (an SCTP packet for data channels), copied for this call. */
     default void onApplicationData(byte[] buf, int off, int len) {
     }

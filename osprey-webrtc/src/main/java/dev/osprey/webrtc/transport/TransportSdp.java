@@ -13,6 +13,8 @@ import dev.osprey.webrtc.sdp.SdpParseException;
 import dev.osprey.webrtc.sdp.SdpParser;
 import dev.osprey.webrtc.sdp.SdpWriter;
 import dev.osprey.webrtc.sdp.SessionDescription;
+import dev.osprey.webrtc.sdp.SsrcAttribute;
+import dev.osprey.webrtc.sdp.SsrcGroup;
 import dev.osprey.webrtc.sdp.Setup;
 import dev.osprey.webrtc.sdp.negotiation.LocalCapabilities;
 import dev.osprey.webrtc.sdp.negotiation.NegotiationResult;
@@ -20,11 +22,14 @@ import dev.osprey.webrtc.sdp.negotiation.OfferBuilder;
 import dev.osprey.webrtc.sdp.negotiation.RemoteTransport;
 import dev.osprey.webrtc.sdp.negotiation.SdpAnswerer;
 import dev.osprey.webrtc.sdp.negotiation.TransportParameters;
+import dev.osprey.webrtc.srtp.SrtpContext;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -67,7 +72,8 @@ public final class TransportSdp {
             throw new SdpRejectedException(failed.reason());
         }
         NegotiationResult.Answered answered = (NegotiationResult.Answered) result;
-        RemotePeer remote = remotePeer(answered.remote(), DtlsRole.forLocalSetup(answered.localSetup().sdpName()));
+        RemotePeer remote = remotePeer(answered.remote(), DtlsRole.forLocalSetup(answered.localSetup().sdpName()))
+                .withSsrcs(announcedSsrcs(offer));
         return new Answer(SdpWriter.write(answered.answer()), answered, remote);
     }
 
@@ -96,10 +102,38 @@ public final class TransportSdp {
                     throw new SdpRejectedException("an answer must say a=setup:active or passive, not "
                             + (transport.setup() == null ? "nothing" : transport.setup().sdpName()));
                 }
-                return remotePeer(transport, role);
+                return remotePeer(transport, role).withSsrcs(announcedSsrcs(answer));
             }
         }
         throw new SdpRejectedException("the answer accepts no media section");
+    }
+
+    /**
+     * The SSRCs of the {@code a=ssrc} and {@code a=ssrc-group} lines of the sections a description does
+     * not reject, at most {@link SrtpContext#MAX_SIGNALLED_STREAMS}: what the peer said it would send.
+     */
+    public static Set<Integer> announcedSsrcs(SessionDescription description) {
+        Set<Integer> out = new LinkedHashSet<>();
+        for (MediaSection m : description.media()) {
+            if (m.isRejected()) {
+                continue;
+            }
+            for (SsrcAttribute a : m.ssrcs()) {
+                if (out.size() == SrtpContext.MAX_SIGNALLED_STREAMS) {
+                    return out;
+                }
+                out.add((int) a.ssrc());
+            }
+            for (SsrcGroup g : m.ssrcGroups()) {
+                for (long ssrc : g.ssrcs()) {
+                    if (out.size() == SrtpContext.MAX_SIGNALLED_STREAMS) {
+                        return out;
+                    }
+                    out.add((int) ssrc);
+                }
+            }
+        }
+        return out;
     }
 
     /**

@@ -91,8 +91,12 @@ final class RawPeer {
     }
 
     static byte[] initValue(int tag, int tsn, byte[]... params) {
+        return initValue(tag, tsn, 1024, 1024, params);
+    }
+
+    static byte[] initValue(int tag, int tsn, int outboundStreams, int inboundStreams, byte[]... params) {
         ByteBuffer b = ByteBuffer.allocate(16 + java.util.Arrays.stream(params).mapToInt(x -> x.length).sum());
-        b.putInt(tag).putInt(1 << 20).putShort((short) 1024).putShort((short) 1024).putInt(tsn);
+        b.putInt(tag).putInt(1 << 20).putShort((short) outboundStreams).putShort((short) inboundStreams).putInt(tsn);
         for (byte[] x : params) {
             b.put(x);
         }
@@ -127,7 +131,13 @@ final class RawPeer {
 
     /** Runs the peer-initiated handshake so the association is established with known tags and TSNs. */
     RawPeer established() {
-        deliver(0, chunk(1, 0, initValue(peerTag, peerInitialTsn, extensions(), param(0xC000, new byte[0]))));
+        return established(1024);
+    }
+
+    /** The same, with the peer asking for {@code streams} streams each way in its INIT. */
+    RawPeer established(int streams) {
+        deliver(0, chunk(1, 0, initValue(peerTag, peerInitialTsn, streams, streams, extensions(),
+                param(0xC000, new byte[0]))));
         Chunk initAck = take(2).get(0);
         associationTag = initAck.buf().getInt(0);
         associationTsn = initAck.buf().getInt(12);

@@ -19,7 +19,7 @@ class SctpAssociationTest {
         SctpPair p = new SctpPair(1).connect();
         assertThat(p.la.established).isEqualTo(1);
         assertThat(p.lb.established).isEqualTo(1);
-        assertThat(p.a.outboundStreams()).isEqualTo(65_535);
+        assertThat(p.a.outboundStreams()).isEqualTo(SctpConfig.DEFAULT_STREAMS);
         assertThat(p.a.peerSupportsPartialReliability()).isTrue();
         assertThat(p.a.send(3, 53, new byte[] {1, 2, 3}, false, -1, -1)).isEqualTo(SendResult.QUEUED);
         p.net.runFor(SECOND);

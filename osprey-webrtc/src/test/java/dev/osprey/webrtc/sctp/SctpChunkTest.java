@@ -34,8 +34,8 @@ class SctpChunkTest {
         assertThat(chunks.get(0).type()).isEqualTo(1);
         assertThat(v.getInt(0)).isNotZero();
         assertThat(v.getInt(4)).isEqualTo(1 << 20);
-        assertThat(v.getShort(8) & 0xFFFF).isEqualTo(65_535);
-        assertThat(v.getShort(10) & 0xFFFF).isEqualTo(65_535);
+        assertThat(v.getShort(8) & 0xFFFF).isEqualTo(SctpConfig.DEFAULT_STREAMS);
+        assertThat(v.getShort(10) & 0xFFFF).isEqualTo(SctpConfig.DEFAULT_STREAMS);
         // Supported extensions RE-CONFIG + FORWARD-TSN, then Forward-TSN-Supported.
         assertThat(HexFormat.of().formatHex(chunks.get(0).value(), 16, 28)).isEqualTo("8008000682c00000c0000004");
         assertThat(peer.association.state()).isEqualTo(SctpState.COOKIE_WAIT);
@@ -125,6 +125,26 @@ class SctpChunkTest {
         assertThat(sacks).hasSize(1);
         assertThat(HexFormat.of().formatHex(sacks.get(0).value()))
                 .isEqualTo("000003e8" + "00100000" + "0000" + "0000");
+    }
+
+    @Test
+    void aPeerAskingForAllStreamsGetsOurLimitAndDataBeyondItIsAcknowledgedAndDropped() {
+        RawPeer peer = new RawPeer().established(65_535);
+        assertThat(peer.association.inboundStreams()).isEqualTo(SctpConfig.DEFAULT_STREAMS);
+        assertThat(peer.association.outboundStreams()).isEqualTo(SctpConfig.DEFAULT_STREAMS);
+
+        for (int i = 0; i < 10_000; i++) {
+            int stream = SctpConfig.DEFAULT_STREAMS + i % (65_535 - SctpConfig.DEFAULT_STREAMS);
+            peer.deliver(peer.associationTag, RawPeer.data(1000 + i, stream, 0, 51, 3, "x".getBytes()));
+        }
+        peer.deliver(peer.associationTag, RawPeer.data(11_000, 7, 0, 51, 3, "in range".getBytes()));
+
+        assertThat(peer.listener.messages).extracting(RecordingSctpListener.Message::stream).containsExactly(7);
+        assertThat(peer.association.stats().dataChunksDropped()).isEqualTo(10_000);
+        peer.advance(200 * MS);
+        List<RawPeer.Chunk> sacks = peer.take(3);
+        assertThat(sacks.get(sacks.size() - 1).buf().getInt(0)).as("everything acknowledged").isEqualTo(11_000);
+        assertThat(peer.association.state()).isEqualTo(SctpState.ESTABLISHED);
     }
 
     @Test

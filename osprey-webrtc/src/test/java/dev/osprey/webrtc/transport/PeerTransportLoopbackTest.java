@@ -8,12 +8,17 @@ import dev.osprey.webrtc.dtls.DtlsEndpoint;
 import dev.osprey.webrtc.dtls.DtlsRole;
 import dev.osprey.webrtc.dtls.DtlsSrtpProfile;
 import dev.osprey.webrtc.net.DropReason;
+import dev.osprey.webrtc.srtp.SrtpContext;
 import dev.osprey.webrtc.srtp.SrtpProfile;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -180,6 +185,37 @@ class PeerTransportLoopbackTest {
                 + pair.mux.counters().drops(DropReason.TRUNCATED)).isPositive();
         assertThat(pair.server.srtpRejected()).isZero();
         assertThat(pair.server.state()).isEqualTo(PeerTransport.State.CONNECTED);
+    }
+
+    @Test
+    void aPeerSendingFromTenThousandSsrcsGetsReceiveStateForAtMostTheSpareAllowance() throws Exception {
+        pair = new TransportPair(dtls(SrtpProfile.AEAD_AES_128_GCM), DtlsRole.SERVER);
+        pair.awaitConnected();
+        exchangeMedia(pair, 1); // its SSRCs were not announced: 0xCAFE0001 takes one of the spare places
+        int announced = 0xCAFE0002;
+        pair.server.expectSsrcs(List.of(announced)); // as a renegotiation adding a track would
+
+        byte[] payload = new byte[20];
+        for (int i = 0; i < 10_000; i++) {
+            assertThat(pair.client.sendRtp(Packets.rtp(1, 0x5000_0000 + i, payload), 0, 12 + payload.length))
+                    .isTrue();
+        }
+        // After the flood, the announced SSRC (resent in case the socket dropped it) still gets through.
+        Set<Integer> delivered = new HashSet<>();
+        for (int seq = 1; !delivered.contains(announced) && seq <= 20; seq++) {
+            assertThat(pair.client.sendRtp(Packets.rtp(seq, announced, payload), 0, 12 + payload.length)).isTrue();
+            for (byte[] p = pair.serverEvents.rtp.poll(1, TimeUnit.SECONDS); p != null;
+                    p = pair.serverEvents.rtp.poll(50, TimeUnit.MILLISECONDS)) {
+                delivered.add(ByteBuffer.wrap(p).getInt(8));
+            }
+        }
+        assertThat(delivered).contains(announced);
+        assertThat(delivered).hasSizeLessThanOrEqualTo(1 + SrtpContext.MAX_UNSIGNALLED_STREAMS - 1);
+        assertThat(pair.server.srtpUnknownStreams()).isPositive();
+        assertThat(pair.server.srtpRejected()).isEqualTo(pair.server.srtpUnknownStreams());
+        assertThat(pair.serverEvents.unknownStreamRtp.get()).as("the listener is told of each")
+                .isEqualTo(pair.server.srtpUnknownStreams());
+        exchangeMedia(pair, 100);
     }
 
     /** Five RTP packets and two RTCP packets each way, from a thread other than the loop; exact bytes. */

@@ -14,6 +14,7 @@ import dev.osprey.webrtc.sdp.SdpResources;
 import dev.osprey.webrtc.sdp.SdpWriter;
 import dev.osprey.webrtc.sdp.negotiation.LocalCapabilities;
 import dev.osprey.webrtc.sdp.negotiation.SendTrack;
+import dev.osprey.webrtc.srtp.SrtpContext;
 import java.net.InetSocketAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,18 @@ class TransportSdpTest {
         assertThat(remote.fingerprint()).isEqualTo(DtlsFingerprint.parse(CHROMIUM_FINGERPRINT));
         assertThat(remote.localDtlsRole()).isEqualTo(DtlsRole.SERVER);
         assertThat(answer.result().media()).extracting(m -> m.accepted()).containsExactly(true, true, true);
+        // audio, then video and its RTX: what the publisher announced it sends gets SRTP receive state
+        assertThat(remote.ssrcs()).containsExactlyInAnyOrder((int) 2476278858L, (int) 2390639086L, (int) 2386903252L);
+    }
+
+    @Test
+    void aDescriptionAnnouncingThousandsOfSsrcsIsHeldToTheSignalledLimit() throws Exception {
+        StringBuilder sdp = new StringBuilder(SdpResources.load(SdpResources.CHROMIUM));
+        for (int i = 0; i < 5000; i++) {
+            sdp.append("a=ssrc:").append(1_000_000 + i).append(" cname:x\r\n");
+        }
+        TransportSdp.Answer answer = TransportSdp.answer(sdp.toString(), LocalCapabilities.receiveDefaults(), local, "1");
+        assertThat(answer.remote().ssrcs()).hasSize(SrtpContext.MAX_SIGNALLED_STREAMS);
     }
 
     @Test

@@ -164,7 +164,8 @@ public final class PublishRenegotiation {
         }
         SourceDescription description = new SourceDescription(descriptions, extensions,
                 transportCc && extensions.containsKey(HeaderExtensions.TRANSPORT_CC), remb);
-        return new Result(answer.sdp(), new State(current.remote(), description, tracks, current.dataChannel()));
+        // Same transport (checked above); the re-offer's peer also carries the SSRCs of added tracks.
+        return new Result(answer.sdp(), new State(answer.remote(), description, tracks, current.dataChannel()));
     }
 
     private static SessionDescription parse(String offerSdp) throws MediaException {

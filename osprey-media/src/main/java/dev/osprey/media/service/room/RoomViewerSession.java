@@ -257,6 +257,8 @@ final class RoomViewerSession implements RoomPlaySession, PeerTransportListener,
         if (!remoteSet) {
             remoteSet = true;
             transport.setRemote(answer.remote());
+        } else {
+            transport.expectSsrcs(answer.remote().ssrcs()); // RTCP from transceivers a re-offer added
         }
         if (roomOffers.dataChannelOffered() && answer.acceptsDataChannel()) {
             dataChannel.accepted(transport, answer.dataMaxMessageSize(), connected);
