@@ -4,6 +4,9 @@
 // room token. Tokens are made over the REST API as an app's backend would. Loopback-only namespace.
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { withBrowser } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
@@ -74,8 +77,16 @@ async function play(page, streamId, token = '', subscriberId = '', subscriberCod
 
 describe('stream security with the SDK', () => {
   let server;
-  before(async () => { server = await startServer(); });
-  after(async () => { await server?.stop(); });
+  let storeDir;
+  // Its own data store: the settings changed here must not reach the other test files' servers.
+  before(async () => {
+    storeDir = await mkdtemp(path.join(os.tmpdir(), 'osprey-security-'));
+    server = await startServer({ extraArgs: [`--store.dir=${storeDir}`] });
+  });
+  after(async () => {
+    await server?.stop();
+    if (storeDir) await rm(storeDir, { recursive: true, force: true });
+  });
 
   test('one-time tokens: refused without, with a wrong or a used one; accepted once with a good one', async () => {
     await settings(server, { publishTokenControlEnabled: true, playTokenControlEnabled: true });
