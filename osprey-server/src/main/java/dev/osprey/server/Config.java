@@ -1,5 +1,7 @@
 package dev.osprey.server;
 
+import dev.osprey.server.rest.Cidr;
+
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -29,15 +31,21 @@ import java.util.regex.Pattern;
  * @param webRoot        folder with {@code samples/} and {@code node_modules/}
  * @param storeDir       folder of the per-application H2 databases
  * @param consoleAllowedCidr addresses / CIDR blocks allowed to use the console and {@code /rest/v2}
+ * @param allowedHosts   further {@code Host} names the REST API and console answer to ({@code *}: any)
+ * @param requestTimeoutMs a connection without a request for this long is closed (WebSockets excepted)
+ * @param maxConnectionsPerAddress open connections allowed per client address, 0 = no limit
+ * @param connectionLimitExempt addresses / CIDR blocks without a per-address connection limit
  */
 public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Path tlsKey,
                      List<String> applications, int mediaUdpPort, String mediaAdvertisedAddress,
                      int mediaPublishTimeoutMs, double mediaTestDropRate, double mediaTestPublisherDropRate,
                      boolean mediaProbeForwardingLatency, String stunServerUri,
                      String turnUsername, String turnCredential, Path webRoot, Path storeDir,
-                     String consoleAllowedCidr) {
+                     String consoleAllowedCidr, List<String> allowedHosts, int requestTimeoutMs,
+                     int maxConnectionsPerAddress, String connectionLimitExempt) {
 
     private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern HOST_NAME = Pattern.compile("\\*|[A-Za-z0-9_.-]{1,253}|\\[?[0-9A-Fa-f:.]+]?");
 
     /** Built-in defaults, the lowest layer below the file, the environment and the command line. */
     static final Map<ConfigKey, Object> DEFAULTS = defaultsByKey();
@@ -63,6 +71,22 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
             throw new ConfigException("server.tlsCert, server.tlsKey, web.root and store.dir must be set");
         }
         requireText(ConfigKey.CONSOLE_ALLOWED_CIDR, consoleAllowedCidr);
+        allowedHosts = List.copyOf(allowedHosts);
+        requireHostNames(allowedHosts);
+        if (requestTimeoutMs < 100) {
+            throw new ConfigException(ConfigKey.SERVER_REQUEST_TIMEOUT_MS.key() + " must be at least 100, got "
+                    + requestTimeoutMs);
+        }
+        if (maxConnectionsPerAddress < 0) {
+            throw new ConfigException(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS.key()
+                    + " must be 0 (no limit) or more, got " + maxConnectionsPerAddress);
+        }
+        connectionLimitExempt = connectionLimitExempt == null ? "" : connectionLimitExempt.trim();
+        try {
+            Cidr.parseList(connectionLimitExempt);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ConfigKey.SERVER_CONNECTION_LIMIT_EXEMPT.key() + ": " + e.getMessage());
+        }
         applications = List.copyOf(applications);
         requireApplications(applications);
         requireIceUri(stunServerUri);
@@ -111,7 +135,11 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
                 r.textOrEmpty(ConfigKey.ICE_TURN_CREDENTIAL),
                 r.path(ConfigKey.WEB_ROOT),
                 r.path(ConfigKey.STORE_DIR),
-                r.text(ConfigKey.CONSOLE_ALLOWED_CIDR));
+                r.text(ConfigKey.CONSOLE_ALLOWED_CIDR),
+                r.list(ConfigKey.SERVER_ALLOWED_HOSTS),
+                r.integer(ConfigKey.SERVER_REQUEST_TIMEOUT_MS),
+                r.integer(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS),
+                r.textOrEmpty(ConfigKey.SERVER_CONNECTION_LIMIT_EXEMPT));
     }
 
     private static void requireRate(ConfigKey key, double rate) {
@@ -155,6 +183,16 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
         }
     }
 
+    /** Host names or IP literals (IPv6 with or without brackets), or {@code *}. */
+    static void requireHostNames(List<String> hosts) {
+        for (String host : hosts) {
+            if (!HOST_NAME.matcher(host).matches()) {
+                throw new ConfigException(ConfigKey.SERVER_ALLOWED_HOSTS.key() + ": '" + host
+                        + "' is not a host name, an IP address or *");
+            }
+        }
+    }
+
     static void requireIceUri(String uri) {
         if (uri == null || !(uri.startsWith("stun:") || uri.startsWith("turn:") || uri.startsWith("turns:"))
                 || uri.indexOf(':') == uri.length() - 1) {
@@ -183,6 +221,10 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
         d.put(ConfigKey.WEB_ROOT, "web");
         d.put(ConfigKey.STORE_DIR, "data");
         d.put(ConfigKey.CONSOLE_ALLOWED_CIDR, "127.0.0.1,::1");
+        d.put(ConfigKey.SERVER_ALLOWED_HOSTS, List.of());
+        d.put(ConfigKey.SERVER_REQUEST_TIMEOUT_MS, 10_000);
+        d.put(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS, 200);
+        d.put(ConfigKey.SERVER_CONNECTION_LIMIT_EXEMPT, "127.0.0.1,::1");
         return Map.copyOf(d);
     }
 }
