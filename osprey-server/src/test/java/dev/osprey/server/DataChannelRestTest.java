@@ -41,6 +41,7 @@ class DataChannelRestTest {
     Path dir;
     private OspreyServer server;
     private DataChannelClients clients;
+    private String adminCookie;
     private final List<AutoCloseable> closeLater = new ArrayList<>();
 
     @BeforeEach
@@ -62,10 +63,21 @@ class DataChannelRestTest {
     }
 
     private Answer post(String path, String contentType, byte[] body) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
                 .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (path.startsWith("/rest/v2/")) {
+            request.header("Cookie", adminCookie());
+        }
+        HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(r.statusCode(), r.body());
+    }
+
+    private String adminCookie() {
+        if (adminCookie == null) {
+            adminCookie = TestAdmin.login(server.httpPort());
+        }
+        return adminCookie;
     }
 
     private Answer sendMessage(String id, String contentType, byte[] body) throws Exception {
@@ -161,7 +173,7 @@ class DataChannelRestTest {
 
     private Answer get(String path) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Cookie", adminCookie()).GET().build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(r.statusCode(), r.body());
     }
 
