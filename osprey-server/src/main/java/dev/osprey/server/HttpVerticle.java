@@ -40,7 +40,7 @@ final class HttpVerticle extends VerticleBase {
         guard = new ConnectionGuard(vertx, config);
         router.route().handler(guard::track);
         // REST API and console first: /{App}/rest/... must not reach the static pages
-        services.mount(vertx, router);
+        services.mount(vertx, router, config.allowedHosts());
         WebRoutes.mount(router, config.webRoot(), config.applications());
         http = server(httpOptions, router);
         Future<HttpServer> httpBound = http.listen()

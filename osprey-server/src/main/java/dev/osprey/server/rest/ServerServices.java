@@ -36,9 +36,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * applications exist (they take {@link #lifecycle} as their events and authorizer), {@link #attach} once
  * Vert.x runs, {@link #mount} per HTTP verticle, {@link #close} after the last socket is gone.
  *
- * <p>REST access: for {@code /rest/v2} {@code console.allowedCIDR} and a console session
- * ({@link AdminSessionFilter}), for {@code /{App}/rest/v2} a console session or else the application's IP
- * and JWT filters ({@link AccessFilter}).
+ * <p>Every REST request passes, in order: the {@code Host} check ({@link HostFilter}), the cross-site
+ * check of state-changing requests ({@link CrossSiteFilter}), then access — for {@code /rest/v2}
+ * {@code console.allowedCIDR} and a console session ({@link AdminSessionFilter}), for
+ * {@code /{App}/rest/v2} a console session or else the application's IP and JWT filters ({@link AccessFilter}).
  */
 public final class ServerServices implements AutoCloseable {
 
@@ -55,6 +56,7 @@ public final class ServerServices implements AutoCloseable {
     private final AppSettings consoleAccess;
     private final AdminLogin adminLogin;
     private final ConsoleSessions consoleSessions;
+    private final Set<String> machineHosts;
 
     private ServerServices(Map<String, ApplicationData> data, Map<String, BroadcastLifecycle> lifecycles,
                            Map<String, WebhookNotifier> notifiers, Map<String, DataChannelWebhook> dataWebhooks,
@@ -67,6 +69,7 @@ public final class ServerServices implements AutoCloseable {
         this.consoleAccess.remoteAllowedCIDR = consoleAllowedCidr;
         this.adminLogin = adminLogin;
         this.consoleSessions = new ConsoleSessions(adminLogin.sessions(), consoleAllowedCidr);
+        this.machineHosts = AllowedHosts.thisMachine();
     }
 
     /**
@@ -138,8 +141,16 @@ public final class ServerServices implements AutoCloseable {
         }, false));
     }
 
-    /** Mounts the REST APIs and the console on {@code router}, ahead of the static pages. */
-    public void mount(Vertx vertx, Router router) {
+    /**
+     * Mounts the REST APIs and the console on {@code router}, ahead of the static pages.
+     *
+     * @param allowedHosts {@code Host} names served besides this machine's own ({@code server.allowedHosts})
+     */
+    public void mount(Vertx vertx, Router router, List<String> allowedHosts) {
+        Set<String> hosts = new LinkedHashSet<>(machineHosts);
+        hosts.addAll(allowedHosts);
+        HostFilter hostFilter = new HostFilter(AllowedHosts.of(hosts));
+        CrossSiteFilter crossSite = new CrossSiteFilter();
         for (ApplicationData app : data.values()) {
             String base = "/" + app.name() + "/rest/v2";
             StreamControl control = id -> {
@@ -149,7 +160,7 @@ public final class ServerServices implements AutoCloseable {
             LiveMedia live = media.getOrDefault(app.name(), LiveMedia.NONE);
             RestMount.mount(vertx, router, base, "Osprey " + app.name() + " REST API",
                     new ApplicationApi(app.name(), app, control, live).routes(),
-                    List.of(new AccessFilter(app::settings, consoleSessions)));
+                    List.of(hostFilter, crossSite, new AccessFilter(app::settings, consoleSessions)));
             // Other versions and paths beside v2 get a JSON answer too, not the static pages' HTML 404.
             router.route("/" + app.name() + "/rest/*").handler(ctx -> RestMount.send(ctx, 404, Result.failure("No such endpoint")));
         }
@@ -159,9 +170,9 @@ public final class ServerServices implements AutoCloseable {
         rootRoutes.addAll(new RootApi(data).routes());
         Set<String> openPaths = new LinkedHashSet<>();
         AdminLoginApi.openPaths().forEach(path -> openPaths.add(root + path));
-        RestMount.mount(vertx, router, root, "Osprey server REST API", rootRoutes,
-                List.of(consoleAddresses, new AdminSessionFilter(consoleSessions, openPaths)));
-        List<Handler<RoutingContext>> consoleFilters = List.of(consoleAddresses);
+        RestMount.mount(vertx, router, root, "Osprey server REST API", rootRoutes, List.of(hostFilter, crossSite,
+                consoleAddresses, new AdminSessionFilter(consoleSessions, openPaths)));
+        List<Handler<RoutingContext>> consoleFilters = List.of(hostFilter, consoleAddresses);
         ConsoleRoutes.mount(router, consoleFilters);
     }
 

@@ -112,7 +112,7 @@ class AccessControlTest {
         io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
         io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
         try {
-            server.server.services().mount(vertx, router);
+            server.server.services().mount(vertx, router, java.util.List.of());
             for (io.vertx.ext.web.Route route : router.getRoutes()) {
                 String path = route.getPath();
                 if (path == null || !path.startsWith("/LiveApp/rest/v2/") || route.methods() == null) {
