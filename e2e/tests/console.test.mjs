@@ -1,6 +1,7 @@
-// The web console in headless Chromium: it lists a broadcast created through the REST API, creates
-// one through its own form, and shows a stream a Chromium page publishes as live with its viewers and
-// bitrate once another page plays it; screenshots are saved under e2e/test-output/.
+// The web console in headless Chromium: it asks for the admin login (the password the server generated
+// and logged at first start), lists a broadcast created through the REST API, creates one through its
+// own form, and shows a stream a Chromium page publishes as live with its viewers and bitrate once
+// another page plays it; screenshots are saved under e2e/test-output/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -19,7 +20,9 @@ const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 let server;
 let base;
 let dataDir;
+let admin; // { email, password } from the server's first-start log line
 const serverLog = [];
+const ADMIN_LINE = /Console admin account created: email "([^"]+)", password "([^"]+)"/;
 
 /** Starts the packaged server on a free port and resolves with its base URL, read from the start log line. */
 function startServer() {
@@ -40,6 +43,12 @@ function startServer() {
       const match = log.match(/Osprey started in \d+ ms: (http:\/\/127\.0\.0\.1:\d+)/);
       if (match) {
         clearTimeout(timer);
+        const credentials = log.match(ADMIN_LINE);
+        if (!credentials) {
+          reject(new Error(`no generated admin password in the log:\n${log}`));
+          return;
+        }
+        admin = { email: credentials[1], password: credentials[2] };
         resolve(match[1]);
       }
     };
@@ -53,13 +62,57 @@ function startServer() {
 }
 
 before(async () => {
-  assert.ok(existsSync(jar), `build the server first (mvn install -DskipTests): ${jar}`);
+  assert.ok(existsSync(jar), `build the server first (mvn package -DskipTests): ${jar}`);
   base = await startServer();
 });
 
 after(() => {
   server?.kill("SIGTERM");
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Opens the console and logs in through its form. */
+async function logIn(page) {
+  await page.goto(`${base}/`);
+  const form = page.locator("#login-form");
+  await form.locator('input[name="email"]').fill(admin.email);
+  await form.locator('input[name="password"]').fill(admin.password);
+  await form.locator("button").click();
+  await page.locator("#dashboard").waitFor({ state: "visible", timeout: 10_000 });
+}
+
+test("the console asks for the admin login and refuses a wrong password", async () => {
+  assert.equal((await fetch(`${base}/rest/v2/applications`)).status, 401);
+  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${base}/`);
+    await page.locator("#login-form").waitFor({ state: "visible" });
+    assert.equal(await page.locator("#dashboard").isVisible(), false);
+    await page.locator('#login-form input[name="email"]').fill(admin.email);
+    await page.locator('#login-form input[name="password"]').fill(`${admin.password}-wrong`);
+    await page.locator("#login-form button").click();
+    await page.locator("#login-error").waitFor({ state: "visible" });
+    assert.equal(await page.locator("#login-error").innerText(), "Invalid email or password");
+    assert.equal(await page.locator("#dashboard").isVisible(), false);
+    mkdirSync(output, { recursive: true });
+    await page.screenshot({ path: join(output, "console-login.png") });
+
+    await logIn(page);
+    const cookies = await page.context().cookies();
+    const session = cookies.find((c) => c.name === "osprey_session");
+    assert.ok(session, "a session cookie");
+    assert.equal(session.httpOnly, true);
+    assert.equal(session.sameSite, "Strict");
+    assert.equal(await page.evaluate(() => document.cookie), "", "scripts cannot read the session");
+
+    await page.locator("#logout").click();
+    await page.locator("#login-form").waitFor({ state: "visible" });
+    const status = await page.evaluate(async () => (await fetch("/rest/v2/authentication-status")).json());
+    assert.equal(status.success, false);
+  } finally {
+    await browser.close();
+  }
 });
 
 test("the console lists broadcasts and creates one from its form", async () => {
@@ -73,7 +126,7 @@ test("the console lists broadcasts and creates one from its form", async () => {
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${base}/`);
+    await logIn(page);
     const row = page.locator('section[data-app="LiveApp"] tr[data-stream-id="console-e2e"]');
     await row.waitFor({ timeout: 10_000 });
     assert.match(await row.innerText(), /Console test stream\s+created/);
@@ -111,7 +164,7 @@ test("a stream published from Chromium shows as live in the console with its vie
 
     const consolePage = await browser.newPage("console");
     await consolePage.page.setViewportSize({ width: 1280, height: 800 });
-    await consolePage.page.goto(`${base}/`);
+    await logIn(consolePage.page);
     const row = consolePage.page.locator(`section[data-app="LiveApp"] tr[data-stream-id="${streamId}"]`);
     // The console polls every 2 s: wait for a refresh that shows the viewer and a measured bitrate.
     await consolePage.page.waitForFunction((id) => {

@@ -1,18 +1,72 @@
-// Osprey console: polls the REST API and renders applications, broadcasts and server figures.
+// Osprey console: logs in, then polls the REST API and renders applications, broadcasts and server figures.
+// The session lives in an HttpOnly cookie the browser sends by itself; this script never sees it.
 "use strict";
 
 const POLL_MS = 2000;
 const PAGE_SIZE = 50;
 const sections = new Map(); // application name -> its rendered section
+let pollTimer = null;
+
+class NotLoggedIn extends Error {}
 
 async function api(path, options = {}) {
   const response = await fetch(path, { headers: { "Content-Type": "application/json" }, ...options });
   const body = await response.json().catch(() => null);
+  if (response.status === 401) {
+    throw new NotLoggedIn((body && body.message) || "Not logged in");
+  }
   if (!response.ok) {
     throw new Error((body && body.message) || `${response.status} ${response.statusText}`);
   }
   return body;
 }
+
+function showLogin(message) {
+  clearInterval(pollTimer);
+  pollTimer = null;
+  document.getElementById("dashboard").hidden = true;
+  document.getElementById("logout").hidden = true;
+  document.getElementById("updated").textContent = "";
+  document.getElementById("login").hidden = false;
+  const error = document.getElementById("login-error");
+  error.textContent = message || "";
+  error.hidden = !message;
+  document.body.dataset.ready = "";
+  const form = document.getElementById("login-form");
+  (form.email.value ? form.password : form.email).focus();
+}
+
+function showDashboard() {
+  document.getElementById("login").hidden = true;
+  document.getElementById("dashboard").hidden = false;
+  document.getElementById("logout").hidden = false;
+  refresh();
+  clearInterval(pollTimer);
+  pollTimer = setInterval(refresh, POLL_MS);
+}
+
+document.getElementById("login-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  const credentials = { email: form.email.value, password: form.password.value };
+  try {
+    const result = await api("/rest/v2/users/authenticate", { method: "POST", body: JSON.stringify(credentials) });
+    form.password.value = "";
+    if (result.success) {
+      showDashboard();
+    } else {
+      showLogin(result.message || "Login failed");
+    }
+  } catch (e) {
+    form.password.value = "";
+    showLogin(e.message);
+  }
+});
+
+document.getElementById("logout").addEventListener("click", async () => {
+  await api("/rest/v2/users/logout", { method: "POST" }).catch(() => null);
+  showLogin("");
+});
 
 function showError(message) {
   const el = document.getElementById("error");
@@ -59,7 +113,7 @@ function appSection(app) {
       showError("");
       await refresh();
     } catch (e) {
-      showError(`${app}: ${e.message}`);
+      failed(e, app);
     }
   });
   document.getElementById("applications").appendChild(section);
@@ -73,7 +127,15 @@ async function remove(app, streamId) {
     await api(`/${app}/rest/v2/broadcasts/${encodeURIComponent(streamId)}`, { method: "DELETE" });
     await refresh();
   } catch (e) {
-    showError(`${app}: ${e.message}`);
+    failed(e, app);
+  }
+}
+
+function failed(error, app) {
+  if (error instanceof NotLoggedIn) {
+    showLogin("Your session ended: log in again.");
+  } else {
+    showError(app ? `${app}: ${error.message}` : error.message);
   }
 }
 
@@ -137,9 +199,17 @@ async function refresh() {
     document.getElementById("updated").textContent = `updated ${new Date().toLocaleTimeString()}`;
     document.body.dataset.ready = "true";
   } catch (e) {
-    showError(e.message);
+    failed(e);
   }
 }
 
-refresh();
-setInterval(refresh, POLL_MS);
+async function start() {
+  const status = await api("/rest/v2/authentication-status").catch(() => null);
+  if (status && status.success) {
+    showDashboard();
+  } else {
+    showLogin("");
+  }
+}
+
+start();

@@ -1,5 +1,7 @@
 package dev.osprey.server;
 
+import dev.osprey.server.rest.Cidr;
+
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -36,6 +38,10 @@ import java.util.regex.Pattern;
  * @param webSocketIdleTimeoutMs   a WebSocket silent (no frame, no pong) this long is closed; 0 = never
  * @param webSocketMaxConnectionsPerAddress open WebSockets allowed per client IP; 0 = no limit
  * @param webSocketMaxStreamsPerConnection publishes, plays, P2P joins and rooms one WebSocket may hold
+ * @param allowedHosts   further {@code Host} names the REST API and console answer to ({@code *}: any)
+ * @param requestTimeoutMs a connection without a request for this long is closed (WebSockets excepted)
+ * @param maxConnectionsPerAddress open connections allowed per client address, 0 = no limit
+ * @param connectionLimitExempt addresses / CIDR blocks without a per-address connection limit
  */
 public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Path tlsKey,
                      List<String> applications, int mediaUdpPort, String mediaAdvertisedAddress,
@@ -44,9 +50,11 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
                      String turnUsername, String turnCredential, Path webRoot, Path storeDir,
                      String consoleAllowedCidr, String turnSharedSecret, int turnCredentialTtlSeconds,
                      int webSocketPingIntervalMs, int webSocketIdleTimeoutMs, int webSocketMaxConnectionsPerAddress,
-                     int webSocketMaxStreamsPerConnection) {
+                     int webSocketMaxStreamsPerConnection, List<String> allowedHosts, int requestTimeoutMs,
+                     int maxConnectionsPerAddress, String connectionLimitExempt) {
 
     private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern HOST_NAME = Pattern.compile("\\*|[A-Za-z0-9_.-]{1,253}|\\[?[0-9A-Fa-f:.]+]?");
 
     /** Built-in defaults, the lowest layer below the file, the environment and the command line. */
     static final Map<ConfigKey, Object> DEFAULTS = defaultsByKey();
@@ -72,6 +80,22 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
             throw new ConfigException("server.tlsCert, server.tlsKey, web.root and store.dir must be set");
         }
         requireText(ConfigKey.CONSOLE_ALLOWED_CIDR, consoleAllowedCidr);
+        allowedHosts = List.copyOf(allowedHosts);
+        requireHostNames(allowedHosts);
+        if (requestTimeoutMs < 100) {
+            throw new ConfigException(ConfigKey.SERVER_REQUEST_TIMEOUT_MS.key() + " must be at least 100, got "
+                    + requestTimeoutMs);
+        }
+        if (maxConnectionsPerAddress < 0) {
+            throw new ConfigException(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS.key()
+                    + " must be 0 (no limit) or more, got " + maxConnectionsPerAddress);
+        }
+        connectionLimitExempt = connectionLimitExempt == null ? "" : connectionLimitExempt.trim();
+        try {
+            Cidr.parseList(connectionLimitExempt);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ConfigKey.SERVER_CONNECTION_LIMIT_EXEMPT.key() + ": " + e.getMessage());
+        }
         applications = List.copyOf(applications);
         requireApplications(applications);
         requireIceUri(stunServerUri);
@@ -142,7 +166,11 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
                 r.atLeast(ConfigKey.WEBSOCKET_PING_INTERVAL_MS, 100),
                 r.atLeast(ConfigKey.WEBSOCKET_IDLE_TIMEOUT_MS, 0),
                 r.atLeast(ConfigKey.WEBSOCKET_MAX_CONNECTIONS_PER_ADDRESS, 0),
-                r.atLeast(ConfigKey.WEBSOCKET_MAX_STREAMS_PER_CONNECTION, 1));
+                r.atLeast(ConfigKey.WEBSOCKET_MAX_STREAMS_PER_CONNECTION, 1),
+                r.list(ConfigKey.SERVER_ALLOWED_HOSTS),
+                r.integer(ConfigKey.SERVER_REQUEST_TIMEOUT_MS),
+                r.integer(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS),
+                r.textOrEmpty(ConfigKey.SERVER_CONNECTION_LIMIT_EXEMPT));
     }
 
     private static void requireRate(ConfigKey key, double rate) {
@@ -192,6 +220,16 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
         }
     }
 
+    /** Host names or IP literals (IPv6 with or without brackets), or {@code *}. */
+    static void requireHostNames(List<String> hosts) {
+        for (String host : hosts) {
+            if (!HOST_NAME.matcher(host).matches()) {
+                throw new ConfigException(ConfigKey.SERVER_ALLOWED_HOSTS.key() + ": '" + host
+                        + "' is not a host name, an IP address or *");
+            }
+        }
+    }
+
     static void requireIceUri(String uri) {
         if (uri == null || !(uri.startsWith("stun:") || uri.startsWith("turn:") || uri.startsWith("turns:"))
                 || uri.indexOf(':') == uri.length() - 1) {
@@ -226,6 +264,10 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
         d.put(ConfigKey.WEBSOCKET_IDLE_TIMEOUT_MS, 60_000);
         d.put(ConfigKey.WEBSOCKET_MAX_CONNECTIONS_PER_ADDRESS, 2_000);
         d.put(ConfigKey.WEBSOCKET_MAX_STREAMS_PER_CONNECTION, 64);
+        d.put(ConfigKey.SERVER_ALLOWED_HOSTS, List.of());
+        d.put(ConfigKey.SERVER_REQUEST_TIMEOUT_MS, 10_000);
+        d.put(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS, 200);
+        d.put(ConfigKey.SERVER_CONNECTION_LIMIT_EXEMPT, "127.0.0.1,::1");
         return Map.copyOf(d);
     }
 }

@@ -89,25 +89,30 @@ final class ConfigReader {
         return uri;
     }
 
-    /** A YAML list, or one comma-separated string (the command-line and environment form). */
     List<String> applications() {
-        Object raw = raw(ConfigKey.APPLICATIONS).value();
-        List<String> names = new ArrayList<>();
+        List<String> names = list(ConfigKey.APPLICATIONS);
+        check(ConfigKey.APPLICATIONS, () -> Config.requireApplications(names));
+        return names;
+    }
+
+    /** A YAML list, or one comma-separated string (the command-line and environment form). */
+    List<String> list(ConfigKey key) {
+        Object raw = raw(key).value();
+        List<String> items = new ArrayList<>();
         if (raw instanceof List<?> list) {
             for (Object item : list) {
                 if (item == null || item instanceof List<?> || item instanceof Map<?, ?>) {
-                    throw error(ConfigKey.APPLICATIONS, "must be a list of names");
+                    throw error(key, "must be a list of names");
                 }
-                names.add(item.toString().trim());
+                items.add(item.toString().trim());
             }
         } else if (raw != null) {
             Arrays.stream(raw.toString().split(","))
                     .map(String::trim)
                     .filter(s -> !s.isEmpty())
-                    .forEach(names::add);
+                    .forEach(items::add);
         }
-        check(ConfigKey.APPLICATIONS, () -> Config.requireApplications(names));
-        return names;
+        return items;
     }
 
     private String scalar(ConfigKey key) {

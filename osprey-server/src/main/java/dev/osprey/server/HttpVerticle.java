@@ -11,7 +11,8 @@ import java.net.BindException;
 
 /**
  * One instance per core: each binds the same HTTP (and HTTPS) ports, Vert.x shares the listening
- * socket and spreads the accepted connections over the instances' event loops.
+ * socket and spreads the accepted connections over the instances' event loops. A {@link ConnectionGuard}
+ * watches every connection (request timeout, connections per address).
  */
 final class HttpVerticle extends VerticleBase {
 
@@ -22,6 +23,7 @@ final class HttpVerticle extends VerticleBase {
     private final ServerServices services;
     private volatile HttpServer http;
     private volatile HttpServer https;
+    private ConnectionGuard guard;
 
     HttpVerticle(Config config, HttpServerOptions httpOptions, HttpServerOptions httpsOptions, WebSocketBridge bridge,
                  ServerServices services) {
@@ -35,7 +37,10 @@ final class HttpVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
-        services.mount(vertx, router); // REST API and console first: /{App}/rest/... must not reach the static pages
+        guard = new ConnectionGuard(vertx, config);
+        router.route().handler(guard::track);
+        // REST API and console first: /{App}/rest/... must not reach the static pages
+        services.mount(vertx, router, config.allowedHosts());
         WebRoutes.mount(router, config.webRoot(), config.applications());
         http = server(httpOptions, router);
         Future<HttpServer> httpBound = http.listen()
@@ -58,9 +63,16 @@ final class HttpVerticle extends VerticleBase {
 
     private HttpServer server(HttpServerOptions options, Router router) {
         return vertx.createHttpServer(options)
+                .connectionHandler(guard::connected)
                 .requestHandler(router)
-                .webSocketHandshakeHandler(bridge::handshake)
-                .webSocketHandler(bridge::attach);
+                .webSocketHandshakeHandler(handshake -> {
+                    guard.handshake(handshake);
+                    bridge.handshake(handshake);
+                })
+                .webSocketHandler(socket -> {
+                    guard.upgraded(socket);
+                    bridge.attach(socket);
+                });
     }
 
     int httpPort() {

@@ -116,6 +116,31 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void hostNamesAndConnectionLimitsAreReadAndChecked() throws IOException {
+        Path file = yaml("server:\n  allowedHosts:\n    - stream.example.com\n    - \"[2001:db8::1]\"\n"
+                + "  requestTimeoutMs: 2500\n  maxConnectionsPerAddress: 0\n  connectionLimitExempt: 10.0.0.0/8\n");
+        Config config = ConfigLoader.load(List.of("--config=" + file), Map.of());
+        assertThat(config.allowedHosts()).containsExactly("stream.example.com", "[2001:db8::1]");
+        assertThat(config.requestTimeoutMs()).isEqualTo(2500);
+        assertThat(config.maxConnectionsPerAddress()).isZero();
+        assertThat(config.connectionLimitExempt()).isEqualTo("10.0.0.0/8");
+        assertThat(ConfigLoader.load(List.of("--server.allowedHosts=a.example, *"), Map.of()).allowedHosts())
+                .containsExactly("a.example", "*");
+        assertThat(Config.defaults().allowedHosts()).isEmpty();
+        assertThat(Config.defaults().requestTimeoutMs()).isEqualTo(10_000);
+        assertThat(Config.defaults().maxConnectionsPerAddress()).isEqualTo(200);
+        assertThat(Config.defaults().connectionLimitExempt()).isEqualTo("127.0.0.1,::1");
+
+        assertError(List.of("--server.allowedHosts=evil.example/path"), Map.of(),
+                "server.allowedHosts: 'evil.example/path' is not a host name, an IP address or *");
+        assertError(List.of("--server.requestTimeoutMs=50"), Map.of(), "server.requestTimeoutMs must be at least 100, got 50");
+        assertError(List.of("--server.maxConnectionsPerAddress=-1"), Map.of(),
+                "server.maxConnectionsPerAddress must be 0 (no limit) or more, got -1");
+        assertError(List.of("--server.connectionLimitExempt=10.0.0.0/40"), Map.of(),
+                "server.connectionLimitExempt: '10.0.0.0/40' has an invalid prefix length");
+    }
+
+    @Test
     void emptyYamlValuesMeanEmptyTurnCredentials() throws IOException {
         Path file = yaml("ice:\n  turnUsername:\n  turnCredential: \"\"\n");
         Config config = ConfigLoader.load(List.of("--config=" + file), Map.of());

@@ -84,6 +84,24 @@ class HttpsTest {
     }
 
     @Test
+    void aConsoleLoginOverHttpsGetsACookieBrowsersSendOnlyOverHttps() throws Exception {
+        Path web = TestWebRoot.create(dir);
+        Path cert = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        createCertificate(cert, key);
+        try (OspreyServer server = TestServers.start(web, Map.of("server.tlsCert", cert.toString(), "server.tlsKey", key.toString()))) {
+            HttpResponse<String> login = trusting(cert).send(HttpRequest.newBuilder(
+                            URI.create("https://127.0.0.1:" + server.httpsPort().getAsInt() + "/rest/v2/users/authenticate"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + TestAdmin.EMAIL + "\",\"password\":\""
+                            + TestAdmin.PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).isEqualTo(200);
+            assertThat(login.headers().firstValue("Set-Cookie")).hasValueSatisfying(cookie -> assertThat(cookie)
+                    .startsWith("osprey_session=").contains("; HttpOnly").contains("; SameSite=Strict").endsWith("; Secure"));
+        }
+    }
+
+    @Test
     void httpsStaysOffWhenOnlyOnePemFileExists() throws Exception {
         Path web = TestWebRoot.create(dir);
         Path cert = dir.resolve("cert.pem");

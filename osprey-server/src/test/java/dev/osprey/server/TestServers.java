@@ -11,7 +11,10 @@ final class TestServers {
     private TestServers() {
     }
 
-    /** HTTP only (the TLS paths point nowhere), applications LiveApp and WebRTCAppEE. */
+    /**
+     * HTTP only (the TLS paths point nowhere), applications LiveApp and WebRTCAppEE, the console account of
+     * {@link TestAdmin}.
+     */
     static OspreyServer start(Path webRoot) {
         return start(webRoot, Map.of());
     }
@@ -28,6 +31,7 @@ final class TestServers {
         settings.put("store.dir", webRoot.resolveSibling("data").toString());
         settings.put("media.udpPort", 0);
         settings.putAll(overrides);
+        TestAdmin.provision(Path.of(settings.get("store.dir").toString()));
         return OspreyServer.start(Config.of(settings));
     }
 }

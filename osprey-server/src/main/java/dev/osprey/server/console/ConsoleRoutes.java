@@ -10,11 +10,14 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The web console: {@code /} plus its script and style sheet, read from the classpath once. It is a
- * static page that polls the REST API, behind the same IP rule as {@code /rest/v2}.
+ * static page that logs in and polls the REST API, behind the same host and IP rules as {@code /rest/v2}.
+ * Browsers get it with a strict Content-Security-Policy (own scripts and styles only, no framing), so
+ * that neither injected markup nor a framing page can act in the logged-in console.
  */
 public final class ConsoleRoutes {
 
@@ -26,16 +29,24 @@ public final class ConsoleRoutes {
     private ConsoleRoutes() {
     }
 
-    public static void mount(Router router, Handler<RoutingContext> accessFilter) {
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; "
+            + "base-uri 'none'; object-src 'none'";
+
+    /** {@code filters} run in order before each file is sent (host and address checks). */
+    public static void mount(Router router, List<Handler<RoutingContext>> filters) {
         FILES.forEach((path, file) -> {
             Buffer content = Buffer.buffer(read(file));
             String type = contentType(file);
-            router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD)
-                    .handler(accessFilter)
-                    .handler(ctx -> ctx.response()
-                            .putHeader(HttpHeaders.CONTENT_TYPE, type)
-                            .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
-                            .end(content));
+            var route = router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
+            filters.forEach(route::handler);
+            route.handler(ctx -> ctx.response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, type)
+                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+                    .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                    .putHeader("X-Frame-Options", "DENY")
+                    .putHeader("X-Content-Type-Options", "nosniff")
+                    .putHeader("Referrer-Policy", "no-referrer")
+                    .end(content));
         });
     }
 

@@ -15,6 +15,9 @@ import java.util.function.Supplier;
  * then the JWT filter ({@code jwtControlEnabled} + {@code jwtSecretKey}, header {@code Authorization},
  * optional {@code Bearer }). Both answer 403 with a failed Result. The peer address is the TCP one:
  * forwarding headers are not trusted. A security-policy handler, so it runs before the body is read.
+ *
+ * <p>With {@code consoleSessions}, a logged-in console session (from a {@code console.allowedCIDR}
+ * address) passes both filters, as Ant Media's console calls application REST with its session.
  */
 final class AccessFilter implements SecurityPolicyHandler {
 
@@ -23,13 +26,23 @@ final class AccessFilter implements SecurityPolicyHandler {
     static final String INVALID_JWT = "Invalid App JWT Token";
 
     private final Supplier<AppSettings> settings;
+    private final ConsoleSessions consoleSessions; // null: no session bypass
 
     AccessFilter(Supplier<AppSettings> settings) {
+        this(settings, null);
+    }
+
+    AccessFilter(Supplier<AppSettings> settings, ConsoleSessions consoleSessions) {
         this.settings = settings;
+        this.consoleSessions = consoleSessions;
     }
 
     @Override
     public void handle(RoutingContext ctx) {
+        if (consoleSessions != null && consoleSessions.isLoggedIn(ctx.request())) {
+            ctx.next();
+            return;
+        }
         AppSettings s = settings.get();
         if (s.ipFilterEnabled && !allowed(s.remoteAllowedCIDR, ctx.request().remoteAddress().hostAddress())) {
             RestMount.send(ctx, 403, Result.failure(NOT_ALLOWED_IP));

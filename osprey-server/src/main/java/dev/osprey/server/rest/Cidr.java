@@ -6,14 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** An IPv4 or IPv6 block ({@code 10.0.0.0/8}, {@code ::1}); a plain address is a block of one. */
-record Cidr(byte[] network, int prefixBits) {
+public record Cidr(byte[] network, int prefixBits) {
 
     /**
      * Parses a comma-separated list ({@code remoteAllowedCIDR}); blank entries are skipped.
      *
      * @throws IllegalArgumentException naming the first entry that is not an address or block
      */
-    static List<Cidr> parseList(String text) {
+    public static List<Cidr> parseList(String text) {
         List<Cidr> out = new ArrayList<>();
         if (text == null) {
             return out;
@@ -27,7 +27,7 @@ record Cidr(byte[] network, int prefixBits) {
         return out;
     }
 
-    static Cidr parse(String entry) {
+    public static Cidr parse(String entry) {
         int slash = entry.indexOf('/');
         String address = slash < 0 ? entry : entry.substring(0, slash);
         byte[] bytes = literal(address);
@@ -49,7 +49,7 @@ record Cidr(byte[] network, int prefixBits) {
     }
 
     /** True when {@code address} (a literal IP, as Vert.x reports the peer) lies in this block. */
-    boolean contains(String address) {
+    public boolean contains(String address) {
         byte[] bytes = literal(address);
         if (bytes == null) {
             return false;
@@ -75,7 +75,7 @@ record Cidr(byte[] network, int prefixBits) {
     }
 
     /** Parses only numeric literals: never a DNS lookup. */
-    private static byte[] literal(String address) {
+    static byte[] literal(String address) {
         if (address.isEmpty() || !(address.indexOf(':') >= 0 || address.chars().allMatch(c -> c == '.' || Character.isDigit(c)))) {
             return null;
         }

@@ -15,12 +15,14 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Mounts a route table under a base path: access filter, a 1 MiB body limit, every route (run on a
- * worker thread, so the store may block), and JSON answers for everything else below the base —
- * 404 for an unknown path, 405 for a known path with another method, 413 for a body over the limit.
+ * Mounts a route table under a base path: the filters (host, cross-site and access checks), a 1 MiB
+ * body limit, every route (run on a worker thread, so the store may block), and JSON answers for
+ * everything else below the base — 404 for an unknown path, 405 for a known path with another method,
+ * 413 for a body over the limit.
  */
 final class RestMount {
 
@@ -36,13 +38,13 @@ final class RestMount {
      * @return the mounted table, the document's route included
      */
     static List<RestRoute> mount(Vertx vertx, Router router, String base, String title, List<RestRoute> table,
-                                 Handler<RoutingContext> filter) {
+                                 List<Handler<RoutingContext>> filters) {
         List<RestRoute> routes = new ArrayList<>(table);
         routes.add(new RestRoute(HttpMethod.GET, "/openapi.json", "This OpenAPI document", List.of(), false, List.of(),
                 req -> OpenApi.document(title, base, routes)));
-        router.route(base + "/*")
-                .handler(filter)
-                .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+        var all = router.route(base + "/*");
+        filters.forEach(all::handler);
+        all.handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
                 .failureHandler(RestMount::failure);
         for (RestRoute route : routes) {
             router.route(route.method(), base + route.vertxPath()).handler(ctx -> serve(vertx, ctx, route.handler()));
@@ -63,7 +65,7 @@ final class RestMount {
             if (ar.succeeded()) {
                 Object body = ar.result();
                 if (body instanceof RestResponse r) {
-                    send(ctx, r.status(), r.body());
+                    send(ctx, r.status(), r.body(), r.headers());
                 } else {
                     send(ctx, 200, body);
                 }
@@ -93,9 +95,14 @@ final class RestMount {
     }
 
     static void send(RoutingContext ctx, int status, Object body) {
+        send(ctx, status, body, Map.of());
+    }
+
+    static void send(RoutingContext ctx, int status, Object body, Map<String, String> headers) {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
+        headers.forEach((name, value) -> ctx.response().putHeader(name, value));
         ctx.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")

@@ -56,6 +56,22 @@ public final class RestRequest {
         return host == null ? "localhost" : host;
     }
 
+    /** The client's IP address: the TCP peer's, forwarding headers are not trusted. */
+    public String remoteAddress() {
+        return ctx.request().remoteAddress().hostAddress();
+    }
+
+    /** A cookie's value, or null when the request has none of that name. */
+    public String cookie(String name) {
+        var cookie = ctx.request().getCookie(name);
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    /** True when the request came over HTTPS. */
+    public boolean isSecure() {
+        return ctx.request().isSSL();
+    }
+
     /** The request's Content-Type header, or null. */
     public String contentType() {
         return ctx.request().getHeader("Content-Type");

@@ -35,9 +35,10 @@ final class RootApi {
         List<RestRoute> r = new ArrayList<>();
         r.add(new RestRoute(GET, "/applications", "Application names", List.of(), false, List.of(),
                 req -> Map.of("applications", List.copyOf(applications.keySet()))));
-        r.add(new RestRoute(GET, "/applications/settings/{app}", "An application's settings", List.of(), false,
-                List.of(404), req -> app(req).settings()));
-        r.add(new RestRoute(POST, "/applications/settings/{app}", "Replace an application's settings", List.of(), true,
+        r.add(new RestRoute(GET, "/applications/settings/{app}", "An application's settings (secrets masked)",
+                List.of(), false, List.of(404), req -> SettingsSecrets.masked(app(req).settings())));
+        r.add(new RestRoute(POST, "/applications/settings/{app}",
+                "Replace an application's settings (a masked secret sent back keeps its value)", List.of(), true,
                 List.of(400, 404), this::saveSettings));
         r.add(new RestRoute(GET, "/server-stats", "CPU, memory, live streams and viewers", List.of(), false, List.of(),
                 req -> serverStats()));
@@ -55,6 +56,7 @@ final class RootApi {
     private Object saveSettings(RestRequest req) {
         ApplicationData data = app(req);
         ObjectNode body = req.jsonObject();
+        SettingsSecrets.restoreMasked(body, data.settings());
         AppSettings settings = RestRequest.convert(body, AppSettings.class);
         if (settings.remoteAllowedCIDR == null || settings.listenerHookURL == null || settings.jwtSecretKey == null
                 || settings.webhookContentType == null) {

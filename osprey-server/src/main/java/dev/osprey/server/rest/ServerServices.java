@@ -1,24 +1,33 @@
 package dev.osprey.server.rest;
 
+import dev.osprey.server.admin.AdminLogin;
+import dev.osprey.server.admin.LoginThrottle;
+import dev.osprey.server.admin.SessionStore;
 import dev.osprey.server.console.ConsoleRoutes;
 import dev.osprey.server.security.StreamAccessGuard;
 import dev.osprey.server.store.AppSettings;
 import dev.osprey.server.store.ApplicationData;
 import dev.osprey.server.store.BroadcastLifecycle;
+import dev.osprey.server.store.StoreException;
 import dev.osprey.server.webhook.DataChannelWebhook;
 import dev.osprey.server.webhook.WebhookNotifier;
 import dev.osprey.server.webhook.WebhookSender;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,15 +36,22 @@ import java.util.function.ToIntFunction;
 /**
  * Everything the server runs besides signalling and static pages: per application its data store,
  * broadcast lifecycle and webhooks (stream events, data channel messages); the REST API v2 ({@code /{App}/rest/v2}, {@code /rest/v2}) and
- * the web console ({@code /}). Lifecycle: {@link #open} before the signalling applications exist
- * (they take {@link #lifecycle} as their events and {@link #guard} as their access guard),
- * {@link #attach} once Vert.x runs,
- * {@link #mount} per HTTP verticle, {@link #close} after the last socket is gone.
+ * the web console ({@code /}) with its administrator login. Lifecycle: {@link #open} before the signalling
+ * applications exist (they take {@link #lifecycle} as their events and {@link #guard} as
+ * their access guard), {@link #attach} once
+ * Vert.x runs, {@link #mount} per HTTP verticle, {@link #close} after the last socket is gone.
+ *
+ * <p>Every REST request passes, in order: the {@code Host} check ({@link HostFilter}), the cross-site
+ * check of state-changing requests ({@link CrossSiteFilter}), then access — for {@code /rest/v2}
+ * {@code console.allowedCIDR} and a console session ({@link AdminSessionFilter}), for
+ * {@code /{App}/rest/v2} a console session or else the application's IP and JWT filters ({@link AccessFilter}).
  */
 public final class ServerServices implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerServices.class);
     private static final int ACCESS_LOOKUP_THREADS = 2;
+    /** How often the account file is checked for changes and expired sessions are dropped. */
+    static final long ADMIN_HOUSEKEEPING_MS = 5_000;
 
     private final Map<String, ApplicationData> data;
     private final Map<String, BroadcastLifecycle> lifecycles;
@@ -47,10 +63,13 @@ public final class ServerServices implements AutoCloseable {
     private final Map<String, StreamControl> controls = new ConcurrentHashMap<>();
     private final Map<String, LiveMedia> media = new ConcurrentHashMap<>();
     private final AppSettings consoleAccess;
+    private final AdminLogin adminLogin;
+    private final ConsoleSessions consoleSessions;
+    private final Set<String> machineHosts;
 
     private ServerServices(Map<String, ApplicationData> data, Map<String, BroadcastLifecycle> lifecycles,
                            Map<String, WebhookNotifier> notifiers, Map<String, DataChannelWebhook> dataWebhooks,
-                           String consoleAllowedCidr) {
+                           String consoleAllowedCidr, AdminLogin adminLogin) {
         this.data = data;
         this.lifecycles = lifecycles;
         this.notifiers = notifiers;
@@ -61,12 +80,16 @@ public final class ServerServices implements AutoCloseable {
         data.forEach((name, appData) -> guards.put(name, new StreamAccessGuard(appData, accessLookups)));
         this.consoleAccess = new AppSettings();
         this.consoleAccess.remoteAllowedCIDR = consoleAllowedCidr;
+        this.adminLogin = adminLogin;
+        this.consoleSessions = new ConsoleSessions(adminLogin.sessions(), consoleAllowedCidr);
+        this.machineHosts = AllowedHosts.thisMachine();
     }
 
     /**
-     * Opens every application's database under {@code storeDir}.
+     * Opens every application's database under {@code storeDir}, and the console administrator's account
+     * there (created with a random password, logged once, when there is none).
      *
-     * @throws dev.osprey.server.store.StoreException when one cannot be opened (the others are closed again)
+     * @throws StoreException when a database or the account file cannot be opened (the databases are closed again)
      * @throws IllegalArgumentException when {@code consoleAllowedCidr} is not a list of addresses / CIDR blocks
      */
     public static ServerServices open(Path storeDir, List<String> applications, String consoleAllowedCidr) {
@@ -88,8 +111,16 @@ public final class ServerServices implements AutoCloseable {
             data.values().forEach(ApplicationData::close);
             throw e;
         }
+        AdminLogin adminLogin;
+        try {
+            adminLogin = AdminLogin.open(storeDir, new SessionStore(), new LoginThrottle());
+        } catch (IOException e) {
+            data.values().forEach(ApplicationData::close);
+            throw new StoreException("console admin account: " + e.getMessage() + " (fix the file, or run "
+                    + "./osprey admin-password to replace it)", e);
+        }
         return new ServerServices(Collections.unmodifiableMap(data), lifecycles, notifiers, dataWebhooks,
-                consoleAllowedCidr);
+                consoleAllowedCidr, adminLogin);
     }
 
     /** The application's lifecycle: pass it to the signalling as its events. */
@@ -123,10 +154,23 @@ public final class ServerServices implements AutoCloseable {
         WebhookSender sender = new WebhookSender(vertx);
         notifiers.values().forEach(n -> n.attach(sender));
         dataWebhooks.values().forEach(w -> w.attach(sender));
+        vertx.setPeriodic(ADMIN_HOUSEKEEPING_MS, id -> vertx.executeBlocking(() -> {
+            adminLogin.reloadIfChanged();
+            adminLogin.sessions().purgeExpired();
+            return null;
+        }, false));
     }
 
-    /** Mounts the REST APIs and the console on {@code router}, ahead of the static pages. */
-    public void mount(Vertx vertx, Router router) {
+    /**
+     * Mounts the REST APIs and the console on {@code router}, ahead of the static pages.
+     *
+     * @param allowedHosts {@code Host} names served besides this machine's own ({@code server.allowedHosts})
+     */
+    public void mount(Vertx vertx, Router router, List<String> allowedHosts) {
+        Set<String> hosts = new LinkedHashSet<>(machineHosts);
+        hosts.addAll(allowedHosts);
+        HostFilter hostFilter = new HostFilter(AllowedHosts.of(hosts));
+        CrossSiteFilter crossSite = new CrossSiteFilter();
         for (ApplicationData app : data.values()) {
             String base = "/" + app.name() + "/rest/v2";
             StreamControl control = id -> {
@@ -137,13 +181,20 @@ public final class ServerServices implements AutoCloseable {
             List<RestRoute> routes = new ArrayList<>(new ApplicationApi(app.name(), app, control, live).routes());
             routes.addAll(new StreamSecurityApi(app, guards.get(app.name())).routes());
             RestMount.mount(vertx, router, base, "Osprey " + app.name() + " REST API", routes,
-                    new AccessFilter(app::settings));
+                    List.of(hostFilter, crossSite, new AccessFilter(app::settings, consoleSessions)));
             // Other versions and paths beside v2 get a JSON answer too, not the static pages' HTML 404.
             router.route("/" + app.name() + "/rest/*").handler(ctx -> RestMount.send(ctx, 404, Result.failure("No such endpoint")));
         }
-        AccessFilter consoleFilter = new AccessFilter(() -> consoleAccess);
-        RestMount.mount(vertx, router, "/rest/v2", "Osprey server REST API", new RootApi(data).routes(), consoleFilter);
-        ConsoleRoutes.mount(router, consoleFilter);
+        AccessFilter consoleAddresses = new AccessFilter(() -> consoleAccess);
+        String root = "/rest/v2";
+        List<RestRoute> rootRoutes = new ArrayList<>(new AdminLoginApi(adminLogin, consoleSessions).routes());
+        rootRoutes.addAll(new RootApi(data).routes());
+        Set<String> openPaths = new LinkedHashSet<>();
+        AdminLoginApi.openPaths().forEach(path -> openPaths.add(root + path));
+        RestMount.mount(vertx, router, root, "Osprey server REST API", rootRoutes, List.of(hostFilter, crossSite,
+                consoleAddresses, new AdminSessionFilter(consoleSessions, openPaths)));
+        List<Handler<RoutingContext>> consoleFilters = List.of(hostFilter, consoleAddresses);
+        ConsoleRoutes.mount(router, consoleFilters);
     }
 
     @Override

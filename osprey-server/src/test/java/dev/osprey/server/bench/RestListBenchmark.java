@@ -31,7 +31,7 @@ public final class RestListBenchmark {
         for (int i = 0; fill && i < broadcasts; i++) {
             String body = "{\"streamId\":\"bench" + i + "\",\"name\":\"Bench stream " + (i * 7919 % broadcasts) + "\"}";
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/broadcasts/create"))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("create failed: " + r.statusCode() + " " + r.body());
             }

@@ -35,11 +35,11 @@ class AccessControlTest {
     }
 
     private static JsonNode settings(String app) {
-        return server.get("/rest/v2/applications/settings/" + app).json();
+        return server.adminGet("/rest/v2/applications/settings/" + app).json();
     }
 
     private static void save(String app, String json) {
-        RestTestServer.Reply r = server.post("/rest/v2/applications/settings/" + app, json);
+        RestTestServer.Reply r = server.adminPost("/rest/v2/applications/settings/" + app, json);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 
@@ -52,7 +52,7 @@ class AccessControlTest {
         assertThat(s.get("acceptOnlyStreamsInDataStore").asBoolean()).isFalse();
         assertThat(s.get("webhookRetryCount").asInt()).isZero();
         assertThat(s.get("webhookRetryAttemptDelay").asInt()).isEqualTo(1000);
-        assertThat(server.get("/rest/v2/applications").json().toString()).isEqualTo("{\"applications\":[\"LiveApp\",\"WebRTCAppEE\"]}");
+        assertThat(server.adminGet("/rest/v2/applications").json().toString()).isEqualTo("{\"applications\":[\"LiveApp\",\"WebRTCAppEE\"]}");
     }
 
     @Test
@@ -69,15 +69,15 @@ class AccessControlTest {
 
     @Test
     void badSettingsAreRefusedAndNothingChanges() {
-        assertResult(server.post("/rest/v2/applications/settings/LiveApp", "{\"remoteAllowedCIDR\":\"10.0.0.0/33\"}"), 400,
+        assertResult(server.adminPost("/rest/v2/applications/settings/LiveApp", "{\"remoteAllowedCIDR\":\"10.0.0.0/33\"}"), 400,
                 "remoteAllowedCIDR: '10.0.0.0/33' has an invalid prefix length");
-        assertResult(server.post("/rest/v2/applications/settings/LiveApp", "{\"remoteAllowedCIDR\":\"example.com\"}"), 400,
+        assertResult(server.adminPost("/rest/v2/applications/settings/LiveApp", "{\"remoteAllowedCIDR\":\"example.com\"}"), 400,
                 "remoteAllowedCIDR: 'example.com' is not an IP address or CIDR block");
-        assertResult(server.post("/rest/v2/applications/settings/LiveApp", "{\"jwtControlEnabled\":true,\"jwtSecretKey\":\"short\"}"),
+        assertResult(server.adminPost("/rest/v2/applications/settings/LiveApp", "{\"jwtControlEnabled\":true,\"jwtSecretKey\":\"short\"}"),
                 400, "jwtSecretKey must have at least 32 characters when jwtControlEnabled is true");
-        assertResult(server.post("/rest/v2/applications/settings/LiveApp", "{\"webhookRetryCount\":\"3\"}"), 400,
+        assertResult(server.adminPost("/rest/v2/applications/settings/LiveApp", "{\"webhookRetryCount\":\"3\"}"), 400,
                 "Invalid value for field 'webhookRetryCount'");
-        assertResult(server.post("/rest/v2/applications/settings/Nope", "{}"), 404, "No such application");
+        assertResult(server.adminPost("/rest/v2/applications/settings/Nope", "{}"), 404, "No such application");
         assertThat(settings("LiveApp").get("remoteAllowedCIDR").asText()).isEqualTo("127.0.0.1");
     }
 
@@ -112,7 +112,7 @@ class AccessControlTest {
         io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
         io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
         try {
-            server.server.services().mount(vertx, router);
+            server.server.services().mount(vertx, router, java.util.List.of());
             for (io.vertx.ext.web.Route route : router.getRoutes()) {
                 String path = route.getPath();
                 if (path == null || !path.startsWith("/LiveApp/rest/v2/") || route.methods() == null) {

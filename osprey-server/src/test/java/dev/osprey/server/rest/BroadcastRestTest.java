@@ -219,7 +219,7 @@ class BroadcastRestTest {
                 "{\"totalRTMPWatchersCount\":0,\"totalHLSWatchersCount\":0,\"totalWebRTCWatchersCount\":2,\"totalDASHWatchersCount\":0}");
         assertThat(server.get("/WebRTCAppEE/rest/v2/broadcasts/total-broadcast-statistics").json().toString()).isEqualTo(
                 "{\"totalRTMPWatchersCount\":0,\"totalHLSWatchersCount\":0,\"totalWebRTCWatchersCount\":2,\"totalDASHWatchersCount\":0,\"activeLiveStreamCount\":1}");
-        JsonNode stats = server.get("/rest/v2/server-stats").json();
+        JsonNode stats = server.adminGet("/rest/v2/server-stats").json();
         assertThat(stats.get("liveStreams").asLong()).isEqualTo(1);
         assertThat(stats.get("viewers").asLong()).isEqualTo(2);
 

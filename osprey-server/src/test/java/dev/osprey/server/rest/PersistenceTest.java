@@ -25,7 +25,7 @@ class PersistenceTest {
         try (RestTestServer first = new RestTestServer(dir)) {
             created = first.post("/LiveApp/rest/v2/broadcasts/create", "{\"streamId\":\"keep1\",\"name\":\"Kept\"}").json();
             first.post("/LiveApp/rest/v2/broadcasts/create", "{\"streamId\":\"live2\"}");
-            assertThat(first.post("/rest/v2/applications/settings/LiveApp", "{\"acceptOnlyStreamsInDataStore\":true}").status())
+            assertThat(first.adminPost("/rest/v2/applications/settings/LiveApp", "{\"acceptOnlyStreamsInDataStore\":true}").status())
                     .isEqualTo(200);
             first.server.services().lifecycle("LiveApp").publishStarted("live2", "live2", null);
             await().until(() -> first.get("/LiveApp/rest/v2/broadcasts/live2").json().get("status").asText().equals("broadcasting"));
@@ -35,7 +35,7 @@ class PersistenceTest {
         try (RestTestServer second = new RestTestServer(dir)) {
             assertThat(second.get("/LiveApp/rest/v2/broadcasts/keep1").json()).isEqualTo(created);
             assertThat(second.get("/LiveApp/rest/v2/broadcasts/live2").json().get("status").asText()).isEqualTo("finished");
-            assertThat(second.get("/rest/v2/applications/settings/LiveApp").json().get("acceptOnlyStreamsInDataStore").asBoolean())
+            assertThat(second.adminGet("/rest/v2/applications/settings/LiveApp").json().get("acceptOnlyStreamsInDataStore").asBoolean())
                     .isTrue();
             // The publish check answers from the ids loaded at start.
             assertThat(publishRefusal(second, "keep1")).isNull();

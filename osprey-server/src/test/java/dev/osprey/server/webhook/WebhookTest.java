@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.osprey.server.Config;
 import dev.osprey.server.OspreyServer;
+import dev.osprey.server.TestAdmin;
 import dev.osprey.server.store.BroadcastLifecycle;
 import dev.osprey.server.store.StoreJson;
 import org.junit.jupiter.api.AfterEach;
@@ -55,6 +56,7 @@ class WebhookTest {
             exchange.close();
         });
         receiver.start();
+        TestAdmin.provision(dir.resolve("data"));
         server = OspreyServer.start(Config.of(Map.of(
                 "server.host", "127.0.0.1", "server.httpPort", 0, "server.httpsPort", 0,
                 "server.tlsCert", dir.resolve("none.pem").toString(), "server.tlsKey", dir.resolve("none.key").toString(),
@@ -72,9 +74,15 @@ class WebhookTest {
         return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
     }
 
+    /** A JSON POST; the server API's as the logged-in console admin. */
     private int post(String path, String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (path.startsWith("/rest/v2/")) {
+            request.header("Cookie", TestAdmin.login(server.httpPort()));
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     @Test
