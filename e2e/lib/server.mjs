@@ -59,6 +59,29 @@ class RunningServer {
     return this.lines.join('\n');
   }
 
+  /**
+   * Logs in as the console admin with the password the server printed when it created the account
+   * (a server started on a fresh `--store.dir`); resolves with the session cookie for /rest/v2 calls,
+   * the same one for every call.
+   */
+  adminCookie() {
+    this.adminSession ??= this.login();
+    return this.adminSession;
+  }
+
+  async login() {
+    const line = this.lines.map((l) => /Console admin account created: email "([^"]+)", password "([^"]+)"/.exec(l)).find(Boolean);
+    if (!line) throw new Error('no generated admin password in the server output: start it on a fresh --store.dir');
+    const response = await fetch(`${this.baseUrl}/rest/v2/users/authenticate`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: line[1], password: line[2] }),
+    });
+    const result = await response.json();
+    if (!result.success) throw new Error(`admin login failed: ${JSON.stringify(result)}`);
+    return response.headers.get('set-cookie').split(';')[0];
+  }
+
   async stop() {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;

@@ -16,10 +16,13 @@ import { randomId, waitUntil } from '../lib/wait.mjs';
 const JWT_SECRET = 'e2e-jwt-stream-secret-of-32-characters';
 const HASH_SECRET = 'e2e-hash-secret';
 
+/** An application REST call (`broadcasts/...`) or, with a leading slash, a server one made as the logged-in admin. */
 async function rest(server, method, path, body) {
+  const headers = body === undefined ? {} : { 'Content-Type': 'application/json' };
+  if (path.startsWith('/')) headers.Cookie = await server.adminCookie();
   const response = await fetch(path.startsWith('/') ? server.baseUrl + path : server.url(`rest/v2/${path}`), {
     method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();

@@ -52,7 +52,7 @@ class StreamSecurityTest {
     }
 
     private static void settings(String json) {
-        assertThat(server.post("/rest/v2/applications/settings/LiveApp", json).status()).isEqualTo(200);
+        assertThat(server.adminPost("/rest/v2/applications/settings/LiveApp", json).status()).isEqualTo(200);
     }
 
     private static TestSocket socket() {
@@ -301,7 +301,7 @@ class StreamSecurityTest {
 
     @Test
     void settingsRefuseAnAuthWebhookThatIsNotHttp() {
-        RestTestServer.Reply reply = server.post("/rest/v2/applications/settings/LiveApp",
+        RestTestServer.Reply reply = server.adminPost("/rest/v2/applications/settings/LiveApp",
                 "{\"webhookAuthenticateURL\":\"file:///etc/passwd\"}");
         assertThat(reply.status()).isEqualTo(400);
         assertThat(new String(reply.body().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).contains("webhookAuthenticateURL");
