@@ -3,6 +3,8 @@ package dev.osprey.server.store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.List;
@@ -90,5 +92,75 @@ class H2DataStoreTest {
             store.saveSettingsJson("{\"a\":2}");
             assertThat(store.settingsJson()).contains("{\"a\":2}");
         }
+    }
+
+    /** Copies a file as the operating system holds it now: what a process killed at this moment leaves. */
+    private static void copyAsKilled(Path from, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        Files.copy(from, to);
+    }
+
+    @Test
+    void writesAcknowledgedAfterTheDatabaseFileWasLastWrittenAreRecoveredFromTheJournal() throws Exception {
+        Path live = dir.resolve("live");
+        Path killed = dir.resolve("killed");
+        try (H2DataStore store = H2DataStore.open(live, "App")) {
+            store.createBroadcast(broadcast("old", "Old"));
+            store.createBroadcast(broadcast("gone", "Gone"));
+            store.createToken(new StreamToken("used", "old", 99, "play", null));
+            store.checkpoint();
+            assertThat(store.journalBytes()).isZero();
+            // The database file as it is before the writes below: H2 may write them up to 500 ms later.
+            copyAsKilled(live.resolve("App.mv.db"), killed.resolve("App.mv.db"));
+
+            store.createBroadcast(broadcast("new", "New"));
+            store.updateBroadcast("old", b -> { b.name = "Renamed"; return b; });
+            store.deleteBroadcast("gone");
+            store.deleteToken("used");
+            store.createToken(new StreamToken("fresh", "new", 99, "publish", null));
+            store.saveSettingsJson("{\"listenerHookURL\":\"https://hooks.example.com/x\"}");
+            store.createVod(new VodEntry("v1", "one.mp4", "new", "New", 1000, 900, 60_000, 1234, "one.mp4", "streamVod"));
+            copyAsKilled(live.resolve("App.journal"), killed.resolve("App.journal"));
+        }
+        try (H2DataStore store = H2DataStore.open(killed, "App")) {
+            assertThat(store.broadcasts(BroadcastQuery.page(0, 10))).extracting(b -> b.streamId + "=" + b.name)
+                    .containsExactly("old=Renamed", "new=New");
+            assertThat(store.token("used")).isEmpty();
+            assertThat(store.token("fresh")).isPresent();
+            assertThat(store.settingsJson()).contains("{\"listenerHookURL\":\"https://hooks.example.com/x\"}");
+            assertThat(store.vod("v1")).isPresent();
+            assertThat(store.journalBytes()).isZero();
+        }
+        // Recovered writes are in the database file itself now; the journal was cleared.
+        assertThat(Files.size(killed.resolve("App.journal"))).isZero();
+        try (H2DataStore store = H2DataStore.open(killed, "App")) {
+            assertThat(store.broadcastIds()).containsExactlyInAnyOrder("old", "new");
+        }
+    }
+
+    @Test
+    void aCheckpointPutsEveryWriteIntoTheDatabaseFileAndEmptiesTheJournal() throws Exception {
+        Path live = dir.resolve("live");
+        try (H2DataStore store = H2DataStore.open(live, "App")) {
+            for (int i = 0; i < 20; i++) {
+                store.createBroadcast(broadcast("b" + i, "B" + i));
+            }
+            assertThat(store.journalBytes()).isPositive();
+            store.checkpoint();
+            assertThat(store.journalBytes()).isZero();
+            copyAsKilled(live.resolve("App.mv.db"), dir.resolve("killed/App.mv.db"));
+        }
+        try (H2DataStore store = H2DataStore.open(dir.resolve("killed"), "App")) {
+            assertThat(store.countBroadcasts(null)).isEqualTo(20);
+        }
+    }
+
+    @Test
+    void aCleanCloseLeavesAnEmptyJournal() throws Exception {
+        try (H2DataStore store = H2DataStore.open(dir, "App")) {
+            store.createBroadcast(broadcast("a", "A"));
+            assertThat(store.journalBytes()).isPositive();
+        }
+        assertThat(Files.size(dir.resolve("App.journal"))).isZero();
     }
 }
