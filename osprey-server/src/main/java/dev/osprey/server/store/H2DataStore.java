@@ -33,10 +33,11 @@ import java.util.function.UnaryOperator;
  * <p>Durability: H2 writes its file up to half a second after a commit, so a process killed in
  * between lost acknowledged writes. Writing every commit at once costs a new file chunk each (about
  * 40 KB for a broadcast create, and H2 only reclaims them in the background), so instead each write
- * is committed in H2 and then recorded in a {@link WriteJournal} ({@code {App}.journal}) before the
+ * is committed in H2 and then recorded in a {@link WriteJournal} ({@code {App}.journal.*}) before the
  * call returns, under one write lock so that the journal's order is the database's. Every
- * {@value #CHECKPOINT_INTERVAL_MS} ms (sooner past {@value #CHECKPOINT_JOURNAL_BYTES} bytes) H2 is made
- * to write everything and the journal is cleared; opening the store replays what it still holds.
+ * {@value #CHECKPOINT_INTERVAL_MS} ms (sooner past {@value #CHECKPOINT_JOURNAL_BYTES} bytes) the journal
+ * moves on to a new segment, H2 is made to write everything (writers go on meanwhile) and the older
+ * segments are deleted; opening the store replays what the journal still holds.
  * Connection events are not journaled: a crash may lose the last half second of them.
  */
 public final class H2DataStore implements DataStore {
@@ -51,8 +52,10 @@ public final class H2DataStore implements DataStore {
     private final String url;
     private final JdbcConnectionPool pool;
     private final WriteJournal journal;
-    /** Held from a write's H2 commit to its journal entry, and while the journal is cleared. */
+    /** Held from a write's H2 commit to its journal entry, and while the journal changes segments. */
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** The last segment sealed by a checkpoint whose H2 write did not finish (0: none); under the write lock. */
+    private long sealedNotDeleted;
     private final ScheduledExecutorService housekeeping;
     private final AtomicBoolean checkpointQueued = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -82,14 +85,14 @@ public final class H2DataStore implements DataStore {
         WriteJournal journal = null;
         try (Connection c = pool.getConnection()) {
             Schema.migrate(c);
-            journal = WriteJournal.open(file.resolveSibling(application + ".journal"));
+            journal = WriteJournal.open(file.getParent(), application);
             List<JournalEntry> pending = journal.entries();
             if (!pending.isEmpty()) {
                 replay(c, pending);
                 H2FileWriter.writeCommitted(c);
-                LOG.info("{}: {} write(s) recovered from {}", application, pending.size(), journal.file());
+                LOG.info("{}: {} write(s) recovered from {}", application, pending.size(), journal);
             }
-            journal.clear(); // also drops a torn last line, which appends would otherwise extend
+            journal.clear();
         } catch (SQLException | IOException | RuntimeException e) {
             pool.dispose();
             closeQuietly(journal);
@@ -421,7 +424,15 @@ public final class H2DataStore implements DataStore {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        housekeeping.shutdownNow();
+        // No interrupt: H2's file channel closes when a thread is interrupted while it writes.
+        housekeeping.shutdown();
+        try {
+            if (!housekeeping.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("{}: a checkpoint did not finish in time", journal);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         writeLock.lock();
         try {
             boolean written = false;
@@ -430,7 +441,7 @@ public final class H2DataStore implements DataStore {
                 st.execute("SHUTDOWN");
                 written = true;
             } catch (SQLException e) {
-                LOG.warn("shutting down {} failed; its journal is kept for the next start: {}", journal.file(), e.toString());
+                LOG.warn("shutting down the database failed; its journal {} is kept for the next start: {}", journal, e.toString());
             }
             try {
                 if (written) {
@@ -438,7 +449,7 @@ public final class H2DataStore implements DataStore {
                 }
                 journal.close();
             } catch (IOException e) {
-                LOG.warn("closing {} failed: {}", journal.file(), e.toString());
+                LOG.warn("closing {} failed: {}", journal, e.toString());
             }
         } finally {
             pool.dispose();
@@ -474,28 +485,53 @@ public final class H2DataStore implements DataStore {
                 housekeeping.execute(this::checkpoint);
             }
         } catch (IOException e) {
-            throw new StoreException("cannot write the journal " + journal.file() + ": " + e.getMessage(), e);
+            throw new StoreException("cannot write the journal " + journal + ": " + e.getMessage(), e);
         }
     }
 
-    /** Makes H2 write everything to its file, then clears the journal it no longer needs. */
+    /**
+     * Seals the journal's segment, makes H2 write everything to its file (the sealed entries were
+     * committed in H2 before), then deletes the sealed segments. Writers wait only for the seal.
+     */
     void checkpoint() {
         checkpointQueued.set(false);
+        long sealed;
         writeLock.lock();
-        try (Connection c = pool.getConnection()) {
+        try {
             if (journal.size() > 0) {
-                H2FileWriter.writeCommitted(c);
-                journal.clear();
+                sealedNotDeleted = journal.seal();
             }
-        } catch (SQLException | IOException | RuntimeException e) {
-            // The journal stays; the next checkpoint or start retries.
-            LOG.warn("checkpoint of {} failed: {}", journal.file(), e.toString());
+            sealed = sealedNotDeleted;
+        } catch (IOException e) {
+            LOG.warn("checkpoint of {} failed: {}", journal, e.toString());
+            return;
+        } finally {
+            writeLock.unlock();
+        }
+        if (sealed == 0) {
+            return;
+        }
+        try (Connection c = pool.getConnection()) {
+            H2FileWriter.writeCommitted(c);
+        } catch (SQLException | RuntimeException e) {
+            // The sealed segments stay; the next checkpoint or start replays them.
+            LOG.warn("checkpoint of {} failed: {}", journal, e.toString());
+            return;
+        }
+        writeLock.lock();
+        try {
+            journal.deleteUpTo(sealed);
+            if (sealedNotDeleted == sealed) {
+                sealedNotDeleted = 0;
+            }
+        } catch (IOException e) {
+            LOG.warn("deleting written segments of {} failed: {}", journal, e.toString());
         } finally {
             writeLock.unlock();
         }
     }
 
-    /** Bytes in the journal, for tests. */
+    /** Bytes in the journal's current segment, for tests. */
     long journalBytes() {
         try {
             return journal.size();

@@ -22,12 +22,11 @@ class WriteJournalTest {
 
     @Test
     void entriesAreReadBackInOrderAfterReopening() throws Exception {
-        Path file = dir.resolve("App.journal");
-        try (WriteJournal journal = WriteJournal.open(file)) {
+        try (WriteJournal journal = WriteJournal.open(dir, "App")) {
             journal.append(PUT);
             journal.append(DELETE);
         }
-        try (WriteJournal journal = WriteJournal.open(file)) {
+        try (WriteJournal journal = WriteJournal.open(dir, "App")) {
             assertThat(journal.entries()).containsExactly(PUT, DELETE);
             journal.append(PUT);
             assertThat(journal.entries()).containsExactly(PUT, DELETE, PUT);
@@ -36,34 +35,55 @@ class WriteJournalTest {
 
     @Test
     void aLastLineCutOffByAKillIsLeftOut() throws Exception {
-        Path file = dir.resolve("App.journal");
-        try (WriteJournal journal = WriteJournal.open(file)) {
+        try (WriteJournal journal = WriteJournal.open(dir, "App")) {
             journal.append(PUT);
         }
-        Files.writeString(file, "{\"op\":\"PUT_BROADCAST\",\"key\":\"b\",\"bo", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        try (WriteJournal journal = WriteJournal.open(file)) {
+        Files.writeString(dir.resolve("App.journal.1"), "{\"op\":\"PUT_BROADCAST\",\"key\":\"b\",\"bo", StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+        try (WriteJournal journal = WriteJournal.open(dir, "App")) {
             assertThat(journal.entries()).containsExactly(PUT);
         }
     }
 
     @Test
     void aDamagedCompleteLineIsReportedNotSkipped() throws Exception {
-        Path file = dir.resolve("App.journal");
-        Files.writeString(file, "garbage\n" + StoreJson.write(PUT) + "\n");
-        try (WriteJournal journal = WriteJournal.open(file)) {
+        Files.writeString(dir.resolve("App.journal.7"), "garbage\n" + StoreJson.write(PUT) + "\n");
+        try (WriteJournal journal = WriteJournal.open(dir, "App")) {
             assertThatThrownBy(journal::entries).isInstanceOf(StoreException.class).hasMessageContaining("line 1");
         }
     }
 
     @Test
     void clearingForgetsEveryEntryAndAppendsStartAfresh() throws Exception {
-        try (WriteJournal journal = WriteJournal.open(dir.resolve("App.journal"))) {
+        try (WriteJournal journal = WriteJournal.open(dir, "App")) {
             journal.append(PUT);
             assertThat(journal.size()).isPositive();
             journal.clear();
             assertThat(journal.size()).isZero();
             journal.append(DELETE);
             assertThat(journal.entries()).containsExactly(DELETE);
+        }
+    }
+
+    @Test
+    void deletingUpToASealedSegmentKeepsWhatWasAppendedAfterTheSeal() throws Exception {
+        try (WriteJournal journal = WriteJournal.open(dir, "App")) {
+            journal.append(PUT);
+            long sealed = journal.seal();
+            journal.append(DELETE);
+            journal.deleteUpTo(sealed);
+            assertThat(journal.entries()).containsExactly(DELETE);
+        }
+    }
+
+    @Test
+    void closingAnEmptyJournalLeavesNoFile() throws Exception {
+        try (WriteJournal journal = WriteJournal.open(dir, "App")) {
+            journal.append(PUT);
+            journal.clear();
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
         }
     }
 }
