@@ -18,13 +18,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Everything the server runs besides signalling and static pages: per application its data store,
  * broadcast lifecycle and webhooks (stream events, data channel messages); the REST API v2 ({@code /{App}/rest/v2}, {@code /rest/v2}) and
  * the web console ({@code /}). Lifecycle: {@link #open} before the signalling applications exist
  * (they take {@link #lifecycle} as their events and authorizer), {@link #attach} once Vert.x runs,
- * {@link #mount} per HTTP verticle, {@link #close} after the last socket is gone.
+ * {@link #mount} per HTTP verticle, {@link #drain} once media stopped and before Vert.x closes,
+ * {@link #close} after that.
  */
 public final class ServerServices implements AutoCloseable {
 
@@ -37,6 +41,7 @@ public final class ServerServices implements AutoCloseable {
     private final Map<String, StreamControl> controls = new ConcurrentHashMap<>();
     private final Map<String, LiveMedia> media = new ConcurrentHashMap<>();
     private final AppSettings consoleAccess;
+    private volatile WebhookSender sender;
 
     private ServerServices(Map<String, ApplicationData> data, Map<String, BroadcastLifecycle> lifecycles,
                            Map<String, WebhookNotifier> notifiers, Map<String, DataChannelWebhook> dataWebhooks,
@@ -99,9 +104,38 @@ public final class ServerServices implements AutoCloseable {
     public void attach(Vertx vertx, Map<String, StreamControl> streamControls, Map<String, LiveMedia> liveMedia) {
         controls.putAll(streamControls);
         media.putAll(liveMedia);
-        WebhookSender sender = new WebhookSender(vertx);
-        notifiers.values().forEach(n -> n.attach(sender));
-        dataWebhooks.values().forEach(w -> w.attach(sender));
+        WebhookSender webhooks = new WebhookSender(vertx);
+        notifiers.values().forEach(n -> n.attach(webhooks));
+        dataWebhooks.values().forEach(w -> w.attach(webhooks));
+        sender = webhooks;
+    }
+
+    /**
+     * For a graceful stop, after the media plane closed and before Vert.x (and so the HTTP server)
+     * does: waits for the lifecycle writes still queued, then for the webhook calls they and earlier
+     * events made, {@code timeout} in all. What is left then is dropped, with a warning.
+     */
+    public void drain(long timeout, TimeUnit unit) {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        for (ApplicationData app : data.values()) {
+            if (!app.awaitQueuedWrites(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                LOG.warn("{}: stream event writes still queued at shutdown", app.name());
+            }
+        }
+        WebhookSender webhooks = sender;
+        if (webhooks == null) {
+            return;
+        }
+        try {
+            webhooks.idle().toCompletionStage().toCompletableFuture()
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("webhook calls not delivered within {} {} of the shutdown are dropped", timeout, unit);
+        } catch (ExecutionException e) {
+            LOG.warn("waiting for webhook calls failed: {}", e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Mounts the REST APIs and the console on {@code router}, ahead of the static pages. */

@@ -2,6 +2,7 @@ package dev.osprey.server.webhook;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -14,8 +15,10 @@ import org.slf4j.LoggerFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -43,6 +46,7 @@ public final class WebhookSender {
     // Touched only on `context`.
     private final Map<String, ArrayDeque<Pending>> queues = new HashMap<>();
     private final Set<String> deadUrls = new HashSet<>();
+    private final List<Promise<Void>> idleWaiters = new ArrayList<>();
 
     public WebhookSender(Vertx vertx) {
         this.vertx = vertx;
@@ -67,6 +71,22 @@ public final class WebhookSender {
      */
     public void send(Supplier<WebhookCall> call, Runnable settled) {
         context.runOnContext(ignored -> enqueue(new Pending(call.get(), settled)));
+    }
+
+    /**
+     * Completes once no call is queued or in flight (at once when none is): a graceful stop waits for
+     * it before Vert.x closes. Calls sent before this are counted.
+     */
+    public Future<Void> idle() {
+        Promise<Void> idle = Promise.promise();
+        context.runOnContext(ignored -> {
+            if (queues.isEmpty()) {
+                idle.complete();
+            } else {
+                idleWaiters.add(idle);
+            }
+        });
+        return idle.future();
     }
 
     private void enqueue(Pending pending) {
@@ -133,6 +153,10 @@ public final class WebhookSender {
         Pending following = queue.peek();
         if (following == null) {
             queues.remove(done.orderKey());
+            if (queues.isEmpty()) {
+                idleWaiters.forEach(Promise::complete);
+                idleWaiters.clear();
+            }
         } else {
             attempt(following.call(), 0);
         }

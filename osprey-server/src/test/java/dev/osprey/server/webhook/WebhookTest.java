@@ -38,6 +38,7 @@ class WebhookTest {
     final List<String> contentTypes = new CopyOnWriteArrayList<>();
     final AtomicInteger failuresLeft = new AtomicInteger();
     final AtomicInteger requests = new AtomicInteger();
+    final AtomicInteger answerDelayMs = new AtomicInteger();
 
     @BeforeEach
     void start() throws IOException {
@@ -45,6 +46,11 @@ class WebhookTest {
         receiver.createContext("/hook", exchange -> {
             requests.incrementAndGet();
             byte[] body = exchange.getRequestBody().readAllBytes();
+            try {
+                Thread.sleep(answerDelayMs.get()); // a slow receiver
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             if (failuresLeft.getAndDecrement() > 0) {
                 exchange.sendResponseHeaders(503, -1);
             } else {
@@ -135,5 +141,22 @@ class WebhookTest {
         await().until(() -> received.size() == 1);
         assertThat(received.getFirst().get("action").asText()).isEqualTo("liveStreamEnded");
         assertThat(requests.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aGracefulStopDeliversTheEventsStillQueuedBeforeItCloses() throws Exception {
+        assertThat(post("/rest/v2/applications/settings/LiveApp", "{\"listenerHookURL\":\"" + hookUrl() + "\"}")).isEqualTo(200);
+        answerDelayMs.set(150);
+        BroadcastLifecycle hook = server.services().lifecycle("LiveApp");
+        hook.publishStarted("s1", "s1", null);
+        for (int i = 0; i < 4; i++) {
+            hook.playStarted("s1");
+        }
+        hook.publishFinished("s1", true);
+
+        server.stop(); // ~1 s of answers still to come: the stop waits for them
+
+        assertThat(received).extracting(e -> e.get("action").asText()).containsExactly("liveStreamStarted",
+                "playStarted", "playStarted", "playStarted", "playStarted", "liveStreamEnded");
     }
 }
