@@ -39,6 +39,10 @@ import java.util.function.UnaryOperator;
  * moves on to a new segment, H2 is made to write everything (writers go on meanwhile) and the older
  * segments are deleted; opening the store replays what the journal still holds.
  * Connection events are not journaled: a crash may lose the last half second of them.
+ *
+ * <p>Connection events are kept for {@value #EVENT_RETENTION_MS} ms (7 days), at most
+ * {@value #MAX_EVENTS_PER_STREAM} per stream and {@value #MAX_EVENTS} in all, the oldest going first:
+ * every viewer joining or leaving adds one, and stream ids are chosen by clients.
  */
 public final class H2DataStore implements DataStore {
 
@@ -48,6 +52,10 @@ public final class H2DataStore implements DataStore {
     private static final String APP_SETTINGS = "app";
     static final long CHECKPOINT_INTERVAL_MS = 10_000;
     static final long CHECKPOINT_JOURNAL_BYTES = 4L << 20;
+    static final int MAX_EVENTS_PER_STREAM = 500;
+    static final int MAX_EVENTS = 100_000;
+    static final long EVENT_RETENTION_MS = 7L * 24 * 3600 * 1000;
+    private static final long EVENT_PRUNE_INTERVAL_MS = 60_000;
 
     private final String url;
     private final JdbcConnectionPool pool;
@@ -67,6 +75,8 @@ public final class H2DataStore implements DataStore {
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("osprey-store-housekeeping-" + application).factory());
         housekeeping.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_INTERVAL_MS, CHECKPOINT_INTERVAL_MS,
+                TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(this::pruneConnectionEvents, 0, EVENT_PRUNE_INTERVAL_MS,
                 TimeUnit.MILLISECONDS);
     }
 
@@ -385,10 +395,54 @@ public final class H2DataStore implements DataStore {
 
     // ---- connection events
 
-    /** Not journaled. */
+    /** Not journaled; the stream's oldest events beyond {@value #MAX_EVENTS_PER_STREAM} go at once. */
     @Override
     public void addConnectionEvent(ConnectionEvent event) {
-        update("INSERT INTO connection_event (stream_id, body) VALUES (?,?)", event.streamId(), StoreJson.write(event));
+        try (Connection c = pool.getConnection()) {
+            execute(c, "INSERT INTO connection_event (stream_id, created, body) VALUES (?,?,?)", event.streamId(),
+                    event.timestamp(), StoreJson.write(event));
+            Long newestDropped = newestSeqBeyond(c, "WHERE stream_id = ?", MAX_EVENTS_PER_STREAM, event.streamId());
+            if (newestDropped != null) {
+                execute(c, "DELETE FROM connection_event WHERE stream_id = ? AND seq <= ?", event.streamId(), newestDropped);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** The seq of the newest event past the first {@code keep} newest ones that match, null when there are not more. */
+    private static Long newestSeqBeyond(Connection c, String where, int keep, Object... args) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT seq FROM connection_event " + where
+                + " ORDER BY seq DESC LIMIT 1 OFFSET " + keep)) {
+            bind(st, args);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    /**
+     * Removes connection events older than {@value #EVENT_RETENTION_MS} ms before {@code now} and the
+     * oldest beyond {@code maxEvents} in all. Runs every minute with {@value #MAX_EVENTS}.
+     */
+    void pruneConnectionEvents(long now, int maxEvents) {
+        try (Connection c = pool.getConnection()) {
+            execute(c, "DELETE FROM connection_event WHERE created < ?", now - EVENT_RETENTION_MS);
+            Long newestDropped = newestSeqBeyond(c, "", maxEvents);
+            if (newestDropped != null) {
+                execute(c, "DELETE FROM connection_event WHERE seq <= ?", newestDropped);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private void pruneConnectionEvents() {
+        try {
+            pruneConnectionEvents(System.currentTimeMillis(), MAX_EVENTS);
+        } catch (RuntimeException e) {
+            LOG.warn("pruning connection events failed: {}", e.toString());
+        }
     }
 
     @Override

@@ -31,8 +31,11 @@ class H2DataStoreTest {
         H2DataStore.open(dir, "App").close();
         try (var c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("App") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
              var rs = c.createStatement().executeQuery("SELECT version FROM schema_version ORDER BY version")) {
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getInt(1)).isEqualTo(Schema.CURRENT_VERSION);
+            // One row per migration, each applied once.
+            for (int version = 1; version <= Schema.CURRENT_VERSION; version++) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(version);
+            }
             assertThat(rs.next()).isFalse();
             c.createStatement().execute("INSERT INTO schema_version VALUES (" + (Schema.CURRENT_VERSION + 1) + ", 0)");
             c.createStatement().execute("SHUTDOWN");
@@ -170,5 +173,69 @@ class H2DataStoreTest {
             assertThat(store.journalBytes()).isPositive();
         }
         assertThat(journalFiles(dir)).isEmpty();
+    }
+
+    private static ConnectionEvent event(String streamId, long timestamp) {
+        return new ConnectionEvent(timestamp, ConnectionEvent.CONNECTED, null, "play", "WebRTC", streamId, null);
+    }
+
+    private static List<ConnectionEvent> allEvents(H2DataStore store, String streamId) {
+        List<ConnectionEvent> all = new java.util.ArrayList<>();
+        for (List<ConnectionEvent> page; !(page = store.connectionEvents(streamId, all.size(), 50)).isEmpty(); ) {
+            all.addAll(page);
+        }
+        return all;
+    }
+
+    @Test
+    void aStreamKeepsOnlyItsNewestConnectionEvents() {
+        try (H2DataStore store = H2DataStore.open(dir, "App")) {
+            int extra = 10;
+            for (int i = 0; i < H2DataStore.MAX_EVENTS_PER_STREAM + extra; i++) {
+                store.addConnectionEvent(event("busy", i));
+            }
+            store.addConnectionEvent(event("quiet", 1));
+            List<ConnectionEvent> kept = allEvents(store, "busy");
+            assertThat(kept).hasSize(H2DataStore.MAX_EVENTS_PER_STREAM);
+            assertThat(kept.getFirst().timestamp()).isEqualTo(extra);
+            assertThat(kept.getLast().timestamp()).isEqualTo(H2DataStore.MAX_EVENTS_PER_STREAM + extra - 1);
+            assertThat(allEvents(store, "quiet")).hasSize(1);
+        }
+    }
+
+    @Test
+    void pruningDropsEventsPastTheRetentionAndTheOldestBeyondTheTotalCap() {
+        long now = System.currentTimeMillis();
+        long old = now - H2DataStore.EVENT_RETENTION_MS - 1;
+        try (H2DataStore store = H2DataStore.open(dir, "App")) {
+            store.addConnectionEvent(event("a", old));
+            for (int i = 0; i < 4; i++) {
+                store.addConnectionEvent(event("a", now + i));
+                store.addConnectionEvent(event("b", now + i));
+            }
+            store.pruneConnectionEvents(now, 5);
+            assertThat(allEvents(store, "a")).extracting(ConnectionEvent::timestamp).containsExactly(now + 2, now + 3);
+            assertThat(allEvents(store, "b")).extracting(ConnectionEvent::timestamp).containsExactly(now + 1, now + 2, now + 3);
+        }
+    }
+
+    @Test
+    void eventsStoredBeforeTheirTimeWasAColumnAreKeptFromTheUpgradeOn() throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("App") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+             var st = c.createStatement()) {
+            st.execute("CREATE TABLE schema_version (version INT PRIMARY KEY, applied_at BIGINT NOT NULL)");
+            for (String sql : Schema.MIGRATIONS.getFirst()) {
+                st.execute(sql);
+            }
+            st.execute("INSERT INTO schema_version VALUES (1, 0)");
+            st.execute("INSERT INTO connection_event (stream_id, body) VALUES ('s', '" + StoreJson.write(event("s", 5)) + "')");
+            st.execute("SHUTDOWN");
+        }
+        try (H2DataStore store = H2DataStore.open(dir, "App")) {
+            store.pruneConnectionEvents(System.currentTimeMillis(), H2DataStore.MAX_EVENTS);
+            assertThat(allEvents(store, "s")).extracting(ConnectionEvent::timestamp).containsExactly(5L);
+            store.pruneConnectionEvents(System.currentTimeMillis() + H2DataStore.EVENT_RETENTION_MS + 60_000, H2DataStore.MAX_EVENTS);
+            assertThat(allEvents(store, "s")).isEmpty();
+        }
     }
 }
