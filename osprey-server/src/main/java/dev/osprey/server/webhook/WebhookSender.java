@@ -1,17 +1,24 @@
 package dev.osprey.server.webhook;
 
+import dev.osprey.server.webhook.WebhookUrlPolicy.RefusedDestinationException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.net.SocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -31,6 +38,12 @@ import java.util.function.Supplier;
  * hands the call over and returns. A receiver that stays down is logged once when it goes down and
  * once when it comes back, not once per event. Bodies: JSON, URL-encoded form or multipart form-data,
  * per {@link WebhookCall#contentType()}.
+ *
+ * <p>Before each attempt the URL's host is resolved and checked by {@link WebhookUrlPolicy} (on a
+ * worker thread), and the request goes to the address that was checked, so a DNS answer that
+ * changed since the URL was set cannot send it inside the network. Redirects are not followed: a 3xx
+ * answer is a failed call. The answer's body is read and dropped, and an attempt ends after
+ * {@value #CALL_TIMEOUT_MS} ms whatever the receiver does.
  */
 public final class WebhookSender {
 
@@ -38,11 +51,13 @@ public final class WebhookSender {
     /** Calls waiting per stream; beyond this a dead receiver would pile up memory, so new calls are dropped. */
     static final int MAX_QUEUED_PER_KEY = 1000;
     private static final int TIMEOUT_MS = 5000;
+    static final long CALL_TIMEOUT_MS = 10_000;
     static final String MULTIPART = "multipart/form-data";
 
     private final Vertx vertx;
     private final Context context;
-    private final WebClient client;
+    private final HttpClient client;
+    private final WebhookUrlPolicy.Resolver resolver;
     // Touched only on `context`.
     private final Map<String, ArrayDeque<Pending>> queues = new HashMap<>();
     private final Set<String> deadUrls = new HashSet<>();
@@ -51,9 +66,8 @@ public final class WebhookSender {
     public WebhookSender(Vertx vertx) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
-        this.client = WebClient.create(vertx, new WebClientOptions()
-                .setConnectTimeout(TIMEOUT_MS)
-                .setUserAgent("Osprey"));
+        this.resolver = InetAddress::getAllByName;
+        this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(TIMEOUT_MS));
     }
 
     /** A queued call and what to run once it is settled (delivered, given up or dropped). */
@@ -108,29 +122,55 @@ public final class WebhookSender {
     }
 
     private void attempt(WebhookCall call, int attempt) {
-        Future<HttpResponse<Buffer>> response;
-        try {
-            response = client.postAbs(call.url())
-                    .timeout(TIMEOUT_MS)
-                    .putHeader("Content-Type", call.contentType())
-                    .sendBuffer(body(call));
-        } catch (RuntimeException e) { // not a usable URL, or the client closed with Vert.x: no attempt can succeed
-            failed(call, e.toString());
+        URI uri = WebhookUrlPolicy.parse(call.url());
+        if (uri == null) {
+            failed(call, "not an http(s) URL");
             return;
         }
-        response.onComplete(ar -> {
-            if (ar.succeeded() && success(ar.result())) {
-                delivered(call);
-            } else if (attempt < call.retries()) {
-                vertx.setTimer(Math.max(1, call.retryDelayMs()), t -> attempt(call, attempt + 1));
-            } else {
-                failed(call, ar.succeeded() ? "HTTP " + ar.result().statusCode() : ar.cause().toString());
-            }
-        });
+        WebhookUrlPolicy policy = new WebhookUrlPolicy(call.allowPrivateAddresses(), resolver);
+        vertx.<InetAddress>executeBlocking(() -> policy.destination(uri), false)
+                .compose(address -> post(call, uri, address))
+                .onComplete(ar -> {
+                    if (ar.succeeded() && ar.result() / 100 == 2) {
+                        delivered(call);
+                    } else if (ar.failed() && ar.cause() instanceof RefusedDestinationException refused) {
+                        failed(call, "refused: it " + refused.getMessage()); // no retry: the policy will not change its mind
+                    } else if (attempt < call.retries()) {
+                        vertx.setTimer(Math.max(1, call.retryDelayMs()), t -> attempt(call, attempt + 1));
+                    } else {
+                        failed(call, ar.succeeded() ? "HTTP " + ar.result() : ar.cause().toString());
+                    }
+                });
     }
 
-    private static boolean success(HttpResponse<Buffer> response) {
-        return response.statusCode() / 100 == 2;
+    /** One POST to the checked address; completes with the answer's status once its body was read. */
+    private Future<Integer> post(WebhookCall call, URI uri, InetAddress address) {
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(call.url())
+                // Host header, TLS server name and certificate check stay the URL's host name.
+                .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(address, port)))
+                .setFollowRedirects(false)
+                .setConnectTimeout(TIMEOUT_MS)
+                .setIdleTimeout(TIMEOUT_MS)
+                .putHeader(HttpHeaders.CONTENT_TYPE, call.contentType())
+                .putHeader(HttpHeaders.USER_AGENT, "Osprey");
+        Buffer body;
+        try {
+            body = body(call);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return client.request(options).compose(request -> {
+            long deadline = vertx.setTimer(CALL_TIMEOUT_MS, t -> request.reset());
+            return request.send(body)
+                    .compose(response -> {
+                        response.handler(ignored -> { }); // read, not kept: a receiver's answer is not needed
+                        return response.end().map(ignored -> response.statusCode());
+                    })
+                    .onComplete(ignored -> vertx.cancelTimer(deadline));
+        });
     }
 
     private void delivered(WebhookCall call) {
