@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -44,34 +45,61 @@ import java.util.function.Supplier;
  * changed since the URL was set cannot send it inside the network. Redirects are not followed: a 3xx
  * answer is a failed call. The answer's body is read and dropped, and an attempt ends after
  * {@value #CALL_TIMEOUT_MS} ms whatever the receiver does.
+ *
+ * <p>What waits is bounded ({@link Limits}): calls per stream, streams with calls, and calls in
+ * all. Beyond them new calls are dropped and counted ({@link #droppedCalls()}), with one warning
+ * when dropping starts and one line when calls are taken again.
  */
 public final class WebhookSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
-    /** Calls waiting per stream; beyond this a dead receiver would pile up memory, so new calls are dropped. */
-    static final int MAX_QUEUED_PER_KEY = 1000;
     private static final int TIMEOUT_MS = 5000;
     static final long CALL_TIMEOUT_MS = 10_000;
     static final String MULTIPART = "multipart/form-data";
 
+    /**
+     * Bounds of what waits or is in flight.
+     *
+     * @param perKey calls per stream (order key)
+     * @param keys   streams with calls
+     * @param calls  calls in all
+     */
+    record Limits(int perKey, int keys, int calls) {
+        static final Limits DEFAULT = new Limits(1000, 2000, 10_000);
+    }
+
     private final Vertx vertx;
     private final Context context;
     private final HttpClient client;
+    private final Limits limits;
     private final WebhookUrlPolicy.Resolver resolver;
+    private final AtomicLong dropped = new AtomicLong();
     // Touched only on `context`.
     private final Map<String, ArrayDeque<Pending>> queues = new HashMap<>();
     private final Set<String> deadUrls = new HashSet<>();
     private final List<Promise<Void>> idleWaiters = new ArrayList<>();
+    private int queuedCalls;
+    private boolean dropping;
 
     public WebhookSender(Vertx vertx) {
+        this(vertx, Limits.DEFAULT, InetAddress::getAllByName);
+    }
+
+    WebhookSender(Vertx vertx, Limits limits, WebhookUrlPolicy.Resolver resolver) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
-        this.resolver = InetAddress::getAllByName;
+        this.limits = limits;
+        this.resolver = resolver;
         this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(TIMEOUT_MS));
     }
 
     /** A queued call and what to run once it is settled (delivered, given up or dropped). */
     private record Pending(WebhookCall call, Runnable settled) {
+    }
+
+    /** Calls dropped because a limit was reached, since the start. */
+    public long droppedCalls() {
+        return dropped.get();
     }
 
     /** Queues the call; never blocks. */
@@ -106,16 +134,29 @@ public final class WebhookSender {
     private void enqueue(Pending pending) {
         WebhookCall call = pending.call();
         ArrayDeque<Pending> queue = queues.get(call.orderKey());
+        String full = queuedCalls >= limits.calls() ? limits.calls() + " calls in all"
+                : queue == null && queues.size() >= limits.keys() ? limits.keys() + " streams"
+                : queue != null && queue.size() >= limits.perKey() ? limits.perKey() + " calls for " + call.orderKey()
+                : null;
+        if (full != null) {
+            dropped.incrementAndGet();
+            if (!dropping) {
+                dropping = true;
+                LOG.warn("webhook calls are waiting for {}: new calls are dropped until receivers catch up", full);
+            }
+            pending.settled().run();
+            return;
+        }
+        if (dropping) {
+            dropping = false;
+            LOG.info("webhook calls are taken again ({} dropped so far)", dropped.get());
+        }
+        queuedCalls++;
         if (queue == null) {
             queue = new ArrayDeque<>();
             queues.put(call.orderKey(), queue);
             queue.add(pending);
             attempt(call, 0);
-            return;
-        }
-        if (queue.size() >= MAX_QUEUED_PER_KEY) {
-            LOG.debug("webhook queue for {} is full, dropping {}", call.orderKey(), call.fields().get("action"));
-            pending.settled().run();
             return;
         }
         queue.add(pending); // the head is in flight; this one follows when it is done
@@ -190,6 +231,7 @@ public final class WebhookSender {
     private void next(WebhookCall done) {
         ArrayDeque<Pending> queue = queues.get(done.orderKey());
         queue.poll().settled().run();
+        queuedCalls--;
         Pending following = queue.peek();
         if (following == null) {
             queues.remove(done.orderKey());
