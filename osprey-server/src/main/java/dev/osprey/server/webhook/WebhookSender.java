@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -47,14 +48,15 @@ import java.util.function.Supplier;
  * {@value #CALL_TIMEOUT_MS} ms whatever the receiver does.
  *
  * <p>What waits is bounded ({@link Limits}): calls per stream, streams with calls, and calls in
- * all. Beyond them new calls are dropped and counted ({@link #droppedCalls()}), with one warning
- * when dropping starts and one line when calls are taken again.
+ * all. Beyond them new calls are dropped and counted ({@link #droppedCalls()}), with a warning at
+ * most once a minute.
  */
 public final class WebhookSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
     private static final int TIMEOUT_MS = 5000;
     static final long CALL_TIMEOUT_MS = 10_000;
+    private static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     static final String MULTIPART = "multipart/form-data";
 
     /**
@@ -79,7 +81,8 @@ public final class WebhookSender {
     private final Set<String> deadUrls = new HashSet<>();
     private final List<Promise<Void>> idleWaiters = new ArrayList<>();
     private int queuedCalls;
-    private boolean dropping;
+    private long droppedSinceWarning;
+    private long lastDropWarning;
 
     public WebhookSender(Vertx vertx) {
         this(vertx, Limits.DEFAULT, InetAddress::getAllByName);
@@ -139,17 +142,8 @@ public final class WebhookSender {
                 : queue != null && queue.size() >= limits.perKey() ? limits.perKey() + " calls for " + call.orderKey()
                 : null;
         if (full != null) {
-            dropped.incrementAndGet();
-            if (!dropping) {
-                dropping = true;
-                LOG.warn("webhook calls are waiting for {}: new calls are dropped until receivers catch up", full);
-            }
-            pending.settled().run();
+            drop(pending, full);
             return;
-        }
-        if (dropping) {
-            dropping = false;
-            LOG.info("webhook calls are taken again ({} dropped so far)", dropped.get());
         }
         queuedCalls++;
         if (queue == null) {
@@ -160,6 +154,20 @@ public final class WebhookSender {
             return;
         }
         queue.add(pending); // the head is in flight; this one follows when it is done
+    }
+
+    /** Settles a call that is not sent; warns at most once a minute, with the count since the last warning. */
+    private void drop(Pending pending, String full) {
+        dropped.incrementAndGet();
+        droppedSinceWarning++;
+        long now = System.nanoTime();
+        if (lastDropWarning == 0 || now - lastDropWarning >= DROP_WARNING_INTERVAL_NANOS) {
+            LOG.warn("{} webhook call(s) dropped since the last warning: receivers are not keeping up ({} waiting)",
+                    droppedSinceWarning, full);
+            lastDropWarning = now;
+            droppedSinceWarning = 0;
+        }
+        pending.settled().run();
     }
 
     private void attempt(WebhookCall call, int attempt) {
