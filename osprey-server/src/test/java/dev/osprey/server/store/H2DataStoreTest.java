@@ -158,7 +158,8 @@ class H2DataStoreTest {
             }
             assertThat(store.journalBytes()).isPositive();
             store.checkpoint();
-            assertThat(store.journalBytes()).isZero();
+            // Only the new, empty segment is left: the sealed one went once H2 had written its file.
+            assertThat(journalFiles(live)).singleElement().satisfies(f -> assertThat(Files.size(f)).isZero());
             copyAsKilled(live.resolve("App.mv.db"), dir.resolve("killed/App.mv.db"));
         }
         try (H2DataStore store = H2DataStore.open(dir.resolve("killed"), "App")) {
