@@ -106,7 +106,7 @@ public final class WebhookUrlPolicy {
     }
 
     /** The URL as a URI when it is absolute http(s) with a host, else null. */
-    static URI parse(String url) {
+    public static URI parse(String url) {
         try {
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -121,13 +121,15 @@ public final class WebhookUrlPolicy {
 
     /**
      * Resolves the URI's host and checks every address it has (a name that also resolves to a
-     * private address is refused as a whole). Blocking (DNS).
+     * private address is refused as a whole). Call it right before connecting, and connect to the
+     * address returned (with Vert.x: {@code RequestOptions.setServer}), never to the name again.
+     * Blocking (DNS).
      *
      * @return the address to connect to
      * @throws RefusedDestinationException when an address is not allowed
      * @throws UnknownHostException        when the host does not resolve
      */
-    InetAddress destination(URI uri) throws UnknownHostException, RefusedDestinationException {
+    public InetAddress destination(URI uri) throws UnknownHostException, RefusedDestinationException {
         InetAddress[] addresses = resolver.resolve(uri.getHost());
         if (addresses.length == 0) {
             throw new UnknownHostException(uri.getHost());
@@ -185,7 +187,7 @@ public final class WebhookUrlPolicy {
     }
 
     /** A URL's host resolves to an address the policy does not allow. */
-    static final class RefusedDestinationException extends Exception {
+    public static final class RefusedDestinationException extends Exception {
 
         RefusedDestinationException(String message) {
             super(message);
