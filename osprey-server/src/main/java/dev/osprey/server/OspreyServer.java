@@ -58,6 +58,8 @@ public final class OspreyServer implements AutoCloseable {
     private static final long CLOSE_HANDSHAKE_MILLIS = 1000;
     private static final long START_TIMEOUT_SECONDS = 30;
     private static final long STOP_TIMEOUT_SECONDS = 10;
+    /** Time given to queued store writes and webhook calls at a graceful stop. */
+    private static final long DRAIN_SECONDS = 5;
 
     private final Config config;
     private final Vertx vertx;
@@ -269,8 +271,10 @@ public final class OspreyServer implements AutoCloseable {
 
     /**
      * Graceful stop: every application tells its clients {@code server_will_stop}, the frames get
-     * {@value #SHUTDOWN_FLUSH_MILLIS} ms to leave, then the sockets (1001 "going away"), servers and
-     * Vert.x close. Idempotent; call it from a plain thread, never from an event loop.
+     * {@value #SHUTDOWN_FLUSH_MILLIS} ms to leave, then the sockets (1001 "going away") and the media
+     * plane close; queued store writes and webhook calls get up to {@value #DRAIN_SECONDS} s, then
+     * the servers and Vert.x close, then the stores. Idempotent; call it from a plain thread, never
+     * from an event loop.
      */
     public void stop() {
         if (!stopped.compareAndSet(false, true)) {
@@ -294,6 +298,8 @@ public final class OspreyServer implements AutoCloseable {
                 Thread.sleep(10);
             }
             media.close();
+            // The stream events media.close() ended are written and reported while Vert.x still runs.
+            services.drain(DRAIN_SECONDS, TimeUnit.SECONDS);
             vertx.close().toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

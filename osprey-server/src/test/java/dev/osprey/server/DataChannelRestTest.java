@@ -161,7 +161,7 @@ class DataChannelRestTest {
     void theDataWebhookSettingIsKeptAndChecked() throws Exception {
         Answer initial = get("/rest/v2/applications/settings/LiveApp");
         assertThat(Json.parse(initial.body()).path("dataChannelWebHookURL").asText("missing")).isEmpty();
-        settings("{\"dataChannelWebHookURL\":\"http://127.0.0.1:9/data\"}");
+        settings("{\"webhookAllowPrivateAddresses\":true,\"dataChannelWebHookURL\":\"http://127.0.0.1:9/data\"}");
         assertThat(Json.parse(get("/rest/v2/applications/settings/LiveApp").body()).path("dataChannelWebHookURL").asText())
                 .isEqualTo("http://127.0.0.1:9/data");
         Answer refused = post("/rest/v2/applications/settings/LiveApp", "application/json",
@@ -169,6 +169,10 @@ class DataChannelRestTest {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(Json.parse(refused.body()).path("message").asText())
                 .isEqualTo("dataChannelWebHookURL must be empty or an http(s) URL");
+        Answer loopback = post("/rest/v2/applications/settings/LiveApp", "application/json",
+                utf8("{\"dataChannelWebHookURL\":\"http://127.0.0.1:9/data\"}"));
+        assertThat(loopback.status()).isEqualTo(400);
+        assertThat(Json.parse(loopback.body()).path("message").asText()).startsWith("dataChannelWebHookURL points to a loopback");
     }
 
     private Answer get(String path) throws Exception {
@@ -193,7 +197,8 @@ class DataChannelRestTest {
         });
         receiver.start();
         closeLater.add(() -> receiver.stop(0));
-        settings("{\"dataChannelWebHookURL\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/data\"}");
+        settings("{\"webhookAllowPrivateAddresses\":true,\"dataChannelWebHookURL\":\"http://127.0.0.1:"
+                + receiver.getAddress().getPort() + "/data\"}");
 
         DataChannelClients.Peer publisher = clients.publish(socket(), "w1");
         DataChannelClients.Peer player = clients.play(socket(), "w1");
@@ -233,7 +238,8 @@ class DataChannelRestTest {
             }
             acceptor.join();
         });
-        settings("{\"dataChannelWebHookURL\":\"http://127.0.0.1:" + silent.getLocalPort() + "/data\"}");
+        settings("{\"webhookAllowPrivateAddresses\":true,\"dataChannelWebHookURL\":\"http://127.0.0.1:"
+                + silent.getLocalPort() + "/data\"}");
 
         DataChannelClients.Peer publisher = clients.publish(socket(), "dead1");
         DataChannelClients.Peer a = clients.play(socket(), "dead1");

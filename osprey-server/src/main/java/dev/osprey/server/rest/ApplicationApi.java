@@ -6,6 +6,7 @@ import dev.osprey.server.store.ApplicationData;
 import dev.osprey.server.store.Broadcast;
 import dev.osprey.server.store.BroadcastQuery;
 import dev.osprey.server.store.ConnectionEvent;
+import dev.osprey.server.webhook.WebhookUrlPolicy;
 import dev.osprey.signaling.protocol.StreamIds;
 import io.vertx.core.http.HttpMethod;
 
@@ -141,6 +142,7 @@ final class ApplicationApi {
             throw RestException.badRequest("Invalid stream id: only letters, digits, '_', '.' and '-' are allowed (1-255)");
         }
         requireType(b.type);
+        requireAcceptableHook(b.listenerHookURL);
         long now = System.currentTimeMillis();
         b.status = Broadcast.STATUS_CREATED;
         b.date = now;
@@ -224,7 +226,8 @@ final class ApplicationApi {
             requireType(body.get("type").asText());
         }
         // Check the types before touching the store, so a bad body writes nothing.
-        RestRequest.convert(body, Broadcast.class);
+        Broadcast change = RestRequest.convert(body, Broadcast.class);
+        requireAcceptableHook(change.listenerHookURL);
         long now = System.currentTimeMillis();
         data.store().updateBroadcast(id, b -> {
             Broadcast merged = RestRequest.merge(b, body);
@@ -342,6 +345,13 @@ final class ApplicationApi {
         stats.put("totalDASHWatchersCount", dash);
         stats.put("activeLiveStreamCount", live);
         return stats;
+    }
+
+    /** A broadcast's own listenerHookURL follows the application's webhook URL policy. Blocking (DNS). */
+    private void requireAcceptableHook(String url) {
+        WebhookUrlPolicy.of(data.settings()).problem("listenerHookURL", url).ifPresent(problem -> {
+            throw RestException.badRequest(problem);
+        });
     }
 
     private static void requireType(String type) {

@@ -5,11 +5,10 @@ import dev.osprey.server.store.AppSettings;
 import dev.osprey.server.store.ApplicationData;
 import dev.osprey.server.store.Broadcast;
 import dev.osprey.server.store.BroadcastQuery;
+import dev.osprey.server.webhook.WebhookUrlPolicy;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,29 +75,14 @@ final class RootApi {
         if (settings.dataChannelWebHookURL == null) {
             settings.dataChannelWebHookURL = "";
         }
-        if (!settings.dataChannelWebHookURL.isEmpty() && !isHttpUrl(settings.dataChannelWebHookURL)) {
-            throw RestException.badRequest("dataChannelWebHookURL must be empty or an http(s) URL");
-        }
-        for (String url : new String[] {settings.webhookAuthenticateURL, settings.webhookPlayAuthUrl}) {
-            if (url != null && !url.isEmpty() && !isHttpUrl(url)) {
-                throw RestException.badRequest("webhookAuthenticateURL and webhookPlayAuthUrl must be empty or http(s) URLs");
-            }
-        }
+        WebhookUrlPolicy.problemInSettings(settings).ifPresent(problem -> {
+            throw RestException.badRequest(problem);
+        });
         if (settings.timeTokenPeriod < 1) {
             throw RestException.badRequest("timeTokenPeriod must be at least 1 second");
         }
         data.saveSettings(settings);
         return Result.ok(null, data.name());
-    }
-
-    private static boolean isHttpUrl(String text) {
-        try {
-            URI uri = new URI(text);
-            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
     }
 
     private Map<String, Object> serverStats() {

@@ -32,6 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.ToIntFunction;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Everything the server runs besides signalling and static pages: per application its data store,
@@ -39,7 +42,8 @@ import java.util.function.ToIntFunction;
  * the web console ({@code /}) with its administrator login. Lifecycle: {@link #open} before the signalling
  * applications exist (they take {@link #lifecycle} as their events and {@link #guard} as
  * their access guard), {@link #attach} once
- * Vert.x runs, {@link #mount} per HTTP verticle, {@link #close} after the last socket is gone.
+ * Vert.x runs, {@link #mount} per HTTP verticle, {@link #drain} once media stopped and before Vert.x
+ * closes, {@link #close} after that.
  *
  * <p>Every REST request passes, in order: the {@code Host} check ({@link HostFilter}), the cross-site
  * check of state-changing requests ({@link CrossSiteFilter}), then access — for {@code /rest/v2}
@@ -66,6 +70,7 @@ public final class ServerServices implements AutoCloseable {
     private final AdminLogin adminLogin;
     private final ConsoleSessions consoleSessions;
     private final Set<String> machineHosts;
+    private volatile WebhookSender sender;
 
     private ServerServices(Map<String, ApplicationData> data, Map<String, BroadcastLifecycle> lifecycles,
                            Map<String, WebhookNotifier> notifiers, Map<String, DataChannelWebhook> dataWebhooks,
@@ -151,14 +156,43 @@ public final class ServerServices implements AutoCloseable {
         controls.putAll(streamControls);
         media.putAll(liveMedia);
         guards.forEach((name, guard) -> guard.attach(vertx, viewerCounts.getOrDefault(name, id -> 0)));
-        WebhookSender sender = new WebhookSender(vertx);
-        notifiers.values().forEach(n -> n.attach(sender));
-        dataWebhooks.values().forEach(w -> w.attach(sender));
         vertx.setPeriodic(ADMIN_HOUSEKEEPING_MS, id -> vertx.executeBlocking(() -> {
             adminLogin.reloadIfChanged();
             adminLogin.sessions().purgeExpired();
             return null;
         }, false));
+        WebhookSender webhooks = new WebhookSender(vertx);
+        notifiers.values().forEach(n -> n.attach(webhooks));
+        dataWebhooks.values().forEach(w -> w.attach(webhooks));
+        sender = webhooks;
+    }
+
+    /**
+     * For a graceful stop, after the media plane closed and before Vert.x (and so the HTTP server)
+     * does: waits for the lifecycle writes still queued, then for the webhook calls they and earlier
+     * events made, {@code timeout} in all. What is left then is dropped, with a warning.
+     */
+    public void drain(long timeout, TimeUnit unit) {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        for (ApplicationData app : data.values()) {
+            if (!app.awaitQueuedWrites(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                LOG.warn("{}: stream event writes still queued at shutdown", app.name());
+            }
+        }
+        WebhookSender webhooks = sender;
+        if (webhooks == null) {
+            return;
+        }
+        try {
+            webhooks.idle().toCompletionStage().toCompletableFuture()
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("webhook calls not delivered within {} {} of the shutdown are dropped", timeout, unit);
+        } catch (ExecutionException e) {
+            LOG.warn("waiting for webhook calls failed: {}", e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

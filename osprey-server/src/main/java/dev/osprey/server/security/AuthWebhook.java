@@ -1,40 +1,55 @@
 package dev.osprey.server.security;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
+import dev.osprey.server.webhook.WebhookUrlPolicy;
 import dev.osprey.signaling.AccessRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Ant Media's auth webhooks ({@code webhookAuthenticateURL} for publish, {@code webhookPlayAuthUrl}
  * for play): a JSON POST that must be answered 200 within {@value #TIMEOUT_MS} ms to let the client
- * in. Any other status, an error, a timeout or a redirect (never followed) refuses.
+ * in. Any other status, an error, a timeout, a redirect (never followed) or a destination the
+ * {@link WebhookUrlPolicy} refuses (private addresses unless the application allows them) refuses.
  */
 final class AuthWebhook {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthWebhook.class);
     static final int TIMEOUT_MS = 3000;
 
-    private final WebClient client;
+    private final Vertx vertx;
+    private final HttpClient client;
 
     AuthWebhook(Vertx vertx) {
-        this.client = WebClient.create(vertx, new WebClientOptions()
-                .setConnectTimeout(TIMEOUT_MS)
-                .setFollowRedirects(false)
-                .setUserAgent("Osprey"));
+        this.vertx = vertx;
+        this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(TIMEOUT_MS));
     }
 
     /** Completes with true when the receiver at {@code url} answered 200; never fails. */
-    CompletionStage<Boolean> allows(String url, String app, AccessRequest request) {
-        JsonObject body = new JsonObject()
+    CompletionStage<Boolean> allows(String url, WebhookUrlPolicy policy, String app, AccessRequest request) {
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        URI uri = WebhookUrlPolicy.parse(url);
+        if (uri == null) {
+            LOG.warn("Auth webhook of {} is not an http(s) URL", app);
+            answer.complete(false);
+            return answer;
+        }
+        Buffer body = new JsonObject()
                 .put("appName", app)
                 .put("name", request.streamName())
                 .put("streamId", request.streamId())
@@ -44,32 +59,45 @@ final class AuthWebhook {
                 .put("subscriberId", request.subscriberId())
                 .put("subscriberCode", request.subscriberCode())
                 .put("metaData", request.metaData())
-                .put("clientIP", request.clientAddress());
-        CompletableFuture<Boolean> answer = new CompletableFuture<>();
-        try {
-            client.postAbs(url).timeout(TIMEOUT_MS).sendJsonObject(body).onComplete(ar -> {
-                if (ar.failed()) {
-                    LOG.warn("Auth webhook {} failed: {}", withoutQuery(url), ar.cause().toString());
-                    answer.complete(false);
-                } else {
-                    answer.complete(ar.result().statusCode() == 200);
-                }
-            });
-        } catch (RuntimeException e) { // not a usable URL
-            LOG.warn("Auth webhook {} cannot be called: {}", withoutQuery(url), e.toString());
-            answer.complete(false);
-        }
+                .put("clientIP", request.clientAddress())
+                .toBuffer();
+        vertx.<InetAddress>executeBlocking(() -> policy.destination(uri), false)
+                .compose(address -> post(uri, address, body))
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        LOG.warn("Auth webhook {} failed: {}", withoutQuery(uri), ar.cause().toString());
+                    }
+                    answer.complete(ar.succeeded() && ar.result() == 200);
+                });
         return answer;
     }
 
+    private Future<Integer> post(URI uri, InetAddress address, Buffer body) {
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(uri.toString())
+                // the checked address, never the name again (DNS may answer differently now)
+                .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(address, port)))
+                .setFollowRedirects(false)
+                .setConnectTimeout(TIMEOUT_MS)
+                .setIdleTimeout(TIMEOUT_MS)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.USER_AGENT, "Osprey");
+        return client.request(options).compose(request -> {
+            long deadline = vertx.setTimer(TIMEOUT_MS, t -> request.reset());
+            return request.send(body)
+                    .compose(response -> {
+                        response.handler(ignored -> { }); // the status is the answer; the body is not kept
+                        return response.end().map(ignored -> response.statusCode());
+                    })
+                    .onComplete(ignored -> vertx.cancelTimer(deadline));
+        });
+    }
+
     /** A URL may carry a key in its query or user info: logs show scheme, host and path only. */
-    private static String withoutQuery(String url) {
-        try {
-            URI uri = new URI(url);
-            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + uri.getPath();
-        } catch (URISyntaxException | RuntimeException e) {
-            return "(unparseable URL)";
-        }
+    private static String withoutQuery(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + uri.getPath();
     }
 
     void close() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osprey.server.store.AppSettings;
 import dev.osprey.server.store.ApplicationData;
 import dev.osprey.server.store.Subscriber;
+import dev.osprey.server.webhook.WebhookUrlPolicy;
 import dev.osprey.signaling.AccessDecision;
 import dev.osprey.signaling.AccessGuard;
 import dev.osprey.signaling.AccessRequest;
@@ -80,7 +81,7 @@ public final class StreamAccessGuard implements AccessGuard {
         if (client == null) {
             return CompletableFuture.completedFuture(access.refuse(UNAUTHORIZED_ACCESS));
         }
-        return client.allows(url, data.name(), access.request)
+        return client.allows(url, WebhookUrlPolicy.of(access.settings), data.name(), access.request)
                 .thenApply(allowed -> allowed ? access : access.refuse(UNAUTHORIZED_ACCESS));
     }
 

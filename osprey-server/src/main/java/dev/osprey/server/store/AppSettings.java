@@ -24,6 +24,11 @@ public final class AppSettings {
     public String webhookContentType = "application/json";
     public int webhookRetryCount;
     public long webhookRetryAttemptDelay = 1000;
+    /**
+     * Let webhook URLs (and other URLs the server calls) point at loopback, private and link-local
+     * addresses. Osprey's own setting, off by default: see {@code WebhookUrlPolicy}.
+     */
+    public boolean webhookAllowPrivateAddresses;
     public int webRTCViewerLimit = -1;
     /** Accept data channels from publishers and open one to players. */
     public boolean dataChannelEnabled = true;

@@ -7,10 +7,14 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One application's data: its {@link DataStore}, the settings in force (an in-memory snapshot, so
@@ -140,6 +144,26 @@ public final class ApplicationData implements AutoCloseable {
                 LOG.error("{}: store update failed", name, e);
             }
         });
+    }
+
+    /**
+     * Waits until every write queued so far has run, or the timeout passed; the writer keeps taking
+     * new ones. For a graceful stop, before the webhooks those writes report are drained.
+     *
+     * @return false when the timeout passed first
+     */
+    public boolean awaitQueuedWrites(long timeout, TimeUnit unit) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            writer.execute(() -> done.complete(null));
+            done.get(timeout, unit);
+            return true;
+        } catch (RejectedExecutionException | ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Waits for the queued writes, then closes the database. */

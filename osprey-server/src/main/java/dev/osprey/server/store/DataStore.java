@@ -11,6 +11,10 @@ import java.util.function.UnaryOperator;
  * an event loop. Implementations are thread-safe and make every single call atomic, so that an
  * H2 file today and a shared Redis for a cluster later can sit behind the same interface.
  *
+ * <p>A write returns only once its change would survive the process being killed (it is in the
+ * operating system, if not yet on the disk), so that an answer given after it is never taken back by
+ * a crash. Connection events are the exception: they may lose the last moments before a crash.
+ *
  * @throws StoreException from any method when the storage itself fails
  */
 public interface DataStore extends AutoCloseable {

@@ -57,6 +57,13 @@ final class Schema {
                     CREATE TABLE IF NOT EXISTS setting (
                       name VARCHAR(64) PRIMARY KEY,
                       body CHARACTER VARYING NOT NULL)"""),
+            // To version 2: connection events get their time as a column, for pruning by age. Events stored
+            // before have theirs only in the JSON: they count from the upgrade.
+            List.of(
+                    "ALTER TABLE connection_event ADD COLUMN IF NOT EXISTS created BIGINT DEFAULT 0 NOT NULL",
+                    "UPDATE connection_event SET created = CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT) WHERE created = 0",
+                    "CREATE INDEX IF NOT EXISTS connection_event_created ON connection_event(created)"),
+            // To version 3: TOTP subscribers of a stream.
             List.of(
                     """
                     CREATE TABLE IF NOT EXISTS subscriber (

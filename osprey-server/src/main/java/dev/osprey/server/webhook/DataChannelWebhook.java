@@ -78,7 +78,9 @@ public final class DataChannelWebhook implements DataMessageListener {
         }
         int retries = Math.max(0, app.webhookRetryCount);
         long delay = app.webhookRetryAttemptDelay;
-        target.send(() -> call(url, streamId, payload, binary, from, retries, delay), () -> release(payload.length));
+        boolean allowPrivate = app.webhookAllowPrivateAddresses;
+        target.send(() -> call(url, streamId, payload, binary, from, retries, delay, allowPrivate),
+                () -> release(payload.length));
     }
 
     private boolean reserve(int bytes) {
@@ -99,14 +101,14 @@ public final class DataChannelWebhook implements DataMessageListener {
     }
 
     WebhookCall call(String url, String streamId, byte[] payload, boolean binary, Sender from, int retries,
-                     long retryDelayMs) {
+                     long retryDelayMs, boolean allowPrivateAddresses) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("data", binary ? Base64.getEncoder().encodeToString(payload) : new String(payload, StandardCharsets.UTF_8));
         fields.put("streamId", streamId);
         fields.put("binary", Boolean.toString(binary));
         fields.put("from", from.name().toLowerCase(Locale.ROOT));
         return new WebhookCall(url, application + "/data/" + streamId, fields,
-                WebhookSender.MULTIPART + "; boundary=" + boundary(fields), retries, retryDelayMs);
+                WebhookSender.MULTIPART + "; boundary=" + boundary(fields), retries, retryDelayMs, allowPrivateAddresses);
     }
 
     /** RFC 2046: a boundary must not occur in the parts; a random one that does is drawn again. */

@@ -12,7 +12,8 @@ import java.util.Map;
  *                     {@code multipart/form-data; boundary=...}
  * @param retries      further attempts after a failed one
  * @param retryDelayMs pause before each further attempt
+ * @param allowPrivateAddresses the application's {@code webhookAllowPrivateAddresses} when the call was made
  */
 public record WebhookCall(String url, String orderKey, Map<String, Object> fields, String contentType, int retries,
-                          long retryDelayMs) {
+                          long retryDelayMs, boolean allowPrivateAddresses) {
 }

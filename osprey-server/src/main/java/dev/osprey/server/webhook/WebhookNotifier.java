@@ -41,7 +41,8 @@ public final class WebhookNotifier implements StreamEventListener {
             return;
         }
         target.send(new WebhookCall(url, application + "/" + broadcast.streamId, fields(action, broadcast, timestamp),
-                app.webhookContentType, Math.max(0, app.webhookRetryCount), app.webhookRetryAttemptDelay));
+                app.webhookContentType, Math.max(0, app.webhookRetryCount), app.webhookRetryAttemptDelay,
+                app.webhookAllowPrivateAddresses));
     }
 
     Map<String, Object> fields(String action, Broadcast b, long timestamp) {

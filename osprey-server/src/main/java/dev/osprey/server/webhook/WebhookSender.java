@@ -1,24 +1,36 @@
 package dev.osprey.server.webhook;
 
+import dev.osprey.server.webhook.WebhookUrlPolicy.RefusedDestinationException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.net.SocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -28,32 +40,69 @@ import java.util.function.Supplier;
  * hands the call over and returns. A receiver that stays down is logged once when it goes down and
  * once when it comes back, not once per event. Bodies: JSON, URL-encoded form or multipart form-data,
  * per {@link WebhookCall#contentType()}.
+ *
+ * <p>Before each attempt the URL's host is resolved and checked by {@link WebhookUrlPolicy} (on a
+ * worker thread), and the request goes to the address that was checked, so a DNS answer that
+ * changed since the URL was set cannot send it inside the network. Redirects are not followed: a 3xx
+ * answer is a failed call. The answer's body is read and dropped, and an attempt ends after
+ * {@value #CALL_TIMEOUT_MS} ms whatever the receiver does.
+ *
+ * <p>What waits is bounded ({@link Limits}): calls per stream, streams with calls, and calls in
+ * all. Beyond them new calls are dropped and counted ({@link #droppedCalls()}), with a warning at
+ * most once a minute.
  */
 public final class WebhookSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
-    /** Calls waiting per stream; beyond this a dead receiver would pile up memory, so new calls are dropped. */
-    static final int MAX_QUEUED_PER_KEY = 1000;
     private static final int TIMEOUT_MS = 5000;
+    static final long CALL_TIMEOUT_MS = 10_000;
+    private static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     static final String MULTIPART = "multipart/form-data";
+
+    /**
+     * Bounds of what waits or is in flight.
+     *
+     * @param perKey calls per stream (order key)
+     * @param keys   streams with calls
+     * @param calls  calls in all
+     */
+    record Limits(int perKey, int keys, int calls) {
+        static final Limits DEFAULT = new Limits(1000, 2000, 10_000);
+    }
 
     private final Vertx vertx;
     private final Context context;
-    private final WebClient client;
+    private final HttpClient client;
+    private final Limits limits;
+    private final WebhookUrlPolicy.Resolver resolver;
+    private final AtomicLong dropped = new AtomicLong();
     // Touched only on `context`.
     private final Map<String, ArrayDeque<Pending>> queues = new HashMap<>();
     private final Set<String> deadUrls = new HashSet<>();
+    private final List<Promise<Void>> idleWaiters = new ArrayList<>();
+    private int queuedCalls;
+    private long droppedSinceWarning;
+    private long lastDropWarning;
 
     public WebhookSender(Vertx vertx) {
+        this(vertx, Limits.DEFAULT, InetAddress::getAllByName);
+    }
+
+    WebhookSender(Vertx vertx, Limits limits, WebhookUrlPolicy.Resolver resolver) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
-        this.client = WebClient.create(vertx, new WebClientOptions()
-                .setConnectTimeout(TIMEOUT_MS)
-                .setUserAgent("Osprey"));
+        this.limits = limits;
+        this.resolver = resolver;
+        this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(TIMEOUT_MS));
     }
 
     /** A queued call and what to run once it is settled (delivered, given up or dropped). */
     private record Pending(WebhookCall call, Runnable settled) {
+    }
+
+    /** Calls dropped because a limit was reached, since the start. */
+    public long droppedCalls() {
+        return dropped.get();
     }
 
     /** Queues the call; never blocks. */
@@ -69,9 +118,34 @@ public final class WebhookSender {
         context.runOnContext(ignored -> enqueue(new Pending(call.get(), settled)));
     }
 
+    /**
+     * Completes once no call is queued or in flight (at once when none is): a graceful stop waits for
+     * it before Vert.x closes. Calls sent before this are counted.
+     */
+    public Future<Void> idle() {
+        Promise<Void> idle = Promise.promise();
+        context.runOnContext(ignored -> {
+            if (queues.isEmpty()) {
+                idle.complete();
+            } else {
+                idleWaiters.add(idle);
+            }
+        });
+        return idle.future();
+    }
+
     private void enqueue(Pending pending) {
         WebhookCall call = pending.call();
         ArrayDeque<Pending> queue = queues.get(call.orderKey());
+        String full = queuedCalls >= limits.calls() ? limits.calls() + " calls in all"
+                : queue == null && queues.size() >= limits.keys() ? limits.keys() + " streams"
+                : queue != null && queue.size() >= limits.perKey() ? limits.perKey() + " calls for " + call.orderKey()
+                : null;
+        if (full != null) {
+            drop(pending, full);
+            return;
+        }
+        queuedCalls++;
         if (queue == null) {
             queue = new ArrayDeque<>();
             queues.put(call.orderKey(), queue);
@@ -79,38 +153,73 @@ public final class WebhookSender {
             attempt(call, 0);
             return;
         }
-        if (queue.size() >= MAX_QUEUED_PER_KEY) {
-            LOG.debug("webhook queue for {} is full, dropping {}", call.orderKey(), call.fields().get("action"));
-            pending.settled().run();
-            return;
-        }
         queue.add(pending); // the head is in flight; this one follows when it is done
     }
 
-    private void attempt(WebhookCall call, int attempt) {
-        Future<HttpResponse<Buffer>> response;
-        try {
-            response = client.postAbs(call.url())
-                    .timeout(TIMEOUT_MS)
-                    .putHeader("Content-Type", call.contentType())
-                    .sendBuffer(body(call));
-        } catch (RuntimeException e) { // not a usable URL, or the client closed with Vert.x: no attempt can succeed
-            failed(call, e.toString());
-            return;
+    /** Settles a call that is not sent; warns at most once a minute, with the count since the last warning. */
+    private void drop(Pending pending, String full) {
+        dropped.incrementAndGet();
+        droppedSinceWarning++;
+        long now = System.nanoTime();
+        if (lastDropWarning == 0 || now - lastDropWarning >= DROP_WARNING_INTERVAL_NANOS) {
+            LOG.warn("{} webhook call(s) dropped since the last warning: receivers are not keeping up ({} waiting)",
+                    droppedSinceWarning, full);
+            lastDropWarning = now;
+            droppedSinceWarning = 0;
         }
-        response.onComplete(ar -> {
-            if (ar.succeeded() && success(ar.result())) {
-                delivered(call);
-            } else if (attempt < call.retries()) {
-                vertx.setTimer(Math.max(1, call.retryDelayMs()), t -> attempt(call, attempt + 1));
-            } else {
-                failed(call, ar.succeeded() ? "HTTP " + ar.result().statusCode() : ar.cause().toString());
-            }
-        });
+        pending.settled().run();
     }
 
-    private static boolean success(HttpResponse<Buffer> response) {
-        return response.statusCode() / 100 == 2;
+    private void attempt(WebhookCall call, int attempt) {
+        URI uri = WebhookUrlPolicy.parse(call.url());
+        if (uri == null) {
+            failed(call, "not an http(s) URL");
+            return;
+        }
+        WebhookUrlPolicy policy = new WebhookUrlPolicy(call.allowPrivateAddresses(), resolver);
+        vertx.<InetAddress>executeBlocking(() -> policy.destination(uri), false)
+                .compose(address -> post(call, uri, address))
+                .onComplete(ar -> {
+                    if (ar.succeeded() && ar.result() / 100 == 2) {
+                        delivered(call);
+                    } else if (ar.failed() && ar.cause() instanceof RefusedDestinationException refused) {
+                        failed(call, "refused: it " + refused.getMessage()); // no retry: the policy will not change its mind
+                    } else if (attempt < call.retries()) {
+                        vertx.setTimer(Math.max(1, call.retryDelayMs()), t -> attempt(call, attempt + 1));
+                    } else {
+                        failed(call, ar.succeeded() ? "HTTP " + ar.result() : ar.cause().toString());
+                    }
+                });
+    }
+
+    /** One POST to the checked address; completes with the answer's status once its body was read. */
+    private Future<Integer> post(WebhookCall call, URI uri, InetAddress address) {
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(call.url())
+                // Host header, TLS server name and certificate check stay the URL's host name.
+                .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(address, port)))
+                .setFollowRedirects(false)
+                .setConnectTimeout(TIMEOUT_MS)
+                .setIdleTimeout(TIMEOUT_MS)
+                .putHeader(HttpHeaders.CONTENT_TYPE, call.contentType())
+                .putHeader(HttpHeaders.USER_AGENT, "Osprey");
+        Buffer body;
+        try {
+            body = body(call);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return client.request(options).compose(request -> {
+            long deadline = vertx.setTimer(CALL_TIMEOUT_MS, t -> request.reset());
+            return request.send(body)
+                    .compose(response -> {
+                        response.handler(ignored -> { }); // read, not kept: a receiver's answer is not needed
+                        return response.end().map(ignored -> response.statusCode());
+                    })
+                    .onComplete(ignored -> vertx.cancelTimer(deadline));
+        });
     }
 
     private void delivered(WebhookCall call) {
@@ -130,9 +239,14 @@ public final class WebhookSender {
     private void next(WebhookCall done) {
         ArrayDeque<Pending> queue = queues.get(done.orderKey());
         queue.poll().settled().run();
+        queuedCalls--;
         Pending following = queue.peek();
         if (following == null) {
             queues.remove(done.orderKey());
+            if (queues.isEmpty()) {
+                idleWaiters.forEach(Promise::complete);
+                idleWaiters.clear();
+            }
         } else {
             attempt(following.call(), 0);
         }

@@ -282,7 +282,9 @@ class StreamSecurityTest {
         receiver.start();
         String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
         try (TestSocket a = socket()) {
-            settings("{\"webhookAuthenticateURL\":\"" + base + "/auth\"}");
+            assertThat(server.adminPost("/rest/v2/applications/settings/LiveApp",
+                    "{\"webhookAuthenticateURL\":\"" + base + "/auth\"}").status()).as("loopback refused by default").isEqualTo(400);
+            settings("{\"webhookAuthenticateURL\":\"" + base + "/auth\",\"webhookAllowPrivateAddresses\":true}");
             assertThat(publish(a, "w1", ",\"token\":\"nope\"")).isEqualTo("unauthorized_access");
             assertThat(publish(a, "w1", ",\"token\":\"let-me-in\",\"streamName\":\"Cam\"")).isEqualTo("start");
             assertThat(asked).hasSize(2);
@@ -291,9 +293,35 @@ class StreamSecurityTest {
             assertThat(last.path("streamId").asText()).isEqualTo("w1");
             assertThat(last.path("name").asText()).isEqualTo("Cam");
             assertThat(last.path("mode").asText()).isEqualTo("publish");
-            settings("{\"webhookAuthenticateURL\":\"" + base + "/moved\"}");
+            settings("{\"webhookAuthenticateURL\":\"" + base + "/moved\",\"webhookAllowPrivateAddresses\":true}");
             assertThat(publish(a, "w2", ",\"token\":\"let-me-in\"")).as("redirect not followed").isEqualTo("unauthorized_access");
             assertThat(asked).hasSize(2);
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void aStoredAuthWebhookToAPrivateAddressIsNeverCalledAndRefuses() throws IOException {
+        List<JsonNode> asked = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/auth", exchange -> {
+            asked.add(StoreJson.MAPPER.createObjectNode());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try (TestSocket a = socket()) {
+            settings("{\"webhookPlayAuthUrl\":\"http://127.0.0.1:" + receiver.getAddress().getPort()
+                    + "/auth\",\"webhookAllowPrivateAddresses\":true}");
+            // Stored while allowed, then the setting is taken back (as an older settings file might hold it).
+            var settings = server.server.services().data("LiveApp").settingsCopy();
+            settings.webhookAllowPrivateAddresses = false;
+            server.server.services().data("LiveApp").saveSettings(settings);
+            try (TestSocket participant = roomWithParticipant("pw1")) {
+                assertThat(play(a, "pw1", "")).isEqualTo("unauthorized_access");
+            }
+            assertThat(asked).isEmpty();
         } finally {
             receiver.stop(0);
         }

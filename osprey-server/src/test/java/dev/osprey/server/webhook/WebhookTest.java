@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +42,9 @@ class WebhookTest {
     final List<String> contentTypes = new CopyOnWriteArrayList<>();
     final AtomicInteger failuresLeft = new AtomicInteger();
     final AtomicInteger requests = new AtomicInteger();
+    final AtomicInteger answerDelayMs = new AtomicInteger();
+    final AtomicInteger redirects = new AtomicInteger();
+    final AtomicInteger redirectStatus = new AtomicInteger(307);
 
     @BeforeEach
     void start() throws IOException {
@@ -46,6 +52,11 @@ class WebhookTest {
         receiver.createContext("/hook", exchange -> {
             requests.incrementAndGet();
             byte[] body = exchange.getRequestBody().readAllBytes();
+            try {
+                Thread.sleep(answerDelayMs.get()); // a slow receiver
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             if (failuresLeft.getAndDecrement() > 0) {
                 exchange.sendResponseHeaders(503, -1);
             } else {
@@ -53,6 +64,13 @@ class WebhookTest {
                 contentTypes.add(exchange.getRequestHeaders().getFirst("Content-Type"));
                 exchange.sendResponseHeaders(200, -1);
             }
+            exchange.close();
+        });
+        receiver.createContext("/redirect", exchange -> {
+            redirects.incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Location", hookUrl());
+            exchange.sendResponseHeaders(redirectStatus.get(), -1);
             exchange.close();
         });
         receiver.start();
@@ -70,24 +88,43 @@ class WebhookTest {
         receiver.stop(0);
     }
 
+    /** Settings with this listenerHookURL, on loopback like every receiver of these tests. */
+    private static String allowingPrivateAddresses(String listenerHookUrl) {
+        return "{\"webhookAllowPrivateAddresses\":true,\"listenerHookURL\":\"" + listenerHookUrl + "\"}";
+    }
+
     private String hookUrl() {
         return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
     }
 
     /** A JSON POST; the server API's as the logged-in console admin. */
     private int post(String path, String body) throws Exception {
+        return send("POST", path, body).statusCode();
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
         if (path.startsWith("/rest/v2/")) {
             request.header("Cookie", TestAdmin.login(server.httpPort()));
         }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertRefused(HttpResponse<String> response, String setting) throws IOException {
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode result = StoreJson.MAPPER.readTree(response.body());
+        assertThat(result.get("success").asBoolean()).isFalse();
+        assertThat(result.get("message").asText()).isEqualTo(setting + " points to a loopback, private, link-local, "
+                + "multicast or unspecified address (169.254.169.254); set webhookAllowPrivateAddresses to true to allow it");
     }
 
     @Test
     void eventsArriveInOrderWithAntMediaFields() throws Exception {
-        assertThat(post("/rest/v2/applications/settings/LiveApp", "{\"listenerHookURL\":\"" + hookUrl() + "\"}")).isEqualTo(200);
+        assertThat(post("/rest/v2/applications/settings/LiveApp", allowingPrivateAddresses(hookUrl()))).isEqualTo(200);
         assertThat(post("/LiveApp/rest/v2/broadcasts/create", "{\"streamId\":\"w1\",\"name\":\"Web hook\",\"category\":\"cat\","
                 + "\"metaData\":\"{\\\"a\\\":1}\"}")).isEqualTo(200);
         BroadcastLifecycle hook = server.services().lifecycle("LiveApp");
@@ -113,7 +150,7 @@ class WebhookTest {
 
     @Test
     void receiverFailingTwiceThenRecoveringGetsEveryEventInOrder() throws Exception {
-        assertThat(post("/rest/v2/applications/settings/LiveApp", "{\"listenerHookURL\":\"" + hookUrl()
+        assertThat(post("/rest/v2/applications/settings/LiveApp", "{\"webhookAllowPrivateAddresses\":true,\"listenerHookURL\":\"" + hookUrl()
                 + "\",\"webhookRetryCount\":3,\"webhookRetryAttemptDelay\":50}")).isEqualTo(200);
         failuresLeft.set(2);
         BroadcastLifecycle hook = server.services().lifecycle("LiveApp");
@@ -133,7 +170,8 @@ class WebhookTest {
 
     @Test
     void perBroadcastHookOverridesTheApplicationsAndNoRetryMeansOneAttempt() throws Exception {
-        assertThat(post("/rest/v2/applications/settings/LiveApp", "{\"listenerHookURL\":\"http://127.0.0.1:1/unused\"}")).isEqualTo(200);
+        assertThat(post("/rest/v2/applications/settings/LiveApp", allowingPrivateAddresses("http://127.0.0.1:1/unused")))
+                .isEqualTo(200);
         assertThat(post("/LiveApp/rest/v2/broadcasts/create", "{\"streamId\":\"o1\",\"listenerHookURL\":\"" + hookUrl() + "\"}"))
                 .isEqualTo(200);
         failuresLeft.set(1);
@@ -143,5 +181,76 @@ class WebhookTest {
         await().until(() -> received.size() == 1);
         assertThat(received.getFirst().get("action").asText()).isEqualTo("liveStreamEnded");
         assertThat(requests.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aGracefulStopDeliversTheEventsStillQueuedBeforeItCloses() throws Exception {
+        assertThat(post("/rest/v2/applications/settings/LiveApp", allowingPrivateAddresses(hookUrl()))).isEqualTo(200);
+        answerDelayMs.set(150);
+        BroadcastLifecycle hook = server.services().lifecycle("LiveApp");
+        hook.publishStarted("s1", "s1", null);
+        for (int i = 0; i < 4; i++) {
+            hook.playStarted("s1");
+        }
+        hook.publishFinished("s1", true);
+
+        server.stop(); // ~1 s of answers still to come: the stop waits for them
+
+        assertThat(received).extracting(e -> e.get("action").asText()).containsExactly("liveStreamStarted",
+                "playStarted", "playStarted", "playStarted", "playStarted", "liveStreamEnded");
+    }
+
+    private static final String METADATA_URL = "http://169.254.169.254/latest/meta-data";
+
+    @Test
+    void aCloudMetadataUrlIsRefusedWhereverItIsSet() throws Exception {
+        assertRefused(send("POST", "/rest/v2/applications/settings/LiveApp", "{\"listenerHookURL\":\"" + METADATA_URL + "\"}"),
+                "listenerHookURL");
+        assertRefused(send("POST", "/rest/v2/applications/settings/LiveApp", "{\"dataChannelWebHookURL\":\"" + METADATA_URL + "\"}"),
+                "dataChannelWebHookURL");
+        assertRefused(send("POST", "/LiveApp/rest/v2/broadcasts/create", "{\"streamId\":\"m1\",\"listenerHookURL\":\""
+                + METADATA_URL + "\"}"), "listenerHookURL");
+        assertThat(send("GET", "/LiveApp/rest/v2/broadcasts/m1", null).statusCode()).isEqualTo(404);
+
+        assertThat(post("/LiveApp/rest/v2/broadcasts/create", "{\"streamId\":\"m2\"}")).isEqualTo(200);
+        assertRefused(send("PUT", "/LiveApp/rest/v2/broadcasts/m2", "{\"listenerHookURL\":\"" + METADATA_URL + "\"}"),
+                "listenerHookURL");
+        JsonNode stored = StoreJson.MAPPER.readTree(send("GET", "/LiveApp/rest/v2/broadcasts/m2", null).body());
+        assertThat(stored.get("listenerHookURL").isNull()).isTrue();
+        JsonNode settings = StoreJson.MAPPER.readTree(send("GET", "/rest/v2/applications/settings/LiveApp", null).body());
+        assertThat(settings.get("listenerHookURL").asText()).isEmpty();
+        assertThat(settings.get("webhookAllowPrivateAddresses").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aStoredUrlThatTheSettingsNoLongerAllowIsNeverCalled() throws Exception {
+        assertThat(post("/rest/v2/applications/settings/LiveApp", "{\"webhookAllowPrivateAddresses\":true}")).isEqualTo(200);
+        assertThat(post("/LiveApp/rest/v2/broadcasts/create", "{\"streamId\":\"p1\",\"listenerHookURL\":\"" + hookUrl() + "\"}"))
+                .isEqualTo(200);
+        assertThat(post("/LiveApp/rest/v2/broadcasts/create", "{\"streamId\":\"p2\",\"listenerHookURL\":\"" + METADATA_URL + "\"}"))
+                .isEqualTo(200);
+        assertThat(post("/rest/v2/applications/settings/LiveApp", "{}")).isEqualTo(200); // private addresses refused again
+        BroadcastLifecycle hook = server.services().lifecycle("LiveApp");
+        for (String id : List.of("p1", "p2")) {
+            hook.publishStarted(id, id, null);
+            hook.publishFinished(id, true);
+        }
+        server.services().drain(5, TimeUnit.SECONDS); // every event was written and its call settled
+
+        assertThat(requests.get()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {301, 302, 303, 307, 308})
+    void aRedirectingReceiverIsNotFollowed(int status) throws Exception {
+        redirectStatus.set(status);
+        String redirecting = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/redirect";
+        assertThat(post("/rest/v2/applications/settings/LiveApp", "{\"webhookAllowPrivateAddresses\":true,\"listenerHookURL\":\""
+                + redirecting + "\"}")).isEqualTo(200);
+        server.services().lifecycle("LiveApp").publishStarted("r1", "r1", null);
+        server.services().drain(5, TimeUnit.SECONDS);
+
+        assertThat(redirects.get()).isEqualTo(1);
+        assertThat(requests.get()).isZero();
     }
 }
