@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  * @param webSocketMaxStreamsPerConnection publishes, plays, P2P joins and rooms one WebSocket may hold
  * @param allowedHosts   further {@code Host} names the REST API and console answer to ({@code *}: any)
  * @param requestTimeoutMs a connection without a request for this long is closed (WebSockets excepted)
- * @param maxConnectionsPerAddress open connections allowed per client address, 0 = no limit
+ * @param maxConnectionsPerAddress open HTTP connections (not WebSockets) allowed per client address, 0 = no limit
  * @param connectionLimitExempt addresses / CIDR blocks without a per-address connection limit
  */
 public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Path tlsKey,

@@ -20,11 +20,12 @@ import java.util.Map;
  *   <li>a connection that sends no request for {@code server.requestTimeoutMs} — none at all after
  *   connecting, or no next one on a kept-alive connection — is closed. While a response is still being
  *   sent (a slow download) the connection counts as busy, and a WebSocket is never timed here;</li>
- *   <li>each client address may have {@code server.maxConnectionsPerAddress} connections open (WebSockets
- *   included; addresses in {@code server.connectionLimitExempt} have no limit): one more is closed at once.</li>
+ *   <li>each client address may have {@code server.maxConnectionsPerAddress} HTTP connections open
+ *   (addresses in {@code server.connectionLimitExempt} have no limit): one more is closed at once. A
+ *   connection that becomes a WebSocket leaves this count for the bridge's, whose close it sees.</li>
  * </ul>
  * TLS connections are seen once their handshake is done; until then Vert.x's TLS handshake timeout
- * (10 s) applies. Event-loop confined: one guard per verticle, called on its event loop only.
+ * (10 s) applies. One guard per verticle, called on its event loop only; the counts are shared by all.
  */
 final class ConnectionGuard {
 
@@ -34,22 +35,24 @@ final class ConnectionGuard {
     private final long timeoutMs;
     private final int limit;
     private final List<Cidr> exempt;
-    private final AddressConnections counts;
+    private final ConnectionsPerAddress counts;
     /** By TCP connection (remote and local address), until it closes or becomes a WebSocket. */
     private final Map<String, Watch> watches = new HashMap<>();
 
-    ConnectionGuard(Vertx vertx, Config config) {
+    /** @param counts the server's one count of HTTP connections per address ({@code server.maxConnectionsPerAddress}) */
+    ConnectionGuard(Vertx vertx, Config config, ConnectionsPerAddress counts) {
         this.vertx = vertx;
         this.timeoutMs = config.requestTimeoutMs();
         this.limit = config.maxConnectionsPerAddress();
         this.exempt = Cidr.parseList(config.connectionLimitExempt());
-        this.counts = AddressConnections.of(vertx);
+        this.counts = counts;
     }
 
     /** One connection's timer; the address it counts under, or null when it is not counted. */
     private final class Watch {
         final HttpConnection connection;
-        final String countedAs;
+        /** The address this connection counts under until it closes or becomes a WebSocket; null when not counted. */
+        String countedAs;
         int answering;
         long lastRequestMs = System.currentTimeMillis();
         long timer = -1;
@@ -80,6 +83,13 @@ final class ConnectionGuard {
             timer = vertx.setTimer(Math.max(1, delayMs), id -> check());
         }
 
+        void uncount() {
+            if (countedAs != null) {
+                counts.release(countedAs);
+                countedAs = null;
+            }
+        }
+
         void cancel() {
             if (timer >= 0) {
                 vertx.cancelTimer(timer);
@@ -96,7 +106,7 @@ final class ConnectionGuard {
     void connected(HttpConnection connection) {
         String address = connection.remoteAddress().hostAddress();
         boolean counted = limit > 0 && exempt.stream().noneMatch(rule -> rule.contains(address));
-        if (counted && !counts.admit(address, connection, limit)) {
+        if (counted && !counts.tryAcquire(address)) {
             LOG.debug("closing {}: {} connections from that address already", connection.remoteAddress(), limit);
             connection.close();
             return;
@@ -108,9 +118,7 @@ final class ConnectionGuard {
         connection.closeHandler(ignored -> {
             watch.cancel();
             watches.remove(key, watch);
-            if (watch.countedAs != null) {
-                counts.release(watch.countedAs, connection);
-            }
+            watch.uncount();
         });
     }
 
@@ -137,14 +145,12 @@ final class ConnectionGuard {
         }
     }
 
-    /** The connection is a WebSocket from now on: no more request timing, and it counts as the socket. */
+    /** The connection is a WebSocket from now on: no more request timing, and the bridge counts it. */
     void upgraded(ServerWebSocket socket) {
         Watch watch = watches.remove(key(socket.remoteAddress(), socket.localAddress()));
         if (watch != null) {
             watch.cancel();
-            if (watch.countedAs != null) {
-                counts.replace(watch.countedAs, watch.connection, socket);
-            }
+            watch.uncount();
         }
     }
 }

@@ -4,8 +4,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Open WebSockets per client IP address, capped, so that one host cannot take every socket and
- * file descriptor of the server. Thread-safe: the HTTP verticles on every event loop share one.
+ * Open connections per client IP address, capped, so that one host cannot take every socket and
+ * file descriptor of the server: one count for HTTP connections, one for WebSockets. Thread-safe: the HTTP verticles on every event loop share one.
  * The address is the TCP peer's: behind a reverse proxy every client has the proxy's address.
  */
 final class ConnectionsPerAddress {

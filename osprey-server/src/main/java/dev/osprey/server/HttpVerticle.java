@@ -21,23 +21,25 @@ final class HttpVerticle extends VerticleBase {
     private final HttpServerOptions httpsOptions; // null when TLS is off
     private final WebSocketBridge bridge;
     private final ServerServices services;
+    private final ConnectionsPerAddress httpConnections;
     private volatile HttpServer http;
     private volatile HttpServer https;
     private ConnectionGuard guard;
 
     HttpVerticle(Config config, HttpServerOptions httpOptions, HttpServerOptions httpsOptions, WebSocketBridge bridge,
-                 ServerServices services) {
+                 ServerServices services, ConnectionsPerAddress httpConnections) {
         this.config = config;
         this.httpOptions = httpOptions;
         this.httpsOptions = httpsOptions;
         this.bridge = bridge;
         this.services = services;
+        this.httpConnections = httpConnections;
     }
 
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
-        guard = new ConnectionGuard(vertx, config);
+        guard = new ConnectionGuard(vertx, config, httpConnections);
         router.route().handler(guard::track);
         // REST API and console first: /{App}/rest/... must not reach the static pages
         services.mount(vertx, router, config.allowedHosts());

@@ -130,10 +130,11 @@ public final class OspreyServer implements AutoCloseable {
             Map<String, ToIntFunction<String>> viewerCounts = new LinkedHashMap<>();
             applications.forEach((name, app) -> viewerCounts.put(name, app::viewerCount));
             services.attach(vertx, controls, liveMedia, viewerCounts);
+            var httpConnections = new ConnectionsPerAddress(config.maxConnectionsPerAddress());
             List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
             int count = Math.max(1, Runtime.getRuntime().availableProcessors());
             await(vertx.deployVerticle(() -> {
-                var verticle = new HttpVerticle(config, http, https, bridge, services);
+                var verticle = new HttpVerticle(config, http, https, bridge, services, httpConnections);
                 instances.add(verticle);
                 return verticle;
             }, new DeploymentOptions().setInstances(count)));

@@ -1,22 +1,17 @@
 package dev.osprey.server.security;
 
+import dev.osprey.server.webhook.CheckedPost;
 import dev.osprey.server.webhook.WebhookUrlPolicy;
 import dev.osprey.signaling.AccessRequest;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.SocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -62,7 +57,8 @@ final class AuthWebhook {
                 .put("clientIP", request.clientAddress())
                 .toBuffer();
         vertx.<InetAddress>executeBlocking(() -> policy.destination(uri), false)
-                .compose(address -> post(uri, address, body))
+                .compose(address -> CheckedPost.send(vertx, client, uri, address, "application/json", body,
+                        TIMEOUT_MS, TIMEOUT_MS))
                 .onComplete(ar -> {
                     if (ar.failed()) {
                         LOG.warn("Auth webhook {} failed: {}", withoutQuery(uri), ar.cause().toString());
@@ -70,29 +66,6 @@ final class AuthWebhook {
                     answer.complete(ar.succeeded() && ar.result() == 200);
                 });
         return answer;
-    }
-
-    private Future<Integer> post(URI uri, InetAddress address, Buffer body) {
-        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-        RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.POST)
-                .setAbsoluteURI(uri.toString())
-                // the checked address, never the name again (DNS may answer differently now)
-                .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(address, port)))
-                .setFollowRedirects(false)
-                .setConnectTimeout(TIMEOUT_MS)
-                .setIdleTimeout(TIMEOUT_MS)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaders.USER_AGENT, "Osprey");
-        return client.request(options).compose(request -> {
-            long deadline = vertx.setTimer(TIMEOUT_MS, t -> request.reset());
-            return request.send(body)
-                    .compose(response -> {
-                        response.handler(ignored -> { }); // the status is the answer; the body is not kept
-                        return response.end().map(ignored -> response.statusCode());
-                    })
-                    .onComplete(ignored -> vertx.cancelTimer(deadline));
-        });
     }
 
     /** A URL may carry a key in its query or user info: logs show scheme, host and path only. */

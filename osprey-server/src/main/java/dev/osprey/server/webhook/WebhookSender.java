@@ -8,16 +8,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.SocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -194,32 +189,13 @@ public final class WebhookSender {
 
     /** One POST to the checked address; completes with the answer's status once its body was read. */
     private Future<Integer> post(WebhookCall call, URI uri, InetAddress address) {
-        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-        RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.POST)
-                .setAbsoluteURI(call.url())
-                // Host header, TLS server name and certificate check stay the URL's host name.
-                .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(address, port)))
-                .setFollowRedirects(false)
-                .setConnectTimeout(TIMEOUT_MS)
-                .setIdleTimeout(TIMEOUT_MS)
-                .putHeader(HttpHeaders.CONTENT_TYPE, call.contentType())
-                .putHeader(HttpHeaders.USER_AGENT, "Osprey");
         Buffer body;
         try {
             body = body(call);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        return client.request(options).compose(request -> {
-            long deadline = vertx.setTimer(CALL_TIMEOUT_MS, t -> request.reset());
-            return request.send(body)
-                    .compose(response -> {
-                        response.handler(ignored -> { }); // read, not kept: a receiver's answer is not needed
-                        return response.end().map(ignored -> response.statusCode());
-                    })
-                    .onComplete(ignored -> vertx.cancelTimer(deadline));
-        });
+        return CheckedPost.send(vertx, client, uri, address, call.contentType(), body, TIMEOUT_MS, CALL_TIMEOUT_MS);
     }
 
     private void delivered(WebhookCall call) {
