@@ -82,6 +82,7 @@ final class ProtocolSession implements SignalingSession {
 
     // Only touched by the session's own thread.
     private int binaryFrames;
+    /** Access checks asked and not yet answered; an answer may come on another thread. */
     private final AtomicInteger pendingAccessChecks = new AtomicInteger();
 
     ProtocolSession(ApplicationState state, SignalingConfig config, MediaEngine engine, ClientConnection connection,
@@ -112,9 +113,9 @@ final class ProtocolSession implements SignalingSession {
      * Asks the application's access guard, then runs {@code granted} with the lock released on the
      * connection's thread: at once for checks answered from memory, after the connection's current
      * frame for a database lookup or an auth webhook (so a command's continuation keeps its place
-     * among the connection's frames). A refusal is answered here with its {@code error}; a guard that fails refuses with
-     * {@code unauthorized_access}. {@code granted} must release the decision when it does not keep it
-     * (the socket closed or the id got taken meanwhile).
+     * among the connection's frames). A refusal is answered here with its {@code error}; a guard that
+     * fails refuses with {@code unauthorized_access}. {@code granted} must release the decision when
+     * it does not keep it (the socket closed or the id got taken meanwhile).
      */
     void checkAccess(AccessRequest request, Consumer<AccessDecision> granted) {
         String id = request.kind() == AccessRequest.Kind.JOIN_ROOM ? request.roomId() : request.streamId();
