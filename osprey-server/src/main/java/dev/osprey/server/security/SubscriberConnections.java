@@ -1,47 +1,45 @@
 package dev.osprey.server.security;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** How many publishes and plays each TOTP subscriber of a stream has open, against its {@code concurrentConnectionsLimit}. Thread-safe. */
 final class SubscriberConnections {
 
-    private final ConcurrentHashMap<String, AtomicInteger> open = new ConcurrentHashMap<>();
+    /** Open connections by stream and subscriber; absent when none (each key is changed atomically). */
+    private final ConcurrentMap<String, Integer> open = new ConcurrentHashMap<>();
 
     /**
      * Takes one connection slot of the subscriber when fewer than {@code limit} are taken (a limit
-     * below 1 means no limit); returns what gives it back (run once), or null when the subscriber is at its limit.
+     * below 1 means no limit); returns what gives it back (at most once), or null when the subscriber
+     * is at its limit.
      */
     Runnable tryAcquire(String streamId, String subscriberId, int limit) {
         String key = key(streamId, subscriberId);
-        AtomicInteger count = open.computeIfAbsent(key, k -> new AtomicInteger());
-        int now = count.incrementAndGet();
-        if (limit > 0 && now > limit) {
-            release(key, count);
+        boolean[] acquired = {false};
+        open.compute(key, (k, count) -> {
+            int current = count == null ? 0 : count;
+            if (limit > 0 && current >= limit) {
+                return count;
+            }
+            acquired[0] = true;
+            return current + 1;
+        });
+        if (!acquired[0]) {
             return null;
         }
         AtomicBoolean released = new AtomicBoolean();
         return () -> {
             if (released.compareAndSet(false, true)) {
-                release(key, count);
+                open.computeIfPresent(key, (k, count) -> count <= 1 ? null : count - 1);
             }
         };
     }
 
     /** The subscriber's open connections now. */
     int count(String streamId, String subscriberId) {
-        AtomicInteger count = open.get(key(streamId, subscriberId));
-        return count == null ? 0 : Math.max(0, count.get());
-    }
-
-    private void release(String key, AtomicInteger count) {
-        if (count.decrementAndGet() <= 0) {
-            open.remove(key, count); // a racing acquire that got this counter just made it 1 again: it stays
-            if (count.get() > 0) {
-                open.putIfAbsent(key, count);
-            }
-        }
+        return open.getOrDefault(key(streamId, subscriberId), 0);
     }
 
     private static String key(String streamId, String subscriberId) {
