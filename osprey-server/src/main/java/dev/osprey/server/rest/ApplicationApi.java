@@ -229,11 +229,14 @@ final class ApplicationApi {
         Broadcast change = RestRequest.convert(body, Broadcast.class);
         requireAcceptableHook(change.listenerHookURL);
         long now = System.currentTimeMillis();
-        data.store().updateBroadcast(id, b -> {
+        Broadcast updated = data.store().updateBroadcast(id, b -> {
             Broadcast merged = RestRequest.merge(b, body);
             merged.updateTime = now;
             return merged;
         }).orElseThrow(() -> RestException.notFound("Broadcast not found"));
+        if (Broadcast.STATUS_BROADCASTING.equals(updated.status)) {
+            data.liveViewerLimit(id, updated.webRTCViewerLimit);
+        }
         return Result.ok(null, id);
     }
 

@@ -133,13 +133,16 @@ public final class StreamAccessGuard implements AccessGuard {
         }
 
         boolean needsStore() {
-            return oneTimeTokens() || totp() || request.kind() == AccessRequest.Kind.PLAY;
+            return oneTimeTokens() || totp();
         }
 
-        /** The checks that need no store: registered ids, the application's viewer limit, JWT and hash tokens. */
+        /** The checks that need no store: registered ids, viewer limits, JWT and hash tokens. */
         String fromMemory() {
             if (publish && settings.acceptOnlyStreamsInDataStore && !data.isKnown(request.streamId())) {
                 return NOT_ALLOWED_UNREGISTERED_STREAMS;
+            }
+            if (request.kind() == AccessRequest.Kind.PLAY && viewerLimitReached()) {
+                return VIEWER_LIMIT_REACHED;
             }
             if ((publish ? settings.publishJwtControlEnabled : settings.playJwtControlEnabled) && !jwtGrants()) {
                 return UNAUTHORIZED_ACCESS;
@@ -174,9 +177,6 @@ public final class StreamAccessGuard implements AccessGuard {
         /** The checks that read the store; blocking. The token is used up last, once everything else passed. */
         Access fromStore() {
             try {
-                if (request.kind() == AccessRequest.Kind.PLAY && viewerLimitReached()) {
-                    return refuse(VIEWER_LIMIT_REACHED);
-                }
                 if (totp()) {
                     String totpRefusal = checkSubscriber();
                     if (totpRefusal != null) {
@@ -199,7 +199,7 @@ public final class StreamAccessGuard implements AccessGuard {
 
         /** The broadcast's {@code webRTCViewerLimit}, or the application's when the broadcast sets none. */
         private boolean viewerLimitReached() {
-            int limit = data.store().broadcast(request.streamId()).map(b -> b.webRTCViewerLimit).orElse(-1);
+            int limit = data.liveViewerLimit(request.streamId());
             if (limit < 0) {
                 limit = settings.webRTCViewerLimit;
             }

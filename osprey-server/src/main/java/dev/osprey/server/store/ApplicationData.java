@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +30,8 @@ public final class ApplicationData implements AutoCloseable {
     private final String name;
     private final DataStore store;
     private final Set<String> knownIds = ConcurrentHashMap.newKeySet();
+    /** The {@code webRTCViewerLimit} of live broadcasts that have one, so a play is checked from memory. */
+    private final Map<String, Integer> liveViewerLimits = new ConcurrentHashMap<>();
     private final ExecutorService writer;
     private volatile AppSettings settings;
 
@@ -112,6 +115,24 @@ public final class ApplicationData implements AutoCloseable {
     /** True when a broadcast with this id exists. Answered from memory. */
     public boolean isKnown(String streamId) {
         return knownIds.contains(streamId);
+    }
+
+    /**
+     * Notes the viewer limit of a live broadcast (a negative limit: none), as the lifecycle starts it
+     * and as REST changes it. A play in the moment between a publish and the lifecycle's write sees
+     * the application's limit only.
+     */
+    public void liveViewerLimit(String streamId, int limit) {
+        if (limit >= 0) {
+            liveViewerLimits.put(streamId, limit);
+        } else {
+            liveViewerLimits.remove(streamId);
+        }
+    }
+
+    /** The live broadcast's own {@code webRTCViewerLimit}, -1 when it has none or is not live. Answered from memory. */
+    public int liveViewerLimit(String streamId) {
+        return liveViewerLimits.getOrDefault(streamId, -1);
     }
 
     /** Blocking. False when the id exists already (the database's primary key decides concurrent creates). */

@@ -37,6 +37,7 @@ public final class BroadcastLifecycle implements SignalingEvents {
             });
             data.store().addConnectionEvent(new ConnectionEvent(now, ConnectionEvent.CONNECTED, null, "publish",
                     "WebRTC", streamId, null));
+            data.liveViewerLimit(streamId, b.webRTCViewerLimit);
             listener.streamEvent(StreamEventListener.LIVE_STREAM_STARTED, b, now);
         });
     }
@@ -48,6 +49,7 @@ public final class BroadcastLifecycle implements SignalingEvents {
         }
         long now = System.currentTimeMillis();
         data.runOrdered(() -> {
+            data.liveViewerLimit(streamId, -1);
             Broadcast b = data.store().updateBroadcast(streamId, BroadcastTransitions::finish).orElseGet(() -> gone(streamId));
             if (b.zombi) {
                 data.deleteBroadcast(streamId);

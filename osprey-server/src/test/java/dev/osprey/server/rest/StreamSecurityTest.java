@@ -8,6 +8,7 @@ import dev.osprey.server.security.HashTokens;
 import dev.osprey.server.security.Hs256Jwt;
 import dev.osprey.server.store.StoreJson;
 import dev.osprey.server.store.StreamToken;
+import dev.osprey.signaling.AccessRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every kind of stream credential, created over REST and presented over the WebSocket as the SDK
@@ -261,6 +263,26 @@ class StreamSecurityTest {
             assertThat(play(a, "lim1", "")).isEqualTo("takeConfiguration");
             assertThat(play(b, "lim1", "")).isEqualTo("viewerLimitReached");
         }
+    }
+
+    private static String playRefusal(String streamId) {
+        var request = new AccessRequest(AccessRequest.Kind.PLAY, streamId, null, null, null, null, "127.0.0.1", null, null);
+        return server.server.services().guard("LiveApp").check(request).toCompletableFuture().join().refusal();
+    }
+
+    @Test
+    void aLiveBroadcastsOwnViewerLimitIsCheckedAndFollowsItsUpdates() {
+        var lifecycle = server.server.services().lifecycle("LiveApp");
+        assertThat(server.post("/LiveApp/rest/v2/broadcasts/create", "{\"streamId\":\"bl1\",\"webRTCViewerLimit\":0}")
+                .status()).isEqualTo(200);
+        lifecycle.publishStarted("bl1", "bl1", null);
+        await().until(() -> "viewerLimitReached".equals(playRefusal("bl1")));
+        assertThat(server.send("PUT", "/LiveApp/rest/v2/broadcasts/bl1", "{\"webRTCViewerLimit\":5}").status()).isEqualTo(200);
+        assertThat(playRefusal("bl1")).isNull();
+        server.send("PUT", "/LiveApp/rest/v2/broadcasts/bl1", "{\"webRTCViewerLimit\":0}");
+        assertThat(playRefusal("bl1")).isEqualTo("viewerLimitReached");
+        lifecycle.publishFinished("bl1", true);
+        await().until(() -> playRefusal("bl1") == null); // not live: no limit of its own left in force
     }
 
     @Test
