@@ -41,7 +41,7 @@ public final class StreamAccessGuard implements AccessGuard {
     private volatile ToIntFunction<String> viewerCount = id -> 0;
     private volatile AuthWebhook webhook;
 
-    /** {@code lookups} runs the blocking store reads (token use, subscribers, a broadcast's viewer limit). */
+    /** {@code lookups} runs the blocking store reads (one-time token use, subscribers). */
     public StreamAccessGuard(ApplicationData data, Executor lookups) {
         this.data = data;
         this.lookups = lookups;
