@@ -2,11 +2,14 @@ package dev.osprey.server;
 
 import dev.osprey.server.rest.Cidr;
 
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
 /**
@@ -122,6 +125,26 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
     /** The built-in defaults. */
     public static Config defaults() {
         return of(Map.of());
+    }
+
+    /** Components whose values are secrets: shown masked by {@link #toString()}. */
+    private static final Set<String> SECRET_COMPONENTS = Set.of("turnCredential", "turnSharedSecret");
+
+    /** The record's usual text with the TURN secrets masked, since configurations end up in logs and test reports. */
+    @Override
+    public String toString() {
+        StringJoiner text = new StringJoiner(", ", "Config[", "]");
+        for (RecordComponent component : Config.class.getRecordComponents()) {
+            Object value;
+            try {
+                value = component.getAccessor().invoke(this);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            boolean hidden = SECRET_COMPONENTS.contains(component.getName()) && !String.valueOf(value).isEmpty();
+            text.add(component.getName() + "=" + (hidden ? "********" : value));
+        }
+        return text.toString();
     }
 
     /**

@@ -91,6 +91,8 @@ class ConfigLoaderTest {
         assertThat(config.turnCredential()).isEqualTo("pass");
         assertThat(config.applications()).containsExactly("One", "Two");
         assertThat(config.webRoot()).isEqualTo(Path.of("/srv/web"));
+        assertThat(config.toString()).contains("turnUsername=user", "turnCredential=********", "webRoot=/srv/web")
+                .doesNotContain("pass");
     }
 
     @Test
