@@ -61,21 +61,28 @@ final class WebSocketClientConnection implements ClientConnection {
     /**
      * Vert.x reports a full queue briefly during legitimate bursts too, so a full queue only starts a
      * watch: if it has not drained once {@link #FULL_QUEUE_GRACE_MS} later, the client stopped reading.
-     * (Vert.x also stops reading a socket it cannot write to, so the check cannot wait for the next send.)
+     * Vert.x also stops reading a socket it cannot write to, so no later send may come to restart the
+     * watch: while the queue is full, the watch restarts itself.
      */
     private void watchIfFull() {
         if (!socket.writeQueueFull() || !watching.compareAndSet(false, true)) {
             return;
         }
-        long drainsAtStart = drains.get();
-        context.runOnContext(ignored -> context.owner().setTimer(FULL_QUEUE_GRACE_MS, id -> {
-            watching.set(false);
-            if (!closed && drains.get() == drainsAtStart && socket.writeQueueFull()) {
+        context.runOnContext(ignored -> watchFor(drains.get()));
+    }
+
+    private void watchFor(long drainsAtStart) {
+        context.owner().setTimer(FULL_QUEUE_GRACE_MS, id -> {
+            if (closed || !socket.writeQueueFull()) {
+                watching.set(false);
+            } else if (drains.get() == drainsAtStart) {
                 LOG.info("closing {}: more than {} bytes have been queued for it for {} ms, it does not read",
                         remoteAddress, MAX_QUEUED_BYTES, FULL_QUEUE_GRACE_MS);
                 abort();
+            } else {
+                watchFor(drains.get()); // it read a little and fell behind again
             }
-        }));
+        });
     }
 
     /**
@@ -88,7 +95,7 @@ final class WebSocketClientConnection implements ClientConnection {
             // Through the channel's unsafe close: Vert.x's pipeline would hold a plain close() until the
             // queue drains, which is exactly what never happens here. Inactive events still reach Vert.x.
             Channel channel = internal.channelHandlerContext().channel();
-            channel.unsafe().close(channel.voidPromise());
+            channel.eventLoop().execute(() -> channel.unsafe().close(channel.voidPromise()));
         } else {
             socket.close(CLOSE_POLICY_VIOLATION, "Client does not read its messages");
         }
@@ -97,6 +104,10 @@ final class WebSocketClientConnection implements ClientConnection {
     @Override
     public void close(short code, String reason) {
         if (closed) {
+            return;
+        }
+        if (socket.writeQueueFull()) { // the close frame would never get past what the client does not read
+            abort();
             return;
         }
         closed = true;
