@@ -15,8 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
  * encrypts counter blocks into a reused array (AES-NI through the JDK's block intrinsic), and
  * {@link Ghash} authenticates. AES-128 and AES-256 keys both work.
  *
- * <p>Memory per key: the JCE cipher with its AES key schedule, GHASH's 1 KB of tables, and
- * 512 bytes of counter and keystream blocks (a packet is encrypted 16 blocks at a time).
+ * <p>Memory per key: the JCE cipher with its AES key schedule, GHASH's tables (1 KB, or 256 bytes
+ * for a key that is not busy) and counter and keystream blocks (512 or 128 bytes).
  *
  * <p>Not thread-safe: it reuses its arrays.
  */
@@ -24,25 +24,32 @@ final class AesGcm {
     static final int IV_LENGTH = 12;
     static final int TAG_LENGTH = 16;
 
-    /** Counter blocks encrypted per call into the JCE cipher: bounds the scratch arrays, not the packet. */
-    private static final int CHUNK_BLOCKS = 16;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private final Cipher aes;
     private final Ghash ghash;
-    private final byte[] counters = new byte[CHUNK_BLOCKS * 16];
-    private final byte[] keystream = new byte[CHUNK_BLOCKS * 16];
+    /** Counter blocks encrypted per call into the JCE cipher: bounds the scratch arrays, not the input. */
+    private final int chunkBlocks;
+    private final byte[] counters;
+    private final byte[] keystream;
     /** E(K, J0) of the current IV, which masks the tag. */
     private long maskHigh;
     private long maskLow;
 
-    AesGcm(byte[] key) {
+    /**
+     * @param busy whether the key will protect many large packets (RTP) rather than a few small ones
+     *     (RTCP): worth 1 KB of GHASH tables and 512 bytes of scratch rather than 256 and 128 bytes
+     */
+    AesGcm(byte[] key, boolean busy) {
+        chunkBlocks = busy ? 16 : 4;
+        counters = new byte[chunkBlocks * 16];
+        keystream = new byte[chunkBlocks * 16];
         try {
             aes = Cipher.getInstance("AES/ECB/NoPadding");
             aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
             byte[] hashKey = aes.doFinal(new byte[16]);
-            ghash = new Ghash((long) LONGS.get(hashKey, 0), (long) LONGS.get(hashKey, 8));
+            ghash = new Ghash((long) LONGS.get(hashKey, 0), (long) LONGS.get(hashKey, 8), busy);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("AES key of " + key.length + " bytes refused", e);
         }
@@ -92,7 +99,7 @@ final class AesGcm {
         int done = 0;
         int first = 1;
         do {
-            int dataBlocks = Math.min(CHUNK_BLOCKS - first, (len - done + 15) >>> 4);
+            int dataBlocks = Math.min(chunkBlocks - first, (len - done + 15) >>> 4);
             int blocks = first + dataBlocks;
             for (int b = 0; b < blocks; b++) {
                 LONGS.set(counters, b << 4, ivHigh);

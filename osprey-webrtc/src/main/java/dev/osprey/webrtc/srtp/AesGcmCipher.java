@@ -16,14 +16,15 @@ final class AesGcmCipher extends PacketCipher {
     private int lastSealedSsrc;
     private long lastSealedIndex;
 
-    AesGcmCipher(byte[] key, byte[] salt, int tagLength) {
+    /** @param busy see {@link AesGcm#AesGcm(byte[], boolean)}: true for RTP, false for RTCP */
+    AesGcmCipher(byte[] key, byte[] salt, int tagLength, boolean busy) {
         if (salt.length != AesGcm.IV_LENGTH) {
             throw new IllegalArgumentException("AES-GCM session salt must be 12 bytes");
         }
         if (tagLength != AesGcm.TAG_LENGTH) {
             throw new IllegalArgumentException("AES-GCM tags here are 16 bytes");
         }
-        this.gcm = new AesGcm(key);
+        this.gcm = new AesGcm(key, busy);
         this.salt = salt.clone();
     }
 

@@ -9,10 +9,11 @@ import java.nio.ByteOrder;
  * tables. The JDK's carry-less multiply intrinsic is not reachable from outside {@code java.base},
  * so this is the portable table method.
  *
- * <p>Four blocks are hashed at a time as (Y + X1)·H^4 + X2·H^3 + X3·H^2 + X4·H: the sixteen
- * multiples of each power of H are tabled (1 KB per key), and since multiplying by x^4 is linear the
- * four products share one shift-and-fold chain, the part that limits a table GHASH's speed.
- * The 8-bit tables would be faster still but cost 4 KB per power, several times per viewer.
+ * <p>With four lanes, four blocks are hashed at a time as (Y + X1)·H^4 + X2·H^3 + X3·H^2 + X4·H:
+ * the sixteen multiples of each power of H are tabled (1 KB per key), and since multiplying by x^4 is
+ * linear the four products share one shift-and-fold chain, the part that limits a table GHASH's speed.
+ * With one lane only H is tabled (256 bytes). 8-bit tables were measured at most 1.5 times faster
+ * than four 4-bit lanes, for 4 KB per power of H: too much with several keys per viewer.
  *
  * <p>A block is held as two longs, bytes 0-7 and 8-15 big-endian; in GCM's bit order the first
  * bit of byte 0 is the coefficient of x^0, so multiplying by x shifts the 128 bits right.
@@ -25,7 +26,7 @@ import java.nio.ByteOrder;
  * <p>Not thread-safe: the running hash is state of the instance.
  */
 final class Ghash {
-    /** Blocks hashed together by one shift-and-fold chain. */
+    /** Blocks hashed together by one shift-and-fold chain when the key has four lanes. */
     static final int LANES = 4;
 
     /** x^0 + x^1 + x^2 + x^7 in GCM's reflected bit order: what x^128 reduces to. */
@@ -34,17 +35,25 @@ final class Ghash {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /**
-     * n · H^p for p = 1..4 and each nibble n: the high word at [32 (p - 1) + 2n], the low word
+     * n · H^p for p = 1..lanes and each nibble n: the high word at [32 (p - 1) + 2n], the low word
      * right after it.
      */
-    private final long[] multiples = new long[32 * LANES];
+    private final long[] multiples;
+    private final boolean fourLanes;
     private long high;
     private long low;
 
-    Ghash(long hashKeyHigh, long hashKeyLow) {
+    /**
+     * @param fourLanes whether to table H^2..H^4 too (1 KB instead of 256 bytes), which makes long
+     *     inputs about 1.6 times faster: worth it for RTP, not for the few RTCP packets
+     */
+    Ghash(long hashKeyHigh, long hashKeyLow, boolean fourLanes) {
+        this.fourLanes = fourLanes;
+        int lanes = fourLanes ? LANES : 1;
+        multiples = new long[32 * lanes];
         fillMultiples(0, hashKeyHigh, hashKeyLow);
-        for (int power = 1; power < LANES; power++) {
-            // H^(p+1) = H^p · H, with the table of H just filled
+        for (int power = 1; power < lanes; power++) {
+            // H^(p+1) = H^p · H, with the table of H already filled
             high = 0;
             low = 0;
             mix(multiples[32 * (power - 1) + 16], multiples[32 * (power - 1) + 17]);
@@ -103,8 +112,10 @@ final class Ghash {
         int end = off + len;
         int whole = off + (len & ~15);
         int at = off;
-        for (; at + 16 * LANES <= whole; at += 16 * LANES) {
-            mixFour(buf, at);
+        if (fourLanes) {
+            for (; at + 16 * LANES <= whole; at += 16 * LANES) {
+                mixFour(buf, at);
+            }
         }
         for (; at < whole; at += 16) {
             mix((long) LONGS.get(buf, at), (long) LONGS.get(buf, at + 8));

@@ -53,7 +53,7 @@ public class AesGcmBench {
         random.nextBytes(packet);
         keySpec = new SecretKeySpec(key, "AES");
         jce = Cipher.getInstance("AES/GCM/NoPadding");
-        own = new AesGcm(key);
+        own = new AesGcm(key, true);
         System.arraycopy(packet, 0, sealed, 0, packet.length);
         own.seal(iv, 0, sealed, 0, AAD, sealed, AAD, PAYLOAD);
         ivOfSetUp = iv.clone();

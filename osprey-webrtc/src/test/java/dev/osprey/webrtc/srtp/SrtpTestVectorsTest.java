@@ -148,31 +148,31 @@ class SrtpTestVectorsTest {
     /** No DTLS-SRTP profile negotiates AES-256 yet; the packet cipher takes its keys all the same. */
     @Test
     void rfc7714Aes256SrtpEncryptionAndDecryption() {
-        AesGcmCipher cipher = new AesGcmCipher(GCM_256_KEY, GCM_SALT, 16);
+        AesGcmCipher cipher = new AesGcmCipher(GCM_256_KEY, GCM_SALT, 16, true);
         byte[] buf = Hex.at(0, GCM_RTP_PLAIN, SrtpProfile.MAX_TRAILER);
         int len = cipher.protectRtp(buf, 0, 12, GCM_RTP_PLAIN.length, 0x5501a0b2, 0xf17b);
         assertThat(Arrays.copyOf(buf, len)).isEqualTo(GCM_256_RTP_PROTECTED);
 
-        AesGcmCipher receiver = new AesGcmCipher(GCM_256_KEY, GCM_SALT, 16);
+        AesGcmCipher receiver = new AesGcmCipher(GCM_256_KEY, GCM_SALT, 16, true);
         assertThat(receiver.unprotectRtp(buf, 0, 12, len, 0x5501a0b2, 0xf17b)).isEqualTo(GCM_RTP_PLAIN.length);
         assertThat(Arrays.copyOf(buf, GCM_RTP_PLAIN.length)).isEqualTo(GCM_RTP_PLAIN);
     }
 
     @Test
     void rfc7714Aes256SrtcpEncryptionAndDecryption() {
-        AesGcmCipher cipher = new AesGcmCipher(GCM_256_KEY, GCM_SALT, 16);
+        AesGcmCipher cipher = new AesGcmCipher(GCM_256_KEY, GCM_SALT, 16, false);
         byte[] buf = Hex.at(0, GCM_RTCP_PLAIN, SrtpProfile.MAX_TRAILER);
         int len = cipher.protectRtcp(buf, 0, GCM_RTCP_PLAIN.length, 0x4d617273, 0x5d4);
         assertThat(Arrays.copyOf(buf, len)).isEqualTo(GCM_256_RTCP_PROTECTED);
 
-        AesGcmCipher receiver = new AesGcmCipher(GCM_256_KEY, GCM_SALT, 16);
+        AesGcmCipher receiver = new AesGcmCipher(GCM_256_KEY, GCM_SALT, 16, false);
         assertThat(receiver.unprotectRtcp(buf, 0, len, 0x4d617273, 0x5d4)).isEqualTo(GCM_RTCP_PLAIN.length);
         assertThat(Arrays.copyOf(buf, GCM_RTCP_PLAIN.length)).isEqualTo(GCM_RTCP_PLAIN);
     }
 
     @Test
     void theSamePacketIndexIsNotEncryptedTwiceInARow() {
-        AesGcmCipher cipher = new AesGcmCipher(GCM_KEY, GCM_SALT, 16);
+        AesGcmCipher cipher = new AesGcmCipher(GCM_KEY, GCM_SALT, 16, true);
         byte[] buf = Hex.at(0, GCM_RTP_PLAIN, SrtpProfile.MAX_TRAILER);
         assertThat(cipher.protectRtp(buf, 0, 12, GCM_RTP_PLAIN.length, 0x5501a0b2, 0xf17b)).isPositive();
         System.arraycopy(GCM_RTP_PLAIN, 0, buf, 0, GCM_RTP_PLAIN.length);
