@@ -9,8 +9,8 @@
  *
  * <p>Crypto: AES-CM + HMAC-SHA1 uses the JDK's AES/ECB and HmacSHA1, keyed once. AES-GCM is our own
  * ({@code AesGcm}, NIST SP 800-38D): the JDK's AES/ECB, keyed once, encrypts the counter blocks (AES-NI
- * through the JDK's intrinsic), and {@code Ghash} hashes with 4-bit tables of H, H^2, H^3, H^4 (1 KB
- * per key). The reason is allocation: JCE's AES/GCM has to be {@code init}-ed with a new parameter spec
+ * through the JDK's intrinsic), and {@code Ghash} hashes with 4-bit tables: of H, H^2, H^3, H^4 for an
+ * RTP key (1 KB, four blocks per shift-and-fold chain), of H alone for an RTCP key (256 bytes). The reason is allocation: JCE's AES/GCM has to be {@code init}-ed with a new parameter spec
  * for every packet's IV and builds its GCM state afresh each time, ~0.9 KB of garbage per packet. The
  * cost is speed: without the JDK's carry-less multiply intrinsic (internal to {@code java.base}), a table
  * GHASH in Java is several times slower than JCE's AES/GCM on a full packet (bench/RESULTS.md, "AES-GCM
