@@ -13,10 +13,12 @@ import javax.crypto.spec.SecretKeySpec;
  * per call. JCE's AES/GCM must be {@code init}-ed with a new parameter spec for every IV and builds
  * its GCM state afresh each time (~0.9 KB per packet); here one AES/ECB cipher, keyed once,
  * encrypts counter blocks into a reused array (AES-NI through the JDK's block intrinsic), and
- * {@link Ghash} authenticates. AES-128 and AES-256 keys both work.
+ * {@link Ghash} authenticates (the JDK's carry-less multiply when reachable, see {@link Ghash.Path}).
+ * AES-128 and AES-256 keys both work.
  *
- * <p>Memory per key: the JCE cipher with its AES key schedule, GHASH's tables (1 KB, or 256 bytes
- * for a key that is not busy) and counter and keystream blocks (512 or 128 bytes).
+ * <p>Memory per key: the JCE cipher with its AES key schedule, GHASH's state (about 200 bytes for
+ * the JDK's routine; tables of 1 KB, or 256 bytes for a key that is not busy) and counter and
+ * keystream blocks (512 or 128 bytes).
  *
  * <p>Not thread-safe: it reuses its arrays.
  */
@@ -39,9 +41,15 @@ final class AesGcm {
 
     /**
      * @param busy whether the key will protect many large packets (RTP) rather than a few small ones
-     *     (RTCP): worth 1 KB of GHASH tables and 512 bytes of scratch rather than 256 and 128 bytes
+     *     (RTCP): worth 512 bytes of scratch rather than 128 bytes (and 1 KB of GHASH tables
+     *     rather than 256 bytes when GHASH uses tables)
      */
     AesGcm(byte[] key, boolean busy) {
+        this(key, busy, Ghash.Path.best());
+    }
+
+    /** @param ghashPath how to compute GHASH: {@link Ghash.Path#best()} but in tests and benchmarks */
+    AesGcm(byte[] key, boolean busy, Ghash.Path ghashPath) {
         chunkBlocks = busy ? 16 : 4;
         counters = new byte[chunkBlocks * 16];
         keystream = new byte[chunkBlocks * 16];
@@ -49,7 +57,7 @@ final class AesGcm {
             aes = Cipher.getInstance("AES/ECB/NoPadding");
             aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
             byte[] hashKey = aes.doFinal(new byte[16]);
-            ghash = new Ghash((long) LONGS.get(hashKey, 0), (long) LONGS.get(hashKey, 8), busy);
+            ghash = Ghash.create(ghashPath, (long) LONGS.get(hashKey, 0), (long) LONGS.get(hashKey, 8), busy);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("AES key of " + key.length + " bytes refused", e);
         }

@@ -18,13 +18,18 @@ final class AesGcmCipher extends PacketCipher {
 
     /** @param busy see {@link AesGcm#AesGcm(byte[], boolean)}: true for RTP, false for RTCP */
     AesGcmCipher(byte[] key, byte[] salt, int tagLength, boolean busy) {
+        this(key, salt, tagLength, busy, Ghash.Path.best());
+    }
+
+    /** @param ghashPath see {@link AesGcm#AesGcm(byte[], boolean, Ghash.Path)} */
+    AesGcmCipher(byte[] key, byte[] salt, int tagLength, boolean busy, Ghash.Path ghashPath) {
         if (salt.length != AesGcm.IV_LENGTH) {
             throw new IllegalArgumentException("AES-GCM session salt must be 12 bytes");
         }
         if (tagLength != AesGcm.TAG_LENGTH) {
             throw new IllegalArgumentException("AES-GCM tags here are 16 bytes");
         }
-        this.gcm = new AesGcm(key, busy);
+        this.gcm = new AesGcm(key, busy, ghashPath);
         this.salt = salt.clone();
     }
 

@@ -5,9 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * GHASH, the universal hash of GCM (NIST SP 800-38D §6.4), for one hash key H, with Shoup's 4-bit
- * tables. The JDK's carry-less multiply intrinsic is not reachable from outside {@code java.base},
- * so this is the portable table method.
+ * GHASH with Shoup's 4-bit tables, in plain Java: the fallback when {@link JdkGhash}, the JDK's
+ * carry-less multiply, cannot be reached (see {@link Ghash.Path}).
  *
  * <p>With four lanes, four blocks are hashed at a time as (Y + X1)·H^4 + X2·H^3 + X3·H^2 + X4·H:
  * the sixteen multiples of each power of H are tabled (1 KB per key), and since multiplying by x^4 is
@@ -25,7 +24,7 @@ import java.nio.ByteOrder;
  *
  * <p>Not thread-safe: the running hash is state of the instance.
  */
-final class Ghash {
+final class TableGhash extends Ghash {
     /** Blocks hashed together by one shift-and-fold chain when the key has four lanes. */
     static final int LANES = 4;
 
@@ -47,7 +46,7 @@ final class Ghash {
      * @param fourLanes whether to table H^2..H^4 too (1 KB instead of 256 bytes), which makes long
      *     inputs about 1.6 times faster: worth it for RTP, not for the few RTCP packets
      */
-    Ghash(long hashKeyHigh, long hashKeyLow, boolean fourLanes) {
+    TableGhash(long hashKeyHigh, long hashKeyLow, boolean fourLanes) {
         this.fourLanes = fourLanes;
         int lanes = fourLanes ? LANES : 1;
         multiples = new long[32 * lanes];
@@ -98,16 +97,13 @@ final class Ghash {
         return fold;
     }
 
-    /** Starts a new hash. */
+    @Override
     void reset() {
         high = 0;
         low = 0;
     }
 
-    /**
-     * Hashes {@code len} bytes, the last partial block padded with zeros: each call hashes one of
-     * GCM's zero-padded strings (the AAD, then the ciphertext).
-     */
+    @Override
     void update(byte[] buf, int off, int len) {
         int end = off + len;
         int whole = off + (len & ~15);
@@ -135,17 +131,17 @@ final class Ghash {
         }
     }
 
-    /** Hashes the final block: the bit lengths of the AAD and of the ciphertext. */
+    @Override
     void updateLengths(long aadBytes, long textBytes) {
         mix(aadBytes << 3, textBytes << 3);
     }
 
-    /** Bytes 0-7 of the hash. */
+    @Override
     long high() {
         return high;
     }
 
-    /** Bytes 8-15 of the hash. */
+    @Override
     long low() {
         return low;
     }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.osprey.webrtc.rtp.Hex;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Known answers from RFC 3711 Appendix B, RFC 7714 §16/§17 and the libsrtp driver packet. */
 class SrtpTestVectorsTest {
@@ -145,27 +147,56 @@ class SrtpTestVectorsTest {
             a2eaa5c1 110555be 8415f658 c61de047 6f1b6fad 1d1eb30c 4446839f 57ff6f6c
             b26ac3be 800005d4""");
 
-    /** No DTLS-SRTP profile negotiates AES-256 yet; the packet cipher takes its keys all the same. */
-    @Test
-    void rfc7714Aes256SrtpEncryptionAndDecryption() {
-        AesGcmCipher cipher = new AesGcmCipher(GCM_256_KEY, GCM_SALT, 16, true);
+    /** The RFC 7714 AES-128 vectors again, on the packet cipher with either GHASH. */
+    @ParameterizedTest
+    @EnumSource(Ghash.Path.class)
+    void rfc7714SrtpEncryptionAndDecryptionWithEitherGhash(Ghash.Path ghash) {
+        AesGcmCipher cipher = new AesGcmCipher(GCM_KEY, GCM_SALT, 16, true, ghash);
         byte[] buf = Hex.at(0, GCM_RTP_PLAIN, SrtpProfile.MAX_TRAILER);
         int len = cipher.protectRtp(buf, 0, 12, GCM_RTP_PLAIN.length, 0x5501a0b2, 0xf17b);
-        assertThat(Arrays.copyOf(buf, len)).isEqualTo(GCM_256_RTP_PROTECTED);
+        assertThat(Arrays.copyOf(buf, len)).isEqualTo(GCM_RTP_PROTECTED);
 
-        AesGcmCipher receiver = new AesGcmCipher(GCM_256_KEY, GCM_SALT, 16, true);
+        AesGcmCipher receiver = new AesGcmCipher(GCM_KEY, GCM_SALT, 16, true, ghash);
         assertThat(receiver.unprotectRtp(buf, 0, 12, len, 0x5501a0b2, 0xf17b)).isEqualTo(GCM_RTP_PLAIN.length);
         assertThat(Arrays.copyOf(buf, GCM_RTP_PLAIN.length)).isEqualTo(GCM_RTP_PLAIN);
     }
 
-    @Test
-    void rfc7714Aes256SrtcpEncryptionAndDecryption() {
-        AesGcmCipher cipher = new AesGcmCipher(GCM_256_KEY, GCM_SALT, 16, false);
+    @ParameterizedTest
+    @EnumSource(Ghash.Path.class)
+    void rfc7714SrtcpEncryptionAndDecryptionWithEitherGhash(Ghash.Path ghash) {
+        AesGcmCipher cipher = new AesGcmCipher(GCM_KEY, GCM_SALT, 16, false, ghash);
+        byte[] buf = Hex.at(0, GCM_RTCP_PLAIN, SrtpProfile.MAX_TRAILER);
+        int len = cipher.protectRtcp(buf, 0, GCM_RTCP_PLAIN.length, 0x4d617273, 0x5d4);
+        assertThat(Arrays.copyOf(buf, len)).isEqualTo(GCM_RTCP_PROTECTED);
+
+        AesGcmCipher receiver = new AesGcmCipher(GCM_KEY, GCM_SALT, 16, false, ghash);
+        assertThat(receiver.unprotectRtcp(buf, 0, len, 0x4d617273, 0x5d4)).isEqualTo(GCM_RTCP_PLAIN.length);
+        assertThat(Arrays.copyOf(buf, GCM_RTCP_PLAIN.length)).isEqualTo(GCM_RTCP_PLAIN);
+    }
+
+    /** No DTLS-SRTP profile negotiates AES-256 yet; the packet cipher takes its keys all the same. */
+    @ParameterizedTest
+    @EnumSource(Ghash.Path.class)
+    void rfc7714Aes256SrtpEncryptionAndDecryption(Ghash.Path ghash) {
+        AesGcmCipher cipher = new AesGcmCipher(GCM_256_KEY, GCM_SALT, 16, true, ghash);
+        byte[] buf = Hex.at(0, GCM_RTP_PLAIN, SrtpProfile.MAX_TRAILER);
+        int len = cipher.protectRtp(buf, 0, 12, GCM_RTP_PLAIN.length, 0x5501a0b2, 0xf17b);
+        assertThat(Arrays.copyOf(buf, len)).isEqualTo(GCM_256_RTP_PROTECTED);
+
+        AesGcmCipher receiver = new AesGcmCipher(GCM_256_KEY, GCM_SALT, 16, true, ghash);
+        assertThat(receiver.unprotectRtp(buf, 0, 12, len, 0x5501a0b2, 0xf17b)).isEqualTo(GCM_RTP_PLAIN.length);
+        assertThat(Arrays.copyOf(buf, GCM_RTP_PLAIN.length)).isEqualTo(GCM_RTP_PLAIN);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Ghash.Path.class)
+    void rfc7714Aes256SrtcpEncryptionAndDecryption(Ghash.Path ghash) {
+        AesGcmCipher cipher = new AesGcmCipher(GCM_256_KEY, GCM_SALT, 16, false, ghash);
         byte[] buf = Hex.at(0, GCM_RTCP_PLAIN, SrtpProfile.MAX_TRAILER);
         int len = cipher.protectRtcp(buf, 0, GCM_RTCP_PLAIN.length, 0x4d617273, 0x5d4);
         assertThat(Arrays.copyOf(buf, len)).isEqualTo(GCM_256_RTCP_PROTECTED);
 
-        AesGcmCipher receiver = new AesGcmCipher(GCM_256_KEY, GCM_SALT, 16, false);
+        AesGcmCipher receiver = new AesGcmCipher(GCM_256_KEY, GCM_SALT, 16, false, ghash);
         assertThat(receiver.unprotectRtcp(buf, 0, len, 0x4d617273, 0x5d4)).isEqualTo(GCM_RTCP_PLAIN.length);
         assertThat(Arrays.copyOf(buf, GCM_RTCP_PLAIN.length)).isEqualTo(GCM_RTCP_PLAIN);
     }
