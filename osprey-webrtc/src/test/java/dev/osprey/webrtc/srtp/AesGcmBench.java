@@ -19,7 +19,10 @@ import org.openjdk.jmh.annotations.State;
  * AES-128-GCM seal and open of one SRTP-sized packet (12-byte AAD, 1,200-byte payload, 16-byte
  * tag) in place: {@code jce} does what the SRTP cipher did before issue 13 (JCE's AES/GCM,
  * {@code init} with a new {@link GCMParameterSpec} per packet, decryption through a scratch
- * array), {@code own} is {@link AesGcm}. Run with
+ * array), {@code intrinsic} is {@link AesGcm} with the JDK's GHASH ({@link JdkGhash}) and
+ * {@code tables} is {@link AesGcm} with its table GHASH ({@link TableGhash}). The forked JVM needs
+ * {@code --add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED} for {@code intrinsic} (JMH
+ * passes on the launching JVM's flags, or add {@code -jvmArgsAppend}). Run with
  * {@code ./osprey jmh osprey-webrtc AesGcmBench -f 1 -wi 3 -i 5 -w 1s -r 1s -prof gc}.
  */
 @State(Scope.Thread)
@@ -29,7 +32,7 @@ public class AesGcmBench {
     private static final int AAD = 12;
     private static final int PAYLOAD = 1200;
 
-    @Param({"jce", "own"})
+    @Param({"jce", "tables", "intrinsic"})
     public String implementation;
 
     private final byte[] key = new byte[16];
@@ -53,11 +56,12 @@ public class AesGcmBench {
         random.nextBytes(packet);
         keySpec = new SecretKeySpec(key, "AES");
         jce = Cipher.getInstance("AES/GCM/NoPadding");
-        own = new AesGcm(key, true);
+        useOwn = !implementation.equals("jce");
+        // the intrinsic path refuses to start rather than measure the tables under its name
+        own = new AesGcm(key, true, implementation.equals("tables") ? Ghash.Path.TABLES : Ghash.Path.JDK_INTRINSIC);
         System.arraycopy(packet, 0, sealed, 0, packet.length);
         own.seal(iv, 0, sealed, 0, AAD, sealed, AAD, PAYLOAD);
         ivOfSetUp = iv.clone();
-        useOwn = implementation.equals("own");
     }
 
     /** Seals the packet under a new IV each time, as SRTP does (and JCE insists on). */
