@@ -8,14 +8,22 @@
  * SSRC are refused ({@code SrtpError.UNKNOWN_STREAM}) and counted.
  *
  * <p>Crypto: AES-CM + HMAC-SHA1 uses the JDK's AES/ECB and HmacSHA1, keyed once. AES-GCM is our own
- * ({@code AesGcm}, NIST SP 800-38D): the JDK's AES/ECB, keyed once, encrypts the counter blocks (AES-NI
- * through the JDK's intrinsic), and {@code Ghash} hashes with 4-bit tables: of H, H^2, H^3, H^4 for an
- * RTP key (1 KB, four blocks per shift-and-fold chain), of H alone for an RTCP key (256 bytes). The reason is allocation: JCE's AES/GCM has to be {@code init}-ed with a new parameter spec
- * for every packet's IV and builds its GCM state afresh each time, ~0.9 KB of garbage per packet. The
- * cost is speed: without the JDK's carry-less multiply intrinsic (internal to {@code java.base}), a table
- * GHASH in Java is several times slower than JCE's AES/GCM on a full packet (bench/RESULTS.md, "AES-GCM
- * without allocation"). Table lookups depend on secret data, a cache-timing exposure to local
- * attackers that every table GHASH shares; tags are compared in constant time.
+ * ({@code AesGcm}, NIST SP 800-38D), because JCE's AES/GCM has to be {@code init}-ed with a new parameter
+ * spec for every packet's IV and builds its GCM state afresh each time, ~0.9 KB of garbage per packet.
+ * The JDK's AES/ECB, keyed once, encrypts the counter blocks (AES-NI through the JDK's intrinsic), and
+ * {@code Ghash} hashes in one of two ways, chosen once per JVM and logged ({@code Ghash.Path}):
+ * <ul>
+ *   <li>{@code JdkGhash}: the JDK's own GHASH routine ({@code com.sun.crypto.provider.GHASH.processBlocks}),
+ *       called through a constant method handle, so that C2 applies the same carry-less multiply intrinsic
+ *       (PCLMULQDQ) as for JCE's AES/GCM: close to JCE's speed. It is private to {@code java.base}, so the
+ *       JVM must run with {@code --add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED} (surefire's
+ *       argLine, the {@code Add-Opens} attribute of the server's and load tester's jar manifests).</li>
+ *   <li>{@code TableGhash}, the fallback without that flag or on a JDK whose routine differs: 4-bit tables
+ *       in Java, of H, H^2, H^3, H^4 for an RTP key (1 KB, four blocks per shift-and-fold chain), of H alone
+ *       for an RTCP key (256 bytes); some 6 times slower than JCE's AES/GCM on a full packet. Its lookups
+ *       depend on secret data, a cache-timing exposure to local attackers that every table GHASH shares.</li>
+ * </ul>
+ * Figures in bench/RESULTS.md, "AES-GCM without allocation". Tags are compared in constant time.
  *
  * <p>Threading: nothing here is thread-safe; a context, its ciphers and their scratch arrays belong to
  * one event loop. The packet paths of both profiles allocate nothing once a stream exists
