@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  * {@link Ghash} authenticates (the JDK's carry-less multiply when reachable, see {@link Ghash.Path}).
  * AES-128 and AES-256 keys both work.
  *
- * <p>Memory per key: the JCE cipher with its AES key schedule, GHASH's state (about 200 bytes for
+ * <p>Memory per key: the JCE cipher with its AES key schedule, GHASH's state (about 250 bytes for
  * the JDK's routine; tables of 1 KB, or 256 bytes for a key that is not busy) and counter and
  * keystream blocks (512 or 128 bytes).
  *
