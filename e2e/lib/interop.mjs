@@ -39,7 +39,8 @@ export function webrtcTestClasspath() {
  * its LISTENING line.
  */
 export async function startInteropEndpoint(args = [], timeoutMs = 20000) {
-  const child = spawn(findJava(), ['-cp', webrtcTestClasspath(),
+  // the --add-opens lets SRTP's AES-GCM use the JDK's GHASH intrinsic (dev.osprey.webrtc.srtp.JdkGhash)
+  const child = spawn(findJava(), ['--add-opens', 'java.base/com.sun.crypto.provider=ALL-UNNAMED', '-cp', webrtcTestClasspath(),
     '-Dorg.slf4j.simpleLogger.showDateTime=true', '-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS',
     '-Dorg.slf4j.simpleLogger.log.dev.osprey=' + (process.env.INTEROP_LOG_LEVEL || 'debug'),
     'dev.osprey.webrtc.interop.InteropEndpoint', ...args.map(String)], { stdio: ['ignore', 'pipe', 'pipe'] });

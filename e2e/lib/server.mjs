@@ -120,8 +120,9 @@ export async function startServer({ app = 'LiveApp', extraArgs = [], mainClass =
   }
   const port = await freePort();
   // Media: any free UDP port on 127.0.0.1 (so test files never collide), advertised as 127.0.0.1.
+  // The jar's manifest opens what SRTP's AES-GCM needs (Add-Opens); a class path launch says it itself.
   const launch = mainClass
-    ? ['-cp', serverTestClasspath(), `-Dorg.bytedeco.javacpp.cachedir=${path.join(REPO_ROOT, 'osprey-server', 'target', 'javacpp-cache')}`, mainClass]
+    ? ['--add-opens', 'java.base/com.sun.crypto.provider=ALL-UNNAMED', '-cp', serverTestClasspath(), `-Dorg.bytedeco.javacpp.cachedir=${path.join(REPO_ROOT, 'osprey-server', 'target', 'javacpp-cache')}`, mainClass]
     : ['-jar', SERVER_JAR];
   const args = [...launch, '--server.host=127.0.0.1', `--server.httpPort=${port}`, `--applications=${app}`,
     '--media.udpPort=0', '--media.advertisedAddress=127.0.0.1', ...extraArgs];

@@ -1,133 +1,99 @@
 package dev.osprey.webrtc.srtp;
 
-import java.security.GeneralSecurityException;
-import java.security.InvalidAlgorithmParameterException;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-
 /**
- * AEAD_AES_128_GCM (RFC 7714 §8, §9). JCE needs one {@code Cipher.init} with a fresh
- * {@link GCMParameterSpec} per packet (every packet has its own IV, and JCE offers no way to
- * change the IV of an initialised GCM cipher), so each packet allocates the spec and the
- * provider's per-init GCM state; nothing else is allocated here.
+ * AEAD_AES_128_GCM (RFC 7714 §8, §9) on {@link AesGcm}, which allocates nothing per packet
+ * (JCE's AES/GCM needs a fresh {@code init} per IV and allocated ~0.9 KB per packet).
+ * Like JCE's cipher, it refuses to encrypt twice in a row under the same IV: a sender that
+ * protects one packet index twice would otherwise give away the GHASH key.
  */
 final class AesGcmCipher extends PacketCipher {
-    private static final int IV_LENGTH = 12;
-    private static final int SCRATCH_LENGTH = 1536;
-    private static final byte[] EMPTY = new byte[0];
-
-    private final Cipher gcm;
-    private final SecretKeySpec key;
+    private final AesGcm gcm;
     private final byte[] salt;
-    private final int tagBits;
-    private final int tagLength;
-    private final byte[] iv = new byte[IV_LENGTH];
-    private final byte[] word = new byte[4];
-    // Only decryption uses it: allocated on the first packet opened, so sending contexts carry none.
-    private byte[] scratch = EMPTY;
+    private final byte[] iv = new byte[AesGcm.IV_LENGTH];
+    /** RTCP's AAD: the clear 8-byte header || E flag + SRTCP index (RFC 7714 §9.3), contiguous here. */
+    private final byte[] rtcpAad = new byte[RTCP_HEADER_LENGTH + SrtpProfile.SRTCP_INDEX_LENGTH];
+    private boolean sealedAny;
+    private int lastSealedSsrc;
+    private long lastSealedIndex;
 
-    AesGcmCipher(byte[] key, byte[] salt, int tagLength) {
-        if (salt.length != IV_LENGTH) {
+    /** @param busy see {@link AesGcm#AesGcm(byte[], boolean)}: true for RTP, false for RTCP */
+    AesGcmCipher(byte[] key, byte[] salt, int tagLength, boolean busy) {
+        this(key, salt, tagLength, busy, Ghash.Path.best());
+    }
+
+    /** @param ghashPath see {@link AesGcm#AesGcm(byte[], boolean, Ghash.Path)} */
+    AesGcmCipher(byte[] key, byte[] salt, int tagLength, boolean busy, Ghash.Path ghashPath) {
+        if (salt.length != AesGcm.IV_LENGTH) {
             throw new IllegalArgumentException("AES-GCM session salt must be 12 bytes");
         }
-        try {
-            gcm = Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/GCM is part of every Java runtime", e);
+        if (tagLength != AesGcm.TAG_LENGTH) {
+            throw new IllegalArgumentException("AES-GCM tags here are 16 bytes");
         }
-        this.key = new SecretKeySpec(key, "AES");
+        this.gcm = new AesGcm(key, busy, ghashPath);
         this.salt = salt.clone();
-        this.tagLength = tagLength;
-        this.tagBits = tagLength * 8;
     }
 
     @Override
     int protectRtp(byte[] buf, int off, int headerLength, int len, int ssrc, long index) {
-        setIv(ssrc, index);
-        try {
-            gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(tagBits, iv));
-            gcm.updateAAD(buf, off, headerLength);
-            int payload = off + headerLength;
-            return headerLength + gcm.doFinal(buf, payload, len - headerLength, buf, payload);
-        } catch (InvalidAlgorithmParameterException e) {
+        if (reusesIv(ssrc, index)) {
             return SrtpError.IV_REUSED;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("GCM encryption with checked lengths failed", e);
         }
+        setIv(ssrc, index);
+        gcm.seal(iv, 0, buf, off, headerLength, buf, off + headerLength, len - headerLength);
+        return len + AesGcm.TAG_LENGTH;
     }
 
     @Override
     int unprotectRtp(byte[] buf, int off, int headerLength, int len, int ssrc, long index) {
         setIv(ssrc, index);
-        try {
-            gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(tagBits, iv));
-            gcm.updateAAD(buf, off, headerLength);
-            return headerLength + openInto(buf, off + headerLength, len - headerLength);
-        } catch (AEADBadTagException e) {
-            // JCE reports a bad tag only by exception; the cost is paid by bad packets alone
+        int textLength = len - headerLength - AesGcm.TAG_LENGTH;
+        if (!gcm.open(iv, 0, buf, off, headerLength, buf, off + headerLength, textLength)) {
             return SrtpError.AUTH_FAILED;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("GCM decryption with checked lengths failed", e);
         }
+        return headerLength + textLength;
     }
 
     @Override
     int protectRtcp(byte[] buf, int off, int len, int ssrc, int index) {
-        setIv(ssrc, index);
-        writeInt(word, 0, 0x80000000 | index);
-        try {
-            gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(tagBits, iv));
-            // AAD = the clear 8-byte header || E flag + SRTCP index (RFC 7714 §9.3)
-            gcm.updateAAD(buf, off, RTCP_HEADER_LENGTH);
-            gcm.updateAAD(word, 0, SrtpProfile.SRTCP_INDEX_LENGTH);
-            int payload = off + RTCP_HEADER_LENGTH;
-            int sealed = gcm.doFinal(buf, payload, len - RTCP_HEADER_LENGTH, buf, payload);
-            System.arraycopy(word, 0, buf, payload + sealed, SrtpProfile.SRTCP_INDEX_LENGTH);
-            return RTCP_HEADER_LENGTH + sealed + SrtpProfile.SRTCP_INDEX_LENGTH;
-        } catch (InvalidAlgorithmParameterException e) {
+        if (reusesIv(ssrc, index)) {
             return SrtpError.IV_REUSED;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("GCM encryption with checked lengths failed", e);
         }
+        setIv(ssrc, index);
+        System.arraycopy(buf, off, rtcpAad, 0, RTCP_HEADER_LENGTH);
+        writeInt(rtcpAad, RTCP_HEADER_LENGTH, 0x80000000 | index);
+        int textLength = len - RTCP_HEADER_LENGTH;
+        gcm.seal(iv, 0, rtcpAad, 0, rtcpAad.length, buf, off + RTCP_HEADER_LENGTH, textLength);
+        System.arraycopy(rtcpAad, RTCP_HEADER_LENGTH, buf, off + len + AesGcm.TAG_LENGTH, SrtpProfile.SRTCP_INDEX_LENGTH);
+        return len + AesGcm.TAG_LENGTH + SrtpProfile.SRTCP_INDEX_LENGTH;
     }
 
     @Override
     int unprotectRtcp(byte[] buf, int off, int len, int ssrc, int index) {
         setIv(ssrc, index);
         int indexAt = off + len - SrtpProfile.SRTCP_INDEX_LENGTH;
-        try {
-            gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(tagBits, iv));
-            gcm.updateAAD(buf, off, RTCP_HEADER_LENGTH);
-            gcm.updateAAD(buf, indexAt, SrtpProfile.SRTCP_INDEX_LENGTH);
-            int payload = off + RTCP_HEADER_LENGTH;
-            return RTCP_HEADER_LENGTH + openInto(buf, payload, indexAt - payload);
-        } catch (AEADBadTagException e) {
+        System.arraycopy(buf, off, rtcpAad, 0, RTCP_HEADER_LENGTH);
+        System.arraycopy(buf, indexAt, rtcpAad, RTCP_HEADER_LENGTH, SrtpProfile.SRTCP_INDEX_LENGTH);
+        int textLength = len - RTCP_HEADER_LENGTH - AesGcm.TAG_LENGTH - SrtpProfile.SRTCP_INDEX_LENGTH;
+        if (!gcm.open(iv, 0, rtcpAad, 0, rtcpAad.length, buf, off + RTCP_HEADER_LENGTH, textLength)) {
             return SrtpError.AUTH_FAILED;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("GCM decryption with checked lengths failed", e);
         }
-    }
-
-    /**
-     * Decrypts ciphertext + tag through a scratch array and copies the plaintext back. The JDK
-     * takes a slower path for in-place GCM decryption (it hashes and decrypts in two passes rather
-     * than with its combined intrinsic), and the extra copy costs less than that.
-     */
-    private int openInto(byte[] buf, int pos, int sealedLength) throws GeneralSecurityException {
-        int plainLength = sealedLength - tagLength;
-        if (plainLength > scratch.length) {
-            scratch = new byte[Math.max(plainLength, SCRATCH_LENGTH)];
-        }
-        int opened = gcm.doFinal(buf, pos, sealedLength, scratch, 0);
-        System.arraycopy(scratch, 0, buf, pos, opened);
-        return opened;
+        return RTCP_HEADER_LENGTH + textLength;
     }
 
     @Override
     int rtcpIndexOffset(int protectedLength) {
         return protectedLength - SrtpProfile.SRTCP_INDEX_LENGTH;
+    }
+
+    /** True if the previous encryption used this IV; otherwise remembers it as the previous one. */
+    private boolean reusesIv(int ssrc, long index) {
+        if (sealedAny && ssrc == lastSealedSsrc && index == lastSealedIndex) {
+            return true;
+        }
+        sealedAny = true;
+        lastSealedSsrc = ssrc;
+        lastSealedIndex = index;
+        return false;
     }
 
     /**

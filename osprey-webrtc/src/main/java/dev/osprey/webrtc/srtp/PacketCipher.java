@@ -10,10 +10,11 @@ abstract sealed class PacketCipher permits AesCmHmacCipher, AesGcmCipher {
     /** Length of an RTCP header left in the clear: V/P/RC, PT, length and sender SSRC. */
     static final int RTCP_HEADER_LENGTH = 8;
 
-    static PacketCipher create(SrtpProfile profile, byte[] key, byte[] salt, byte[] authKey) {
+    /** @param forRtp RTP's cipher (many large packets) rather than RTCP's (few small ones) */
+    static PacketCipher create(SrtpProfile profile, byte[] key, byte[] salt, byte[] authKey, boolean forRtp) {
         return switch (profile) {
             case AES_CM_128_HMAC_SHA1_80 -> new AesCmHmacCipher(key, salt, authKey, profile.tagLength());
-            case AEAD_AES_128_GCM -> new AesGcmCipher(key, salt, profile.tagLength());
+            case AEAD_AES_128_GCM -> new AesGcmCipher(key, salt, profile.tagLength(), forRtp);
         };
     }
 

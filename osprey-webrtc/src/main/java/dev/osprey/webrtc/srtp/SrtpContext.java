@@ -288,7 +288,7 @@ public final class SrtpContext {
     private PacketCipher rtpCipher() {
         PacketCipher cipher = rtp;
         if (cipher == null) {
-            cipher = PacketCipher.create(profile, keys.rtpKey(), keys.rtpSalt(), keys.rtpAuthKey());
+            cipher = PacketCipher.create(profile, keys.rtpKey(), keys.rtpSalt(), keys.rtpAuthKey(), true);
             rtp = cipher;
         }
         return cipher;
@@ -297,7 +297,7 @@ public final class SrtpContext {
     private PacketCipher rtcpCipher() {
         PacketCipher cipher = rtcp;
         if (cipher == null) {
-            cipher = PacketCipher.create(profile, keys.rtcpKey(), keys.rtcpSalt(), keys.rtcpAuthKey());
+            cipher = PacketCipher.create(profile, keys.rtcpKey(), keys.rtcpSalt(), keys.rtcpAuthKey(), false);
             rtcp = cipher;
         }
         return cipher;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.osprey.webrtc.rtp.Hex;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Known answers from RFC 3711 Appendix B, RFC 7714 §16/§17 and the libsrtp driver packet. */
 class SrtpTestVectorsTest {
@@ -133,6 +135,81 @@ class SrtpTestVectorsTest {
         assertThat(rfc7714Context().unprotectRtcp(buf, 0, GCM_RTCP_PROTECTED.length))
                 .isEqualTo(GCM_RTCP_PLAIN.length);
         assertThat(Arrays.copyOf(buf, GCM_RTCP_PLAIN.length)).isEqualTo(GCM_RTCP_PLAIN);
+    }
+
+    private static final byte[] GCM_256_KEY = bytes("000102030405060708090a0b0c0d0e0f 101112131415161718191a1b1c1d1e1f");
+    private static final byte[] GCM_256_RTP_PROTECTED = bytes("""
+            8040f17b 8041f8d3 5501a0b2 32b1de78 a822fe12 ef9f78fa 332e33aa b1801238
+            9a58e2f3 b50b2a02 76ffae0f 1ba63799 b87b7aa3 db36dfff d6b0f9bb 7878d7a7
+            6c13""");
+    private static final byte[] GCM_256_RTCP_PROTECTED = bytes("""
+            81c8000d 4d617273 d50ae4d1 f5ce5d30 4ba297e4 7d470c28 2c3ece5d bffe0a50
+            a2eaa5c1 110555be 8415f658 c61de047 6f1b6fad 1d1eb30c 4446839f 57ff6f6c
+            b26ac3be 800005d4""");
+
+    /** The RFC 7714 AES-128 vectors again, on the packet cipher with either GHASH. */
+    @ParameterizedTest
+    @EnumSource(Ghash.Path.class)
+    void rfc7714SrtpEncryptionAndDecryptionWithEitherGhash(Ghash.Path ghash) {
+        AesGcmCipher cipher = new AesGcmCipher(GCM_KEY, GCM_SALT, 16, true, ghash);
+        byte[] buf = Hex.at(0, GCM_RTP_PLAIN, SrtpProfile.MAX_TRAILER);
+        int len = cipher.protectRtp(buf, 0, 12, GCM_RTP_PLAIN.length, 0x5501a0b2, 0xf17b);
+        assertThat(Arrays.copyOf(buf, len)).isEqualTo(GCM_RTP_PROTECTED);
+
+        AesGcmCipher receiver = new AesGcmCipher(GCM_KEY, GCM_SALT, 16, true, ghash);
+        assertThat(receiver.unprotectRtp(buf, 0, 12, len, 0x5501a0b2, 0xf17b)).isEqualTo(GCM_RTP_PLAIN.length);
+        assertThat(Arrays.copyOf(buf, GCM_RTP_PLAIN.length)).isEqualTo(GCM_RTP_PLAIN);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Ghash.Path.class)
+    void rfc7714SrtcpEncryptionAndDecryptionWithEitherGhash(Ghash.Path ghash) {
+        AesGcmCipher cipher = new AesGcmCipher(GCM_KEY, GCM_SALT, 16, false, ghash);
+        byte[] buf = Hex.at(0, GCM_RTCP_PLAIN, SrtpProfile.MAX_TRAILER);
+        int len = cipher.protectRtcp(buf, 0, GCM_RTCP_PLAIN.length, 0x4d617273, 0x5d4);
+        assertThat(Arrays.copyOf(buf, len)).isEqualTo(GCM_RTCP_PROTECTED);
+
+        AesGcmCipher receiver = new AesGcmCipher(GCM_KEY, GCM_SALT, 16, false, ghash);
+        assertThat(receiver.unprotectRtcp(buf, 0, len, 0x4d617273, 0x5d4)).isEqualTo(GCM_RTCP_PLAIN.length);
+        assertThat(Arrays.copyOf(buf, GCM_RTCP_PLAIN.length)).isEqualTo(GCM_RTCP_PLAIN);
+    }
+
+    /** No DTLS-SRTP profile negotiates AES-256 yet; the packet cipher takes its keys all the same. */
+    @ParameterizedTest
+    @EnumSource(Ghash.Path.class)
+    void rfc7714Aes256SrtpEncryptionAndDecryption(Ghash.Path ghash) {
+        AesGcmCipher cipher = new AesGcmCipher(GCM_256_KEY, GCM_SALT, 16, true, ghash);
+        byte[] buf = Hex.at(0, GCM_RTP_PLAIN, SrtpProfile.MAX_TRAILER);
+        int len = cipher.protectRtp(buf, 0, 12, GCM_RTP_PLAIN.length, 0x5501a0b2, 0xf17b);
+        assertThat(Arrays.copyOf(buf, len)).isEqualTo(GCM_256_RTP_PROTECTED);
+
+        AesGcmCipher receiver = new AesGcmCipher(GCM_256_KEY, GCM_SALT, 16, true, ghash);
+        assertThat(receiver.unprotectRtp(buf, 0, 12, len, 0x5501a0b2, 0xf17b)).isEqualTo(GCM_RTP_PLAIN.length);
+        assertThat(Arrays.copyOf(buf, GCM_RTP_PLAIN.length)).isEqualTo(GCM_RTP_PLAIN);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Ghash.Path.class)
+    void rfc7714Aes256SrtcpEncryptionAndDecryption(Ghash.Path ghash) {
+        AesGcmCipher cipher = new AesGcmCipher(GCM_256_KEY, GCM_SALT, 16, false, ghash);
+        byte[] buf = Hex.at(0, GCM_RTCP_PLAIN, SrtpProfile.MAX_TRAILER);
+        int len = cipher.protectRtcp(buf, 0, GCM_RTCP_PLAIN.length, 0x4d617273, 0x5d4);
+        assertThat(Arrays.copyOf(buf, len)).isEqualTo(GCM_256_RTCP_PROTECTED);
+
+        AesGcmCipher receiver = new AesGcmCipher(GCM_256_KEY, GCM_SALT, 16, false, ghash);
+        assertThat(receiver.unprotectRtcp(buf, 0, len, 0x4d617273, 0x5d4)).isEqualTo(GCM_RTCP_PLAIN.length);
+        assertThat(Arrays.copyOf(buf, GCM_RTCP_PLAIN.length)).isEqualTo(GCM_RTCP_PLAIN);
+    }
+
+    @Test
+    void theSamePacketIndexIsNotEncryptedTwiceInARow() {
+        AesGcmCipher cipher = new AesGcmCipher(GCM_KEY, GCM_SALT, 16, true);
+        byte[] buf = Hex.at(0, GCM_RTP_PLAIN, SrtpProfile.MAX_TRAILER);
+        assertThat(cipher.protectRtp(buf, 0, 12, GCM_RTP_PLAIN.length, 0x5501a0b2, 0xf17b)).isPositive();
+        System.arraycopy(GCM_RTP_PLAIN, 0, buf, 0, GCM_RTP_PLAIN.length);
+        assertThat(cipher.protectRtp(buf, 0, 12, GCM_RTP_PLAIN.length, 0x5501a0b2, 0xf17b))
+                .isEqualTo(SrtpError.IV_REUSED);
+        assertThat(cipher.protectRtp(buf, 0, 12, GCM_RTP_PLAIN.length, 0x5501a0b2, 0xf17c)).isPositive();
     }
 
     @Test
