@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start time and idle RSS of the server: starts it on a free port with a fresh store folder, polls until a
 # WebSocket upgrade to /LiveApp/websocket is accepted (HTTP 101), and prints the milliseconds from launch to
-# that first accepted WebSocket, the CPU time the server used until then, the RSS then and after IDLE seconds.
+# that first accepted WebSocket, the CPU time the server used until then, the RSS then and after IDLE seconds
+# (and its anonymous part, without the file pages of jars, libjvm and the class cache).
 #   bench/startup.sh [RUNS]                 default 5 runs, through ./osprey run (launcher settings, CDS/AOT cache)
 # Environment: STARTUP_CMD=launcher|jar (jar: plain 'java $OSPREY_JAVA_OPTS -jar' without the launcher),
 # OSPREY_JAVA_OPTS (passed to either), STARTUP_IDLE (seconds, default 10), OSPREY_JAR (jar mode),
@@ -37,10 +38,12 @@ def upgrade_accepted(port):
     except OSError:
         return False
 
-def rss_kb(pid):
+def rss_kb(pid, field="VmRSS"):
+    """Resident memory in kB; RssAnon leaves out file pages (jars, libjvm, the mapped class cache), which the
+    page cache shares between processes and can drop."""
     with open(f"/proc/{pid}/status") as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1])
     return 0
 
@@ -75,15 +78,15 @@ for run in range(1, runs + 1):
     ms = (time.monotonic() - t0) * 1000
     cpu, rss_start = cpu_ms(java_pid(proc.pid)), rss_kb(java_pid(proc.pid))
     time.sleep(idle)
-    rss_idle = rss_kb(java_pid(proc.pid))
+    rss_idle, anon_idle = rss_kb(java_pid(proc.pid)), rss_kb(java_pid(proc.pid), "RssAnon")
     proc.send_signal(signal.SIGTERM)
     proc.wait(timeout=30)
     log.close()
     if not reused:
         shutil.rmtree(store, ignore_errors=True)
-    results.append((ms, rss_start, rss_idle, cpu))
+    results.append((ms, rss_start, rss_idle, cpu, anon_idle))
     print(f"run {run}: first WebSocket accepted after {ms:.0f} ms ({cpu:.0f} ms CPU), RSS {rss_start / 1024:.1f} MB at start, "
-          f"{rss_idle / 1024:.1f} MB after {idle:.0f} s idle", flush=True)
+          f"{rss_idle / 1024:.1f} MB after {idle:.0f} s idle (anonymous {anon_idle / 1024:.1f} MB)", flush=True)
 
 if reused:
     shutil.rmtree(reused, ignore_errors=True)
@@ -91,5 +94,6 @@ steady = results[1:] if len(results) > 1 else results
 ms = sorted(r[0] for r in steady)
 print(f"runs 2-{len(results)}: start median {ms[len(ms) // 2]:.0f} ms (min {ms[0]:.0f}, max {ms[-1]:.0f}), "
       f"CPU median {sorted(r[3] for r in steady)[len(ms) // 2]:.0f} ms, RSS at start median {sorted(r[1] for r in steady)[len(ms) // 2] / 1024:.1f} MB, "
-      f"after idle median {sorted(r[2] for r in steady)[len(ms) // 2] / 1024:.1f} MB")
+      f"after idle median {sorted(r[2] for r in steady)[len(ms) // 2] / 1024:.1f} MB "
+      f"(anonymous {sorted(r[4] for r in steady)[len(ms) // 2] / 1024:.1f} MB)")
 PY
