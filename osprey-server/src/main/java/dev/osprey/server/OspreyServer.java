@@ -93,18 +93,21 @@ public final class OspreyServer implements AutoCloseable {
     public static OspreyServer start(Config config) {
         Map<String, SignalingApplication> applications = new LinkedHashMap<>();
         SignalingConfig signalingConfig = signalingConfig(config);
-        ServerServices services = openServices(config);
+        // The three slow, independent parts of a start (opening the databases, and on a first start
+        // hashing the generated admin password; the media plane's DTLS certificates; Vert.x and Netty
+        // with their native transport) overlap: together they are most of the time to the first WebSocket.
+        ServerServices services;
         MediaPlane media;
-        try {
-            media = MediaPlane.start(config);
-        } catch (RuntimeException e) {
-            services.close();
-            throw e;
+        Vertx vertx;
+        try (var parts = new ParallelStart()) {
+            var servicesPart = parts.submit("services", () -> openServices(config), ServerServices::close);
+            var mediaPart = parts.submit("media", () -> MediaPlane.start(config), MediaPlane::close);
+            var vertxPart = parts.runHere(() -> Vertx.vertx(vertxOptions()), Vertx::close);
+            parts.awaitAll();
+            services = servicesPart.get();
+            media = mediaPart.get();
+            vertx = vertxPart.get();
         }
-        Vertx vertx = Vertx.vertx(new VertxOptions()
-                .setPreferNativeTransport(true)
-                // Serve files straight from disk: no classpath lookup, no ".vertx" cache folder in the working directory.
-                .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false)));
         try {
             SignalingTimer timer = timerOf(vertx);
             for (String name : config.applications()) {
@@ -150,6 +153,20 @@ public final class OspreyServer implements AutoCloseable {
             services.close();
             throw e;
         }
+    }
+
+    /**
+     * Vert.x's worker pool runs the REST handlers and its internal pool file-system calls; their default
+     * 20 threads each would mostly sit idle with a stack and a malloc arena apiece.
+     */
+    static VertxOptions vertxOptions() {
+        int blockingThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        return new VertxOptions()
+                .setPreferNativeTransport(true)
+                .setWorkerPoolSize(blockingThreads)
+                .setInternalBlockingPoolSize(blockingThreads)
+                // Serve files straight from disk: no classpath lookup, no ".vertx" cache folder in the working directory.
+                .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false));
     }
 
     /** The signalling settings every application shares. */

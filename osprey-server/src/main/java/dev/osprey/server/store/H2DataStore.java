@@ -46,6 +46,9 @@ import java.util.function.UnaryOperator;
  */
 public final class H2DataStore implements DataStore {
 
+    /** Page cache of one application's database. */
+    static final int CACHE_KB = 8 * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(H2DataStore.class);
     /** H2's SQLState for a primary key / unique violation. */
     private static final String DUPLICATE_KEY = "23505";
@@ -89,7 +92,9 @@ public final class H2DataStore implements DataStore {
     public static H2DataStore open(Path dir, String application) {
         Path file = dir.toAbsolutePath().normalize().resolve(application);
         // DB_CLOSE_ON_EXIT=FALSE: the server closes the pool itself after the last write of a graceful stop.
-        String url = "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE";
+        // CACHE_SIZE (KB): H2's default page cache may grow to 64 MB per database, a large share of the
+        // server's default 512 MB heap; the broadcast and settings tables fit in a few MB.
+        String url = "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=" + CACHE_KB;
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
         pool.setMaxConnections(8);
         WriteJournal journal = null;
