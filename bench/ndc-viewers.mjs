@@ -31,6 +31,7 @@ if (!['active', 'passive', 'auto'].includes(args.role)) {
 nodeDataChannel.initLogger(args['log-level'], (level, message) => console.error(`[rtc ${level}] ${message}`));
 
 const results = [];
+const alive = []; // every viewer's state, peer connection and tracks, so that none is garbage collected
 const started = performance.now();
 const pending = [];
 for (let i = 0; i < viewers; i++) {
@@ -50,7 +51,7 @@ const summary = {
   answerToConnectedMs: stats(ok.filter((r) => r.connected).map((r) => r.connected - r.answer)),
   playToOfferMs: stats(ok.map((r) => r.offer - r.play)),
 };
-for (const f of failed.slice(0, 5)) console.error(`viewer ${f.index} failed: ${f.error ?? 'no RTP in time'}`);
+for (const [error, n] of Object.entries(countBy(failed.map((f) => f.error)))) console.error(`${n} viewers failed: ${error}`);
 console.log(JSON.stringify(summary));
 if (args.json) {
   const fs = await import('node:fs');
@@ -64,6 +65,7 @@ process.exit(failed.length === 0 ? 0 : 1);
 function runViewer(index) {
   return new Promise((resolve) => {
     const r = { index };
+    alive.push(r);
     const ws = new WebSocket(args.url);
     let pc;
     let done = false;
@@ -74,7 +76,9 @@ function runViewer(index) {
       if (error) r.error = error;
       resolve(r);
     };
-    const timer = setTimeout(() => finish(`no RTP within ${args.timeout} s`), timeoutMs);
+    const timer = setTimeout(() => finish(`no RTP within ${args.timeout} s (${reached()})`), timeoutMs);
+    const reached = () => ['offer', 'answer', 'connected'].filter((k) => r[k] !== undefined).join(', ')
+      + `; peer ${pc?.state()}, ICE ${pc?.iceState()}, ${r.tracks ?? 0} tracks`;
     const earlyCandidates = [];
     ws.on('error', (e) => finish(`websocket: ${e.message}`));
     ws.on('open', () => {
@@ -87,6 +91,7 @@ function runViewer(index) {
       if (msg.command === 'takeConfiguration' && msg.type === 'offer') {
         r.offer = performance.now();
         pc = new nodeDataChannel.PeerConnection(`viewer${index}`, { iceServers: [] });
+        r.pc = pc;
         pc.onLocalDescription((sdp, type) => {
           if (type !== 'answer') return;
           r.answeredSetup = /a=setup:(\w+)/.exec(sdp)?.[1];
@@ -101,6 +106,9 @@ function runViewer(index) {
           if (state === 'failed') finish('peer connection failed');
         });
         pc.onTrack((track) => {
+          // Held until the end: a Track that JavaScript collects stops calling back.
+          (r.trackObjects ??= []).push(track);
+          r.tracks = r.trackObjects.length;
           track.onMessage(() => {
             if (r.firstRtp === undefined) {
               r.firstRtp = performance.now();
