@@ -23,7 +23,7 @@ trap cleanup EXIT
 start_osprey
 PUBLISHER_LOG="$(mktemp)"
 "$JAVA" -Dorg.bytedeco.javacpp.cachedir="$PWD/osprey-loadtest/target/javacpp-cache" -jar "$LOADTEST_JAR" \
-  --url "$URL" --mode publisher --streams 1 --codec vp8 --bitrate 1500k --duration 600s \
+  --url "$URL" --mode publisher --streams 1 --codec vp8 --bitrate 1500k --size 640x360 --duration 600s \
   --stream-prefix setup >"$PUBLISHER_LOG" 2>&1 &
 PUBLISHER_PID=$!
 # The load tester first encodes its clip (20 s or more on a busy machine), then publishes.
