@@ -62,6 +62,8 @@ public final class PeerTransport implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeerTransport.class);
     private static final AtomicLong IDS = new AtomicLong();
     private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(5);
+    /** Enough for a ClientHello in two fragments, twice (the peer's first retransmission). */
+    private static final int EARLY_DTLS_DATAGRAMS = 4;
 
     /** Lifecycle: NEW (waiting for ICE) → CONNECTING (DTLS running) → CONNECTED (SRTP ready) → CLOSED. */
     public enum State { NEW, CONNECTING, CONNECTED, CLOSED }
@@ -90,6 +92,9 @@ public final class PeerTransport implements AutoCloseable {
     // Loop-confined.
     private SrtpSession srtp;
     private boolean iceConnected;
+    /** DTLS datagrams that came before the endpoint could start (the peer's answer was not here yet). */
+    private final EarlyDtlsDatagrams earlyDtls = new EarlyDtlsDatagrams(EARLY_DTLS_DATAGRAMS,
+            DtlsConfig.MIN_RECEIVE_LIMIT);
     /** SSRCs announced after the remote description (renegotiations), for the receiving SRTP context. */
     private final Set<Integer> laterSsrcs = new LinkedHashSet<>();
 
@@ -350,6 +355,8 @@ public final class PeerTransport implements AutoCloseable {
             DtlsEndpoint current = dtls;
             if (current != null) {
                 current.onDatagram(buf, off, len);
+            } else if (state == State.NEW) {
+                earlyDtls.keep(buf, off, len);
             }
             return;
         }
@@ -460,6 +467,10 @@ public final class PeerTransport implements AutoCloseable {
                 dtlsConfig, link::send, new DtlsEvents());
         dtls = endpoint;
         state = State.CONNECTING;
+        if (earlyDtls.size() > 0) {
+            LOG.debug("transport {}: {} DTLS datagrams came before the answer", id, earlyDtls.size());
+        }
+        earlyDtls.drainTo(endpoint::onDatagram);
         endpoint.start();
     }
 
@@ -496,6 +507,7 @@ public final class PeerTransport implements AutoCloseable {
     private void finish(CloseReason reason) {
         state = State.CLOSED;
         srtp = null;
+        earlyDtls.clear();
         DtlsEndpoint endpoint = dtls;
         if (endpoint != null) {
             endpoint.close();

@@ -30,7 +30,7 @@ class DtlsRoleAndConfigTest {
     void defaultsAreTheDocumentedOnes() {
         DtlsConfig config = DtlsConfig.defaults();
         assertThat(config.handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(config.initialRetransmit()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.initialRetransmit()).isEqualTo(Duration.ofMillis(50));
         assertThat(config.srtpProfiles()).containsExactly(0x0007, 0x0001);
         assertThat(config.receiveLimit()).isEqualTo(1500);
         assertThat(config.sendLimit()).isEqualTo(1200);

@@ -149,6 +149,18 @@ class PeerTransportLoopbackTest {
     }
 
     @Test
+    void aClientHelloThatCameBeforeTheAnswerIsNotLost() throws Exception {
+        // The client's retransmission timer is 3 s: connecting sooner means its first ClientHello was used.
+        DtlsConfig slowResend = dtls(SrtpProfile.AEAD_AES_128_GCM).withInitialRetransmit(Duration.ofSeconds(3));
+        pair = new TransportPair(slowResend, DtlsRole.SERVER, Duration.ofSeconds(30), Duration.ofMillis(500));
+        long answered = System.nanoTime();
+
+        assertThat(pair.serverEvents.events.poll(15, TimeUnit.SECONDS)).startsWith("connected");
+        assertThat(Duration.ofNanos(System.nanoTime() - answered)).isLessThan(Duration.ofMillis(1500));
+        assertThat(pair.clientEvents.events.poll(5, TimeUnit.SECONDS)).startsWith("connected");
+    }
+
+    @Test
     void closeBeforeIceCompletesReleasesTheRegistration() throws Exception {
         pair = new TransportPair(dtls(SrtpProfile.AES_CM_128_HMAC_SHA1_80), DtlsRole.CLIENT);
         pair.client.close();

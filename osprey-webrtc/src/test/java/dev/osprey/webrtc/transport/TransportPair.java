@@ -41,6 +41,16 @@ final class TransportPair implements AutoCloseable {
 
     /** @param consentTimeout the mux's consent timeout (the client checks every 2 s) */
     TransportPair(DtlsConfig dtls, DtlsRole serverRole, Duration consentTimeout) throws IOException {
+        this(dtls, serverRole, consentTimeout, null);
+    }
+
+    /**
+     * @param answerDelay when not null, the server registers without the remote peer although it answers
+     *                    (DTLS server), and receives it only after this delay: the client's ICE and its
+     *                    ClientHello come first, as when a viewer's answer is slower than its checks
+     */
+    TransportPair(DtlsConfig dtls, DtlsRole serverRole, Duration consentTimeout, Duration answerDelay)
+            throws IOException {
         mux = UdpMux.start(new UdpSocketConfig(LOOPBACK, 0, 0, 2048, 32, true), consentTimeout,
                 Duration.ofMillis(100));
         LocalTransport serverLocal = LocalTransport.forMux(mux, DtlsCertificate.generate(), List.of());
@@ -51,10 +61,19 @@ final class TransportPair implements AutoCloseable {
                 serverRole == DtlsRole.SERVER ? DtlsRole.CLIENT : DtlsRole.SERVER,
                 List.of(new InetSocketAddress(serverLocal.candidates().get(0).address(),
                         serverLocal.candidates().get(0).port())));
-        boolean answering = serverRole == DtlsRole.SERVER;
-        server = PeerTransport.server(mux, serverLocal, answering ? clientAsSeenByServer : null, dtls, serverEvents);
+        boolean remoteAtOnce = serverRole == DtlsRole.SERVER && answerDelay == null;
+        server = PeerTransport.server(mux, serverLocal, remoteAtOnce ? clientAsSeenByServer : null, dtls,
+                serverEvents);
         client = PeerTransport.client(LOOPBACK, clientLocal, serverAsSeenByClient, dtls, ICE, clientEvents);
-        if (!answering) {
+        if (answerDelay != null) {
+            try {
+                Thread.sleep(answerDelay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+        if (!remoteAtOnce) {
             server.setRemote(clientAsSeenByServer);
         }
     }
