@@ -1,5 +1,6 @@
 package dev.osprey.media.service;
 
+import dev.osprey.media.service.datachannel.DataChannelCounters;
 import dev.osprey.media.service.room.RoomViewers;
 import dev.osprey.webrtc.net.UdpMux;
 import io.netty.channel.EventLoop;
@@ -28,6 +29,8 @@ final class MediaLoop {
     final List<PublisherSession> publishers = new ArrayList<>();
     final List<ViewerSession> viewers = new ArrayList<>();
     RoomViewers roomViewers;
+    /** The data channel figures of this loop's sessions (counted on the loop, summed by the service). */
+    final DataChannelCounters dataCounters = new DataChannelCounters();
     long ticks;
     /** Publisher RTP dropped before forwarding; loop-confined, readable (approximately) from anywhere. */
     private volatile long droppedRtp;

@@ -6,7 +6,6 @@ import dev.osprey.media.MediaSink;
 import dev.osprey.media.StreamInfo;
 import dev.osprey.media.Tap;
 import dev.osprey.media.TapHandle;
-import dev.osprey.media.service.datachannel.DataChannelCounters;
 import dev.osprey.media.service.datachannel.DataChannelSession;
 import dev.osprey.media.service.datachannel.DataChannelSettings;
 import dev.osprey.media.service.datachannel.DataChannelStats;
@@ -97,7 +96,6 @@ public final class MediaService implements AutoCloseable {
     private final Map<String, PublisherSession> publishers = new ConcurrentHashMap<>();
     private final Map<MediaSession, Boolean> sessions = new ConcurrentHashMap<>();
     private final List<ScheduledFuture<?>> tickers = new ArrayList<>();
-    private final DataChannelCounters dataCounters = new DataChannelCounters();
     private volatile Supplier<DataChannelSettings> dataChannelSettings = DataChannelSettings::defaults;
     private volatile DataMessageListener dataMessageListener = DataMessageListener.NONE;
     private volatile boolean closed;
@@ -480,7 +478,17 @@ public final class MediaService implements AutoCloseable {
 
     /** Data channel messages received, relayed and dropped (slow or not yet connected receivers). */
     public DataChannelStats dataChannelStats() {
-        return dataCounters.snapshot();
+        long[] sum = new long[6];
+        for (MediaLoop loop : loops) {
+            DataChannelStats s = loop.dataCounters.snapshot();
+            sum[0] += s.messagesReceived();
+            sum[1] += s.bytesReceived();
+            sum[2] += s.messagesRelayed();
+            sum[3] += s.bytesRelayed();
+            sum[4] += s.messagesDropped();
+            sum[5] += s.bytesDropped();
+        }
+        return new DataChannelStats(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5]);
     }
 
     // ---- loop internals
@@ -489,9 +497,10 @@ public final class MediaService implements AutoCloseable {
      * The data channels of a session's connection, counted in {@link #dataChannelStats()}; see
      * {@link DataChannelSession#DataChannelSession} for the arguments. Media loop.
      */
-    DataChannelSession newDataChannelSession(PeerTransport transport, String label, boolean openChannel,
-                                             long remoteMaxMessageSize, DataChannelSession.Events events) {
-        return new DataChannelSession(transport, label, openChannel, remoteMaxMessageSize, events, dataCounters);
+    DataChannelSession newDataChannelSession(MediaLoop loop, PeerTransport transport, String label,
+                                             boolean openChannel, long remoteMaxMessageSize,
+                                             DataChannelSession.Events events) {
+        return new DataChannelSession(transport, label, openChannel, remoteMaxMessageSize, events, loop.dataCounters);
     }
 
     /** The sink a viewer's broadcast sends to: the session itself, wrapped as the configuration says. */
@@ -624,7 +633,8 @@ public final class MediaService implements AutoCloseable {
         @Override
         public DataChannelSession newDataChannelSession(PeerTransport transport, String label, boolean openChannel,
                                                         long remoteMaxMessageSize, DataChannelSession.Events events) {
-            return MediaService.this.newDataChannelSession(transport, label, openChannel, remoteMaxMessageSize, events);
+            return MediaService.this.newDataChannelSession(loop, transport, label, openChannel, remoteMaxMessageSize,
+                    events);
         }
 
         @Override

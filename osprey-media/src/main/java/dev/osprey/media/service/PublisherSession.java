@@ -173,7 +173,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
     void attach(PeerTransport transport) {
         this.transport = transport;
         if (dataChannel) {
-            data = service.newDataChannelSession(transport, streamId, false, remoteMaxMessageSize, this);
+            data = service.newDataChannelSession(loop, transport, streamId, false, remoteMaxMessageSize, this);
         }
     }
 

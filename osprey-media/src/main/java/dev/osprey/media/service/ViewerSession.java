@@ -66,6 +66,8 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
     private volatile DataChannelSession data;
     private PeerTransport transport;
     private Viewer viewer;
+    /** The broadcast {@link #viewer} belongs to: the publisher's, or its mirror on this loop. */
+    private Broadcast joined;
     private volatile boolean connected;
     private boolean ended;
     private int transportSequence;
@@ -137,10 +139,7 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
         return loop;
     }
 
-    /** The broadcast this viewer joins: the publisher's, or its mirror on this viewer's loop. */
-    private Broadcast broadcast() {
-        return publisher.broadcast().mirrorOn(loop.eventLoop);
-    }
+
 
     /** A reconnected publisher of the stream took over the broadcast this viewer receives; media loop. */
     void publisherReplaced(PublisherSession successor) {
@@ -160,7 +159,7 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
         if (!remoteSet) {
             remoteSet = true;
             if (answer.acceptsDataChannel() && sections.dataChannel()) {
-                data = service.newDataChannelSession(transport, streamId(), true, answer.dataMaxMessageSize(), this);
+                data = service.newDataChannelSession(loop, transport, streamId(), true, answer.dataMaxMessageSize(), this);
             }
             transport.setRemote(answer.remote());
         } else {
@@ -213,10 +212,11 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
             return;
         }
         if (viewer == null) {
-            Broadcast broadcast = broadcast();
+            Broadcast broadcast = publisher.broadcast().mirrorOn(loop.eventLoop);
+            joined = broadcast;
             viewer = broadcast.addViewer(id, PlaySections.description(added), service.viewerSink(broadcast, this));
         } else {
-            broadcast().addViewerTracks(viewer, added);
+            joined.addViewerTracks(viewer, added);
         }
         added.forEach(t -> subscribed.add(t.track()));
     }
@@ -322,7 +322,7 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
             channels.close();
         }
         if (viewer != null) {
-            broadcast().removeViewer(viewer);
+            joined.removeViewer(viewer);
         }
         service.viewerEnded(this);
         if (transport != null) {
