@@ -360,9 +360,14 @@ public final class Broadcast {
             BroadcastMirror m = mirrorsByExecutor.get(viewerLoop);
             if (m == null) {
                 m = new BroadcastMirror(this, viewerLoop, clock, options);
-                mirrorsByExecutor.put(viewerLoop, m);
+                m.acquired(clock.nanoTime()); // not idle before it is in the map
                 BroadcastMirror added = m;
-                executor.execute(() -> attach(added));
+                try {
+                    executor.execute(() -> attach(added));
+                } catch (RejectedExecutionException e) {
+                    return m.broadcast(); // this broadcast's loop is gone: a mirror that never gets a packet
+                }
+                mirrorsByExecutor.put(viewerLoop, m);
             }
             m.acquired(clock.nanoTime());
             return m.broadcast();
