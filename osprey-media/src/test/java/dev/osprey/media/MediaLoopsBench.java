@@ -3,8 +3,12 @@ package dev.osprey.media;
 import static dev.osprey.media.Fixture.*;
 
 import dev.osprey.webrtc.rtp.Bytes;
-import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -74,11 +78,13 @@ class MediaLoopsBench {
     /** Forwarded packets per second over {@code seconds}, after a second of warm-up. */
     private static Result run(int loopCount, int seconds) throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        DefaultEventLoopGroup group = new DefaultEventLoopGroup(loopCount);
+        // the server's kind of loop (and so of task queue: lock-free MPSC), without a socket
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(loopCount,
+                Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         try {
             EventLoop[] loops = new EventLoop[loopCount];
             for (int i = 0; i < loopCount; i++) {
-                loops[i] = group.next();
+                loops[i] = (EventLoop) group.next();
             }
             Broadcast origin = new Broadcast("s", PUBLISHER, new CountingSource(), loops[0], MediaClock.system(),
                     BroadcastOptions.defaults());
