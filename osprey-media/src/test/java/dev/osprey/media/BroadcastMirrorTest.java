@@ -25,11 +25,10 @@ class BroadcastMirrorTest {
 
     @Test
     void aViewerOnTheOriginsOwnLoopJoinsTheOriginItself() {
-        assertThat(f.broadcast.mirrorOn(Runnable::run)).isNotSameAs(f.broadcast);
-        Fixture direct = new Fixture();
         java.util.concurrent.Executor own = Runnable::run;
-        Broadcast b = new Broadcast("s", PUBLISHER, direct.source, own, direct.clock, BroadcastOptions.defaults());
+        Broadcast b = new Broadcast("s", PUBLISHER, new CountingSource(), own, f.clock, BroadcastOptions.defaults());
         assertThat(b.mirrorOn(own)).isSameAs(b);
+        assertThat(b.mirrorOn(otherLoop)).isNotSameAs(b).matches(Broadcast::isMirror);
     }
 
     @Test

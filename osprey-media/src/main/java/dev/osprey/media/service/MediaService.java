@@ -24,7 +24,6 @@ import dev.osprey.webrtc.net.UdpMux;
 import dev.osprey.webrtc.sctp.SctpConfig;
 import dev.osprey.webrtc.transport.LocalTransport;
 import dev.osprey.webrtc.transport.PeerTransport;
-import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
