@@ -78,6 +78,10 @@ public final class Broadcast {
     private final Map<Executor, BroadcastMirror> mirrorsByExecutor = new HashMap<>();
     /** The mirrors the packet path copies to; broadcast thread. */
     private BroadcastMirror[] mirrors = NO_MIRRORS;
+    /** Packets dropped by mirrors since dropped; broadcast thread. */
+    private long droppedMirrorsDrops;
+    /** Refreshed by {@link #tick()}: packets the mirrors' loops were too far behind to take. */
+    private volatile long mirrorLaneDrops;
 
     private final RtpPacket packet = new RtpPacket();
     private final RtpPacket out = new RtpPacket();
@@ -390,6 +394,14 @@ public final class Broadcast {
         return n;
     }
 
+    /**
+     * Packets not handed to a mirror because its loop was {@code BroadcastMirror.SLOTS} packets behind
+     * (as of the last {@link #tick()}); any thread.
+     */
+    public long mirrorLaneDrops() {
+        return mirrorLaneDrops;
+    }
+
     /** Mirrors this broadcast copies its packets to; any thread. */
     public int mirrorCount() {
         synchronized (mirrorsByExecutor) {
@@ -430,6 +442,7 @@ public final class Broadcast {
                 }
             }
             mirrors = kept;
+            droppedMirrorsDrops += m.dropped();
             m.broadcast().end();
         }
     }
@@ -713,6 +726,11 @@ public final class Broadcast {
         }
         if (mirrors.length > 0) {
             dropIdleMirrors(now);
+            long drops = droppedMirrorsDrops;
+            for (BroadcastMirror m : mirrors) {
+                drops += m.dropped();
+            }
+            mirrorLaneDrops = drops;
         }
         if (report && bestViewerEstimate >= 0) {
             source.bitrateHint(bestViewerEstimate);

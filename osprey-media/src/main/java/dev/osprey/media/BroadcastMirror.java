@@ -29,8 +29,12 @@ import java.util.concurrent.RejectedExecutionException;
  * thread; the slots run on the mirror's; {@link #acquired} and {@link #idle} from any thread.
  */
 final class BroadcastMirror {
-    /** Packets that may wait for the mirror's loop (a power of two): about 0.3 s of a 5 Mbit/s stream. */
-    static final int SLOTS = 256;
+    /**
+     * Packets that may wait for the mirror's loop (a power of two): about 2 s of a 5 Mbit/s stream, enough
+     * to ride out a loop busy with a burst of DTLS handshakes (256 was not: measured in bench/RESULTS.md).
+     * 1.5 MB per mirror, and mirrors exist only for audiences too large for one loop.
+     */
+    static final int SLOTS = 1024;
     /** A mirror without viewers lives this long after it was last handed out, so a viewer on its way finds it. */
     static final long IDLE_GRACE_NANOS = 5_000_000_000L;
     private static final int SLOT_BYTES = 1500;

@@ -151,6 +151,8 @@ class BroadcastMirrorTest {
         }
         otherLoop.runAll();
         assertThat(remote.rtp).hasSize(BroadcastMirror.SLOTS);
+        f.broadcast.tick();
+        assertThat(f.broadcast.mirrorLaneDrops()).isEqualTo(10);
         f.send(audio(BroadcastMirror.SLOTS + 10, 0));
         otherLoop.runAll();
         assertThat(remote.rtp).as("the lane takes packets again once drained").hasSize(BroadcastMirror.SLOTS + 1);

@@ -517,7 +517,13 @@ public final class MediaService implements AutoCloseable {
             session.loop().placedPublishers.decrementAndGet();
         }
         session.loop().publishers.remove(session);
-        LOG.info("{}: publisher ended", session.streamId());
+        long laneDrops = session.broadcast().mirrorLaneDrops();
+        if (laneDrops > 0) {
+            LOG.info("{}: publisher ended; {} packet(s) were dropped on the way to viewers on other loops",
+                    session.streamId(), laneDrops);
+        } else {
+            LOG.info("{}: publisher ended", session.streamId());
+        }
     }
 
     /** The live publisher of a stream, or null; any loop (a participant of a room elsewhere too). */
