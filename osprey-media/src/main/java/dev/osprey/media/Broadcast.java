@@ -8,8 +8,10 @@ import dev.osprey.webrtc.rtp.rtcp.RtcpCompoundReader;
 import dev.osprey.webrtc.rtp.rtcp.SenderReport;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -37,6 +39,13 @@ import java.util.concurrent.RejectedExecutionException;
  * <h2>Periodic work</h2>
  * Call {@link #tick()} every 20–50 ms: it sends the source its feedback ({@link SourceFeedback}),
  * the viewers their SRs, takes the taps' keyframe requests and wakes the taps' workers.
+ *
+ * <h2>Mirrors: one audience over several loops</h2>
+ * {@link #mirrorOn} gives a viewer on another event loop a <em>mirror</em> of this broadcast on that loop:
+ * a broadcast whose source is this one (see {@code BroadcastMirror}). This broadcast copies each packet
+ * once per mirror into that mirror's lane, after its own viewers; the mirror fans it out to the viewers
+ * of its loop. Description changes, the end and a restart reach the mirrors in packet order; a mirror
+ * that has had no viewer for a while is dropped by {@link #tick()}. Mirrors are ticked by their origin.
  */
 public final class Broadcast {
     /** Largest RTP packet forwarded; leaves room for the RTX header growth and the SRTP trailer. */
@@ -46,6 +55,7 @@ public final class Broadcast {
     /** Default size of a tap's queue: about 4 s of a 2 Mbit/s stream. */
     public static final int DEFAULT_TAP_QUEUE_BYTES = 1 << 20;
     private static final TapRunner[] NO_TAPS = new TapRunner[0];
+    private static final BroadcastMirror[] NO_MIRRORS = new BroadcastMirror[0];
 
     private final String streamId;
     private final MediaSource source;
@@ -62,6 +72,16 @@ public final class Broadcast {
     private volatile int publishedViewerCount;
     private TapRunner[] taps = NO_TAPS;
     private boolean ended;
+    /** The broadcast this one mirrors, null for an origin. */
+    private final Broadcast origin;
+    /** This origin's mirrors by their executor; guarded by itself (control calls only). */
+    private final Map<Executor, BroadcastMirror> mirrorsByExecutor = new HashMap<>();
+    /** The mirrors the packet path copies to; broadcast thread. */
+    private BroadcastMirror[] mirrors = NO_MIRRORS;
+    /** Packets dropped by mirrors since dropped; broadcast thread. */
+    private long droppedMirrorsDrops;
+    /** Refreshed by {@link #tick()}: packets the mirrors' loops were too far behind to take. */
+    private volatile long mirrorLaneDrops;
 
     private final RtpPacket packet = new RtpPacket();
     private final RtpPacket out = new RtpPacket();
@@ -94,6 +114,18 @@ public final class Broadcast {
 
     public Broadcast(String streamId, SourceDescription description, MediaSource source,
                      Executor executor, MediaClock clock, BroadcastOptions options) {
+        this(streamId, description, source, executor, clock, options, null);
+    }
+
+    /** A mirror of {@code origin} on {@code executor}, fed by its {@link BroadcastMirror}. */
+    static Broadcast mirrorOf(Broadcast origin, MediaSource lane, Executor executor, MediaClock clock,
+                              BroadcastOptions options) {
+        return new Broadcast(origin.streamId, origin.description, lane, executor, clock, options, origin);
+    }
+
+    private Broadcast(String streamId, SourceDescription description, MediaSource source,
+                      Executor executor, MediaClock clock, BroadcastOptions options, Broadcast origin) {
+        this.origin = origin;
         this.streamId = Objects.requireNonNull(streamId);
         this.source = Objects.requireNonNull(source);
         this.executor = Objects.requireNonNull(executor);
@@ -231,7 +263,7 @@ public final class Broadcast {
      */
     public void end() {
         try {
-            executor.execute(this::endTaps);
+            executor.execute(this::endTapsAndMirrors);
         } catch (RejectedExecutionException e) {
             for (TapRunner tap : taps) {
                 tap.close();
@@ -259,6 +291,9 @@ public final class Broadcast {
         executor.execute(() -> {
             ended = false; // a source taking over a stream that had just ended starts it again
             install(restarted, false);
+            for (BroadcastMirror m : mirrors) {
+                m.broadcast().restartSource(restarted);
+            }
             long now = clock.nanoTime();
             for (SourceTrack t : tracks) {
                 if (t.video) {
@@ -294,6 +329,9 @@ public final class Broadcast {
         executor.execute(() -> {
             SourceTrack[] before = tracks;
             install(updated, true);
+            for (BroadcastMirror m : mirrors) {
+                m.broadcast().updateSource(updated);
+            }
             long now = clock.nanoTime();
             for (SourceTrack t : tracks) {
                 if (t.video && (t.index >= before.length || before[t.index] != t)) {
@@ -305,6 +343,121 @@ public final class Broadcast {
 
     public int viewerCount() {
         return publishedViewerCount;
+    }
+
+    /**
+     * The broadcast a viewer whose transport runs on {@code viewerLoop} joins: this one when that is
+     * its own executor, else this broadcast's mirror on that loop, made on first use (see the class
+     * comment). Hand the mirror its viewer soon: one left without viewers goes after a grace period.
+     * Any thread.
+     *
+     * @throws IllegalStateException when called on a mirror
+     */
+    public Broadcast mirrorOn(Executor viewerLoop) {
+        if (viewerLoop == executor) {
+            return this;
+        }
+        if (origin != null) {
+            throw new IllegalStateException("a mirror has no mirrors of its own");
+        }
+        synchronized (mirrorsByExecutor) {
+            BroadcastMirror m = mirrorsByExecutor.get(viewerLoop);
+            if (m == null) {
+                m = new BroadcastMirror(this, viewerLoop, clock, options);
+                m.acquired(clock.nanoTime()); // not idle before it is in the map
+                BroadcastMirror added = m;
+                try {
+                    executor.execute(() -> attach(added));
+                } catch (RejectedExecutionException e) {
+                    return m.broadcast(); // this broadcast's loop is gone: a mirror that never gets a packet
+                }
+                mirrorsByExecutor.put(viewerLoop, m);
+            }
+            m.acquired(clock.nanoTime());
+            return m.broadcast();
+        }
+    }
+
+    /** True for a mirror made by {@link #mirrorOn}. */
+    public boolean isMirror() {
+        return origin != null;
+    }
+
+    /** Viewers of this broadcast's mirrors (an approximate sum of volatile snapshots); any thread. */
+    public int mirroredViewerCount() {
+        int n = 0;
+        synchronized (mirrorsByExecutor) {
+            for (BroadcastMirror m : mirrorsByExecutor.values()) {
+                n += m.broadcast().viewerCount();
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Packets not handed to a mirror because its loop was {@code BroadcastMirror.SLOTS} packets behind
+     * (as of the last {@link #tick()}); any thread.
+     */
+    public long mirrorLaneDrops() {
+        return mirrorLaneDrops;
+    }
+
+    /** Mirrors this broadcast copies its packets to; any thread. */
+    public int mirrorCount() {
+        synchronized (mirrorsByExecutor) {
+            return mirrorsByExecutor.size();
+        }
+    }
+
+    private void attach(BroadcastMirror m) {
+        SourceDescription current = description;
+        if (m.broadcast().sourceDescription() != current) { // the source changed while the mirror was made
+            m.broadcast().updateSource(current);
+        }
+        if (ended) {
+            m.broadcast().end();
+        }
+        BroadcastMirror[] grown = Arrays.copyOf(mirrors, mirrors.length + 1);
+        grown[mirrors.length] = m;
+        mirrors = grown;
+    }
+
+    /** Drops the mirrors that have had no viewers for the grace period; broadcast thread. */
+    private void dropIdleMirrors(long now) {
+        for (BroadcastMirror m : mirrors) {
+            if (!m.idle(now)) {
+                continue;
+            }
+            synchronized (mirrorsByExecutor) {
+                if (!m.idle(now)) {
+                    continue; // handed out again meanwhile
+                }
+                mirrorsByExecutor.remove(m.executor());
+            }
+            BroadcastMirror[] kept = new BroadcastMirror[mirrors.length - 1];
+            int k = 0;
+            for (BroadcastMirror other : mirrors) {
+                if (other != m) {
+                    kept[k++] = other;
+                }
+            }
+            mirrors = kept;
+            droppedMirrorsDrops += m.dropped();
+            m.broadcast().end();
+        }
+    }
+
+    /** A mirror's viewer needs a keyframe on {@code track}; any thread, applied on this broadcast's. */
+    void requestKeyframeForMirror(int track) {
+        try {
+            executor.execute(() -> {
+                if (track >= 0 && track < tracks.length && tracks[track].video) {
+                    feedback.requestKeyframe(tracks[track], clock.nanoTime());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the origin's loop is gone, and with it the stream
+        }
     }
 
     /** Picture size and incoming bitrates; any thread (bitrates refreshed by {@link #tick()}). */
@@ -368,7 +521,10 @@ public final class Broadcast {
         tap.close(); // also when already detached: close is idempotent
     }
 
-    private void endTaps() {
+    private void endTapsAndMirrors() {
+        for (BroadcastMirror m : mirrors) {
+            m.broadcast().end();
+        }
         ended = true;
         TapRunner[] closing = taps;
         taps = NO_TAPS;
@@ -399,6 +555,7 @@ public final class Broadcast {
         track.cache.store(packet.sequenceNumber(), packet.buffer(), packet.offset(), packet.length(), now);
         boolean keyframe = detectKeyframe(track);
         forwardToViewers(track, keyframe, arrivalNanos, now);
+        copyToMirrors(arrivalNanos);
         copyToTaps(track, arrivalNanos);
     }
 
@@ -495,6 +652,13 @@ public final class Broadcast {
         fanOutArrivalNanos = 0;
     }
 
+    /** After this loop's viewers: one copy per other loop that has viewers of this broadcast. */
+    private void copyToMirrors(long arrivalNanos) {
+        for (BroadcastMirror m : mirrors) {
+            m.offerRtp(packet.buffer(), packet.offset(), packet.length(), arrivalNanos);
+        }
+    }
+
     /** After the viewers: a tap's copy never delays a viewer's packet. */
     private void copyToTaps(SourceTrack track, long arrivalNanos) {
         for (TapRunner tap : taps) {
@@ -509,6 +673,9 @@ public final class Broadcast {
             return;
         }
         long now = clock.nanoTime();
+        for (BroadcastMirror m : mirrors) {
+            m.offerRtcp(buf, off, len);
+        }
         while (compound.next()) {
             int p = compound.packetOffset();
             int n = compound.packetLength();
@@ -552,6 +719,18 @@ public final class Broadcast {
         for (int i = 0; i < viewerCount; i++) {
             viewers[i].tick(now, options.reportInterval(), viewerRtcp);
             bestViewerEstimate = Math.max(bestViewerEstimate, viewers[i].targetBitrate());
+        }
+        for (BroadcastMirror m : mirrors) {
+            m.scheduleTick();
+            bestViewerEstimate = Math.max(bestViewerEstimate, m.bitrateHint());
+        }
+        if (mirrors.length > 0) {
+            dropIdleMirrors(now);
+            long drops = droppedMirrorsDrops;
+            for (BroadcastMirror m : mirrors) {
+                drops += m.dropped();
+            }
+            mirrorLaneDrops = drops;
         }
         if (report && bestViewerEstimate >= 0) {
             source.bitrateHint(bestViewerEstimate);

@@ -32,6 +32,9 @@
  *        ▼
  *        ViewerSession ▸ PeerTransport.sendRtp: SRTP protect in place ▸ UdpMux, flushed once per
  *                        receive batch (sendmmsg) ── UDP socket
+ *     copyToMirrors .... for each other loop with viewers of this broadcast: one copy into that loop's
+ *        │                lane (BroadcastMirror: preallocated slots queued on the loop's task queue) ──▶
+ *        ▼                the mirror Broadcast on that loop: its own route ▸ stats ▸ cache ▸ fan-out
  *     copyToTaps ....... for each Tap: a copy into its TapQueue (dropped and counted when full) ──▶
  *                        the tap's own worker thread: Tap.onRtp (frame assembly, muxers ...)
  *
@@ -48,9 +51,16 @@
  * <h2>Threading</h2>
  * Everything of one broadcast runs on one thread, the executor given to the broadcast (the source's
  * event loop); control calls from other threads are queued onto it (see {@link dev.osprey.media.Broadcast}).
+ * A broadcast's audience may be spread over several event loops: a viewer on another loop joins the
+ * broadcast's <em>mirror</em> there ({@link dev.osprey.media.Broadcast#mirrorOn}), a broadcast confined to
+ * that loop whose source is the origin. The origin hands each packet to each mirror through a lane of
+ * preallocated slots on that loop's task queue (lock-free, no allocation, in order, dropped when the
+ * loop is a full lane behind); the mirror's keyframe requests and bitrate hint are handed back to the
+ * origin's thread. The origin ticks its mirrors on their loops and drops one without viewers after a
+ * grace period. The map of mirrors is locked, but only by control calls and the tick, never per packet.
  * A tap runs on its own worker thread and never blocks the broadcast: its queue is bounded and the
  * broadcast only copies into it. Nothing on the per-packet path allocates or takes a lock
- * ({@code ForwardingAllocationTest}).
+ * ({@code ForwardingAllocationTest}, the hand-off to a mirror included).
  *
  * <h2>Words</h2>
  * A <em>source</em> feeds a broadcast; a <em>viewer</em> receives it over WebRTC; a <em>tap</em> reads it

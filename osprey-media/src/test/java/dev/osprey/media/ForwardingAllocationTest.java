@@ -96,8 +96,46 @@ class ForwardingAllocationTest {
         assertThat(allocated).isZero();
     }
 
+    @Test
+    void handingPacketsToAMirrorOnAnotherLoopAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Broadcast origin = new Broadcast("s", PUBLISHER, new CountingSource(), Runnable::run, () -> now,
+                BroadcastOptions.defaults());
+        LoopExecutor otherLoop = new LoopExecutor();
+        Broadcast mirror = origin.mirrorOn(otherLoop);
+        CountingSink[] sinks = new CountingSink[2];
+        Viewer[] subs = new Viewer[2];
+        for (int i = 0; i < 2; i++) {
+            sinks[i] = new CountingSink();
+            subs[i] = mirror.addViewer("v" + i, viewer(i, true), sinks[i]);
+        }
+        otherLoop.runAll();
+        byte[] key = video(0, 0, VP8_KEY);
+        byte[] delta = video(0, 0, VP8_DELTA);
+        byte[] sound = audio(0, 0);
+        byte[] nack = new byte[64];
+        int[] lost = new int[1];
+        Runnable drain = otherLoop::runAll;
+        run(origin, subs, key, delta, sound, nack, lost, 0, 150_000, drain);
+
+        long before = threads.getCurrentThreadAllocatedBytes();
+        run(origin, subs, key, delta, sound, nack, lost, 150_000, 170_000, drain);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertThat(sinks[1].rtp).isEqualTo(2 * 170_000);
+        assertThat(subs[0].retransmissionsSent()).as("NACKs answered from the mirror's own cache").isGreaterThan(3000);
+        assertThat(allocated).isZero();
+    }
+
     private void run(Broadcast b, Viewer[] subs, byte[] key, byte[] delta, byte[] sound, byte[] nack,
                      int[] lost, int from, int to) {
+        run(b, subs, key, delta, sound, nack, lost, from, to, () -> { });
+    }
+
+    /** {@code otherLoops} runs what the broadcast queued for other loops, after each pair of packets. */
+    private void run(Broadcast b, Viewer[] subs, byte[] key, byte[] delta, byte[] sound, byte[] nack,
+                     int[] lost, int from, int to, Runnable otherLoops) {
         for (int i = from; i < to; i++) {
             byte[] v = i % 100 == 0 ? key : delta;
             Bytes.put16(v, 2, i);
@@ -108,9 +146,11 @@ class ForwardingAllocationTest {
             Bytes.put32(sound, 4, 960 * i);
             Bytes.put16(sound, 17, 2 * i + 1);
             b.onRtp(sound, 0, sound.length, now);
+            otherLoops.run();
             now += 10_000_000L;
             if (i % 5 == 0) {
                 b.tick();
+                otherLoops.run();
             }
             if (i % 50 == 25) {
                 lost[0] = (subs[0].nextSequence(VIDEO) - 3) & 0xFFFF;

@@ -45,6 +45,8 @@ import java.util.regex.Pattern;
  * @param requestTimeoutMs a connection without a request for this long is closed (WebSockets excepted)
  * @param maxConnectionsPerAddress open HTTP connections (not WebSockets) allowed per client address, 0 = no limit
  * @param connectionLimitExempt addresses / CIDR blocks without a per-address connection limit
+ * @param mediaLoops     media event loops, each with its own UDP port from {@code mediaUdpPort} on;
+ *                       0 = one per available processor
  */
 public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Path tlsKey,
                      List<String> applications, int mediaUdpPort, String mediaAdvertisedAddress,
@@ -54,7 +56,7 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
                      String consoleAllowedCidr, String turnSharedSecret, int turnCredentialTtlSeconds,
                      int webSocketPingIntervalMs, int webSocketIdleTimeoutMs, int webSocketMaxConnectionsPerAddress,
                      int webSocketMaxStreamsPerConnection, List<String> allowedHosts, int requestTimeoutMs,
-                     int maxConnectionsPerAddress, String connectionLimitExempt) {
+                     int maxConnectionsPerAddress, String connectionLimitExempt, int mediaLoops) {
 
     private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern HOST_NAME = Pattern.compile("\\*|[A-Za-z0-9_.-]{1,253}|\\[?[0-9A-Fa-f:.]+]?");
@@ -120,6 +122,20 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
         }
         requireAtLeast(ConfigKey.WEBSOCKET_MAX_CONNECTIONS_PER_ADDRESS, webSocketMaxConnectionsPerAddress, 0);
         requireAtLeast(ConfigKey.WEBSOCKET_MAX_STREAMS_PER_CONNECTION, webSocketMaxStreamsPerConnection, 1);
+        requireAtLeast(ConfigKey.MEDIA_LOOPS, mediaLoops, 0);
+        if (mediaUdpPort != 0 && mediaUdpPort + effectiveMediaLoops(mediaLoops) - 1 > 65_535) {
+            throw new ConfigException(ConfigKey.MEDIA_LOOPS.key() + ": " + effectiveMediaLoops(mediaLoops)
+                    + " ports from " + mediaUdpPort + " go beyond 65535");
+        }
+    }
+
+    /** The media loops to run: {@code mediaLoops}, or one per available processor when it is 0. */
+    public int effectiveMediaLoops() {
+        return effectiveMediaLoops(mediaLoops);
+    }
+
+    private static int effectiveMediaLoops(int configured) {
+        return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
     }
 
     /** The built-in defaults. */
@@ -193,7 +209,8 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
                 r.list(ConfigKey.SERVER_ALLOWED_HOSTS),
                 r.integer(ConfigKey.SERVER_REQUEST_TIMEOUT_MS),
                 r.integer(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS),
-                r.textOrEmpty(ConfigKey.SERVER_CONNECTION_LIMIT_EXEMPT));
+                r.textOrEmpty(ConfigKey.SERVER_CONNECTION_LIMIT_EXEMPT),
+                r.atLeast(ConfigKey.MEDIA_LOOPS, 0));
     }
 
     private static void requireRate(ConfigKey key, double rate) {
@@ -275,6 +292,7 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
         d.put(ConfigKey.MEDIA_TEST_DROP_RATE, 0);
         d.put(ConfigKey.MEDIA_TEST_PUBLISHER_DROP_RATE, 0);
         d.put(ConfigKey.MEDIA_PROBE_FORWARDING_LATENCY, false);
+        d.put(ConfigKey.MEDIA_LOOPS, 0);
         d.put(ConfigKey.ICE_STUN_SERVER_URI, "stun:stun1.l.google.com:19302");
         d.put(ConfigKey.ICE_TURN_USERNAME, "");
         d.put(ConfigKey.ICE_TURN_CREDENTIAL, "");

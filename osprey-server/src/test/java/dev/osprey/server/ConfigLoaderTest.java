@@ -250,6 +250,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void mediaLoopsDefaultToOnePerProcessorAndNeedTheirPortsBelow65536() {
+        assertThat(Config.defaults().effectiveMediaLoops()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(ConfigLoader.load(List.of("--media.loops=4"), Map.of()).effectiveMediaLoops()).isEqualTo(4);
+        assertThat(ConfigLoader.load(List.of("--media.udpPort=0", "--media.loops=64"), Map.of()).effectiveMediaLoops())
+                .isEqualTo(64);
+        assertError(List.of("--media.loops=-1"), Map.of(),
+                "media.loops must be at least 0, got -1 (from --media.loops)");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--media.udpPort=65535", "--media.loops=2"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("media.loops: 2 ports from 65535 go beyond 65535");
+    }
+
+    @Test
     void usageListsEveryKeyWithItsEnvironmentName() {
         String usage = ConfigLoader.usage();
         for (ConfigKey key : ConfigKey.values()) {

@@ -6,7 +6,6 @@ import dev.osprey.media.MediaSink;
 import dev.osprey.media.StreamInfo;
 import dev.osprey.media.Tap;
 import dev.osprey.media.TapHandle;
-import dev.osprey.media.service.datachannel.DataChannelCounters;
 import dev.osprey.media.service.datachannel.DataChannelSession;
 import dev.osprey.media.service.datachannel.DataChannelSettings;
 import dev.osprey.media.service.datachannel.DataChannelStats;
@@ -25,7 +24,6 @@ import dev.osprey.webrtc.net.UdpMux;
 import dev.osprey.webrtc.sctp.SctpConfig;
 import dev.osprey.webrtc.transport.LocalTransport;
 import dev.osprey.webrtc.transport.PeerTransport;
-import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +40,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
- * The SFU as a service: publishers and viewers of one application, on one shared {@link UdpMux}.
+ * The SFU as a service: publishers and viewers of one application, on one {@link UdpMux} per media loop.
  *
  * <p>{@link #publish} answers a publisher's offer (one codec per track, see {@link PublishNegotiation})
  * and its media feeds a {@link Broadcast}; the stream is live from its first packet. {@link #play}
@@ -62,10 +61,20 @@ import java.util.function.Supplier;
  * {@link #sendData} sends the server's own message (REST) to a stream or room; a {@link DataMessageListener}
  * ({@link #dataMessageListener}) hears every message publishers and players send.
  *
- * <p>Threading: all media state lives on the mux's event loop, which is also every broadcast's
- * thread; a task on that loop ticks the broadcasts every {@value #TICK_MILLIS} ms and checks the
- * timeouts. {@link #publish} and {@link #play} negotiate on the caller's thread and hand the
- * session to the loop; they, and every query here, may be called from any thread.
+ * <p>Media loops ({@link MediaLoop}): one mux, and so one event loop and one UDP port, per loop. A
+ * publisher and its broadcast live on the loop with the fewest publishers (a reconnecting publisher that
+ * takes a stream over stays on its predecessor's). A viewer lives on its broadcast's loop unless that
+ * loop has more than {@code viewerSlack} viewers more than the least busy one; then it goes there and
+ * joins the broadcast's mirror on that loop ({@link Broadcast#mirrorOn}). A room's viewers live on
+ * one loop chosen by the room's name, and join the mirrors of participants published elsewhere. With
+ * one mux, everything runs on its loop as before.
+ *
+ * <p>Threading: all media state of a session lives on its loop, which is also the thread of the
+ * broadcasts there; a task on each loop ticks its broadcasts every {@value #TICK_MILLIS} ms and checks
+ * the timeouts. Calls between a publisher and a viewer on different loops are queued onto the
+ * receiver's loop. {@link #publish} and {@link #play} negotiate on the caller's thread and hand the
+ * session to its loop; they, and every query here (which sum over the loops), may be called from any
+ * thread.
  */
 public final class MediaService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MediaService.class);
@@ -75,37 +84,59 @@ public final class MediaService implements AutoCloseable {
     private static final int CHECKS_EVERY_TICKS = 10;
     private static final AtomicLong SESSION_IDS = new AtomicLong();
 
-    private final UdpMux mux;
-    private final EventLoop loop;
+    /** Viewers a broadcast's own loop may have above the least busy loop before new ones go elsewhere. */
+    static final int DEFAULT_VIEWER_SLACK = 8;
+
+    private final MediaLoop[] loops;
+    private final int viewerSlack;
     private final MediaServiceConfig config;
     private final DtlsCertificate certificate;
     /** Stream id → its current publisher (live or not yet). */
     private final Map<String, PublisherSession> publishers = new ConcurrentHashMap<>();
     private final Map<MediaSession, Boolean> sessions = new ConcurrentHashMap<>();
-    private final ScheduledFuture<?> ticker;
-    /** Loop-confined, readable (approximately) from anywhere. */
-    private volatile long droppedRtp;
-    private final DataChannelCounters dataCounters = new DataChannelCounters();
+    private final List<ScheduledFuture<?>> tickers = new ArrayList<>();
     private volatile Supplier<DataChannelSettings> dataChannelSettings = DataChannelSettings::defaults;
     private volatile DataMessageListener dataMessageListener = DataMessageListener.NONE;
-    // Loop-confined.
-    private final List<PublisherSession> loopPublishers = new ArrayList<>();
-    private final List<ViewerSession> loopViewers = new ArrayList<>();
-    private final RoomViewers roomViewers = new RoomViewers(new ServiceRoomHost());
-    private long ticks;
     private volatile boolean closed;
 
-    private MediaService(UdpMux mux, MediaServiceConfig config) {
-        this.mux = mux;
-        this.loop = mux.socket().eventLoop();
+    private MediaService(List<UdpMux> muxes, MediaServiceConfig config, int viewerSlack) {
+        if (muxes.isEmpty()) {
+            throw new IllegalArgumentException("at least one mux required");
+        }
+        this.loops = new MediaLoop[muxes.size()];
+        this.viewerSlack = viewerSlack;
         this.config = config;
         this.certificate = DtlsCertificate.generate();
-        this.ticker = loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        for (int i = 0; i < loops.length; i++) {
+            MediaLoop loop = new MediaLoop(i, muxes.get(i));
+            loop.roomViewers = new RoomViewers(new ServiceRoomHost(loop));
+            loops[i] = loop;
+            tickers.add(loop.eventLoop.scheduleAtFixedRate(() -> tick(loop), TICK_MILLIS, TICK_MILLIS,
+                    TimeUnit.MILLISECONDS));
+        }
     }
 
     /** A service on an already started mux; the mux stays the caller's to close. */
     public static MediaService create(UdpMux mux, MediaServiceConfig config) {
-        return new MediaService(mux, config);
+        return new MediaService(List.of(mux), config, DEFAULT_VIEWER_SLACK);
+    }
+
+    /**
+     * A service on several started muxes, one media loop each (each mux should have its own event loop
+     * and port); the muxes stay the caller's to close.
+     */
+    public static MediaService create(List<UdpMux> muxes, MediaServiceConfig config) {
+        return new MediaService(List.copyOf(muxes), config, DEFAULT_VIEWER_SLACK);
+    }
+
+    /** As {@link #create(List, MediaServiceConfig)}, with the viewer placement's slack (tests). */
+    static MediaService create(List<UdpMux> muxes, MediaServiceConfig config, int viewerSlack) {
+        return new MediaService(List.copyOf(muxes), config, viewerSlack);
+    }
+
+    /** The media loops (muxes) this service runs on. */
+    public int loopCount() {
+        return loops.length;
     }
 
     public MediaServiceConfig config() {
@@ -149,33 +180,36 @@ public final class MediaService implements AutoCloseable {
     public MediaSession publish(String streamId, String offerSdp, boolean video, boolean audio,
                                 SessionListener listener) throws MediaException {
         requireOpen();
-        LocalTransport local = localTransport();
+        PublisherSession stopped = publishers.get(streamId);
+        // A take-over feeds the same broadcast, so it must run on that broadcast's loop.
+        MediaLoop loop = stopped != null ? stopped.loop() : leastPublishers();
+        LocalTransport local = localTransport(loop);
         String sessionId = Long.toString(SESSION_IDS.incrementAndGet());
         PublishNegotiation.Result negotiated = PublishNegotiation.negotiate(offerSdp, video, audio,
                 currentDataChannelSettings().enabled(), local, sessionId);
-        PublisherSession session = new PublisherSession(this, streamId, listener, negotiated, local, sessionId);
-        PublisherSession stopped = publishers.get(streamId);
+        PublisherSession session = new PublisherSession(this, loop, streamId, listener, negotiated, local, sessionId);
         PublisherSession predecessor = stopped != null && stopped.mayHandOver(negotiated.tracks()) ? stopped : null;
         if (predecessor != null) {
             session.attach(predecessor.broadcast(), predecessor.route());
         } else {
             PublisherRoute route = new PublisherRoute(session);
-            session.attach(new Broadcast(streamId, negotiated.description(), route, loop, MediaClock.system(),
+            session.attach(new Broadcast(streamId, negotiated.description(), route, loop.eventLoop, MediaClock.system(),
                     config.broadcast()), route);
         }
-        session.attach(PeerTransport.server(mux, local, negotiated.answer().remote(), config.dtls(),
+        session.attach(PeerTransport.server(loop.mux, local, negotiated.answer().remote(), config.dtls(),
                 config.legs().publisherLeg(streamId, session)));
         sessions.put(session, Boolean.TRUE);
+        loop.placedPublishers.incrementAndGet();
         PublisherSession previous = publishers.put(streamId, session);
-        onLoop(() -> {
-            loopPublishers.add(session);
+        loop.onLoop(() -> {
+            loop.publishers.add(session);
             if (predecessor != null) {
                 predecessor.handOver(session, negotiated.description());
             }
-            if (previous != null && previous != predecessor) {
-                previous.end(EndReason.REPLACED);
-            }
         });
+        if (previous != null && previous != predecessor) {
+            previous.loop().onLoop(() -> previous.end(EndReason.REPLACED));
+        }
         listener.localDescription("answer", negotiated.answer().sdp(), null);
         sendCandidates(listener, negotiated.answer().result().media().stream()
                 .filter(m -> m.accepted()).map(m -> new MidAt(m.index(), m.mid())).toList(), local);
@@ -197,22 +231,30 @@ public final class MediaService implements AutoCloseable {
         if (publisher == null || !publisher.live()) {
             throw new MediaException(MediaException.Kind.NO_STREAM, "stream " + streamId + " is not live");
         }
-        LocalTransport local = localTransport();
+        MediaLoop loop = viewerLoop(publisher.loop());
+        LocalTransport local = localTransport(loop);
         String id = Long.toString(SESSION_IDS.incrementAndGet());
         DataChannelSettings data = currentDataChannelSettings();
-        ViewerSession viewer = new ViewerSession(this, publisher, id, listener, local,
+        ViewerSession viewer = new ViewerSession(this, loop, publisher, id, listener, local,
                 PlaySections.of(streamId, publisher.tracks(), data.enabled()), data.playerDistribution());
-        viewer.attach(PeerTransport.server(mux, local, null, config.dtls(), viewer));
+        viewer.attach(PeerTransport.server(loop.mux, local, null, config.dtls(), viewer));
         PlayOffer offer = viewer.firstOffer();
         sessions.put(viewer, Boolean.TRUE);
-        onLoop(() -> {
-            if (publisher.ended()) {
-                viewer.end(EndReason.PUBLISHER_ENDED);
-            } else {
+        loop.placedViewers.incrementAndGet();
+        // Registered on the publisher's loop first, so the publisher's end and re-offers reach the viewer.
+        publisher.loop().onLoop(() -> {
+            boolean publisherEnded = publisher.ended();
+            if (!publisherEnded) {
                 publisher.addViewer(viewer);
-                loopViewers.add(viewer);
-                viewer.publisherTracksChanged(); // the publisher may have renegotiated since the offer was built
             }
+            loop.onLoop(() -> {
+                if (publisherEnded) {
+                    viewer.end(EndReason.PUBLISHER_ENDED);
+                } else {
+                    loop.viewers.add(viewer);
+                    viewer.publisherTracksChanged(); // the publisher may have renegotiated since the offer was built
+                }
+            });
         });
         listener.localDescription("offer", offer.sdp(), offer.idMapping());
         List<MidAt> mids = new ArrayList<>();
@@ -235,10 +277,11 @@ public final class MediaService implements AutoCloseable {
     public RoomPlaySession playRoom(String room, List<String> participants, int maxVideoTracks,
                                     SessionListener listener) throws MediaException {
         requireOpen();
-        LocalTransport local = localTransport();
-        return roomViewers.open(room, Long.toString(SESSION_IDS.incrementAndGet()), listener, local, participants,
-                maxVideoTracks, currentDataChannelSettings(),
-                viewer -> PeerTransport.server(mux, local, null, config.dtls(), viewer));
+        MediaLoop loop = roomLoop(room);
+        LocalTransport local = localTransport(loop);
+        return loop.roomViewers.open(room, Long.toString(SESSION_IDS.incrementAndGet()), listener, local,
+                participants, maxVideoTracks, currentDataChannelSettings(),
+                viewer -> PeerTransport.server(loop.mux, local, null, config.dtls(), viewer));
     }
 
     private record MidAt(int index, String mid) {
@@ -253,9 +296,40 @@ public final class MediaService implements AutoCloseable {
         }
     }
 
-    private LocalTransport localTransport() throws MediaException {
+    // ---- placement (any thread)
+
+    private MediaLoop leastPublishers() {
+        MediaLoop best = loops[0];
+        for (MediaLoop l : loops) {
+            if (l.placedPublishers.get() < best.placedPublishers.get()) {
+                best = l;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The broadcast's own loop while it is not more than {@code viewerSlack} viewers busier than the
+     * least busy loop (a small audience costs no copy), else the least busy loop.
+     */
+    private MediaLoop viewerLoop(MediaLoop publisherLoop) {
+        MediaLoop least = loops[0];
+        for (MediaLoop l : loops) {
+            if (l.placedViewers.get() < least.placedViewers.get()) {
+                least = l;
+            }
+        }
+        return publisherLoop.placedViewers.get() <= least.placedViewers.get() + viewerSlack ? publisherLoop : least;
+    }
+
+    /** Every viewer of a room on one loop, chosen by the room's name. */
+    private MediaLoop roomLoop(String room) {
+        return loops[Math.floorMod(room.hashCode(), loops.length)];
+    }
+
+    private LocalTransport localTransport(MediaLoop loop) throws MediaException {
         try {
-            return LocalTransport.forMux(mux, certificate, config.advertisedAddresses());
+            return LocalTransport.forMux(loop.mux, certificate, config.advertisedAddresses());
         } catch (IOException e) {
             throw new MediaException(MediaException.Kind.UNACCEPTABLE_OFFER, "no address to advertise: " + e);
         }
@@ -301,31 +375,48 @@ public final class MediaService implements AutoCloseable {
         return publishers.size();
     }
 
-    /** Viewers the broadcast of {@code streamId} forwards to right now. */
+    /** Viewers the broadcast of {@code streamId} forwards to right now, on every loop. */
     public int viewerCount(String streamId) {
         PublisherSession p = publishers.get(streamId);
-        return p == null ? 0 : p.broadcast().viewerCount();
+        return p == null ? 0 : p.broadcast().viewerCount() + p.broadcast().mirroredViewerCount();
     }
 
     /**
      * Snapshots of the connected viewers of {@code streamId} (empty when it is not published), taken
-     * on the media loop: the future completes there, so wait for it off the loop, with a bound.
+     * on each media loop: the future completes on one of them, so wait for it off the loops, with a bound.
      */
     public CompletableFuture<List<ViewerStats>> viewerStats(String streamId) {
-        CompletableFuture<List<ViewerStats>> result = new CompletableFuture<>();
         PublisherSession p = publishers.get(streamId);
         if (p == null || closed) {
-            result.complete(List.of());
-            return result;
+            return CompletableFuture.completedFuture(List.of());
         }
-        try {
-            loop.execute(() -> {
-                result.complete(p.viewerStats(System.currentTimeMillis()));
-            });
-        } catch (RejectedExecutionException e) {
-            result.complete(List.of());
+        long nowMillis = System.currentTimeMillis();
+        List<CompletableFuture<List<ViewerStats>>> parts = new ArrayList<>();
+        for (MediaLoop loop : loops) {
+            CompletableFuture<List<ViewerStats>> part = new CompletableFuture<>();
+            parts.add(part);
+            try {
+                loop.eventLoop.execute(() -> part.complete(viewerStatsOn(loop, p, nowMillis)));
+            } catch (RejectedExecutionException e) {
+                part.complete(List.of());
+            }
         }
-        return result;
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> parts.stream()
+                .flatMap(part -> part.join().stream()).collect(Collectors.toList()));
+    }
+
+    /** The figures of the connected viewers of {@code publisher}'s stream on {@code loop}; that loop. */
+    private static List<ViewerStats> viewerStatsOn(MediaLoop loop, PublisherSession publisher, long nowMillis) {
+        List<ViewerStats> stats = new ArrayList<>();
+        for (ViewerSession v : loop.viewers) {
+            if (v.publisherSession().broadcast() == publisher.broadcast()) {
+                ViewerStats s = v.stats(nowMillis);
+                if (s != null) {
+                    stats.add(s);
+                }
+            }
+        }
+        return stats;
     }
 
     /**
@@ -350,23 +441,26 @@ public final class MediaService implements AutoCloseable {
             result.complete(DataSendOutcome.NOT_LIVE);
             return result;
         }
+        PublisherSession known = publishers.get(id);
+        MediaLoop loop = known != null ? known.loop() : roomLoop(id);
         try {
-            loop.execute(() -> result.complete(sendDataOnLoop(id, payload, binary)));
+            loop.eventLoop.execute(() -> {
+                PublisherSession publisher = livePublisher(id);
+                if (publisher != null && publisher.loop() == loop) {
+                    publisher.sendData(payload, binary);
+                    publisher.relayToViewers(payload, binary, null);
+                    relayToRoomViewers(publisher, payload, binary);
+                    result.complete(DataSendOutcome.SENT);
+                } else {
+                    // not (or no longer) a live stream: a room's viewers, on the room's loop
+                    roomLoop(id).onLoop(() -> result.complete(roomLoop(id).roomViewers.sendToRoom(id, payload, binary)
+                            ? DataSendOutcome.SENT : DataSendOutcome.NOT_LIVE));
+                }
+            });
         } catch (RejectedExecutionException e) {
             result.complete(DataSendOutcome.NOT_LIVE);
         }
         return result;
-    }
-
-    private DataSendOutcome sendDataOnLoop(String id, byte[] payload, boolean binary) {
-        PublisherSession publisher = livePublisher(id);
-        if (publisher != null) {
-            publisher.sendData(payload, binary);
-            publisher.relayToViewers(payload, binary, null);
-            relayToRoomViewers(publisher, payload, binary);
-            return DataSendOutcome.SENT;
-        }
-        return roomViewers.sendToRoom(id, payload, binary) ? DataSendOutcome.SENT : DataSendOutcome.NOT_LIVE;
     }
 
     /**
@@ -374,55 +468,43 @@ public final class MediaService implements AutoCloseable {
      * most of those) or payload type.
      */
     public long droppedPublisherRtp() {
-        return droppedRtp;
+        long n = 0;
+        for (MediaLoop loop : loops) {
+            n += loop.droppedRtp();
+        }
+        return n;
     }
 
     /** Data channel messages received, relayed and dropped (slow or not yet connected receivers). */
     public DataChannelStats dataChannelStats() {
-        return dataCounters.snapshot();
+        long[] sum = new long[6];
+        for (MediaLoop loop : loops) {
+            DataChannelStats s = loop.dataCounters.snapshot();
+            sum[0] += s.messagesReceived();
+            sum[1] += s.bytesReceived();
+            sum[2] += s.messagesRelayed();
+            sum[3] += s.bytesRelayed();
+            sum[4] += s.messagesDropped();
+            sum[5] += s.bytesDropped();
+        }
+        return new DataChannelStats(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5]);
     }
 
     // ---- loop internals
-
-    void onLoop(Runnable task) {
-        if (loop.inEventLoop()) {
-            task.run();
-            return;
-        }
-        queueOnLoop(task);
-    }
-
-    /**
-     * Queues the task behind everything already queued, even when called on the loop. Control calls
-     * that the signalling makes under its lock from several threads (a room's participant list from a
-     * socket's thread and from the media loop) then run in the order they were made; running the
-     * loop's own calls inline would let them overtake older queued ones.
-     */
-    void queueOnLoop(Runnable task) {
-        try {
-            loop.execute(task);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("media loop is shut down; task dropped");
-        }
-    }
 
     /**
      * The data channels of a session's connection, counted in {@link #dataChannelStats()}; see
      * {@link DataChannelSession#DataChannelSession} for the arguments. Media loop.
      */
-    DataChannelSession newDataChannelSession(PeerTransport transport, String label, boolean openChannel,
-                                             long remoteMaxMessageSize, DataChannelSession.Events events) {
-        return new DataChannelSession(transport, label, openChannel, remoteMaxMessageSize, events, dataCounters);
+    DataChannelSession newDataChannelSession(MediaLoop loop, PeerTransport transport, String label,
+                                             boolean openChannel, long remoteMaxMessageSize,
+                                             DataChannelSession.Events events) {
+        return new DataChannelSession(transport, label, openChannel, remoteMaxMessageSize, events, loop.dataCounters);
     }
 
     /** The sink a viewer's broadcast sends to: the session itself, wrapped as the configuration says. */
     MediaSink viewerSink(Broadcast broadcast, MediaSink session) {
         return config.legs().viewerLeg(broadcast, session);
-    }
-
-    /** A publisher packet that is not forwarded (see {@link #droppedPublisherRtp()}); media loop. */
-    void countDroppedRtp() {
-        droppedRtp++;
     }
 
     void publisherLive(PublisherSession session) {
@@ -431,12 +513,20 @@ public final class MediaService implements AutoCloseable {
 
     void publisherEnded(PublisherSession session) {
         publishers.remove(session.streamId(), session);
-        sessions.remove(session);
-        loopPublishers.remove(session);
-        LOG.info("{}: publisher ended", session.streamId());
+        if (sessions.remove(session) != null) {
+            session.loop().placedPublishers.decrementAndGet();
+        }
+        session.loop().publishers.remove(session);
+        long laneDrops = session.broadcast().mirrorLaneDrops();
+        if (laneDrops > 0) {
+            LOG.info("{}: publisher ended; {} packet(s) were dropped on the way to viewers on other loops",
+                    session.streamId(), laneDrops);
+        } else {
+            LOG.info("{}: publisher ended", session.streamId());
+        }
     }
 
-    /** The live publisher of a stream, or null; media loop. */
+    /** The live publisher of a stream, or null; any loop (a participant of a room elsewhere too). */
     PublisherSession livePublisher(String streamId) {
         PublisherSession p = publishers.get(streamId);
         return p != null && p.live() && !p.ended() ? p : null;
@@ -451,9 +541,18 @@ public final class MediaService implements AutoCloseable {
         }
     }
 
-    /** A participant's message to every room viewer that receives it (its own room play does not); media loop. */
+    /**
+     * A participant's message to every room viewer that receives it (its own room play does not), on
+     * every loop; the participant's loop.
+     */
     void relayToRoomViewers(PublisherSession from, byte[] payload, boolean binary) {
-        roomViewers.relayFromParticipant(from.streamId(), payload, binary);
+        for (MediaLoop loop : loops) {
+            if (loop == from.loop()) {
+                loop.roomViewers.relayFromParticipant(from.streamId(), payload, binary);
+            } else {
+                loop.queueOnLoop(() -> loop.roomViewers.relayFromParticipant(from.streamId(), payload, binary));
+            }
+        }
     }
 
     /** Conference viewers open right now. */
@@ -467,50 +566,68 @@ public final class MediaService implements AutoCloseable {
         return n;
     }
 
+    /** The viewer's loop. */
     void viewerEnded(ViewerSession viewer) {
-        sessions.remove(viewer);
-        loopViewers.remove(viewer);
-        viewer.publisherSession().removeViewer(viewer);
+        if (sessions.remove(viewer) != null) {
+            viewer.loop().placedViewers.decrementAndGet();
+        }
+        viewer.loop().viewers.remove(viewer);
+        PublisherSession publisher = viewer.publisherSession();
+        publisher.loop().onLoop(() -> publisher.removeViewer(viewer));
     }
 
-    private void tick() {
+    private void tick(MediaLoop loop) {
         long now = System.nanoTime();
-        for (int i = 0; i < loopPublishers.size(); i++) {
-            PublisherSession p = loopPublishers.get(i);
+        for (int i = 0; i < loop.publishers.size(); i++) {
+            PublisherSession p = loop.publishers.get(i);
             try {
                 p.broadcast().tick();
             } catch (RuntimeException e) {
                 LOG.warn("{}: broadcast tick failed", p.streamId(), e);
             }
         }
-        if (++ticks % CHECKS_EVERY_TICKS != 0) {
+        if (++loop.ticks % CHECKS_EVERY_TICKS != 0) {
             return;
         }
         long timeout = config.startTimeout().toNanos();
-        for (PublisherSession p : new ArrayList<>(loopPublishers)) {
+        for (PublisherSession p : new ArrayList<>(loop.publishers)) {
             p.checkTimeout(now, timeout);
         }
-        for (ViewerSession v : new ArrayList<>(loopViewers)) {
+        for (ViewerSession v : new ArrayList<>(loop.viewers)) {
             v.tick(now, timeout, config.bitrateInterval().toNanos());
         }
-        roomViewers.tick(now, timeout, config.bitrateInterval().toNanos());
+        loop.roomViewers.tick(now, timeout, config.bitrateInterval().toNanos());
     }
 
-    /** The service as its room viewers see it; kept out of the public API. */
+    /** The service as the room viewers of one loop see it; kept out of the public API. */
     private final class ServiceRoomHost implements RoomHost {
+        private final MediaLoop loop;
+
+        ServiceRoomHost(MediaLoop loop) {
+            this.loop = loop;
+        }
+
         @Override
         public void onLoop(Runnable task) {
-            MediaService.this.onLoop(task);
+            loop.onLoop(task);
         }
 
+        /**
+         * Queues the task behind everything already queued, even when called on the loop. Control calls
+         * that the signalling makes under its lock from several threads (a room's participant list from a
+         * socket's thread and from the media loop) then run in the order they were made; running the
+         * loop's own calls inline would let them overtake older queued ones.
+         */
         @Override
         public void queueOnLoop(Runnable task) {
-            MediaService.this.queueOnLoop(task);
+            loop.queueOnLoop(task);
         }
 
+        /** The participant as this loop sees it: its broadcast is the mirror here when it lives elsewhere. */
         @Override
         public RoomParticipant livePublisher(String streamId) {
-            return MediaService.this.livePublisher(streamId);
+            PublisherSession p = MediaService.this.livePublisher(streamId);
+            return p == null ? null : p.seenFrom(loop);
         }
 
         @Override
@@ -521,7 +638,8 @@ public final class MediaService implements AutoCloseable {
         @Override
         public DataChannelSession newDataChannelSession(PeerTransport transport, String label, boolean openChannel,
                                                         long remoteMaxMessageSize, DataChannelSession.Events events) {
-            return MediaService.this.newDataChannelSession(transport, label, openChannel, remoteMaxMessageSize, events);
+            return MediaService.this.newDataChannelSession(loop, transport, label, openChannel, remoteMaxMessageSize,
+                    events);
         }
 
         @Override
@@ -540,24 +658,31 @@ public final class MediaService implements AutoCloseable {
         }
     }
 
-    /** Ends every session (viewers get {@link EndReason#SERVICE_CLOSED}) and stops the ticker; the mux stays open. */
+    /** Ends every session (viewers get {@link EndReason#SERVICE_CLOSED}) and stops the tickers; the muxes stay open. */
     @Override
     public void close() {
         closed = true;
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        onLoop(() -> {
-            ticker.cancel(false);
-            for (PublisherSession p : new ArrayList<>(loopPublishers)) {
-                p.end(EndReason.SERVICE_CLOSED);
-            }
-            for (ViewerSession v : new ArrayList<>(loopViewers)) {
-                v.end(EndReason.SERVICE_CLOSED);
-            }
-            roomViewers.endAll(EndReason.SERVICE_CLOSED);
-            done.complete(null);
-        });
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (int i = 0; i < loops.length; i++) {
+            MediaLoop loop = loops[i];
+            ScheduledFuture<?> ticker = tickers.get(i);
+            CompletableFuture<Void> loopDone = new CompletableFuture<>();
+            done.add(loopDone);
+            loop.onLoop(() -> {
+                ticker.cancel(false);
+                for (PublisherSession p : new ArrayList<>(loop.publishers)) {
+                    p.end(EndReason.SERVICE_CLOSED);
+                }
+                // a viewer of a publisher on another loop may already be ending through that loop: end() is idempotent
+                for (ViewerSession v : new ArrayList<>(loop.viewers)) {
+                    v.end(EndReason.SERVICE_CLOSED);
+                }
+                loop.roomViewers.endAll(EndReason.SERVICE_CLOSED);
+                loopDone.complete(null);
+            });
+        }
         try {
-            done.get(5, TimeUnit.SECONDS);
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.debug("media service close did not complete: {}", e.toString());
         }

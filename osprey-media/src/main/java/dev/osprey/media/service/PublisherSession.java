@@ -30,7 +30,8 @@ import java.util.List;
  * transport. A publisher that reconnects with the id of a stream whose media stopped takes over that
  * stream's broadcast, feedback route and viewers ({@link #handOver}), so the viewers play on. When a data channel section was negotiated, its messages go to every viewer, and
  * viewers' messages come back through {@link #sendData}. A data-only publisher (no track) is live
- * once its first channel opens. Everything but the {@link MediaSession} methods runs on the media loop.
+ * once its first channel opens. Everything but the {@link MediaSession} methods runs on the session's media
+ * loop; viewers on other loops are called through theirs (see {@link MediaService}).
  */
 final class PublisherSession implements MediaSession, PeerTransportListener, MediaSource, RoomParticipant,
         DataChannelSession.Events {
@@ -39,6 +40,10 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
     private static final long RECEIVING_WINDOW_NANOS = 2_000_000_000L;
 
     private final MediaService service;
+    /** The loop this session, its broadcast and its own viewers live on. */
+    private final MediaLoop loop;
+    /** How room viewers on each loop see this participant (index = loop), made once so they compare by identity. */
+    private final RoomParticipant[] seenFrom;
     private final String streamId;
     private final SessionListener listener;
     private final LocalTransport local;
@@ -64,14 +69,17 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
     private final List<ViewerSession> viewers = new ArrayList<>();
     private volatile boolean live;
     private volatile long lastRtpNanos;
-    private boolean ended;
+    /** Written on the loop; read by viewers on other loops. */
+    private volatile boolean ended;
     /** Closed by {@link #closeForTakeover()}: the viewers wait, until the start timeout, for a successor. */
     private volatile boolean awaitingSuccessor;
     private long awaitingSinceNanos;
 
-    PublisherSession(MediaService service, String streamId, SessionListener listener, PublishNegotiation.Result negotiated,
-                     LocalTransport local, String sessionId) {
+    PublisherSession(MediaService service, MediaLoop loop, String streamId, SessionListener listener,
+                     PublishNegotiation.Result negotiated, LocalTransport local, String sessionId) {
         this.service = service;
+        this.loop = loop;
+        this.seenFrom = new RoomParticipant[service.loopCount()];
         this.streamId = streamId;
         this.listener = listener;
         this.local = local;
@@ -108,11 +116,64 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
         return route;
     }
 
+    MediaLoop loop() {
+        return loop;
+    }
+
+    /**
+     * This participant as a room viewer on {@code viewerLoop} sees it: itself on its own loop; elsewhere a
+     * view whose broadcast is the mirror on that loop, and whose messages are handed to this loop.
+     */
+    RoomParticipant seenFrom(MediaLoop viewerLoop) {
+        if (viewerLoop == loop) {
+            return this;
+        }
+        synchronized (seenFrom) {
+            RoomParticipant view = seenFrom[viewerLoop.index];
+            if (view == null) {
+                view = new RemoteParticipant(viewerLoop);
+                seenFrom[viewerLoop.index] = view;
+            }
+            return view;
+        }
+    }
+
+    /** {@link #seenFrom} another loop. */
+    private final class RemoteParticipant implements RoomParticipant {
+        private final MediaLoop viewerLoop;
+
+        RemoteParticipant(MediaLoop viewerLoop) {
+            this.viewerLoop = viewerLoop;
+        }
+
+        @Override
+        public List<PublishedTrack> tracks() {
+            return PublisherSession.this.tracks();
+        }
+
+        @Override
+        public Broadcast broadcast() {
+            return broadcast.mirrorOn(viewerLoop.eventLoop);
+        }
+
+        @Override
+        public boolean ended() {
+            return ended;
+        }
+
+        /** Handed to the participant's loop: queued, so counted as sent. */
+        @Override
+        public boolean sendData(byte[] payload, boolean binary) {
+            loop.queueOnLoop(() -> PublisherSession.this.sendData(payload, binary));
+            return true;
+        }
+    }
+
     /** Called once, right after the transport was created. */
     void attach(PeerTransport transport) {
         this.transport = transport;
         if (dataChannel) {
-            data = service.newDataChannelSession(transport, streamId, false, remoteMaxMessageSize, this);
+            data = service.newDataChannelSession(loop, transport, streamId, false, remoteMaxMessageSize, this);
         }
     }
 
@@ -167,7 +228,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
             ssrcs = ssrcsOf(result.state().description());
             transport.expectSsrcs(result.state().remote().ssrcs()); // new tracks' SRTP receive state
             broadcast.updateSource(result.state().description());
-            service.onLoop(this::tracksChanged); // queued behind the broadcast's update on the same loop
+            loop.onLoop(this::tracksChanged); // queued behind the broadcast's update on the same loop
             LOG.debug("{}: publisher renegotiated, tracks now {}", streamId, result.state().tracks());
             // Sent under the lock so that answers leave in the order of their offers.
             listener.localDescription("answer", result.answerSdp(), null);
@@ -189,7 +250,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
 
     @Override
     public void close() {
-        service.onLoop(() -> end(null));
+        loop.onLoop(() -> end(null));
     }
 
     /**
@@ -198,7 +259,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
      */
     @Override
     public void closeForTakeover() {
-        service.onLoop(this::awaitSuccessor);
+        loop.onLoop(this::awaitSuccessor);
     }
 
     private void awaitSuccessor() {
@@ -270,7 +331,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
         long now = System.nanoTime();
         if (!live) {
             if (!view.wrap(buf, off, len) || !knownSsrc(view.ssrc())) {
-                service.countDroppedRtp();
+                loop.countDroppedRtp();
                 return;
             }
             live = true;
@@ -282,7 +343,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
         long before = broadcast.malformedRtp() + broadcast.unknownSsrc() + broadcast.unknownPayloadType();
         broadcast.onRtp(buf, off, len, now);
         if (broadcast.malformedRtp() + broadcast.unknownSsrc() + broadcast.unknownPayloadType() != before) {
-            service.countDroppedRtp();
+            loop.countDroppedRtp();
         }
     }
 
@@ -290,7 +351,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
     @Override
     public void onUnknownStream(boolean rtcp) {
         if (!rtcp) {
-            service.countDroppedRtp();
+            loop.countDroppedRtp();
         }
     }
 
@@ -380,7 +441,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
         boolean closedByCaller = release();
         broadcast.end();
         for (ViewerSession viewer : new ArrayList<>(viewers)) {
-            viewer.end(EndReason.PUBLISHER_ENDED);
+            onViewersLoop(viewer, () -> viewer.end(EndReason.PUBLISHER_ENDED));
         }
         if (reason != null && !closedByCaller) {
             listener.ended(reason);
@@ -419,16 +480,13 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
         viewers.remove(viewer);
     }
 
-    /** Snapshots of the viewers that are connected, taken at {@code nowMillis}. */
-    List<ViewerStats> viewerStats(long nowMillis) {
-        List<ViewerStats> stats = new ArrayList<>(viewers.size());
-        for (ViewerSession v : viewers) {
-            ViewerStats s = v.stats(nowMillis);
-            if (s != null) {
-                stats.add(s);
-            }
+    /** Runs {@code task} for {@code viewer} on its loop: here at once, else queued there. */
+    private void onViewersLoop(ViewerSession viewer, Runnable task) {
+        if (viewer.loop() == loop) {
+            task.run();
+        } else {
+            viewer.loop().queueOnLoop(task);
         }
-        return stats;
     }
 
     /** Re-offers every viewer the renegotiated track list; media loop. */
@@ -437,7 +495,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
             return;
         }
         for (ViewerSession viewer : new ArrayList<>(viewers)) {
-            viewer.publisherTracksChanged();
+            onViewersLoop(viewer, viewer::publisherTracksChanged);
         }
     }
 
@@ -483,7 +541,11 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
         for (int i = 0; i < viewers.size(); i++) {
             ViewerSession viewer = viewers.get(i);
             if (viewer != except) {
-                viewer.sendData(payload, binary);
+                if (viewer.loop() == loop) {
+                    viewer.sendData(payload, binary);
+                } else {
+                    viewer.loop().queueOnLoop(() -> viewer.sendData(payload, binary));
+                }
             }
         }
     }

@@ -29,9 +29,10 @@ import java.util.Set;
 
 /**
  * A viewer: the server offered, the viewer answers, and once its transport is connected it becomes a
- * {@link Viewer} of the publisher's broadcast (which asks for a keyframe at once). The
- * viewer's packets are encrypted in place on the media loop and sent. Everything but the
- * {@link MediaSession} methods runs on the media loop.
+ * {@link Viewer} of the publisher's broadcast (which asks for a keyframe at once), or of its mirror
+ * when the viewer lives on another media loop than the publisher. The viewer's packets are encrypted
+ * in place on the viewer's loop and sent. Everything but the {@link MediaSession} methods runs on the
+ * viewer's loop; calls to the publisher are queued onto the publisher's.
  *
  * <p>When the publisher renegotiates its tracks, the viewer is re-offered on the same connection
  * ({@link PlaySections}): one offer outstanding at a time, later changes folded into the next offer
@@ -47,6 +48,7 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
     private static final Logger LOG = LoggerFactory.getLogger(ViewerSession.class);
 
     private final MediaService service;
+    private final MediaLoop loop;
     /** Replaced (media loop) when a reconnecting publisher takes the stream over; read by any thread. */
     private volatile PublisherSession publisher;
     private final String id;
@@ -64,14 +66,17 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
     private volatile DataChannelSession data;
     private PeerTransport transport;
     private Viewer viewer;
+    /** The broadcast {@link #viewer} belongs to: the publisher's, or its mirror on this loop. */
+    private Broadcast joined;
     private volatile boolean connected;
     private boolean ended;
     private int transportSequence;
     private long nextBitrateNanos;
 
-    ViewerSession(MediaService service, PublisherSession publisher, String id, SessionListener listener,
+    ViewerSession(MediaService service, MediaLoop loop, PublisherSession publisher, String id, SessionListener listener,
                   LocalTransport local, PlaySections sections, DataChannelSettings.PlayerDistribution distribution) {
         this.service = service;
+        this.loop = loop;
         this.publisher = publisher;
         this.id = id;
         this.listener = listener;
@@ -105,10 +110,10 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
             answer = ViewerAnswer.parse(sdp);
         } catch (SdpRejectedException | SdpParseException e) {
             LOG.debug("{}: viewer {} sent an unusable answer: {}", streamId(), id, e.getMessage());
-            service.onLoop(() -> end(EndReason.BAD_ANSWER));
+            loop.onLoop(() -> end(EndReason.BAD_ANSWER));
             return;
         }
-        service.onLoop(() -> onAnswer(answer));
+        loop.onLoop(() -> onAnswer(answer));
     }
 
     @Override
@@ -123,12 +128,18 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
 
     @Override
     public void close() {
-        service.onLoop(() -> end(null));
+        loop.onLoop(() -> end(null));
     }
 
     PublisherSession publisherSession() {
         return publisher;
     }
+
+    MediaLoop loop() {
+        return loop;
+    }
+
+
 
     /** A reconnected publisher of the stream took over the broadcast this viewer receives; media loop. */
     void publisherReplaced(PublisherSession successor) {
@@ -148,7 +159,7 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
         if (!remoteSet) {
             remoteSet = true;
             if (answer.acceptsDataChannel() && sections.dataChannel()) {
-                data = service.newDataChannelSession(transport, streamId(), true, answer.dataMaxMessageSize(), this);
+                data = service.newDataChannelSession(loop, transport, streamId(), true, answer.dataMaxMessageSize(), this);
             }
             transport.setRemote(answer.remote());
         } else {
@@ -201,10 +212,11 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
             return;
         }
         if (viewer == null) {
-            Broadcast broadcast = publisher.broadcast();
+            Broadcast broadcast = publisher.broadcast().mirrorOn(loop.eventLoop);
+            joined = broadcast;
             viewer = broadcast.addViewer(id, PlaySections.description(added), service.viewerSink(broadcast, this));
         } else {
-            publisher.broadcast().addViewerTracks(viewer, added);
+            joined.addViewerTracks(viewer, added);
         }
         added.forEach(t -> subscribed.add(t.track()));
     }
@@ -310,7 +322,7 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
             channels.close();
         }
         if (viewer != null) {
-            publisher.broadcast().removeViewer(viewer);
+            joined.removeViewer(viewer);
         }
         service.viewerEnded(this);
         if (transport != null) {
@@ -337,6 +349,14 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
         channels.send(payload, binary);
     }
 
+    private void onPublishersLoop(PublisherSession to, Runnable task) {
+        if (to.loop() == loop) {
+            task.run();
+        } else {
+            to.loop().queueOnLoop(task);
+        }
+    }
+
     @Override
     public void dataChannelOpened() {
         LOG.debug("{}: viewer {} data channel open", streamId(), id);
@@ -349,12 +369,13 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
             return;
         }
         service.dataReceived(streamId(), payload, binary, DataMessageListener.Sender.PLAYER);
+        PublisherSession to = publisher;
         switch (distribution) {
-            case ALL -> {
-                publisher.sendData(payload, binary);
-                publisher.relayToViewers(payload, binary, this);
-            }
-            case PUBLISHER -> publisher.sendData(payload, binary);
+            case ALL -> onPublishersLoop(to, () -> {
+                to.sendData(payload, binary);
+                to.relayToViewers(payload, binary, this);
+            });
+            case PUBLISHER -> onPublishersLoop(to, () -> to.sendData(payload, binary));
             case NONE -> LOG.trace("{}: viewer {} message dropped (distribution none)", streamId(), id);
         }
     }

@@ -61,7 +61,7 @@ class RoomParticipantOrderTest {
         // The loop is busy with a participant going live while a socket's thread hands over the
         // list it computed before that; the loop then hands over the newer list.
         CountDownLatch staleQueued = new CountDownLatch(1);
-        service.queueOnLoop(() -> {
+        fixture.mux.socket().eventLoop().execute(() -> { // the room's loop: the only one here
             try {
                 staleQueued.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

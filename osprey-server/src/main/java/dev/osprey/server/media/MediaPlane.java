@@ -27,8 +27,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The server's media plane: the one UDP mux (ICE, DTLS, SRTP of every peer) and one
- * {@link MediaService} per application on it.
+ * The server's media plane: one UDP mux (ICE, DTLS, SRTP of its peers) per media loop, each on its own
+ * event loop and port ({@code media.udpPort + i}, so the kernel hands a peer's datagrams straight to the
+ * loop its session lives on), and one {@link MediaService} per application over all of them.
  */
 public final class MediaPlane implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MediaPlane.class);
@@ -38,24 +39,25 @@ public final class MediaPlane implements AutoCloseable {
     private static final int MAX_DATAGRAM = 2048;
     private static final int RECEIVE_BATCH = 32;
 
-    private final UdpMux mux;
+    private final List<UdpMux> muxes;
     private final InetAddress advertised;
     private final Map<String, MediaService> services;
     /** Null unless media.probeForwardingLatency is on. */
     private final ForwardingLatencyProbe latencyProbe;
 
-    private MediaPlane(UdpMux mux, InetAddress advertised, Map<String, MediaService> services,
+    private MediaPlane(List<UdpMux> muxes, InetAddress advertised, Map<String, MediaService> services,
                        ForwardingLatencyProbe latencyProbe) {
-        this.mux = mux;
+        this.muxes = muxes;
         this.advertised = advertised;
         this.services = services;
         this.latencyProbe = latencyProbe;
     }
 
     /**
-     * Binds {@code media.udpPort} on {@code server.host} and starts a service per application.
+     * Binds {@code media.loops} ports from {@code media.udpPort} on (each a free port when it is 0) on
+     * {@code server.host} and starts a service per application.
      *
-     * @throws ServerStartException when the port cannot be bound or no address can be advertised
+     * @throws ServerStartException when a port cannot be bound or no address can be advertised
      */
     public static MediaPlane start(Config config) {
         InetAddress advertised;
@@ -66,13 +68,16 @@ public final class MediaPlane implements AutoCloseable {
         } catch (IOException e) {
             throw new ServerStartException("cannot determine the media address: " + e.getMessage(), e);
         }
-        UdpMux mux;
-        try {
-            mux = UdpMux.start(new UdpSocketConfig(bind, config.mediaUdpPort(), config.mediaUdpPort(), MAX_DATAGRAM,
-                    RECEIVE_BATCH, true), CONSENT_TIMEOUT, CONSENT_TICK);
-        } catch (IOException e) {
-            throw new ServerStartException("cannot bind the media UDP port " + config.mediaUdpPort() + ": "
-                    + e.getMessage(), e);
+        List<UdpMux> muxes = new ArrayList<>();
+        for (int i = 0; i < config.effectiveMediaLoops(); i++) {
+            int port = config.mediaUdpPort() == 0 ? 0 : config.mediaUdpPort() + i;
+            try {
+                muxes.add(UdpMux.start(new UdpSocketConfig(bind, port, port, MAX_DATAGRAM, RECEIVE_BATCH, true),
+                        CONSENT_TIMEOUT, CONSENT_TICK));
+            } catch (IOException e) {
+                muxes.forEach(UdpMux::close);
+                throw new ServerStartException("cannot bind the media UDP port " + port + ": " + e.getMessage(), e);
+            }
         }
         List<LegWrappers> legs = new ArrayList<>();
         if (config.mediaTestDropRate() > 0 || config.mediaTestPublisherDropRate() > 0) {
@@ -89,10 +94,12 @@ public final class MediaPlane implements AutoCloseable {
                 .withLegs(LegWrappers.of(legs));
         Map<String, MediaService> services = new LinkedHashMap<>();
         for (String app : config.applications()) {
-            services.put(app, MediaService.create(mux, serviceConfig));
+            services.put(app, MediaService.create(muxes, serviceConfig));
         }
-        LOG.info("media on UDP {} (advertised as {})", mux.localAddress(), advertised.getHostAddress());
-        return new MediaPlane(mux, advertised, services, probe);
+        LOG.info("media on {} loop(s), UDP {} (advertised as {})", muxes.size(),
+                muxes.stream().map(m -> Integer.toString(m.localAddress().getPort())).toList(),
+                advertised.getHostAddress());
+        return new MediaPlane(muxes, advertised, services, probe);
     }
 
     private static boolean isWildcard(String host) {
@@ -129,21 +136,26 @@ public final class MediaPlane implements AutoCloseable {
         return service;
     }
 
-    /** The bound UDP port. */
+    /** The first loop's bound UDP port. */
     public int udpPort() {
-        return mux.localAddress().getPort();
+        return muxes.get(0).localAddress().getPort();
+    }
+
+    /** Every loop's bound UDP port, in loop order. */
+    public List<Integer> udpPorts() {
+        return muxes.stream().map(m -> m.localAddress().getPort()).toList();
     }
 
     public InetAddress advertisedAddress() {
         return advertised;
     }
 
-    /** Peers registered on the mux (every open transport); 0 once all sessions released. */
+    /** Peers registered on the muxes (every open transport); 0 once all sessions released. */
     public int transportCount() {
-        return mux.peerCount();
+        return muxes.stream().mapToInt(UdpMux::peerCount).sum();
     }
 
-    /** Ends every session, then closes the mux; logs the forwarding latency seen since start when probed. */
+    /** Ends every session, then closes the muxes; logs the forwarding latency seen since start when probed. */
     @Override
     public void close() {
         for (MediaService service : services.values()) {
@@ -154,6 +166,6 @@ public final class MediaPlane implements AutoCloseable {
             LOG.info("forwarding latency over {} packets: p50 {} us, p99 {} us", h.count(),
                     h.percentileMicros(0.5), h.percentileMicros(0.99));
         }
-        mux.close();
+        muxes.forEach(UdpMux::close);
     }
 }

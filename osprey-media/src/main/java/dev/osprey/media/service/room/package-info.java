@@ -14,7 +14,11 @@
  * ({@link dev.osprey.media.service.room.VideoTrackAssignment}).
  *
  * <h2>Threading</h2>
- * Everything of a room viewer runs on the media loop. The {@code RoomPlaySession} methods may be called from
+ * Everything of a room viewer runs on its media loop: one {@code RoomViewers} (and {@code RoomHost}) per loop
+ * of the service, every viewer of one room on the same loop. A participant published on another loop is
+ * seen through a {@code RoomParticipant} whose broadcast is its mirror on the room's loop, and whose
+ * messages are handed to the participant's loop, so nothing here ever touches another loop's state.
+ * The {@code RoomPlaySession} methods may be called from
  * any thread: they never block, and the control calls take effect on the media loop in the order they were
  * made. {@link dev.osprey.media.service.room.RoomViewers#open} may be called from any thread; its other
  * methods, and every {@code RoomHost} method but {@code onLoop}, {@code queueOnLoop} and
