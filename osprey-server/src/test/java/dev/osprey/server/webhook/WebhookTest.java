@@ -149,6 +149,39 @@ class WebhookTest {
     }
 
     @Test
+    void aBurstOfViewersFromManyThreadsIsCountedExactlyAndEachViewerGetsItsWebhookAndEvent() throws Exception {
+        assertThat(post("/rest/v2/applications/settings/LiveApp", allowingPrivateAddresses(hookUrl()))).isEqualTo(200);
+        assertThat(post("/LiveApp/rest/v2/broadcasts/create", "{\"streamId\":\"b1\"}")).isEqualTo(200);
+        BroadcastLifecycle hook = server.services().lifecycle("LiveApp");
+        hook.publishStarted("b1", "b1", null);
+        Thread[] threads = new Thread[4];
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 50; i++) {
+                    hook.playStarted("b1");
+                    if (i % 5 == 4) {
+                        hook.playFinished("b1");
+                    }
+                }
+            });
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+
+        await().until(() -> received.size() == 1 + 4 * 50 + 4 * 10);
+        assertThat(received).extracting(e -> e.get("action").asText()).filteredOn("playStarted"::equals).hasSize(200);
+        JsonNode broadcast = StoreJson.MAPPER.readTree(send("GET", "/LiveApp/rest/v2/broadcasts/b1", null).body());
+        assertThat(broadcast.get("webRTCViewerCount").asInt()).isEqualTo(4 * 50 - 4 * 10);
+        int events = 0;
+        for (int offset = 0; offset < 300; offset += 50) { // the API hands out 50 at most per page
+            events += StoreJson.MAPPER.readTree(send("GET", "/LiveApp/rest/v2/broadcasts/b1/connection-events/"
+                    + offset + "/50", null).body()).size();
+        }
+        assertThat(events).isEqualTo(1 + 4 * 50 + 4 * 10);
+    }
+
+    @Test
     void receiverFailingTwiceThenRecoveringGetsEveryEventInOrder() throws Exception {
         assertThat(post("/rest/v2/applications/settings/LiveApp", "{\"webhookAllowPrivateAddresses\":true,\"listenerHookURL\":\"" + hookUrl()
                 + "\",\"webhookRetryCount\":3,\"webhookRetryAttemptDelay\":50}")).isEqualTo(200);
