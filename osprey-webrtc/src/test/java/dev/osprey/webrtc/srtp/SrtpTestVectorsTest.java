@@ -151,52 +151,48 @@ class SrtpTestVectorsTest {
     @ParameterizedTest
     @EnumSource(Ghash.Path.class)
     void rfc7714SrtpEncryptionAndDecryptionWithEitherGhash(Ghash.Path ghash) {
-        AesGcmCipher cipher = new AesGcmCipher(GCM_KEY, GCM_SALT, 16, true, ghash);
-        byte[] buf = Hex.at(0, GCM_RTP_PLAIN, SrtpProfile.MAX_TRAILER);
-        int len = cipher.protectRtp(buf, 0, 12, GCM_RTP_PLAIN.length, 0x5501a0b2, 0xf17b);
-        assertThat(Arrays.copyOf(buf, len)).isEqualTo(GCM_RTP_PROTECTED);
-
-        AesGcmCipher receiver = new AesGcmCipher(GCM_KEY, GCM_SALT, 16, true, ghash);
-        assertThat(receiver.unprotectRtp(buf, 0, 12, len, 0x5501a0b2, 0xf17b)).isEqualTo(GCM_RTP_PLAIN.length);
-        assertThat(Arrays.copyOf(buf, GCM_RTP_PLAIN.length)).isEqualTo(GCM_RTP_PLAIN);
+        assertRtpVector(GCM_KEY, GCM_RTP_PROTECTED, ghash);
     }
 
     @ParameterizedTest
     @EnumSource(Ghash.Path.class)
     void rfc7714SrtcpEncryptionAndDecryptionWithEitherGhash(Ghash.Path ghash) {
-        AesGcmCipher cipher = new AesGcmCipher(GCM_KEY, GCM_SALT, 16, false, ghash);
-        byte[] buf = Hex.at(0, GCM_RTCP_PLAIN, SrtpProfile.MAX_TRAILER);
-        int len = cipher.protectRtcp(buf, 0, GCM_RTCP_PLAIN.length, 0x4d617273, 0x5d4);
-        assertThat(Arrays.copyOf(buf, len)).isEqualTo(GCM_RTCP_PROTECTED);
-
-        AesGcmCipher receiver = new AesGcmCipher(GCM_KEY, GCM_SALT, 16, false, ghash);
-        assertThat(receiver.unprotectRtcp(buf, 0, len, 0x4d617273, 0x5d4)).isEqualTo(GCM_RTCP_PLAIN.length);
-        assertThat(Arrays.copyOf(buf, GCM_RTCP_PLAIN.length)).isEqualTo(GCM_RTCP_PLAIN);
+        assertRtcpVector(GCM_KEY, GCM_RTCP_PROTECTED, ghash);
     }
 
     /** No DTLS-SRTP profile negotiates AES-256 yet; the packet cipher takes its keys all the same. */
     @ParameterizedTest
     @EnumSource(Ghash.Path.class)
     void rfc7714Aes256SrtpEncryptionAndDecryption(Ghash.Path ghash) {
-        AesGcmCipher cipher = new AesGcmCipher(GCM_256_KEY, GCM_SALT, 16, true, ghash);
-        byte[] buf = Hex.at(0, GCM_RTP_PLAIN, SrtpProfile.MAX_TRAILER);
-        int len = cipher.protectRtp(buf, 0, 12, GCM_RTP_PLAIN.length, 0x5501a0b2, 0xf17b);
-        assertThat(Arrays.copyOf(buf, len)).isEqualTo(GCM_256_RTP_PROTECTED);
-
-        AesGcmCipher receiver = new AesGcmCipher(GCM_256_KEY, GCM_SALT, 16, true, ghash);
-        assertThat(receiver.unprotectRtp(buf, 0, 12, len, 0x5501a0b2, 0xf17b)).isEqualTo(GCM_RTP_PLAIN.length);
-        assertThat(Arrays.copyOf(buf, GCM_RTP_PLAIN.length)).isEqualTo(GCM_RTP_PLAIN);
+        assertRtpVector(GCM_256_KEY, GCM_256_RTP_PROTECTED, ghash);
     }
 
     @ParameterizedTest
     @EnumSource(Ghash.Path.class)
     void rfc7714Aes256SrtcpEncryptionAndDecryption(Ghash.Path ghash) {
-        AesGcmCipher cipher = new AesGcmCipher(GCM_256_KEY, GCM_SALT, 16, false, ghash);
+        assertRtcpVector(GCM_256_KEY, GCM_256_RTCP_PROTECTED, ghash);
+    }
+
+    /** Protecting the RFC's RTP packet gives {@code expected}, and unprotecting that gives the packet back. */
+    private static void assertRtpVector(byte[] key, byte[] expected, Ghash.Path ghash) {
+        AesGcmCipher cipher = new AesGcmCipher(key, GCM_SALT, 16, true, ghash);
+        byte[] buf = Hex.at(0, GCM_RTP_PLAIN, SrtpProfile.MAX_TRAILER);
+        int len = cipher.protectRtp(buf, 0, 12, GCM_RTP_PLAIN.length, 0x5501a0b2, 0xf17b);
+        assertThat(Arrays.copyOf(buf, len)).isEqualTo(expected);
+
+        AesGcmCipher receiver = new AesGcmCipher(key, GCM_SALT, 16, true, ghash);
+        assertThat(receiver.unprotectRtp(buf, 0, 12, len, 0x5501a0b2, 0xf17b)).isEqualTo(GCM_RTP_PLAIN.length);
+        assertThat(Arrays.copyOf(buf, GCM_RTP_PLAIN.length)).isEqualTo(GCM_RTP_PLAIN);
+    }
+
+    /** The same for the RFC's RTCP packet. */
+    private static void assertRtcpVector(byte[] key, byte[] expected, Ghash.Path ghash) {
+        AesGcmCipher cipher = new AesGcmCipher(key, GCM_SALT, 16, false, ghash);
         byte[] buf = Hex.at(0, GCM_RTCP_PLAIN, SrtpProfile.MAX_TRAILER);
         int len = cipher.protectRtcp(buf, 0, GCM_RTCP_PLAIN.length, 0x4d617273, 0x5d4);
-        assertThat(Arrays.copyOf(buf, len)).isEqualTo(GCM_256_RTCP_PROTECTED);
+        assertThat(Arrays.copyOf(buf, len)).isEqualTo(expected);
 
-        AesGcmCipher receiver = new AesGcmCipher(GCM_256_KEY, GCM_SALT, 16, false, ghash);
+        AesGcmCipher receiver = new AesGcmCipher(key, GCM_SALT, 16, false, ghash);
         assertThat(receiver.unprotectRtcp(buf, 0, len, 0x4d617273, 0x5d4)).isEqualTo(GCM_RTCP_PLAIN.length);
         assertThat(Arrays.copyOf(buf, GCM_RTCP_PLAIN.length)).isEqualTo(GCM_RTCP_PLAIN);
     }
