@@ -395,7 +395,7 @@ public final class Broadcast {
     }
 
     /**
-     * Packets not handed to a mirror because its loop was {@code BroadcastMirror.SLOTS} packets behind
+     * Packets not handed to a mirror because its loop was {@code BroadcastMirror.MAX_SLOTS} packets behind
      * (as of the last {@link #tick()}); any thread.
      */
     public long mirrorLaneDrops() {

@@ -11,12 +11,14 @@ import java.util.concurrent.RejectedExecutionException;
  * broadcast's audience can be spread over every core, each viewer staying on its own loop.
  *
  * <h2>The lane</h2>
- * A ring of {@value #SLOTS} preallocated slots, each a buffer and the task that delivers it: the origin
+ * A ring of slots, each a buffer and the task that delivers it: the origin
  * copies the packet into the next free slot and queues that slot on the mirror's executor (Netty's
  * lock-free MPSC task queue); the mirror's thread runs it and frees the slot. One copy per packet and
  * mirror, however many viewers the mirror has; no allocation, no lock. The executor runs tasks in the
  * order they were queued, so the mirror sees the origin's order. When the mirror's loop is
- * {@value #SLOTS} packets behind, the packet is dropped for that loop ({@link #dropped()}).
+ * behind by a whole ring, the ring grows (doubling, up to {@value #MAX_SLOTS} slots); at that size the
+ * packet is dropped for that loop ({@link #dropped()}). A mirror starts with {@value #INITIAL_SLOTS}
+ * slots (96 KB) and keeps what it grew to: a loop that fell behind once may fall behind again.
  *
  * <h2>The way back</h2>
  * {@link MirrorSource}: the mirror's keyframe requests go to the origin's source feedback on the
@@ -30,20 +32,21 @@ import java.util.concurrent.RejectedExecutionException;
  */
 final class BroadcastMirror {
     /**
-     * Packets that may wait for the mirror's loop (a power of two): about 2 s of a 5 Mbit/s stream, enough
-     * to ride out a loop busy with a burst of DTLS handshakes (256 was not: measured in bench/RESULTS.md).
-     * 1.5 MB per mirror, and mirrors exist only for audiences too large for one loop.
+     * Most packets that may wait for the mirror's loop: about 2 s of a 5 Mbit/s stream, enough to ride out
+     * a loop busy with a burst of DTLS handshakes (256 was not: measured in bench/RESULTS.md). 1.5 MB at
+     * that size, so a mirror starts small: every broadcast whose viewers spread over loops has mirrors.
      */
-    static final int SLOTS = 1024;
+    static final int MAX_SLOTS = 1024;
+    static final int INITIAL_SLOTS = 64;
     /** A mirror without viewers lives this long after it was last handed out, so a viewer on its way finds it. */
     static final long IDLE_GRACE_NANOS = 5_000_000_000L;
     private static final int SLOT_BYTES = 1500;
 
     private final Broadcast mirror;
     private final Executor executor;
-    private final Slot[] slots = new Slot[SLOTS];
+    /** Origin thread: the ring, whose slot {@link #next} is the next to fill. */
+    private Slot[] slots = new Slot[INITIAL_SLOTS];
     private final Runnable tick;
-    /** Origin thread. */
     private int next;
     private long dropped;
     private volatile long lastAcquiredNanos;
@@ -54,7 +57,7 @@ final class BroadcastMirror {
         this.executor = executor;
         this.mirror = Broadcast.mirrorOf(origin, new MirrorSource(origin, this), executor, clock, options);
         this.tick = mirror::tick;
-        for (int i = 0; i < SLOTS; i++) {
+        for (int i = 0; i < slots.length; i++) {
             slots[i] = new Slot();
         }
     }
@@ -108,11 +111,11 @@ final class BroadcastMirror {
     }
 
     private void offer(boolean rtcp, byte[] buf, int off, int len, long arrivalNanos) {
-        Slot slot = slots[next];
-        if (slot.busy || len > SLOT_BYTES) {
+        if (len > SLOT_BYTES || (slots[next].busy && !grow())) {
             dropped++;
             return;
         }
+        Slot slot = slots[next];
         System.arraycopy(buf, off, slot.data, 0, len);
         slot.length = len;
         slot.rtcp = rtcp;
@@ -125,7 +128,31 @@ final class BroadcastMirror {
             dropped++;
             return;
         }
-        next = (next + 1) & (SLOTS - 1);
+        next = (next + 1) % slots.length;
+    }
+
+    /**
+     * Doubles the ring with free slots at {@link #next}, ahead of the busy ones (still queued on the mirror's
+     * loop, which frees them in turn); false at {@link #MAX_SLOTS}.
+     */
+    private boolean grow() {
+        if (slots.length >= MAX_SLOTS) {
+            return false;
+        }
+        int added = slots.length;
+        Slot[] grown = new Slot[slots.length + added];
+        System.arraycopy(slots, 0, grown, 0, next);
+        for (int i = 0; i < added; i++) {
+            grown[next + i] = new Slot();
+        }
+        System.arraycopy(slots, next, grown, next + added, slots.length - next);
+        slots = grown;
+        return true;
+    }
+
+    /** Slots in the ring now; origin thread (tests). */
+    int slotCount() {
+        return slots.length;
     }
 
     /** One packet on its way; written by the origin while free, read by the mirror while busy. */

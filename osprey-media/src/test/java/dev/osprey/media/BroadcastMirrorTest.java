@@ -142,19 +142,35 @@ class BroadcastMirrorTest {
     }
 
     @Test
-    void aMirrorDropsWhatItsLoopIsTooFarBehindToTake() {
+    void aMirrorWhoseLoopFallsBehindGrowsItsLaneThenDropsWhatItCannotHold() {
         Broadcast mirror = f.broadcast.mirrorOn(otherLoop);
         Sink remote = joinMirror(mirror, 2);
         otherLoop.runAll();
-        for (int i = 0; i < BroadcastMirror.SLOTS + 10; i++) {
+        for (int i = 0; i < BroadcastMirror.MAX_SLOTS + 10; i++) {
             f.send(audio(i, 960 * i));
         }
         otherLoop.runAll();
-        assertThat(remote.rtp).hasSize(BroadcastMirror.SLOTS);
+        assertThat(remote.rtp).hasSize(BroadcastMirror.MAX_SLOTS);
+        for (int i = 1; i < remote.rtp.size(); i++) {
+            assertThat(seq(remote.rtp.get(i))).as("order kept across the lane's growth")
+                    .isEqualTo((seq(remote.rtp.get(i - 1)) + 1) & 0xFFFF);
+        }
         f.broadcast.tick();
         assertThat(f.broadcast.mirrorLaneDrops()).isEqualTo(10);
-        f.send(audio(BroadcastMirror.SLOTS + 10, 0));
+        f.send(audio(BroadcastMirror.MAX_SLOTS + 10, 0));
         otherLoop.runAll();
-        assertThat(remote.rtp).as("the lane takes packets again once drained").hasSize(BroadcastMirror.SLOTS + 1);
+        assertThat(remote.rtp).as("the lane takes packets again once drained").hasSize(BroadcastMirror.MAX_SLOTS + 1);
+    }
+
+    @Test
+    void aLaneWhoseLoopKeepsUpStaysSmall() {
+        BroadcastMirror lane = new BroadcastMirror(f.broadcast, otherLoop, () -> 0L, BroadcastOptions.defaults());
+        byte[] packet = audio(1, 960);
+        for (int i = 0; i < 10 * BroadcastMirror.INITIAL_SLOTS; i++) {
+            lane.offerRtp(packet, 0, packet.length, 0);
+            otherLoop.runAll();
+        }
+        assertThat(lane.slotCount()).isEqualTo(BroadcastMirror.INITIAL_SLOTS);
+        assertThat(lane.dropped()).isZero();
     }
 }
