@@ -547,11 +547,7 @@ public final class MediaService implements AutoCloseable {
      */
     void relayToRoomViewers(PublisherSession from, byte[] payload, boolean binary) {
         for (MediaLoop loop : loops) {
-            if (loop == from.loop()) {
-                loop.roomViewers.relayFromParticipant(from.streamId(), payload, binary);
-            } else {
-                loop.queueOnLoop(() -> loop.roomViewers.relayFromParticipant(from.streamId(), payload, binary));
-            }
+            loop.onLoop(() -> loop.roomViewers.relayFromParticipant(from.streamId(), payload, binary));
         }
     }
 

@@ -441,7 +441,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
         boolean closedByCaller = release();
         broadcast.end();
         for (ViewerSession viewer : new ArrayList<>(viewers)) {
-            onViewersLoop(viewer, () -> viewer.end(EndReason.PUBLISHER_ENDED));
+            viewer.loop().onLoop(() -> viewer.end(EndReason.PUBLISHER_ENDED));
         }
         if (reason != null && !closedByCaller) {
             listener.ended(reason);
@@ -480,22 +480,13 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
         viewers.remove(viewer);
     }
 
-    /** Runs {@code task} for {@code viewer} on its loop: here at once, else queued there. */
-    private void onViewersLoop(ViewerSession viewer, Runnable task) {
-        if (viewer.loop() == loop) {
-            task.run();
-        } else {
-            viewer.loop().queueOnLoop(task);
-        }
-    }
-
     /** Re-offers every viewer the renegotiated track list; media loop. */
     private void tracksChanged() {
         if (ended) {
             return;
         }
         for (ViewerSession viewer : new ArrayList<>(viewers)) {
-            onViewersLoop(viewer, viewer::publisherTracksChanged);
+            viewer.loop().onLoop(viewer::publisherTracksChanged);
         }
     }
 

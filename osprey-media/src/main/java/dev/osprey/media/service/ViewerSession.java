@@ -139,8 +139,6 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
         return loop;
     }
 
-
-
     /** A reconnected publisher of the stream took over the broadcast this viewer receives; media loop. */
     void publisherReplaced(PublisherSession successor) {
         publisher = successor;
@@ -349,14 +347,6 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
         channels.send(payload, binary);
     }
 
-    private void onPublishersLoop(PublisherSession to, Runnable task) {
-        if (to.loop() == loop) {
-            task.run();
-        } else {
-            to.loop().queueOnLoop(task);
-        }
-    }
-
     @Override
     public void dataChannelOpened() {
         LOG.debug("{}: viewer {} data channel open", streamId(), id);
@@ -371,11 +361,11 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
         service.dataReceived(streamId(), payload, binary, DataMessageListener.Sender.PLAYER);
         PublisherSession to = publisher;
         switch (distribution) {
-            case ALL -> onPublishersLoop(to, () -> {
+            case ALL -> to.loop().onLoop(() -> {
                 to.sendData(payload, binary);
                 to.relayToViewers(payload, binary, this);
             });
-            case PUBLISHER -> onPublishersLoop(to, () -> to.sendData(payload, binary));
+            case PUBLISHER -> to.loop().onLoop(() -> to.sendData(payload, binary));
             case NONE -> LOG.trace("{}: viewer {} message dropped (distribution none)", streamId(), id);
         }
     }
