@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Connection setup latency (issue 13): a load-tester publisher (VP8 + Opus), then VIEWERS libdatachannel
-# viewers joining at RATE/s in each DTLS role, then VIEWERS load-tester viewers; loopback, prints JSON lines.
+# viewers joining at RATE/s in each DTLS role, then VIEWERS load-tester viewers (after as many uncounted ones,
+# so that the load tester's own JIT is warm); loopback, prints JSON lines.
 #   (cd bench/ndc && npm ci); mvn -B -q -o -DskipTests package
 #   unshare --net sh -c 'ip link set lo up && bench/setup-latency.sh [VIEWERS] [RATE] [ROLES]'
 # ROLES default "active passive" (the viewer's a=setup). OSPREY_JAR=... measures another build.
@@ -41,7 +42,7 @@ done
 json="$(mktemp)"
 "$JAVA" -Dorg.bytedeco.javacpp.cachedir="$PWD/osprey-loadtest/target/javacpp-cache" -jar "$LOADTEST_JAR" \
   --quiet --json "$json" --url "$URL" --mode player --streams 1 --stream-prefix setup \
-  --viewers-per-stream "$VIEWERS" --ramp "$RATE/s" --duration 10s >/dev/null 2>&1 || true
+  --viewers-per-stream "$VIEWERS" --ramp "$RATE/s" --duration 10s --warmup-viewers "$VIEWERS" >/dev/null 2>&1 || true
 echo "load tester viewers (a=setup:active): $(jq -c '{viewersStarted: .peers.viewersStarted,
-  failed: .peers.viewersFailed, setupMs: .viewerSetupMs}' "$json" 2>/dev/null || echo 'no result')"
+  failed: .peers.viewersFailed, setupMs: .viewerSetupMs, phasesMs: .viewerPhasesMs}' "$json" 2>/dev/null || echo 'no result')"
 rm -f "$json"

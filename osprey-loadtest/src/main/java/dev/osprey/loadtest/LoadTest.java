@@ -72,6 +72,11 @@ public final class LoadTest {
         }
         ServerProbe probe = serverProbe(serverAddress);
         InetAddress bind = serverAddress.isLoopbackAddress() ? InetAddress.getLoopbackAddress() : null;
+        if (options.warmupViewers() > 0) {
+            try (PeerEnvironment warmup = new PeerEnvironment(options, clip, bind)) {
+                warmUp(warmup);
+            }
+        }
         try (PeerEnvironment env = new PeerEnvironment(options, clip, bind)) {
             return runWith(env, probe);
         }
@@ -142,6 +147,32 @@ public final class LoadTest {
         }
         double cpu = cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart;
         return Summary.of(options, stats, seconds, probe == null ? 0 : probe.pid(), cpu, rssStart, rssEnd, steady);
+    }
+
+    /**
+     * Runs {@code --warmup-viewers} viewers in an environment of their own until each is live or
+     * failed, then stops them: the JIT compiles this process's ICE, DTLS and SRTP code before the
+     * measured viewers start, so their set-up times are the server's rather than this JVM's warm-up.
+     */
+    private void warmUp(PeerEnvironment env) throws InterruptedException {
+        long t0 = System.nanoTime();
+        List<Peer> peers = new ArrayList<>();
+        long next = t0;
+        for (int v = 0; v < options.warmupViewers(); v++) {
+            int s = v % options.streams();
+            Peer viewer = options.dialect() == Dialect.AMS ? new AmsViewer(env, s) : new JanusViewer(env, s);
+            next = startAt(env, peers, viewer, Math.max(next, System.nanoTime()));
+        }
+        long until = System.nanoTime() + options.setupTimeout().toNanos();
+        while (System.nanoTime() < until && peers.stream().anyMatch(p -> p.state() == Peer.State.STARTING)) {
+            Thread.sleep(20);
+        }
+        stopAll(peers, true);
+        if (!options.quiet()) {
+            out.printf(Locale.ROOT, "warm-up: %d of %d viewers received media in %d ms%n",
+                    env.stats.viewersStarted.get() - env.stats.viewersFailed.get(), options.warmupViewers(),
+                    (System.nanoTime() - t0) / 1_000_000);
+        }
     }
 
     /** Starts {@code peer} at {@code when} (sleeping until then) and arms its setup check; returns the next slot. */

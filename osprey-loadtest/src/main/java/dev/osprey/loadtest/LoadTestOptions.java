@@ -17,7 +17,8 @@ public record LoadTestOptions(URI url, Dialect dialect, Mode mode, int streams, 
                               int height, int fps, boolean dataChannel, String streamPrefix, long serverPid,
                               double maxFailures, String jsonFile, boolean allowRemote, boolean quiet,
                               Duration setupTimeout, long janusMountpointBase, boolean janusCreateMountpoints,
-                              int janusRtpPortBase, int clientThreads, boolean allowLocalInterfaces) {
+                              int janusRtpPortBase, int clientThreads, boolean allowLocalInterfaces,
+                              int warmupViewers) {
 
     /** Which signalling protocol the server speaks. */
     public enum Dialect { AMS, JANUS_STREAMING }
@@ -66,6 +67,9 @@ public record LoadTestOptions(URI url, Dialect dialect, Mode mode, int streams, 
               --janus-rtp-port P          first RTP port for created mountpoints (default 20000)
               --client-threads N          event-loop threads shared by every peer's UDP socket
                                           (default: the number of cores)
+              --warmup-viewers N          player mode: first run N viewers at the ramp rate and stop
+                                          them, uncounted, so that this process's JIT is warm and
+                                          set-up figures measure the server (default 0)
             """;
 
     public static LoadTestOptions parse(List<String> args) throws UsageException {
@@ -138,13 +142,18 @@ public record LoadTestOptions(URI url, Dialect dialect, Mode mode, int streams, 
                 o.flag("--janus-create"),
                 o.integer("--janus-rtp-port", 20000, 1024, 65000),
                 o.integer("--client-threads", Runtime.getRuntime().availableProcessors(), 1, 256),
-                o.flag("--allow-local-interfaces"));
+                o.flag("--allow-local-interfaces"),
+                o.integer("--warmup-viewers", 0, 0, 10_000));
         if (!options.streamPrefix().matches("[A-Za-z0-9_.-]+")) {
             throw new UsageException("--stream-prefix may only hold letters, digits, '_', '.' and '-'");
         }
         if (dialect == Dialect.JANUS_STREAMING && options.mode() != Mode.PLAYER && !options.janusCreateMountpoints()) {
             throw new UsageException("janus-streaming publishers feed RTP mountpoints: add --janus-create, "
                     + "or use --mode player against existing mountpoints");
+        }
+        if (options.warmupViewers() > 0 && options.mode() != Mode.PLAYER) {
+            throw new UsageException("--warmup-viewers needs --mode player (a publisher of this process would "
+                    + "be counted twice)");
         }
         List<String> unknown = new ArrayList<>(values.keySet());
         unknown.removeAll(o.read);

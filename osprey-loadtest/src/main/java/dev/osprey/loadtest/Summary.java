@@ -24,7 +24,7 @@ public record Summary(LoadTestOptions options, double seconds, int publishersSta
                       long minPacketsPerViewer, double avgPacketsPerViewer, double avgBytesPerViewer,
                       long expected, long lost, double avgJitterMs, double maxJitterMs, long reportsSent,
                       long nacksSent,
-                      Percentiles viewerSetup, Percentiles publisherSetup, Percentiles latency,
+                      Percentiles viewerSetup, ViewerPhases viewerPhases, Percentiles publisherSetup, Percentiles latency,
                       long serverPid, double serverCpuSeconds, long serverRssStartKb, long serverRssEndKb,
                       Steady steady, Percentiles steadyLatency, List<String> failureSamples) {
 
@@ -77,6 +77,15 @@ public record Summary(LoadTestOptions options, double seconds, int publishersSta
         }
     }
 
+    /** Where viewers' setup went: open → offer, answer → DTLS connected → first packet, answer → first packet. */
+    public record ViewerPhases(Percentiles offer, Percentiles handshake, Percentiles firstPacket,
+                               Percentiles answerToMedia) {
+        static ViewerPhases of(RunStats stats) {
+            return new ViewerPhases(Percentiles.of(stats.viewerOfferMicros), Percentiles.of(stats.viewerHandshakeMicros),
+                    Percentiles.of(stats.viewerFirstPacketMicros), Percentiles.of(stats.viewerAnswerToMediaMicros));
+        }
+    }
+
     /** p50/p95/p99/max in milliseconds of a microsecond histogram, with the sample count. */
     public record Percentiles(long count, double p50, double p95, double p99, double max) {
         static Percentiles of(Histogram h) {
@@ -116,7 +125,7 @@ public record Summary(LoadTestOptions options, double seconds, int publishersSta
                 results == 0 ? 0 : min, results == 0 ? 0 : (double) packets / results,
                 results == 0 ? 0 : (double) bytes / results, expected, lost,
                 results == 0 ? 0 : jitterSum / results, jitterMax, stats.reportsSent.sum(), stats.nacksSent.sum(),
-                Percentiles.of(stats.viewerSetupMicros),
+                Percentiles.of(stats.viewerSetupMicros), ViewerPhases.of(stats),
                 Percentiles.of(stats.publisherSetupMicros), Percentiles.of(stats.latencyMicros), serverPid,
                 serverCpuSeconds, rssStartKb, rssEndKb, steady, Percentiles.of(stats.steadyLatencyMicros), failures);
     }
@@ -163,6 +172,15 @@ public record Summary(LoadTestOptions options, double seconds, int publishersSta
         row(b, "viewer RTCP sent", "%d receiver reports, %d NACKs", reportsSent, nacksSent);
         row(b, "viewer setup p50/p95/p99", "%.1f / %.1f / %.1f ms (n=%d)", viewerSetup.p50(), viewerSetup.p95(),
                 viewerSetup.p99(), viewerSetup.count());
+        if (viewerPhases.answerToMedia().count() > 0) {
+            row(b, "  open → offer p50/p99", "%.1f / %.1f ms", viewerPhases.offer().p50(), viewerPhases.offer().p99());
+            row(b, "  answer → DTLS p50/p99", "%.1f / %.1f ms", viewerPhases.handshake().p50(),
+                    viewerPhases.handshake().p99());
+            row(b, "  DTLS → first packet p50/p99", "%.1f / %.1f ms", viewerPhases.firstPacket().p50(),
+                    viewerPhases.firstPacket().p99());
+            row(b, "  answer → first packet p50/p99", "%.1f / %.1f ms", viewerPhases.answerToMedia().p50(),
+                    viewerPhases.answerToMedia().p99());
+        }
         row(b, "publisher setup p50/p99", "%.1f / %.1f ms (n=%d)", publisherSetup.p50(), publisherSetup.p99(),
                 publisherSetup.count());
         row(b, "in→out latency p50/p99/max", "%.2f / %.2f / %.2f ms (n=%d)", latency.p50(), latency.p99(),
@@ -211,6 +229,11 @@ public record Summary(LoadTestOptions options, double seconds, int publishersSta
         root.putObject("feedback").put("receiverReports", reportsSent).put("nacks", nacksSent);
         root.putObject("jitterMs").put("avg", round(avgJitterMs)).put("max", round(maxJitterMs));
         percentiles(root.putObject("viewerSetupMs"), viewerSetup);
+        ObjectNode phases = root.putObject("viewerPhasesMs");
+        percentiles(phases.putObject("openToOffer"), viewerPhases.offer());
+        percentiles(phases.putObject("answerToConnected"), viewerPhases.handshake());
+        percentiles(phases.putObject("connectedToFirstPacket"), viewerPhases.firstPacket());
+        percentiles(phases.putObject("answerToFirstPacket"), viewerPhases.answerToMedia());
         percentiles(root.putObject("publisherSetupMs"), publisherSetup);
         percentiles(root.putObject("latencyMs"), latency);
         if (serverPid > 0) {

@@ -69,5 +69,7 @@ class LoadTestOptionsTest {
                 .isInstanceOf(LoadTestOptions.UsageException.class);
         assertThatThrownBy(() -> LoadTestOptions.parse(List.of("--dialect", "janus-streaming")))
                 .hasMessageStartingWith("janus-streaming publishers feed RTP mountpoints");
+        assertThatThrownBy(() -> LoadTestOptions.parse(List.of("--warmup-viewers", "10")))
+                .hasMessageStartingWith("--warmup-viewers needs --mode player");
     }
 }

@@ -56,6 +56,12 @@ class LoadTestSmokeTest {
             assertThat(s.lost()).isBetween(0L, s.expected());
             assertThat(s.viewerSetup().count()).isEqualTo(20);
             assertThat(s.viewerSetup().p50()).isPositive().isLessThanOrEqualTo(s.viewerSetup().p99());
+            // Each viewer's answer → first packet lies inside its open → first packet, split at DTLS connected.
+            Summary.ViewerPhases phases = s.viewerPhases();
+            assertThat(phases.answerToMedia().count()).isEqualTo(20);
+            assertThat(phases.answerToMedia().max()).isLessThanOrEqualTo(s.viewerSetup().max());
+            assertThat(phases.handshake().max()).isLessThanOrEqualTo(phases.answerToMedia().max());
+            assertThat(phases.offer().count()).isEqualTo(20);
             assertThat(s.latency().count()).as(report).isPositive();
             assertThat(s.latency().p50()).isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(s.latency().p99());
             assertThat(s.latency().p99()).isLessThan(1000);

@@ -46,11 +46,13 @@ public final class AmsViewer extends Peer {
         switch (AmsMessages.parse(text)) {
             case Incoming.Configuration c when "offer".equals(c.type()) && streamId.equals(c.streamId()) -> {
                 try {
+                    env.stats.viewerOfferMicros.record((System.nanoTime() - openedNanos) / 1000);
                     SessionSdp.PlayAnswer answer = SessionSdp.playAnswer(c.sdp(), local, env.options.dataChannel());
                     viewerMedia = new ViewerMedia(env.stats, env.options.mode()
                             == dev.osprey.loadtest.LoadTestOptions.Mode.PLAYER ? null : env.tags[stream],
                             answer.clockRates(), answer.vp8());
                     socket.send(AmsMessages.takeConfiguration(streamId, "answer", answer.sdp()));
+                    answeredNanos = System.nanoTime();
                     if (!connect(answer.remote())) {
                         pendingRemote = answer.remote();
                     }

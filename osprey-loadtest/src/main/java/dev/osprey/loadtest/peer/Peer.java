@@ -34,6 +34,9 @@ public abstract class Peer {
     protected final LocalTransport local;
     private final AtomicReference<State> state = new AtomicReference<>(State.STARTING);
     protected volatile long openedNanos;
+    /** When our answer (viewer) or offer (publisher) went out; 0 before. */
+    protected volatile long answeredNanos;
+    private volatile long connectedNanos;
     protected volatile SignalingSocket socket;
     protected volatile PeerTransport transport;
     protected volatile ViewerMedia viewerMedia;
@@ -98,8 +101,13 @@ public abstract class Peer {
     protected final void markLive() {
         if (state.compareAndSet(State.STARTING, State.LIVE)) {
             (viewer ? env.stats.viewersLive : env.stats.publishersLive).incrementAndGet();
-            long setupMicros = (System.nanoTime() - openedNanos) / 1000;
-            (viewer ? env.stats.viewerSetupMicros : env.stats.publisherSetupMicros).record(setupMicros);
+            long now = System.nanoTime();
+            (viewer ? env.stats.viewerSetupMicros : env.stats.publisherSetupMicros).record((now - openedNanos) / 1000);
+            if (viewer && answeredNanos != 0 && connectedNanos != 0) {
+                env.stats.viewerHandshakeMicros.record((connectedNanos - answeredNanos) / 1000);
+                env.stats.viewerFirstPacketMicros.record((now - connectedNanos) / 1000);
+                env.stats.viewerAnswerToMediaMicros.record((now - answeredNanos) / 1000);
+            }
         }
     }
 
@@ -192,6 +200,7 @@ public abstract class Peer {
     private final class Listener implements PeerTransportListener {
         @Override
         public void onConnected(SrtpProfile profile) {
+            connectedNanos = System.nanoTime();
             PeerTransport t = transport;
             if (t == null) {
                 return;

@@ -23,6 +23,14 @@ public final class RunStats {
     public final LongAdder nacksSent = new LongAdder();
     /** WebSocket open → first media packet received, viewers, microseconds. */
     public final Histogram viewerSetupMicros = new Histogram();
+    /** Where a viewer's setup went, microseconds: WebSocket open → the server's offer. */
+    public final Histogram viewerOfferMicros = new Histogram();
+    /** Our answer sent → DTLS connected (ICE and the handshake). */
+    public final Histogram viewerHandshakeMicros = new Histogram();
+    /** DTLS connected → first media packet. */
+    public final Histogram viewerFirstPacketMicros = new Histogram();
+    /** Our answer sent → first media packet: the figure libdatachannel viewers report too. */
+    public final Histogram viewerAnswerToMediaMicros = new Histogram();
     /** WebSocket open → DTLS connected, publishers, microseconds. */
     public final Histogram publisherSetupMicros = new Histogram();
     /** Publisher send → viewer receive of the same payload, microseconds. */
