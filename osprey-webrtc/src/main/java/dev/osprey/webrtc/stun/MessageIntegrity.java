@@ -1,25 +1,30 @@
 package dev.osprey.webrtc.stun;
 
 import java.nio.charset.StandardCharsets;
-import org.bouncycastle.crypto.digests.SHA1Digest;
-import org.bouncycastle.crypto.macs.HMac;
-import org.bouncycastle.crypto.params.KeyParameter;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 
 /**
  * HMAC-SHA1 MESSAGE-INTEGRITY with a short-term credential (RFC 8489 §14.5, §9.1).
  *
- * <p>The HMAC is keyed once with the password. BouncyCastle's lightweight {@link HMac} is used
- * rather than a JCE {@code Mac} because it writes the digest into our array: the JCE {@code doFinal}
- * allocates a fresh array per call, while this path allocates nothing per check at the same speed.
- * Not thread-safe: one instance per agent (an agent lives on one event loop).
+ * <p>An instance holds only the key. The HMAC (RFC 2104) is computed on a per-thread JDK SHA-1
+ * digest, which writes into our arrays and allocates nothing, with the padded key fed each time:
+ * two more SHA-1 blocks per message than a keyed HMAC object would hash, but no 1.5 KB of kept
+ * digest states per ICE agent, whose checks come seconds apart. Not thread-safe per instance (an
+ * agent lives on one event loop); any number of threads may use different instances.
  */
 public final class MessageIntegrity {
     /** Length of the HMAC-SHA1 value carried in the attribute. */
     public static final int HMAC_LENGTH = 20;
+    private static final int BLOCK = 64;
+    private static final byte IPAD = 0x36;
+    private static final byte OPAD = 0x5c;
 
-    private final HMac mac;
-    private final byte[] lengthField = new byte[2];
-    private final byte[] digest = new byte[HMAC_LENGTH];
+    /** Per thread: the digest and its scratch. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private final byte[] key;
 
     /**
      * @param password the short-term password (the ICE pwd); ICE passwords are ASCII, so SASLprep
@@ -30,8 +35,8 @@ public final class MessageIntegrity {
     }
 
     public MessageIntegrity(byte[] key) {
-        mac = new HMac(new SHA1Digest());
-        mac.init(new KeyParameter(key));
+        // RFC 2104: a key longer than the block is replaced by its hash.
+        this.key = key.length > BLOCK ? SCRATCH.get().sha1.digest(key) : key.clone();
     }
 
     /**
@@ -39,13 +44,13 @@ public final class MessageIntegrity {
      * starts at {@code attrOff} and writes it into the attribute's value.
      */
     public void sign(byte[] buf, int msgOff, int attrOff) {
-        compute(buf, msgOff, attrOff);
+        byte[] digest = compute(buf, msgOff, attrOff);
         System.arraycopy(digest, 0, buf, attrOff + 4, HMAC_LENGTH);
     }
 
     /** True when the attribute at {@code attrOff} holds the HMAC of the message before it. */
     public boolean verify(byte[] buf, int msgOff, int attrOff) {
-        compute(buf, msgOff, attrOff);
+        byte[] digest = compute(buf, msgOff, attrOff);
         int diff = 0;
         for (int i = 0; i < HMAC_LENGTH; i++) {
             diff |= digest[i] ^ buf[attrOff + 4 + i];
@@ -58,13 +63,53 @@ public final class MessageIntegrity {
      * end just after MESSAGE-INTEGRITY (so a FINGERPRINT that follows does not change it). The input
      * buffer is not modified: the rewritten length is fed from a scratch field.
      */
-    private void compute(byte[] buf, int msgOff, int attrOff) {
+    private byte[] compute(byte[] buf, int msgOff, int attrOff) {
+        Scratch s = SCRATCH.get();
         int lengthUpToIntegrity = attrOff + 4 + HMAC_LENGTH - msgOff - StunMessage.HEADER_LENGTH;
-        lengthField[0] = (byte) (lengthUpToIntegrity >>> 8);
-        lengthField[1] = (byte) lengthUpToIntegrity;
-        mac.update(buf, msgOff, 2);
-        mac.update(lengthField, 0, 2);
-        mac.update(buf, msgOff + 4, attrOff - msgOff - 4);
-        mac.doFinal(digest, 0);
+        s.lengthField[0] = (byte) (lengthUpToIntegrity >>> 8);
+        s.lengthField[1] = (byte) lengthUpToIntegrity;
+        MessageDigest sha1 = s.sha1;
+        sha1.update(s.pad(key, IPAD), 0, BLOCK);
+        sha1.update(buf, msgOff, 2);
+        sha1.update(s.lengthField, 0, 2);
+        sha1.update(buf, msgOff + 4, attrOff - msgOff - 4);
+        s.finish(s.inner);
+        sha1.update(s.pad(key, OPAD), 0, BLOCK);
+        sha1.update(s.inner, 0, HMAC_LENGTH);
+        s.finish(s.digest);
+        return s.digest;
+    }
+
+    private static final class Scratch {
+        final MessageDigest sha1;
+        final byte[] pad = new byte[BLOCK];
+        final byte[] lengthField = new byte[2];
+        final byte[] inner = new byte[HMAC_LENGTH];
+        final byte[] digest = new byte[HMAC_LENGTH];
+
+        Scratch() {
+            try {
+                sha1 = MessageDigest.getInstance("SHA-1");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java platform has SHA-1", e);
+            }
+        }
+
+        /** The key zero-padded to a block, XORed with {@code with}. */
+        byte[] pad(byte[] key, byte with) {
+            for (int i = 0; i < BLOCK; i++) {
+                pad[i] = (byte) ((i < key.length ? key[i] : 0) ^ with);
+            }
+            return pad;
+        }
+
+        /** Writes the digest into {@code out} and resets it, without allocating. */
+        void finish(byte[] out) {
+            try {
+                sha1.digest(out, 0, HMAC_LENGTH);
+            } catch (DigestException e) {
+                throw new IllegalStateException("a SHA-1 digest is 20 bytes", e);
+            }
+        }
     }
 }

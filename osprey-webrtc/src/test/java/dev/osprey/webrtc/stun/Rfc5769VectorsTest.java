@@ -60,6 +60,28 @@ class Rfc5769VectorsTest {
     }
 
     @Test
+    void keysTakeTurnsOnOneThreadAndVerifyOnAnother() throws Exception {
+        // The HMAC state is per thread and re-keyed per message: a check with another agent's key
+        // between two of ours must leave ours intact, and a fresh thread must get the same answer.
+        MessageIntegrity other = new MessageIntegrity("VOkJxbRl1RmTxUk/WvJxBu");
+        assertThat(msg.wrap(REQUEST, 0, REQUEST.length)).isTrue();
+        for (int i = 0; i < 3; i++) {
+            assertThat(msg.verifyMessageIntegrity(integrity)).isTrue();
+            assertThat(msg.verifyMessageIntegrity(other)).isFalse();
+        }
+        boolean[] onAnotherThread = new boolean[2];
+        Thread t = new Thread(() -> {
+            StunMessage m = new StunMessage();
+            m.wrap(REQUEST, 0, REQUEST.length);
+            onAnotherThread[0] = m.verifyMessageIntegrity(integrity);
+            onAnotherThread[1] = m.verifyMessageIntegrity(other);
+        });
+        t.start();
+        t.join();
+        assertThat(onAnotherThread).containsExactly(true, false);
+    }
+
+    @Test
     void sampleRequestIsRebuiltByteForByte() {
         byte[] out = new byte[200];
         StunWriter w = new StunWriter().begin(out, 0, out.length, StunMessageType.BINDING_REQUEST, TRANSACTION_ID, 0)
