@@ -108,5 +108,9 @@ final class SrtpDtlsServer extends DefaultTlsServer {
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
         handshake.complete(context);
+        // Only the handshake reads the hello extensions (DTLS-SRTP has no renegotiation), and the
+        // endpoint keeps this object for the connection's life: ~1 KB per viewer let go.
+        clientExtensions = null;
+        serverExtensions.clear();
     }
 }
