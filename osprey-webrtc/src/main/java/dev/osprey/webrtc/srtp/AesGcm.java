@@ -16,11 +16,12 @@ import javax.crypto.spec.SecretKeySpec;
  * {@link Ghash} authenticates (the JDK's carry-less multiply when reachable, see {@link Ghash.Path}).
  * AES-128 and AES-256 keys both work.
  *
- * <p>Memory per key: the JCE cipher with its AES key schedule, GHASH's state (about 250 bytes for
- * the JDK's routine; tables of 1 KB, or 256 bytes for a key that is not busy) and counter and
- * keystream blocks (512 or 128 bytes).
+ * <p>Memory per key: the JCE cipher with its AES key schedule and GHASH's state (about 250 bytes for
+ * the JDK's routine; tables of 1 KB, or 256 bytes for a key that is not busy). The counter and
+ * keystream blocks are per thread ({@link #CHUNK_BLOCKS} of each, 3 KB): a full-size packet is
+ * encrypted in one call into the JCE cipher, and no viewer carries them.
  *
- * <p>Not thread-safe: it reuses its arrays.
+ * <p>Not thread-safe: one instance is used by one thread at a time.
  */
 final class AesGcm {
     static final int IV_LENGTH = 12;
@@ -29,20 +30,22 @@ final class AesGcm {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
+    /**
+     * Counter blocks encrypted per call into the JCE cipher: J0 and 95 data blocks cover a 1,520-byte
+     * payload, more than any SRTP packet under a 1,500-byte MTU; longer inputs take several calls.
+     */
+    static final int CHUNK_BLOCKS = 96;
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
     private final Cipher aes;
     private final Ghash ghash;
-    /** Counter blocks encrypted per call into the JCE cipher: bounds the scratch arrays, not the input. */
-    private final int chunkBlocks;
-    private final byte[] counters;
-    private final byte[] keystream;
     /** E(K, J0) of the current IV, which masks the tag. */
     private long maskHigh;
     private long maskLow;
 
     /**
      * @param busy whether the key will protect many large packets (RTP) rather than a few small ones
-     *     (RTCP): worth 512 bytes of scratch rather than 128 bytes (and 1 KB of GHASH tables
-     *     rather than 256 bytes when GHASH uses tables)
+     *     (RTCP): worth 1 KB of GHASH tables rather than 256 bytes when GHASH uses tables
      */
     AesGcm(byte[] key, boolean busy) {
         this(key, busy, Ghash.Path.best());
@@ -50,9 +53,6 @@ final class AesGcm {
 
     /** @param ghashPath how to compute GHASH: {@link Ghash.Path#best()} but in tests and benchmarks */
     AesGcm(byte[] key, boolean busy, Ghash.Path ghashPath) {
-        chunkBlocks = busy ? 16 : 4;
-        counters = new byte[chunkBlocks * 16];
-        keystream = new byte[chunkBlocks * 16];
         try {
             aes = Cipher.getInstance("AES/ECB/NoPadding");
             aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
@@ -103,29 +103,32 @@ final class AesGcm {
     private void crypt(byte[] iv, int ivOff, byte[] buf, int off, int len) {
         long ivHigh = (long) LONGS.get(iv, ivOff);
         long ivLow = (long) (int) INTS.get(iv, ivOff + 8) << 32;
+        Scratch scratch = SCRATCH.get();
+        byte[] counters = scratch.counters;
+        byte[] keystream = scratch.keystream;
         int counter = 1;
         int done = 0;
         int first = 1;
         do {
-            int dataBlocks = Math.min(chunkBlocks - first, (len - done + 15) >>> 4);
+            int dataBlocks = Math.min(CHUNK_BLOCKS - first, (len - done + 15) >>> 4);
             int blocks = first + dataBlocks;
             for (int b = 0; b < blocks; b++) {
                 LONGS.set(counters, b << 4, ivHigh);
                 LONGS.set(counters, (b << 4) + 8, ivLow | (counter++ & 0xFFFFFFFFL));
             }
-            encryptBlocks(blocks << 4);
+            encryptBlocks(counters, keystream, blocks << 4);
             if (first == 1) {
                 maskHigh = (long) LONGS.get(keystream, 0);
                 maskLow = (long) LONGS.get(keystream, 8);
             }
             int n = Math.min(dataBlocks << 4, len - done);
-            xor(buf, off + done, first << 4, n);
+            xor(buf, off + done, keystream, first << 4, n);
             done += n;
             first = 0;
         } while (done < len);
     }
 
-    private void encryptBlocks(int bytes) {
+    private void encryptBlocks(byte[] counters, byte[] keystream, int bytes) {
         try {
             aes.update(counters, 0, bytes, keystream, 0);
         } catch (ShortBufferException e) {
@@ -133,8 +136,7 @@ final class AesGcm {
         }
     }
 
-    private void xor(byte[] buf, int at, int from, int n) {
-        byte[] ks = keystream;
+    private static void xor(byte[] buf, int at, byte[] ks, int from, int n) {
         int i = 0;
         for (; i + 8 <= n; i += 8) {
             LONGS.set(buf, at + i, (long) LONGS.get(buf, at + i) ^ (long) LONGS.get(ks, from + i));
@@ -142,5 +144,11 @@ final class AesGcm {
         for (; i < n; i++) {
             buf[at + i] ^= ks[from + i];
         }
+    }
+
+    /** A thread's counter blocks and their encryption. */
+    private static final class Scratch {
+        final byte[] counters = new byte[CHUNK_BLOCKS * 16];
+        final byte[] keystream = new byte[CHUNK_BLOCKS * 16];
     }
 }
