@@ -62,10 +62,6 @@ final class MediaLoop {
         }
     }
 
-    boolean inLoop() {
-        return eventLoop.inEventLoop();
-    }
-
     /** A publisher packet that is not forwarded; this loop. */
     void countDroppedRtp() {
         droppedRtp++;

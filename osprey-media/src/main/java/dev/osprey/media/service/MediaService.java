@@ -453,7 +453,8 @@ public final class MediaService implements AutoCloseable {
                     result.complete(DataSendOutcome.SENT);
                 } else {
                     // not (or no longer) a live stream: a room's viewers, on the room's loop
-                    roomLoop(id).onLoop(() -> result.complete(roomLoop(id).roomViewers.sendToRoom(id, payload, binary)
+                    MediaLoop room = roomLoop(id);
+                    room.onLoop(() -> result.complete(room.roomViewers.sendToRoom(id, payload, binary)
                             ? DataSendOutcome.SENT : DataSendOutcome.NOT_LIVE));
                 }
             });
@@ -477,17 +478,11 @@ public final class MediaService implements AutoCloseable {
 
     /** Data channel messages received, relayed and dropped (slow or not yet connected receivers). */
     public DataChannelStats dataChannelStats() {
-        long[] sum = new long[6];
+        DataChannelStats sum = DataChannelStats.NONE;
         for (MediaLoop loop : loops) {
-            DataChannelStats s = loop.dataCounters.snapshot();
-            sum[0] += s.messagesReceived();
-            sum[1] += s.bytesReceived();
-            sum[2] += s.messagesRelayed();
-            sum[3] += s.bytesRelayed();
-            sum[4] += s.messagesDropped();
-            sum[5] += s.bytesDropped();
+            sum = sum.plus(loop.dataCounters.snapshot());
         }
-        return new DataChannelStats(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5]);
+        return sum;
     }
 
     // ---- loop internals

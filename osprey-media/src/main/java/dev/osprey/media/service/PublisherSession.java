@@ -532,11 +532,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
         for (int i = 0; i < viewers.size(); i++) {
             ViewerSession viewer = viewers.get(i);
             if (viewer != except) {
-                if (viewer.loop() == loop) {
-                    viewer.sendData(payload, binary);
-                } else {
-                    viewer.loop().queueOnLoop(() -> viewer.sendData(payload, binary));
-                }
+                viewer.loop().onLoop(() -> viewer.sendData(payload, binary));
             }
         }
     }

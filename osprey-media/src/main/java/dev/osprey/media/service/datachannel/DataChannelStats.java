@@ -13,4 +13,13 @@ package dev.osprey.media.service.datachannel;
  */
 public record DataChannelStats(long messagesReceived, long bytesReceived, long messagesRelayed, long bytesRelayed,
                                long messagesDropped, long bytesDropped) {
+    /** No messages at all. */
+    public static final DataChannelStats NONE = new DataChannelStats(0, 0, 0, 0, 0, 0);
+
+    /** These figures and {@code other}'s together. */
+    public DataChannelStats plus(DataChannelStats other) {
+        return new DataChannelStats(messagesReceived + other.messagesReceived, bytesReceived + other.bytesReceived,
+                messagesRelayed + other.messagesRelayed, bytesRelayed + other.bytesRelayed,
+                messagesDropped + other.messagesDropped, bytesDropped + other.bytesDropped);
+    }
 }
