@@ -34,7 +34,7 @@ public abstract class Peer {
     protected final LocalTransport local;
     private final AtomicReference<State> state = new AtomicReference<>(State.STARTING);
     protected volatile long openedNanos;
-    /** When our answer (viewer) or offer (publisher) went out; 0 before. */
+    /** When a viewer's answer went out (dialects that measure set-up phases set it); 0 before. */
     protected volatile long answeredNanos;
     private volatile long connectedNanos;
     protected volatile SignalingSocket socket;

@@ -96,10 +96,10 @@ public final class MediaPlane implements AutoCloseable {
         for (String app : config.applications()) {
             services.put(app, MediaService.create(muxes, serviceConfig));
         }
-        LOG.info("media on {} loop(s), UDP {} (advertised as {})", muxes.size(),
-                muxes.stream().map(m -> Integer.toString(m.localAddress().getPort())).toList(),
+        MediaPlane plane = new MediaPlane(muxes, advertised, services, probe);
+        LOG.info("media on {} loop(s), UDP {} (advertised as {})", muxes.size(), plane.udpPorts(),
                 advertised.getHostAddress());
-        return new MediaPlane(muxes, advertised, services, probe);
+        return plane;
     }
 
     private static boolean isWildcard(String host) {
