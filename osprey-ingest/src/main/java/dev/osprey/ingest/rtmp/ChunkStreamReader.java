@@ -172,8 +172,7 @@ public final class ChunkStreamReader {
             if (payload.length < 4) {
                 throw new RtmpProtocolException("protocol control message " + s.typeId + " of " + payload.length + " bytes");
             }
-            int value = ((payload[0] & 0xFF) << 24) | ((payload[1] & 0xFF) << 16) | ((payload[2] & 0xFF) << 8)
-                    | (payload[3] & 0xFF);
+            int value = int32(payload);
             if (s.typeId == SET_CHUNK_SIZE) {
                 if (value < 1 || value > MAX_CHUNK_SIZE) {
                     throw new RtmpProtocolException("chunk size " + Integer.toUnsignedString(value) + " (allowed 1.."
@@ -189,6 +188,12 @@ public final class ChunkStreamReader {
             return;
         }
         handler.onMessage(csid, s.typeId, s.messageStreamId, s.timestamp, payload);
+    }
+
+    /** The big-endian 32-bit value at the start of a protocol control message (at least 4 bytes). */
+    static int int32(byte[] payload) {
+        return ((payload[0] & 0xFF) << 24) | ((payload[1] & 0xFF) << 16) | ((payload[2] & 0xFF) << 8)
+                | (payload[3] & 0xFF);
     }
 
     /** One chunk stream's last header and the message being reassembled on it. */

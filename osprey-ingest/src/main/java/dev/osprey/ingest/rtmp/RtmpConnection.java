@@ -135,7 +135,7 @@ public final class RtmpConnection extends ChannelInboundHandlerAdapter {
             throw new RtmpProtocolException("closed"); // stops the reader's loop; the reason was logged
         }
         switch (typeId) {
-            case WINDOW_ACK_SIZE -> peerWindow = payload.length >= 4 ? Unpooled.wrappedBuffer(payload).getUnsignedInt(0) : 0;
+            case WINDOW_ACK_SIZE -> peerWindow = payload.length >= 4 ? Integer.toUnsignedLong(ChunkStreamReader.int32(payload)) : 0;
             case ACKNOWLEDGEMENT, USER_CONTROL, SET_PEER_BANDWIDTH -> {
                 // acknowledgements of what we sent, pings and the encoder's own bandwidth limit: nothing to do
             }
@@ -181,7 +181,6 @@ public final class RtmpConnection extends ChannelInboundHandlerAdapter {
                 sendCommand(0, "_result", txn, server,
                         status("status", "NetConnection.Connect.Success", "Connection succeeded.", 0.0));
                 state = State.CONNECTED;
-                ctx.flush();
             }
             case "releaseStream", "FCPublish" -> {
                 requireConnected(name);
