@@ -3,6 +3,7 @@ package dev.osprey.media.service;
 import dev.osprey.media.Broadcast;
 import dev.osprey.media.MediaClock;
 import dev.osprey.media.MediaSink;
+import dev.osprey.media.SourceDescription;
 import dev.osprey.media.StreamInfo;
 import dev.osprey.media.Tap;
 import dev.osprey.media.TapHandle;
@@ -14,6 +15,7 @@ import dev.osprey.media.service.datachannel.DataSendOutcome;
 import dev.osprey.media.service.negotiation.PlayOffer;
 import dev.osprey.media.service.negotiation.PlaySections;
 import dev.osprey.media.service.negotiation.PublishNegotiation;
+import dev.osprey.media.service.negotiation.PublishedTrack;
 import dev.osprey.media.service.room.RoomHost;
 import dev.osprey.media.service.room.RoomParticipant;
 import dev.osprey.media.service.room.RoomPlaySession;
@@ -188,33 +190,74 @@ public final class MediaService implements AutoCloseable {
         PublishNegotiation.Result negotiated = PublishNegotiation.negotiate(offerSdp, video, audio,
                 currentDataChannelSettings().enabled(), local, sessionId);
         PublisherSession session = new PublisherSession(this, loop, streamId, listener, negotiated, local, sessionId);
-        PublisherSession predecessor = stopped != null && stopped.mayHandOver(negotiated.tracks()) ? stopped : null;
+        start(session, stopped, negotiated.description(), negotiated.tracks(),
+                () -> session.attach(PeerTransport.server(loop.mux, local, negotiated.answer().remote(), config.dtls(),
+                        config.legs().publisherLeg(streamId, session))));
+        listener.localDescription("answer", negotiated.answer().sdp(), null);
+        sendCandidates(listener, negotiated.answer().result().media().stream()
+                .filter(m -> m.accepted()).map(m -> new MidAt(m.index(), m.mid())).toList(), local);
+        LOG.debug("{}: publisher answered with {}", streamId, negotiated.description().tracks());
+        return session;
+    }
+
+    /**
+     * A source that has frames rather than a peer connection (RTMP or SRT ingest, a file, a transcoder)
+     * publishes {@code tracks}: the stream is live with its first frame ({@link SessionListener#started()}),
+     * replaces or continues another publisher of the id as {@link #publish} does, and ends as that does
+     * when frames stop for the start timeout ({@link EndReason#NO_MEDIA_TIMEOUT}). The tracks' payload
+     * types are what viewers are offered; SSRCs are chosen here.
+     *
+     * @param tracks one per track, in the order {@link FramePublisher#frame} numbers them; no rtx
+     *               codec is needed (viewers' retransmissions come from the broadcast's cache)
+     * @throws MediaException when there is no track
+     */
+    public FramePublisher publishFrames(String streamId, List<PublishedTrack> tracks, SessionListener listener)
+            throws MediaException {
+        requireOpen();
+        if (tracks.isEmpty()) {
+            throw new MediaException(MediaException.Kind.UNACCEPTABLE_OFFER, "a frame source needs a track");
+        }
+        PublisherSession stopped = publishers.get(streamId);
+        MediaLoop loop = stopped != null ? stopped.loop() : leastPublishers();
+        SourceDescription description = FramePublisher.describe(tracks);
+        PublisherSession session = new PublisherSession(this, loop, streamId, listener, description, tracks,
+                Long.toString(SESSION_IDS.incrementAndGet()));
+        FramePublisher publisher = new FramePublisher(loop, session, description);
+        start(session, stopped, description, tracks, () -> {
+        });
+        return publisher;
+    }
+
+    /**
+     * Registers a new publisher: it feeds its predecessor's broadcast when that one's media stopped and its
+     * tracks fit ({@link StreamTakeover}), else a broadcast of its own; any other publisher of the id ends
+     * ({@link EndReason#REPLACED}). {@code attachTransport} runs once the broadcast is attached.
+     */
+    private void start(PublisherSession session, PublisherSession stopped, SourceDescription description,
+                       List<PublishedTrack> tracks, Runnable attachTransport) {
+        MediaLoop loop = session.loop();
+        String streamId = session.streamId();
+        PublisherSession predecessor = stopped != null && stopped.mayHandOver(tracks) ? stopped : null;
         if (predecessor != null) {
             session.attach(predecessor.broadcast(), predecessor.route());
         } else {
             PublisherRoute route = new PublisherRoute(session);
-            session.attach(new Broadcast(streamId, negotiated.description(), route, loop.eventLoop, MediaClock.system(),
+            session.attach(new Broadcast(streamId, description, route, loop.eventLoop, MediaClock.system(),
                     config.broadcast()), route);
         }
-        session.attach(PeerTransport.server(loop.mux, local, negotiated.answer().remote(), config.dtls(),
-                config.legs().publisherLeg(streamId, session)));
+        attachTransport.run();
         sessions.put(session, Boolean.TRUE);
         loop.placedPublishers.incrementAndGet();
         PublisherSession previous = publishers.put(streamId, session);
         loop.onLoop(() -> {
             loop.publishers.add(session);
             if (predecessor != null) {
-                predecessor.handOver(session, negotiated.description());
+                predecessor.handOver(session, description);
             }
         });
         if (previous != null && previous != predecessor) {
             previous.loop().onLoop(() -> previous.end(EndReason.REPLACED));
         }
-        listener.localDescription("answer", negotiated.answer().sdp(), null);
-        sendCandidates(listener, negotiated.answer().result().media().stream()
-                .filter(m -> m.accepted()).map(m -> new MidAt(m.index(), m.mid())).toList(), local);
-        LOG.debug("{}: publisher answered with {}", streamId, negotiated.description().tracks());
-        return session;
     }
 
     /**

@@ -77,6 +77,24 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
 
     PublisherSession(MediaService service, MediaLoop loop, String streamId, SessionListener listener,
                      PublishNegotiation.Result negotiated, LocalTransport local, String sessionId) {
+        this(service, loop, streamId, listener, new PublishRenegotiation.State(negotiated.answer().remote(),
+                negotiated.description(), negotiated.tracks(), negotiated.dataChannel()),
+                negotiated.remoteMaxMessageSize(), local, sessionId);
+    }
+
+    /**
+     * A source without a peer connection ({@link FramePublisher}): its packets come through
+     * {@link #onRtp} from the loop, and feedback for it is dropped.
+     */
+    PublisherSession(MediaService service, MediaLoop loop, String streamId, SessionListener listener,
+                     SourceDescription description, List<PublishedTrack> tracks, String sessionId) {
+        this(service, loop, streamId, listener, new PublishRenegotiation.State(null, description, tracks, false),
+                0, null, sessionId);
+    }
+
+    private PublisherSession(MediaService service, MediaLoop loop, String streamId, SessionListener listener,
+                             PublishRenegotiation.State state, long remoteMaxMessageSize, LocalTransport local,
+                             String sessionId) {
         this.service = service;
         this.loop = loop;
         this.seenFrom = new RoomParticipant[service.loopCount()];
@@ -84,12 +102,11 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
         this.listener = listener;
         this.local = local;
         this.sessionId = sessionId;
-        this.state = new PublishRenegotiation.State(negotiated.answer().remote(), negotiated.description(),
-                negotiated.tracks(), negotiated.dataChannel());
-        this.dataOnly = negotiated.tracks().isEmpty();
-        this.dataChannel = negotiated.dataChannel();
-        this.remoteMaxMessageSize = negotiated.remoteMaxMessageSize();
-        this.ssrcs = ssrcsOf(negotiated.description());
+        this.state = state;
+        this.dataOnly = state.tracks().isEmpty();
+        this.dataChannel = state.dataChannel();
+        this.remoteMaxMessageSize = remoteMaxMessageSize;
+        this.ssrcs = ssrcsOf(state.description());
         this.keyframeRequest = new RtcpKeyframeRequest(service.config().broadcast().localSsrc());
     }
 
@@ -211,7 +228,7 @@ final class PublisherSession implements MediaSession, PeerTransportListener, Med
      */
     @Override
     public void remoteDescription(String type, String sdp) {
-        if (!"offer".equals(type)) {
+        if (!"offer".equals(type) || transport == null) {
             LOG.debug("{}: ignoring a {} from the publisher", streamId, type);
             return;
         }
