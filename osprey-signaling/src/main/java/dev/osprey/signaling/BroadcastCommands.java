@@ -3,6 +3,7 @@ package dev.osprey.signaling;
 import dev.osprey.signaling.media.MediaEngine;
 import dev.osprey.signaling.media.MediaLeg;
 import dev.osprey.signaling.media.MediaRefusedException;
+import dev.osprey.signaling.media.MediaStart;
 import dev.osprey.signaling.media.RoomLeg;
 import dev.osprey.signaling.protocol.Command;
 import dev.osprey.signaling.protocol.Messages;
@@ -198,9 +199,14 @@ final class BroadcastCommands {
         } finally {
             state.lock.unlock();
         }
+        MediaStart bridged = session.bridge == null ? null : session.bridge.takePlayStart(streamId);
         MediaLeg leg;
         try {
-            leg = participants != null
+            if (bridged != null && participants != null) {
+                throw new MediaRefusedException(NO_STREAM_EXIST); // a room has no single stream to answer for
+            }
+            leg = bridged != null ? bridged.start(new ViewerListener(playback))
+                    : participants != null
                     ? engine.playRoom(streamId, participants, config.maxVideoTrackCount(), new ViewerListener(playback))
                     : engine.play(streamId, trackList, new ViewerListener(playback));
         } catch (MediaRefusedException e) {
@@ -269,16 +275,30 @@ final class BroadcastCommands {
         if (leg != null) {
             leg.remoteDescription(type, sdp);
         } else if (publication != null && type.equals("offer")) {
-            startPublishMedia(publication, sdp);
+            startPublishMedia(publication, listener -> engine.publish(publication.streamId, sdp, publication.video,
+                    publication.audio, listener));
         }
         // A viewer's answer before the engine's offer is attached cannot apply to anything: dropped.
     }
 
-    private void startPublishMedia(Publication publication, String offerSdp) {
+    /** A bridged client's publish of {@code streamId} gets its media, if it is still waiting for it. */
+    void startMedia(String streamId, MediaStart start) {
+        Publication publication;
+        state.lock.lock();
+        try {
+            publication = session.publishing.get(streamId);
+        } finally {
+            state.lock.unlock();
+        }
+        if (publication != null && publication.media == null) {
+            startPublishMedia(publication, start);
+        }
+    }
+
+    private void startPublishMedia(Publication publication, MediaStart start) {
         MediaLeg leg;
         try {
-            leg = engine.publish(publication.streamId, offerSdp, publication.video, publication.audio,
-                    new PublisherListener(publication));
+            leg = start.start(new PublisherListener(publication));
         } catch (MediaRefusedException e) {
             // The publish stays registered: the SDK's watchdog sends stop and publishes again.
             session.send(Messages.error(e.definition(), publication.streamId, e.information()));

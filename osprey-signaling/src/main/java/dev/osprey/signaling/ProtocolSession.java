@@ -2,6 +2,7 @@ package dev.osprey.signaling;
 
 import dev.osprey.signaling.media.MediaEngine;
 import dev.osprey.signaling.media.MediaLeg;
+import dev.osprey.signaling.media.MediaStart;
 import dev.osprey.signaling.protocol.Command;
 import dev.osprey.signaling.protocol.CommandParser;
 import dev.osprey.signaling.protocol.MalformedCommandException;
@@ -62,6 +63,10 @@ final class ProtocolSession implements SignalingSession {
     final SignalingConfig config;
     /** Runs the deadlines of this connection's publishes ({@link PublishDeadline}). */
     final SignalingTimer timer;
+    /** What this client's publishes are reported as ({@code publishType}: WebRTC, RTMP, SRT). */
+    final String publishType;
+    /** The client behind this session when it is not a WebSocket, else null. */
+    final BridgedClient bridge;
     private final ClientConnection connection;
     /** Tells this connection's TURN user names apart; null when the TURN credentials are static. */
     private final String turnId;
@@ -86,10 +91,12 @@ final class ProtocolSession implements SignalingSession {
     private final AtomicInteger pendingAccessChecks = new AtomicInteger();
 
     ProtocolSession(ApplicationState state, SignalingConfig config, MediaEngine engine, ClientConnection connection,
-                    SignalingTimer timer) {
+                    SignalingTimer timer, String publishType, BridgedClient bridge) {
         this.state = state;
         this.config = config;
         this.timer = timer;
+        this.publishType = publishType;
+        this.bridge = bridge;
         this.connection = connection;
         this.turnId = config.turnSharedSecret().isEmpty() ? null : StreamIds.generate();
         this.peerToPeer = new PeerToPeerCommands(this);
@@ -272,6 +279,13 @@ final class ProtocolSession implements SignalingSession {
         TurnCredentials turn = TurnCredentials.issue(config.turnSharedSecret(), config.turnCredentialTtlSeconds(),
                 System.currentTimeMillis() / 1000, turnId);
         return Messages.iceServerConfig(config.stunServerUri(), turn.username(), turn.credential());
+    }
+
+    /** A bridged client's granted publish gets its media leg (see {@link BridgedClient#startMedia}). */
+    void startBridgedMedia(String streamId, MediaStart start) {
+        if (!closed) {
+            broadcasts.startMedia(streamId, start);
+        }
     }
 
     /** {@code publish}, once its name fits the data store and the connection may hold another stream. */

@@ -50,7 +50,8 @@ final class PublisherListener implements MediaListener {
                 if (publication.restored) {
                     publisher.send(Messages.notification(SESSION_RESTORED, publication.streamId));
                 }
-                state.events.publishStarted(publication.streamId, publication.name, publication.metaData);
+                state.events.publishStarted(publication.streamId, publication.name, publication.metaData,
+                        publisher.publishType);
                 state.publicationLive(publication);
             }
         });

@@ -8,6 +8,7 @@ import dev.osprey.signaling.protocol.Messages;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * The signalling side of one application ("LiveApp", "WebRTCAppEE", ...): its stream registry,
@@ -16,6 +17,9 @@ import java.util.Map;
  * while blocking or while calling the media engine.
  */
 public final class SignalingApplication {
+
+    /** Ant Media's {@code publishType} of a WebSocket (or WHIP) publisher. */
+    public static final String WEBRTC = "WebRTC";
 
     private final String name;
     private final SignalingConfig config;
@@ -61,7 +65,24 @@ public final class SignalingApplication {
 
     /** Registers a newly opened WebSocket and returns the session that receives its frames. */
     public SignalingSession open(ClientConnection connection) {
-        ProtocolSession session = new ProtocolSession(state, config, engine, connection, timer);
+        return open(connection, WEBRTC, null);
+    }
+
+    /**
+     * Bridges a client of another protocol in (see {@link BridgedClient}); its publishes are reported with
+     * {@code publishType} ("RTMP", "SRT", or "WebRTC" for WHIP), and everything it is told runs on
+     * {@code executor}, in order.
+     *
+     * @param remoteAddress the client's "ip:port": a publisher that reconnects from the same IP may take
+     *                      its stalled stream over, as a WebSocket publisher may
+     */
+    public BridgedClient bridge(String publishType, String remoteAddress, Executor executor,
+                                BridgedClient.Events events) {
+        return new BridgedClient(this, publishType, remoteAddress, executor, events);
+    }
+
+    ProtocolSession open(ClientConnection connection, String publishType, BridgedClient bridge) {
+        ProtocolSession session = new ProtocolSession(state, config, engine, connection, timer, publishType, bridge);
         state.lock.lock();
         try {
             state.addSession(session);

@@ -16,6 +16,14 @@ public interface SignalingEvents {
     default void publishStarted(String streamId, String name, String metaData) {
     }
 
+    /**
+     * As {@link #publishStarted(String, String, String)}, with how the stream is published: Ant Media's
+     * {@code publishType} ("WebRTC", "RTMP", "SRT").
+     */
+    default void publishStarted(String streamId, String name, String metaData, String publishType) {
+        publishStarted(streamId, name, metaData);
+    }
+
     /** A publish ended (stop, failure or socket close); {@code wasLive} tells whether media had flowed. */
     default void publishFinished(String streamId, boolean wasLive) {
     }
