@@ -33,10 +33,15 @@ public final class BroadcastLifecycle implements SignalingEvents {
 
     @Override
     public void publishStarted(String streamId, String name, String metaData) {
+        publishStarted(streamId, name, metaData, "WebRTC");
+    }
+
+    @Override
+    public void publishStarted(String streamId, String name, String metaData, String publishType) {
         long now = System.currentTimeMillis();
         data.runOrdered(() -> {
             lastViewerWrite.remove(streamId);
-            var updated = data.store().updateBroadcast(streamId, b -> BroadcastTransitions.start(b, now));
+            var updated = data.store().updateBroadcast(streamId, b -> BroadcastTransitions.start(b, now, publishType));
             Broadcast b = updated.orElseGet(() -> {
                 Broadcast zombi = new Broadcast();
                 zombi.streamId = streamId;
@@ -44,12 +49,12 @@ public final class BroadcastLifecycle implements SignalingEvents {
                 zombi.metaData = metaData;
                 zombi.zombi = true;
                 zombi.date = now;
-                BroadcastTransitions.start(zombi, now);
+                BroadcastTransitions.start(zombi, now, publishType);
                 return data.createBroadcast(zombi) ? zombi : data.store().updateBroadcast(streamId,
-                        existing -> BroadcastTransitions.start(existing, now)).orElse(zombi);
+                        existing -> BroadcastTransitions.start(existing, now, publishType)).orElse(zombi);
             });
             data.store().addConnectionEvent(new ConnectionEvent(now, ConnectionEvent.CONNECTED, null, "publish",
-                    "WebRTC", streamId, null));
+                    publishType, streamId, null));
             data.liveViewerLimit(streamId, b.webRTCViewerLimit);
             listener.streamEvent(StreamEventListener.LIVE_STREAM_STARTED, b, now);
         });
@@ -69,7 +74,7 @@ public final class BroadcastLifecycle implements SignalingEvents {
                 data.deleteBroadcast(streamId);
             }
             data.store().addConnectionEvent(new ConnectionEvent(now, ConnectionEvent.DISCONNECTED, null, "publish",
-                    "WebRTC", streamId, null));
+                    b.publishType == null ? "WebRTC" : b.publishType, streamId, null));
             listener.streamEvent(StreamEventListener.LIVE_STREAM_ENDED, b, now);
         });
     }

@@ -6,9 +6,10 @@ final class BroadcastTransitions {
     private BroadcastTransitions() {
     }
 
-    static Broadcast start(Broadcast b, long now) {
+    /** Live from {@code now}, published as {@code publishType} (Ant Media's "WebRTC", "RTMP", "SRT"). */
+    static Broadcast start(Broadcast b, long now, String publishType) {
         b.status = Broadcast.STATUS_BROADCASTING;
-        b.publishType = "WebRTC";
+        b.publishType = publishType;
         b.startTime = now;
         b.absoluteStartTimeMs = now;
         b.updateTime = now;
