@@ -47,6 +47,8 @@ import java.util.regex.Pattern;
  * @param connectionLimitExempt addresses / CIDR blocks without a per-address connection limit
  * @param mediaLoops     media event loops, each with its own UDP port from {@code mediaUdpPort} on;
  *                       0 = one per available processor
+ * @param rtmpEnabled    accept RTMP encoders
+ * @param rtmpPort       the RTMP port, bound on {@code host} (0 = any free port)
  */
 public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Path tlsKey,
                      List<String> applications, int mediaUdpPort, String mediaAdvertisedAddress,
@@ -56,7 +58,8 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
                      String consoleAllowedCidr, String turnSharedSecret, int turnCredentialTtlSeconds,
                      int webSocketPingIntervalMs, int webSocketIdleTimeoutMs, int webSocketMaxConnectionsPerAddress,
                      int webSocketMaxStreamsPerConnection, List<String> allowedHosts, int requestTimeoutMs,
-                     int maxConnectionsPerAddress, String connectionLimitExempt, int mediaLoops) {
+                     int maxConnectionsPerAddress, String connectionLimitExempt, int mediaLoops,
+                     boolean rtmpEnabled, int rtmpPort) {
 
     private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern HOST_NAME = Pattern.compile("\\*|[A-Za-z0-9_.-]{1,253}|\\[?[0-9A-Fa-f:.]+]?");
@@ -69,6 +72,7 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
         requirePort(ConfigKey.SERVER_HTTP_PORT, httpPort);
         requirePort(ConfigKey.SERVER_HTTPS_PORT, httpsPort);
         requirePort(ConfigKey.MEDIA_UDP_PORT, mediaUdpPort);
+        requirePort(ConfigKey.RTMP_PORT, rtmpPort);
         mediaAdvertisedAddress = mediaAdvertisedAddress == null ? "" : mediaAdvertisedAddress.trim();
         requireAddressLiteral(mediaAdvertisedAddress);
         if (mediaPublishTimeoutMs < 1_000) {
@@ -210,7 +214,9 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
                 r.integer(ConfigKey.SERVER_REQUEST_TIMEOUT_MS),
                 r.integer(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS),
                 r.textOrEmpty(ConfigKey.SERVER_CONNECTION_LIMIT_EXEMPT),
-                r.atLeast(ConfigKey.MEDIA_LOOPS, 0));
+                r.atLeast(ConfigKey.MEDIA_LOOPS, 0),
+                r.bool(ConfigKey.RTMP_ENABLED),
+                r.port(ConfigKey.RTMP_PORT));
     }
 
     private static void requireRate(ConfigKey key, double rate) {
@@ -293,6 +299,8 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
         d.put(ConfigKey.MEDIA_TEST_PUBLISHER_DROP_RATE, 0);
         d.put(ConfigKey.MEDIA_PROBE_FORWARDING_LATENCY, false);
         d.put(ConfigKey.MEDIA_LOOPS, 0);
+        d.put(ConfigKey.RTMP_ENABLED, true);
+        d.put(ConfigKey.RTMP_PORT, 1935);
         d.put(ConfigKey.ICE_STUN_SERVER_URI, "stun:stun1.l.google.com:19302");
         d.put(ConfigKey.ICE_TURN_USERNAME, "");
         d.put(ConfigKey.ICE_TURN_CREDENTIAL, "");

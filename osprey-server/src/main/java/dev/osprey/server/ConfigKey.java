@@ -36,6 +36,8 @@ public enum ConfigKey {
             "true: time every forwarded packet inside the server and log the percentiles at shutdown"),
     MEDIA_LOOPS("media.loops",
             "media event loops, each with its own UDP port (media.udpPort + i); 0 = one per available processor"),
+    RTMP_ENABLED("rtmp.enabled", "true: accept RTMP encoders (OBS, FFmpeg) on rtmp.port"),
+    RTMP_PORT("rtmp.port", "RTMP ingest port (rtmp://HOST:PORT/{App}/{streamId}); 0 picks a free port"),
     ICE_STUN_SERVER_URI("ice.stunServerUri", "stun: or turn: URI handed to clients in iceServerConfig"),
     ICE_TURN_USERNAME("ice.turnUsername", "TURN user name handed to clients"),
     ICE_TURN_CREDENTIAL("ice.turnCredential", "TURN password handed to clients"),

@@ -11,6 +11,10 @@ import dev.osprey.server.media.SfuMediaEngine;
 import dev.osprey.signaling.SignalingApplication;
 import dev.osprey.signaling.SignalingConfig;
 import dev.osprey.signaling.SignalingTimer;
+import dev.osprey.ingest.broadcast.AudioTranscoding;
+import dev.osprey.ingest.broadcast.IngestTarget;
+import dev.osprey.server.ingest.EngineIngestTarget;
+import dev.osprey.server.ingest.IngestListeners;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -60,6 +64,9 @@ public final class OspreyServer implements AutoCloseable {
     private static final long STOP_TIMEOUT_SECONDS = 10;
     /** Time given to queued store writes and webhook calls at a graceful stop. */
     private static final long DRAIN_SECONDS = 5;
+    private static final AudioTranscoding AUDIO_TRANSCODING = (config, out) -> {
+        throw new IllegalArgumentException("AAC transcoding is not available");
+    };
 
     private final Config config;
     private final Vertx vertx;
@@ -69,11 +76,13 @@ public final class OspreyServer implements AutoCloseable {
     private final int httpPort;
     private final int httpsPort;
     private final ServerServices services;
+    private final IngestListeners ingest;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private OspreyServer(Config config, Vertx vertx, Map<String, SignalingApplication> applications,
                          Set<ServerWebSocket> openSockets, MediaPlane media, int httpPort, int httpsPort,
-                         ServerServices services) {
+                         ServerServices services, IngestListeners ingest) {
+        this.ingest = ingest;
         this.config = config;
         this.vertx = vertx;
         this.applications = applications;
@@ -108,14 +117,20 @@ public final class OspreyServer implements AutoCloseable {
             media = mediaPart.get();
             vertx = vertxPart.get();
         }
+        IngestListeners ingest = null;
         try {
             SignalingTimer timer = timerOf(vertx);
+            Map<String, IngestTarget> ingestTargets = new LinkedHashMap<>();
             for (String name : config.applications()) {
                 media.service(name).dataChannelSettings(DataChannelSettingsSource.of(services.data(name)));
                 media.service(name).dataMessageListener(services.dataChannelWebhook(name));
-                applications.put(name, new SignalingApplication(name, signalingConfig,
-                        new SfuMediaEngine(media.service(name)), services.lifecycle(name), services.guard(name), timer));
+                SfuMediaEngine engine = new SfuMediaEngine(media.service(name));
+                SignalingApplication app = new SignalingApplication(name, signalingConfig, engine,
+                        services.lifecycle(name), services.guard(name), timer);
+                applications.put(name, app);
+                ingestTargets.put(name, new EngineIngestTarget(app, engine));
             }
+            ingest = IngestListeners.start(config, ingestTargets, AUDIO_TRANSCODING);
             Set<ServerWebSocket> openSockets = ConcurrentHashMap.newKeySet();
             var bridge = new WebSocketBridge(Collections.unmodifiableMap(applications), openSockets,
                     new ConnectionsPerAddress(config.webSocketMaxConnectionsPerAddress()),
@@ -146,8 +161,13 @@ public final class OspreyServer implements AutoCloseable {
             if (!vertx.isNativeTransportEnabled()) {
                 LOG.info("native epoll transport unavailable, using NIO: {}", vertx.unavailableNativeTransportCause().toString());
             }
-            return new OspreyServer(config, vertx, applications, openSockets, media, httpPort, httpsPort, services);
+            LOG.info("RTMP ingest: {}", ingest.rtmpPort() < 0 ? "off" : "port " + ingest.rtmpPort());
+            return new OspreyServer(config, vertx, applications, openSockets, media, httpPort, httpsPort, services,
+                    ingest);
         } catch (RuntimeException e) {
+            if (ingest != null) {
+                ingest.close();
+            }
             vertx.close();
             media.close();
             services.close();
@@ -258,6 +278,11 @@ public final class OspreyServer implements AutoCloseable {
         return httpPort;
     }
 
+    /** The bound RTMP port, empty when RTMP is off. */
+    public OptionalInt rtmpPort() {
+        return ingest.rtmpPort() < 0 ? OptionalInt.empty() : OptionalInt.of(ingest.rtmpPort());
+    }
+
     /** The bound HTTPS + WSS port, empty when TLS is off (no PEM files). */
     public OptionalInt httpsPort() {
         return httpsPort < 0 ? OptionalInt.empty() : OptionalInt.of(httpsPort);
@@ -315,6 +340,7 @@ public final class OspreyServer implements AutoCloseable {
             while (!openSockets.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
+            ingest.close();
             media.close();
             // The stream events media.close() ended are written and reported while Vert.x still runs.
             services.drain(DRAIN_SECONDS, TimeUnit.SECONDS);

@@ -11,11 +11,13 @@ import dev.osprey.webrtc.sdp.ExtMap;
 import dev.osprey.webrtc.sdp.MediaSection;
 import dev.osprey.webrtc.sdp.RtcpFeedback;
 import dev.osprey.webrtc.sdp.RtpCodec;
+import dev.osprey.webrtc.sdp.SdpParser;
 import dev.osprey.webrtc.sdp.SdpWriter;
 import dev.osprey.webrtc.sdp.negotiation.HeaderExtensions;
 import dev.osprey.webrtc.sdp.negotiation.LocalCapabilities;
 import dev.osprey.webrtc.sdp.negotiation.OfferBuilder;
 import dev.osprey.webrtc.sdp.negotiation.SendTrack;
+
 import dev.osprey.webrtc.srtp.SrtpProfile;
 import dev.osprey.webrtc.transport.LocalTransport;
 import dev.osprey.webrtc.transport.PeerTransport;
@@ -164,11 +166,14 @@ final class JavaMediaClients implements AutoCloseable {
         socket.send(Json.object("command", "takeConfiguration", "streamId", streamId, "type", "answer", "sdp", answer.sdp()));
         AtomicLong video = new AtomicLong();
         RtpPacket view = new RtpPacket();
+        int videoPayloadType = SdpParser.parse(offer.path("sdp").asText()).media().stream()
+                .filter(m -> m.type().equals("video")).findFirst()
+                .map(m -> m.codecs().get(0).payloadType()).orElse(VP8);
         PeerTransport client = PeerTransport.client(LOOPBACK, local, answer.remote(), DtlsConfig.defaults(), ICE,
                 new PeerTransportListener() {
                     @Override
                     public void onRtp(byte[] buf, int off, int len) {
-                        if (view.wrap(buf, off, len) && view.payloadType() == VP8) {
+                        if (view.wrap(buf, off, len) && view.payloadType() == videoPayloadType) {
                             videoSsrcs.add(view.ssrc());
                             video.incrementAndGet();
                         }

@@ -231,7 +231,8 @@ public final class RtmpConnection extends ChannelInboundHandlerAdapter {
         }
         state = State.PUBLISH_PENDING;
         publishStreamId = messageStreamId;
-        listener.onPublishRequest(new PublishRequest(app, streamName, query, tcUrl, remote(), new PublishRequest.Decision() {
+        listener.onPublishRequest(new PublishRequest(app, streamName, query, tcUrl, remote(), ctx.executor(),
+                new PublishRequest.Decision() {
             @Override
             public void accept() {
                 ctx.executor().execute(() -> accepted(streamName));
@@ -240,6 +241,11 @@ public final class RtmpConnection extends ChannelInboundHandlerAdapter {
             @Override
             public void refuse(String reason) {
                 ctx.executor().execute(() -> refused(reason));
+            }
+
+            @Override
+            public void end(String reason) {
+                ctx.executor().execute(() -> close(reason));
             }
         }));
     }

@@ -6,26 +6,32 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.function.Supplier;
 
 /**
  * The RTMP listener: one {@link RtmpConnection} per accepted TCP connection, each with a listener
  * of its own from the factory. Runs on the event loops it is given; closing it stops accepting and
- * leaves open connections to end on their own.
+ * closes the open connections (their listeners hear {@code onClosed}).
  */
 public final class RtmpServer implements AutoCloseable {
     private final Channel channel;
+    private final ChannelGroup connections;
 
-    private RtmpServer(Channel channel) {
+    private RtmpServer(Channel channel, ChannelGroup connections) {
         this.channel = channel;
+        this.connections = connections;
     }
 
     /** Binds {@code address} (port 0: any free port) and starts accepting. */
     public static RtmpServer start(InetSocketAddress address, EventLoopGroup group,
                                    Class<? extends ServerChannel> channelType, Supplier<RtmpListener> listeners)
             throws InterruptedException {
+        ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         Channel channel = new ServerBootstrap()
                 .group(group)
                 .channel(channelType)
@@ -33,11 +39,12 @@ public final class RtmpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         ch.pipeline().addLast(new RtmpConnection(listeners.get()));
                     }
                 })
                 .bind(address).sync().channel();
-        return new RtmpServer(channel);
+        return new RtmpServer(channel, connections);
     }
 
     public int port() {
@@ -47,5 +54,6 @@ public final class RtmpServer implements AutoCloseable {
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
+        connections.close().awaitUninterruptibly();
     }
 }

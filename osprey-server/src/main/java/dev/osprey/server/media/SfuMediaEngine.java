@@ -1,12 +1,15 @@
 package dev.osprey.server.media;
 
 import dev.osprey.media.MediaKind;
+import dev.osprey.ingest.broadcast.IngestTarget;
 import dev.osprey.media.StreamInfo;
+import dev.osprey.media.service.FramePublisher;
 import dev.osprey.media.service.EndReason;
 import dev.osprey.media.service.MediaException;
 import dev.osprey.media.service.MediaService;
 import dev.osprey.media.service.MediaSession;
 import dev.osprey.media.service.SessionListener;
+import dev.osprey.media.service.negotiation.PublishedTrack;
 import dev.osprey.media.service.room.RoomPlaySession;
 import dev.osprey.media.service.room.VideoTrackAssignment;
 import dev.osprey.signaling.media.MediaEngine;
@@ -56,6 +59,20 @@ public final class SfuMediaEngine implements MediaEngine {
             throws MediaRefusedException {
         try {
             return new RoomPlay(service.playRoom(room, participants, maxVideoTracks, new Listener(listener)));
+        } catch (MediaException e) {
+            throw refusal(e);
+        }
+    }
+
+    /**
+     * A frame source (RTMP, SRT ingest) publishes {@code tracks}: the leg the signalling holds, and the
+     * publisher that takes the frames.
+     */
+    public IngestTarget.FrameSource publishFrames(String streamId, List<PublishedTrack> tracks, MediaListener listener)
+            throws MediaRefusedException {
+        try {
+            FramePublisher frames = service.publishFrames(streamId, tracks, new Listener(listener));
+            return new IngestTarget.FrameSource(new Leg(frames), frames);
         } catch (MediaException e) {
             throw refusal(e);
         }
