@@ -88,6 +88,27 @@ class AacToOpusTranscoderTest {
     }
 
     @Test
+    void keepsMonoInputMonoAndStereoInputStereo() throws Exception {
+        AacTestStream monoSine = AacTestStream.sine(1000, 44_100, 1, 0.5);
+        CollectingSink mono = new CollectingSink();
+        CollectingSink stereo = new CollectingSink();
+        AacToOpusTranscoder monoTranscoder = start(monoSine.config(), mono, 200);
+        AacToOpusTranscoder stereoTranscoder = start(stereoSine.config(), stereo, 200);
+        for (int i = 0; i < monoSine.accessUnits().size(); i++) {
+            byte[] unit = monoSine.accessUnits().get(i);
+            monoTranscoder.submit(unit, 0, unit.length, monoSine.millis(i, 0), 1000);
+            unit = stereoSine.accessUnits().get(i);
+            stereoTranscoder.submit(unit, 0, unit.length, stereoSine.millis(i, 0), 1000);
+        }
+        await().atMost(PATIENCE).until(() -> mono.packets.size() >= 20 && stereo.packets.size() >= 20);
+
+        // The Opus TOC byte's "s" bit (RFC 6716, 3.1) says whether a packet is stereo.
+        assertThat(mono.packets).allSatisfy(p -> assertThat(p.data()[0] & 0x04).isZero());
+        assertThat(stereo.packets).allSatisfy(p -> assertThat(p.data()[0] & 0x04).isNotZero());
+        assertThatItIsASineAtOneKilohertz(OpusTestDecoder.decode(mono.data(), 1).firstChannel());
+    }
+
+    @Test
     void acceptsMpegTsTimestampsOnTheNinetyKilohertzClock() {
         CollectingSink sink = new CollectingSink();
         AacToOpusTranscoder transcoder = start(stereoSine.config(), sink, 200);
