@@ -113,7 +113,7 @@ public final class AacToOpusTranscoder implements AutoCloseable {
      * @param timestamp the presentation time of its first sample, in units of {@code clockRate}
      *                  (1000 for RTMP's milliseconds, 90000 for MPEG-TS)
      * @return false when the frame was dropped: the queue is full, the transcoder closed or failed,
-     *         or the frame is too large to be AAC
+     *         or the frame is empty or too large to be AAC (counted as failed)
      */
     public boolean submit(byte[] accessUnit, int offset, int length, long timestamp, int clockRate) {
         if (offset < 0 || length < 0 || offset + length > accessUnit.length) {
