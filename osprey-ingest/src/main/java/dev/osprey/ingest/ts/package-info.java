@@ -8,9 +8,10 @@
  * sends makes {@code feed} throw: a packet without its sync byte starts a search for sync, a PSI
  * section with a bad CRC is dropped, a continuity-counter gap drops the PES being assembled, a
  * malformed or oversized PES is dropped, and every such event is counted in
- * {@link dev.osprey.ingest.ts.TsDemuxerStats} rather than logged per packet. Memory is bounded: at
- * most one PES buffer of the configured limit (4 MB by default) per demultiplexed track, plus a few
- * kilobytes of fixed state, whatever the input.
+ * {@link dev.osprey.ingest.ts.TsDemuxerStats} rather than logged per packet. Memory is bounded
+ * whatever the input: one PES buffer of at most the configured limit (4 MB by default) per
+ * demultiplexed track (one video, one audio), one more for the audio track's ADTS frames, and a few
+ * kilobytes of fixed state.
  *
  * <p>Threading: nothing here is thread-safe. Each connection owns its own demuxer and feeds it on one
  * thread; the listener is called on that thread, from inside {@code feed} and {@code flush}.

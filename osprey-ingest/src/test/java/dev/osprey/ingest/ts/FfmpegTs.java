@@ -36,7 +36,8 @@ final class FfmpegTs {
         Process process = new ProcessBuilder(FFMPEG, "-hide_banner", "-encoders").redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes());
         process.waitFor(30, TimeUnit.SECONDS);
-        return out.lines().anyMatch(line -> line.trim().split("\\s+").length > 1 && line.trim().split("\\s+")[1].equals(name));
+        // Lines read " V....D libx265              libx265 H.265 / HEVC (codec hevc)".
+        return out.lines().map(String::trim).anyMatch(line -> line.matches("\\S+\\s+" + name + "\\s.*"));
     }
 
     private static byte[] encode(Path out, List<String> codecs) throws Exception {

@@ -1,6 +1,7 @@
 package dev.osprey.ingest.ts;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Keeps everything a demuxer hands out, in order. */
@@ -27,14 +28,14 @@ final class RecordingListener implements TsListener {
     public void onVideoAccessUnit(TsCodec codec, long pts90k, long dts90k, byte[] annexB, boolean keyframe) {
         video.add(new VideoUnit(codec, pts90k, dts90k, annexB, keyframe));
         events.add("video " + codec + " " + pts90k + " " + dts90k + " " + keyframe + " "
-                + java.util.Arrays.hashCode(annexB) + "/" + annexB.length);
+                + Arrays.hashCode(annexB) + "/" + annexB.length);
     }
 
     @Override
     public void onAudioFrame(TsCodec codec, long pts90k, byte[] adtsFrame, AdtsHeader header) {
         audio.add(new AudioFrame(pts90k, adtsFrame, header));
         events.add("audio " + codec + " " + pts90k + " " + header + " "
-                + java.util.Arrays.hashCode(adtsFrame) + "/" + adtsFrame.length);
+                + Arrays.hashCode(adtsFrame) + "/" + adtsFrame.length);
     }
 
     long keyframes() {

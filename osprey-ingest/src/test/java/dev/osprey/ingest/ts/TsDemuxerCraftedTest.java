@@ -6,6 +6,7 @@ import static dev.osprey.ingest.ts.TestTsWriter.PMT_PID;
 import static dev.osprey.ingest.ts.TestTsWriter.VIDEO_PID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -176,8 +177,8 @@ class TsDemuxerCraftedTest {
         byte[] a = TestTsWriter.adtsFrame(3, 2, 50, 0xA);
         byte[] b = TestTsWriter.adtsFrame(3, 2, 50, 0xB);
         byte[] c = TestTsWriter.adtsFrame(3, 2, 50, 0xC);
-        byte[] firstPes = TestTsWriter.concat(a, java.util.Arrays.copyOf(b, 30));
-        byte[] secondPes = TestTsWriter.concat(java.util.Arrays.copyOfRange(b, 30, b.length), c);
+        byte[] firstPes = TestTsWriter.concat(a, Arrays.copyOf(b, 30));
+        byte[] secondPes = TestTsWriter.concat(Arrays.copyOfRange(b, 30, b.length), c);
         TestTsWriter ts = new TestTsWriter().h264AndAacProgram();
         ts.pes(AUDIO_PID, 90_000, -1, firstPes, true);
         ts.pes(AUDIO_PID, 93_900, -1, secondPes, true); // C's own PTS, 60 ticks later than A + 2 frames

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.IntStream;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +74,7 @@ class TsDemuxerFfmpegTest {
             assertThat(frame.data()).hasSize(frameLength);
             // ffmpeg rounds each PES's PTS to a tick, so a frame may be a tick off the ideal line, no more.
             double ideal = out.audio.get(0).pts() + i * AAC_FRAME_TICKS;
-            assertThat((double) frame.pts()).isCloseTo(ideal, org.assertj.core.data.Offset.offset(1.5));
+            assertThat((double) frame.pts()).isCloseTo(ideal, Offset.offset(1.5));
             if (i > 0) {
                 assertThat(frame.pts() - out.audio.get(i - 1).pts()).isBetween(2089L, 2091L);
             }
@@ -159,7 +161,7 @@ class TsDemuxerFfmpegTest {
         assertThat(stats.resyncs()).isEqualTo(1);
         assertThat(stats.skippedBytes()).isEqualTo(849 + 151);
         assertThat(out.video).hasSameSizeAs(clean.video);
-        long damagedUnits = java.util.stream.IntStream.range(0, out.video.size())
+        long damagedUnits = IntStream.range(0, out.video.size())
                 .filter(i -> !Arrays.equals(out.video.get(i).data(), clean.video.get(i).data()))
                 .count();
         assertThat(damagedUnits).isEqualTo(1);
