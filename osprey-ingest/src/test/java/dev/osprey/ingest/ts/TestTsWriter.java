@@ -20,11 +20,16 @@ final class TestTsWriter {
 
     TestTsWriter pat(int version, int pmtPid, boolean goodCrc) {
         byte[] body = {0, 1, (byte) (0xE0 | (pmtPid >>> 8)), (byte) pmtPid};
-        return section(0, 0x00, 1, version, body, goodCrc);
+        return section(0, sectionBytes(0x00, 1, version, body, goodCrc));
     }
 
     /** A PMT of program 1; each stream is {stream_type, pid}. */
     TestTsWriter pmt(int pmtPid, int version, int[]... streams) {
+        return section(pmtPid, pmtSection(version, streams));
+    }
+
+    /** The bytes of a PMT section of program 1, CRC included. */
+    static byte[] pmtSection(int version, int[]... streams) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         int pcrPid = streams.length > 0 ? streams[0][1] : 0x1FFF;
         body.writeBytes(new byte[] {(byte) (0xE0 | (pcrPid >>> 8)), (byte) pcrPid, (byte) 0xF0, 0});
@@ -32,7 +37,7 @@ final class TestTsWriter {
             body.writeBytes(new byte[] {(byte) stream[0], (byte) (0xE0 | (stream[1] >>> 8)), (byte) stream[1],
                 (byte) 0xF0, 0});
         }
-        return section(pmtPid, 0x02, 1, version, body.toByteArray(), true);
+        return sectionBytes(0x02, 1, version, body.toByteArray(), true);
     }
 
     TestTsWriter h264AndAacProgram() {
@@ -134,7 +139,16 @@ final class TestTsWriter {
         return joined.toByteArray();
     }
 
-    private TestTsWriter section(int pid, int tableId, int id, int version, byte[] body, boolean goodCrc) {
+    private TestTsWriter section(int pid, byte[] section) {
+        byte[] payload = new byte[184];
+        Arrays.fill(payload, (byte) 0xFF);
+        payload[0] = 0; // pointer_field
+        System.arraycopy(section, 0, payload, 1, section.length);
+        out.writeBytes(packet(pid, true, payload, 0, 184, false));
+        return this;
+    }
+
+    private static byte[] sectionBytes(int tableId, int id, int version, byte[] body, boolean goodCrc) {
         int sectionLength = 5 + body.length + 4;
         byte[] section = new byte[3 + sectionLength];
         section[0] = (byte) tableId;
@@ -148,12 +162,7 @@ final class TestTsWriter {
         for (int i = 0; i < 4; i++) {
             section[section.length - 4 + i] = (byte) (crc >>> (24 - 8 * i));
         }
-        byte[] payload = new byte[184];
-        Arrays.fill(payload, (byte) 0xFF);
-        payload[0] = 0; // pointer_field
-        System.arraycopy(section, 0, payload, 1, section.length);
-        out.writeBytes(packet(pid, true, payload, 0, 184, false));
-        return this;
+        return section;
     }
 
     /** CRC-32/MPEG-2, bit by bit: written apart from the demuxer's table-driven one. */

@@ -163,6 +163,35 @@ class TsDemuxerCraftedTest {
     }
 
     @Test
+    void readsAPmtSpreadOverTwoPacketsAndTheNextOneStartingAfterThePointerField() {
+        int[][] many = new int[41][];
+        for (int i = 0; i < 40; i++) {
+            many[i] = new int[] {0x06, 0x300 + i};
+        }
+        many[40] = new int[] {0x1B, VIDEO_PID};
+        byte[] first = TestTsWriter.pmtSection(0, many);
+        byte[] second = TestTsWriter.pmtSection(1, new int[] {0x1B, VIDEO_PID}, new int[] {0x0F, AUDIO_PID});
+        assertThat(first.length).isGreaterThan(183);
+        int rest = first.length - 183;
+        byte[] start = TestTsWriter.concat(new byte[] {0}, Arrays.copyOf(first, 183));
+        byte[] next = new byte[184];
+        Arrays.fill(next, (byte) 0xFF);
+        next[0] = (byte) rest; // pointer_field: where the second section starts
+        System.arraycopy(first, 183, next, 1, rest);
+        System.arraycopy(second, 0, next, 1 + rest, second.length);
+        TestTsWriter ts = new TestTsWriter().pat(0);
+        ts.raw(ts.packet(PMT_PID, true, start, 0, 184, false)).raw(ts.packet(PMT_PID, true, next, 0, 184, false));
+        ts.pes(VIDEO_PID, 0, -1, IDR, true);
+        demuxer.feed(ts.bytes());
+
+        assertThat(out.programs).hasSize(2);
+        assertThat(out.programs.get(0).tracks()).containsExactly(new TsTrackDescription(VIDEO_PID, TsCodec.H264));
+        assertThat(out.programs.get(1).version()).isEqualTo(1);
+        assertThat(out.programs.get(1).hasAudio()).isTrue();
+        assertThat(demuxer.stats().crcErrors()).isZero();
+    }
+
+    @Test
     void leavesOutStreamsOfOtherTypesAndASecondVideoStream() {
         demuxer.feed(new TestTsWriter().pat(0).pmt(PMT_PID, 0, new int[] {0x06, 0x300}, new int[] {0x03, 0x301},
                 new int[] {0x1B, VIDEO_PID}, new int[] {0x24, 0x302}).bytes());
