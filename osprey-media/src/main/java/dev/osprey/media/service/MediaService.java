@@ -12,10 +12,12 @@ import dev.osprey.media.service.datachannel.DataChannelSettings;
 import dev.osprey.media.service.datachannel.DataChannelStats;
 import dev.osprey.media.service.datachannel.DataMessageListener;
 import dev.osprey.media.service.datachannel.DataSendOutcome;
+import dev.osprey.media.service.negotiation.PlayAnswer;
 import dev.osprey.media.service.negotiation.PlayOffer;
 import dev.osprey.media.service.negotiation.PlaySections;
 import dev.osprey.media.service.negotiation.PublishNegotiation;
 import dev.osprey.media.service.negotiation.PublishedTrack;
+import dev.osprey.media.service.negotiation.ViewerOfferNegotiation;
 import dev.osprey.media.service.room.RoomHost;
 import dev.osprey.media.service.room.RoomParticipant;
 import dev.osprey.media.service.room.RoomPlaySession;
@@ -282,6 +284,58 @@ public final class MediaService implements AutoCloseable {
                 PlaySections.of(streamId, publisher.tracks(), data.enabled()), data.playerDistribution());
         viewer.attach(PeerTransport.server(loop.mux, local, null, config.dtls(), viewer));
         PlayOffer offer = viewer.firstOffer();
+        startViewer(publisher, loop, viewer);
+        listener.localDescription("offer", offer.sdp(), offer.idMapping());
+        List<MidAt> mids = new ArrayList<>();
+        for (int i = 0; i < offer.mids().size(); i++) {
+            mids.add(new MidAt(i, offer.mids().get(i)));
+        }
+        sendCandidates(listener, mids, local);
+        return viewer;
+    }
+
+    /**
+     * Answers a viewer's offer to play a live stream (WHEP: the player offers recvonly audio and video): the
+     * listener gets the answer (with {@code idMapping}) and our candidates before this returns, and
+     * {@link SessionListener#started()} follows once the viewer's transport is connected. The session is a
+     * viewer like those of {@link #play} (counts, statistics, keyframes, retransmissions, take-over, end),
+     * except that nothing is re-offered: a track the publisher adds later is not forwarded to it (see
+     * {@link ViewerOfferNegotiation} for what the answer accepts).
+     *
+     * @throws MediaException {@link MediaException.Kind#NO_STREAM} when the stream is not live,
+     *                        {@link MediaException.Kind#UNACCEPTABLE_OFFER} when the offer cannot be answered
+     *                        (nothing is left allocated)
+     */
+    public MediaSession playWithOffer(String streamId, String offerSdp, SessionListener listener)
+            throws MediaException {
+        requireOpen();
+        PublisherSession publisher = publishers.get(streamId);
+        if (publisher == null || !publisher.live()) {
+            throw new MediaException(MediaException.Kind.NO_STREAM, "stream " + streamId + " is not live");
+        }
+        MediaLoop loop = viewerLoop(publisher.loop());
+        LocalTransport local = localTransport(loop);
+        String id = Long.toString(SESSION_IDS.incrementAndGet());
+        DataChannelSettings data = currentDataChannelSettings();
+        PlayAnswer answer = ViewerOfferNegotiation.negotiate(streamId, publisher.tracks(), offerSdp, data.enabled(),
+                local, id);
+        ViewerSession viewer = new ViewerSession(this, loop, publisher, id, listener, local, answer,
+                data.playerDistribution());
+        viewer.attach(PeerTransport.server(loop.mux, local, answer.remote(), config.dtls(), viewer));
+        startViewer(publisher, loop, viewer);
+        listener.localDescription("answer", answer.sdp(), answer.idMapping());
+        List<MidAt> mids = new ArrayList<>();
+        for (int i = 0; i < answer.acceptedMids().size(); i++) {
+            if (answer.acceptedMids().get(i) != null) {
+                mids.add(new MidAt(i, answer.acceptedMids().get(i)));
+            }
+        }
+        sendCandidates(listener, mids, local);
+        return viewer;
+    }
+
+    /** Counts a new viewer and hands it to its loop and its publisher's; any thread. */
+    private void startViewer(PublisherSession publisher, MediaLoop loop, ViewerSession viewer) {
         sessions.put(viewer, Boolean.TRUE);
         loop.placedViewers.incrementAndGet();
         // Registered on the publisher's loop first, so the publisher's end and re-offers reach the viewer.
@@ -295,17 +349,10 @@ public final class MediaService implements AutoCloseable {
                     viewer.end(EndReason.PUBLISHER_ENDED);
                 } else {
                     loop.viewers.add(viewer);
-                    viewer.publisherTracksChanged(); // the publisher may have renegotiated since the offer was built
+                    viewer.publisherTracksChanged(); // the publisher may have renegotiated since the SDP was built
                 }
             });
         });
-        listener.localDescription("offer", offer.sdp(), offer.idMapping());
-        List<MidAt> mids = new ArrayList<>();
-        for (int i = 0; i < offer.mids().size(); i++) {
-            mids.add(new MidAt(i, offer.mids().get(i)));
-        }
-        sendCandidates(listener, mids, local);
-        return viewer;
     }
 
     /**

@@ -8,10 +8,13 @@ import dev.osprey.media.ViewerTrackDescription;
 import dev.osprey.media.service.datachannel.DataChannelSession;
 import dev.osprey.media.service.datachannel.DataChannelSettings;
 import dev.osprey.media.service.datachannel.DataMessageListener;
+import dev.osprey.media.service.negotiation.AnsweredTracks;
 import dev.osprey.media.service.negotiation.OfferCycle;
+import dev.osprey.media.service.negotiation.PlayAnswer;
 import dev.osprey.media.service.negotiation.PlayOffer;
 import dev.osprey.media.service.negotiation.PlaySections;
 import dev.osprey.media.service.negotiation.ViewerAnswer;
+import dev.osprey.media.service.negotiation.ViewerTracks;
 import dev.osprey.webrtc.sdp.SdpParseException;
 import dev.osprey.webrtc.srtp.SrtpProfile;
 import dev.osprey.webrtc.transport.CloseReason;
@@ -43,6 +46,12 @@ import java.util.Set;
  * <p>When the viewer's answer accepts the offered data channel section, the server opens a channel
  * (label = stream id) once connected: the publisher's messages arrive on it, and the viewer's
  * messages go where the {@link DataChannelSettings.PlayerDistribution} says.
+ *
+ * <p>A viewer may also offer (WHEP): the server answered it at once ({@link PlayAnswer}), so the transport
+ * knows the viewer from the start and nothing is ever re-offered. When the publisher renegotiates, its
+ * answered tracks pause and resume with the publisher's; tracks added later are not forwarded
+ * ({@link AnsweredTracks}). A take-over by a publisher with other codecs ends the stream, and so the viewer.
+ * The data channel works as above when the answer accepted the viewer's data channel m-line.
  */
 final class ViewerSession implements MediaSession, PeerTransportListener, MediaSink, DataChannelSession.Events {
     private static final Logger LOG = LoggerFactory.getLogger(ViewerSession.class);
@@ -55,7 +64,12 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
     private final SessionListener listener;
     private final LocalTransport local;
     // Media loop (the first offer is built before the session reaches it).
+    /** The server's offers; null when the viewer offered (then {@link #tracks} is fixed by our answer). */
     private final PlaySections sections;
+    /** {@link #sections}, or the tracks our answer to the viewer's offer accepted. */
+    private final ViewerTracks tracks;
+    /** The answer to the viewer's offer, null when the server offered. */
+    private final PlayAnswer answered;
     private final OfferCycle offers = new OfferCycle();
     /** Publisher tracks the viewer has a stream for. */
     private final Set<Integer> subscribed = new HashSet<>();
@@ -82,11 +96,36 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
         this.listener = listener;
         this.local = local;
         this.sections = sections;
+        this.tracks = sections;
+        this.answered = null;
         this.distribution = distribution;
     }
 
+    /** A viewer whose offer the server answered with {@code answer}. */
+    ViewerSession(MediaService service, MediaLoop loop, PublisherSession publisher, String id, SessionListener listener,
+                  LocalTransport local, PlayAnswer answer, DataChannelSettings.PlayerDistribution distribution) {
+        this.service = service;
+        this.loop = loop;
+        this.publisher = publisher;
+        this.id = id;
+        this.listener = listener;
+        this.local = local;
+        this.sections = null;
+        this.tracks = new AnsweredTracks(answer);
+        this.answered = answer;
+        this.distribution = distribution;
+        this.remoteSet = true;
+    }
+
+    /**
+     * The transport; a viewer that offered knows the viewer's side already, so its data channels (when
+     * answered) exist before the transport can connect.
+     */
     void attach(PeerTransport transport) {
         this.transport = transport;
+        if (answered != null && answered.acceptsDataChannel()) {
+            data = service.newDataChannelSession(loop, transport, streamId(), true, answered.dataMaxMessageSize(), this);
+        }
     }
 
     /** The first offer; called once, before the session is handed to the media loop. */
@@ -101,6 +140,10 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
 
     @Override
     public void remoteDescription(String type, String sdp) {
+        if (sections == null) {
+            LOG.debug("{}: viewer {} offered and was answered; its {} is ignored", streamId(), id, type);
+            return;
+        }
         if (!"answer".equals(type)) {
             LOG.debug("{}: viewer {} sent a {}, not an answer; ignored", streamId(), id, type);
             return;
@@ -172,7 +215,11 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
 
     /** The publisher's track list changed (renegotiation): forwarding follows at once, the viewer by re-offer. */
     void publisherTracksChanged() {
-        if (ended || !sections.follow(publisher.tracks())) {
+        if (ended || !tracks.follow(publisher.tracks())) {
+            return;
+        }
+        if (sections == null) {
+            applyForwarding(); // no re-offer: the answered tracks pause or resume
             return;
         }
         offers.changed();
@@ -199,10 +246,10 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
             return;
         }
         List<ViewerTrackDescription> added = new ArrayList<>();
-        for (ViewerTrackDescription t : sections.acceptedTracks()) {
+        for (ViewerTrackDescription t : tracks.acceptedTracks()) {
             if (subscribed.contains(t.track())) {
-                viewer.setTrackEnabled(t.track(), sections.forwarding(t.track()));
-            } else if (sections.forwarding(t.track())) {
+                viewer.setTrackEnabled(t.track(), tracks.forwarding(t.track()));
+            } else if (tracks.forwarding(t.track())) {
                 added.add(t);
             }
         }
@@ -212,7 +259,7 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
         if (viewer == null) {
             Broadcast broadcast = publisher.broadcast().mirrorOn(loop.eventLoop);
             joined = broadcast;
-            viewer = broadcast.addViewer(id, PlaySections.description(added), service.viewerSink(broadcast, this));
+            viewer = broadcast.addViewer(id, tracks.description(added), service.viewerSink(broadcast, this));
         } else {
             joined.addViewerTracks(viewer, added);
         }

@@ -25,11 +25,11 @@
  * elsewhere. A publisher and a viewer on different loops only ever call each other through a task
  * queued on the callee's loop (end, re-offer, data channel messages, leaving). Queries sum over loops.
  * Calls from other threads are handed to the session's loop. From any thread one may call every public method of
- * {@code MediaService} ({@code publish}, {@code play} and {@code playRoom} negotiate on the caller's thread
+ * {@code MediaService} ({@code publish}, {@code play}, {@code playWithOffer} and {@code playRoom} negotiate on the caller's thread
  * and hand the session to the loop), every {@code MediaSession} method (they never block; a publisher's
  * re-offer is answered on the caller's thread, one at a time), and read {@code LossyLegs}' and
  * {@code LatencyHistogram}'s figures. {@code SessionListener} calls come from the media loop, except the
- * first description and candidates of {@code publish} and {@code play} (the calling thread) and the answer
+ * first description and candidates of {@code publish}, {@code play} and {@code playWithOffer} (the calling thread) and the answer
  * to a publisher's re-offer or its {@code renegotiationFailed} (the thread that passed the re-offer);
  * listeners must not block. Leg wrappers run on the media loop of the leg (a viewer's leg on the viewer's).
  *

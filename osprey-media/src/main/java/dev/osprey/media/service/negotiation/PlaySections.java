@@ -38,7 +38,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * answer lists the codec differently the offered numbers stay), and stops at once when the publisher
  * stops the track. Media loop only (the first offer is built before the session reaches the loop).
  */
-public final class PlaySections {
+public final class PlaySections implements ViewerTracks {
 
     /** One audio or video m-line: publisher track {@code track} sent as {@code send}. */
     private static final class Section {
@@ -155,6 +155,7 @@ public final class PlaySections {
      * Follows the publisher's track list (broadcast order, inactive tracks included); true when the next
      * offer must differ from the last. A stopped track stops being forwarded at once ({@link #forwarding}).
      */
+    @Override
     public boolean follow(List<PublishedTrack> tracks) {
         boolean changed = false;
         for (int i = 0; i < tracks.size(); i++) {
@@ -225,6 +226,7 @@ public final class PlaySections {
     }
 
     /** Every section an answer accepted (forwarded now or paused), in m-line order. */
+    @Override
     public List<ViewerTrackDescription> acceptedTracks() {
         List<ViewerTrackDescription> out = new ArrayList<>();
         for (Section s : sections) {
@@ -236,12 +238,15 @@ public final class PlaySections {
     }
 
     /** True when publisher track {@code track} goes to the viewer now: accepted, sending, and answered active. */
+    @Override
     public boolean forwarding(int track) {
         Section s = byTrack(track);
         return s != null && s.forwarding();
     }
 
-    public static ViewerDescription description(List<ViewerTrackDescription> tracks) {
+    /** Under the extension ids of every play offer ({@link PlayOffer#VIEWER_EXTENSIONS}). */
+    @Override
+    public ViewerDescription description(List<ViewerTrackDescription> tracks) {
         return new ViewerDescription(tracks, PlayOffer.VIEWER_EXTENSIONS);
     }
 

@@ -16,10 +16,17 @@
  * {@link dev.osprey.media.service.negotiation.AnswerSections} read what an answer accepted, matching codecs
  * by {@link dev.osprey.media.service.negotiation.CodecKey}.
  *
+ * <p>Playing with the viewer's offer (WHEP): {@link dev.osprey.media.service.negotiation.ViewerOfferNegotiation}
+ * answers it with the publisher's tracks under the viewer's payload types and extmap ids
+ * ({@link dev.osprey.media.service.negotiation.PlayAnswer}); nothing is re-offered afterwards, so
+ * {@link dev.osprey.media.service.negotiation.AnsweredTracks} only pauses and resumes the answered tracks.
+ * Both kinds of single-stream viewer are {@link dev.osprey.media.service.negotiation.ViewerTracks} to their
+ * session.
+ *
  * <h2>Threading</h2>
  * The negotiations and parsers are stateless and may be called from any thread (a publisher's offers are
  * answered on the signalling thread that passed them). The results are immutable values.
- * {@code PlaySections} and {@code OfferCycle} are mutable and confined to the media loop, except that a
+ * {@code PlaySections}, {@code AnsweredTracks} and {@code OfferCycle} are mutable and confined to the media loop, except that a
  * viewer's first offer is built on the caller's thread before its session is handed to the loop.
  */
 package dev.osprey.media.service.negotiation;

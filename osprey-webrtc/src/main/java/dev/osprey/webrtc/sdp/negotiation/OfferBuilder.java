@@ -4,15 +4,12 @@ import dev.osprey.webrtc.sdp.Connection;
 import dev.osprey.webrtc.sdp.Direction;
 import dev.osprey.webrtc.sdp.Group;
 import dev.osprey.webrtc.sdp.MediaSection;
-import dev.osprey.webrtc.sdp.Msid;
 import dev.osprey.webrtc.sdp.MsidSemantic;
 import dev.osprey.webrtc.sdp.Origin;
 import dev.osprey.webrtc.sdp.RtpCodec;
 import dev.osprey.webrtc.sdp.SdpCandidate;
 import dev.osprey.webrtc.sdp.SessionDescription;
 import dev.osprey.webrtc.sdp.Setup;
-import dev.osprey.webrtc.sdp.SsrcAttribute;
-import dev.osprey.webrtc.sdp.SsrcGroup;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -84,18 +81,12 @@ public final class OfferBuilder {
         transport(m, t.mid());
         m.extMaps().addAll(t.extensions());
         m.setDirection(Direction.SENDONLY);
-        m.msids().add(new Msid(t.streamId(), t.trackId()));
         m.setRtcpMux(true).setRtcpRsize(true);
         m.addCodec(t.codec());
         if (t.rtxPayloadType() != null) {
             m.addCodec(RtpCodec.rtx(t.rtxPayloadType(), t.codec().clockRate(), t.codec().payloadType()));
-            m.ssrcGroups().add(new SsrcGroup(SsrcGroup.FID, List.of(t.ssrc(), t.rtxSsrc())));
         }
-        String msid = t.streamId() + ' ' + t.trackId();
-        for (Long ssrc : t.rtxSsrc() == null ? List.of(t.ssrc()) : List.of(t.ssrc(), t.rtxSsrc())) {
-            m.ssrcs().add(new SsrcAttribute(ssrc, "cname", t.cname()));
-            m.ssrcs().add(new SsrcAttribute(ssrc, "msid", msid));
-        }
+        t.announceIn(m);
         return m;
     }
 

@@ -261,7 +261,11 @@ public final class SdpAnswerer {
         am.setMid(om.mid());
     }
 
-    private static MediaSection rejectedSection(MediaSection om) {
+    /**
+     * The answer to an offered section that is not taken (RFC 8829 5.3.1): port 0, the offered formats (the
+     * grammar needs one), no transport attributes, the mid kept.
+     */
+    public static MediaSection rejectedSection(MediaSection om) {
         MediaSection am = new MediaSection(om.type(), 0, om.proto());
         am.formats().addAll(om.formats());
         am.setConnection(Connection.ANY_IP4);

@@ -2,7 +2,10 @@ package dev.osprey.webrtc.sdp.negotiation;
 
 import dev.osprey.webrtc.sdp.ExtMap;
 import dev.osprey.webrtc.sdp.MediaSection;
+import dev.osprey.webrtc.sdp.Msid;
 import dev.osprey.webrtc.sdp.RtpCodec;
+import dev.osprey.webrtc.sdp.SsrcAttribute;
+import dev.osprey.webrtc.sdp.SsrcGroup;
 
 import java.util.List;
 
@@ -35,5 +38,22 @@ public record SendTrack(String kind, String mid, RtpCodec codec, Integer rtxPayl
             throw new IllegalArgumentException("rtx payload type and rtx ssrc go together");
         }
         extensions = List.copyOf(extensions);
+    }
+
+    /**
+     * Announces the track in a section that sends it, offer or answer: {@code a=msid}, the FID group with
+     * rtx, and {@code a=ssrc} cname and msid lines for each SSRC (receivers demultiplex by them when the
+     * packets carry no MID).
+     */
+    public void announceIn(MediaSection m) {
+        m.msids().add(new Msid(streamId, trackId));
+        if (rtxSsrc != null) {
+            m.ssrcGroups().add(new SsrcGroup(SsrcGroup.FID, List.of(ssrc, rtxSsrc)));
+        }
+        String msid = streamId + ' ' + trackId;
+        for (Long s : rtxSsrc == null ? List.of(ssrc) : List.of(ssrc, rtxSsrc)) {
+            m.ssrcs().add(new SsrcAttribute(s, "cname", cname));
+            m.ssrcs().add(new SsrcAttribute(s, "msid", msid));
+        }
     }
 }
