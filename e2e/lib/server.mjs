@@ -59,6 +59,13 @@ class RunningServer {
     return this.lines.join('\n');
   }
 
+  /** The RTMP port the server logged at start ("RTMP ingest: port N"). */
+  rtmpPort() {
+    const line = this.lines.find((l) => /RTMP ingest: port \d+/.test(l));
+    if (!line) throw new Error('the server logged no RTMP port');
+    return Number(line.match(/RTMP ingest: port (\d+)/)[1]);
+  }
+
   /**
    * Logs in as the console admin with the password the server printed when it created the account
    * (a server started on a fresh `--store.dir`); resolves with the session cookie for /rest/v2 calls,
@@ -125,7 +132,7 @@ export async function startServer({ app = 'LiveApp', extraArgs = [], mainClass =
     ? ['--add-opens', 'java.base/com.sun.crypto.provider=ALL-UNNAMED', '-cp', serverTestClasspath(), `-Dorg.bytedeco.javacpp.cachedir=${path.join(REPO_ROOT, 'osprey-server', 'target', 'javacpp-cache')}`, mainClass]
     : ['-jar', SERVER_JAR];
   const args = [...launch, '--server.host=127.0.0.1', `--server.httpPort=${port}`, `--applications=${app}`,
-    '--media.udpPort=0', '--media.advertisedAddress=127.0.0.1', ...extraArgs];
+    '--media.udpPort=0', '--media.advertisedAddress=127.0.0.1', '--rtmp.port=0', ...extraArgs];
   const child = spawn(javaBinary(), args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = [];
   const server = new RunningServer({ baseUrl: `http://127.0.0.1:${port}`, app, child, lines });

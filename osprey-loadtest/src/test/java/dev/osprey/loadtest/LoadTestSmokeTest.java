@@ -32,7 +32,8 @@ class LoadTestSmokeTest {
                 "server.tlsKey", webRoot.resolve("no-key.pem").toString(),
                 "applications", List.of("LiveApp"),
                 "web.root", webRoot.toString(),
-                "media.udpPort", 0)))) {
+                "media.udpPort", 0,
+                "rtmp.port", 0)))) {
             LoadTestOptions options = LoadTestOptions.parse(List.of(
                     "--url", "ws://127.0.0.1:" + server.httpPort() + "/LiveApp/websocket",
                     "--streams", "1", "--viewers-per-stream", "20", "--duration", "5s", "--ramp", "100/s",

@@ -11,7 +11,7 @@ import dev.osprey.server.media.SfuMediaEngine;
 import dev.osprey.signaling.SignalingApplication;
 import dev.osprey.signaling.SignalingConfig;
 import dev.osprey.signaling.SignalingTimer;
-import dev.osprey.ingest.broadcast.AudioTranscoding;
+import dev.osprey.ingest.broadcast.FfmpegAudioTranscoding;
 import dev.osprey.ingest.broadcast.IngestTarget;
 import dev.osprey.server.ingest.EngineIngestTarget;
 import dev.osprey.server.ingest.IngestListeners;
@@ -64,9 +64,6 @@ public final class OspreyServer implements AutoCloseable {
     private static final long STOP_TIMEOUT_SECONDS = 10;
     /** Time given to queued store writes and webhook calls at a graceful stop. */
     private static final long DRAIN_SECONDS = 5;
-    private static final AudioTranscoding AUDIO_TRANSCODING = (config, out) -> {
-        throw new IllegalArgumentException("AAC transcoding is not available");
-    };
 
     private final Config config;
     private final Vertx vertx;
@@ -130,7 +127,7 @@ public final class OspreyServer implements AutoCloseable {
                 applications.put(name, app);
                 ingestTargets.put(name, new EngineIngestTarget(app, engine));
             }
-            ingest = IngestListeners.start(config, ingestTargets, AUDIO_TRANSCODING);
+            ingest = IngestListeners.start(config, ingestTargets, new FfmpegAudioTranscoding());
             Set<ServerWebSocket> openSockets = ConcurrentHashMap.newKeySet();
             var bridge = new WebSocketBridge(Collections.unmodifiableMap(applications), openSockets,
                     new ConnectionsPerAddress(config.webSocketMaxConnectionsPerAddress()),

@@ -30,6 +30,7 @@ final class TestServers {
         settings.put("web.root", webRoot.toString());
         settings.put("store.dir", webRoot.resolveSibling("data").toString());
         settings.put("media.udpPort", 0);
+        settings.put("rtmp.port", 0);
         settings.putAll(overrides);
         TestAdmin.provision(Path.of(settings.get("store.dir").toString()));
         return OspreyServer.start(Config.of(settings));

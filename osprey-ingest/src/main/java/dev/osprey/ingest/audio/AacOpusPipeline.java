@@ -35,6 +35,8 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 import static org.bytedeco.ffmpeg.global.avutil.av_mallocz;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_FATAL;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.ffmpeg.global.swresample.swr_alloc_set_opts2;
 import static org.bytedeco.ffmpeg.global.swresample.swr_convert;
 import static org.bytedeco.ffmpeg.global.swresample.swr_free;
@@ -118,6 +120,8 @@ final class AacOpusPipeline implements AutoCloseable {
     }
 
     private void openDecoder(AudioSpecificConfig config) throws SetupException {
+        // A hostile stream makes the decoder complain on every frame; failures are counted and logged here instead.
+        av_log_set_level(AV_LOG_FATAL);
         AVCodec aac = avcodec_find_decoder_by_name("aac");
         if (aac == null) {
             throw new SetupException("FFmpeg has no aac decoder");

@@ -79,7 +79,7 @@ class WebhookTest {
                 "server.host", "127.0.0.1", "server.httpPort", 0, "server.httpsPort", 0,
                 "server.tlsCert", dir.resolve("none.pem").toString(), "server.tlsKey", dir.resolve("none.key").toString(),
                 "applications", List.of("LiveApp"), "web.root", dir.resolve("web").toString(),
-                "store.dir", dir.resolve("data").toString(), "media.udpPort", 0)));
+                "store.dir", dir.resolve("data").toString(), "media.udpPort", 0, "rtmp.port", 0)));
     }
 
     @AfterEach

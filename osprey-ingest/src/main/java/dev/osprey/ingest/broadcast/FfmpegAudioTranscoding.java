@@ -1,0 +1,32 @@
+package dev.osprey.ingest.broadcast;
+
+import dev.osprey.ingest.audio.AacToOpusTranscoder;
+import dev.osprey.ingest.audio.AudioSpecificConfig;
+import dev.osprey.ingest.audio.MalformedAacException;
+
+/** AAC to Opus with FFmpeg: one {@link AacToOpusTranscoder} (and its worker thread) per stream. */
+public final class FfmpegAudioTranscoding implements AudioTranscoding {
+    private static final int MILLISECONDS = 1_000;
+
+    @Override
+    public Transcoder open(byte[] audioSpecificConfig, OpusOut out) {
+        AudioSpecificConfig config;
+        try {
+            config = AudioSpecificConfig.parse(audioSpecificConfig, 0, audioSpecificConfig.length);
+        } catch (MalformedAacException e) {
+            throw new IllegalArgumentException("bad AAC configuration: " + e.getMessage(), e);
+        }
+        AacToOpusTranscoder transcoder = AacToOpusTranscoder.start(config, out::opus);
+        return new Transcoder() {
+            @Override
+            public void submit(byte[] frame, int off, int len, long ptsMillis) {
+                transcoder.submit(frame, off, len, ptsMillis, MILLISECONDS);
+            }
+
+            @Override
+            public void close() {
+                transcoder.close();
+            }
+        };
+    }
+}
