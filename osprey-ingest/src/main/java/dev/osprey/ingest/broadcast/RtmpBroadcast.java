@@ -256,7 +256,8 @@ public final class RtmpBroadcast implements RtmpListener, BridgedClient.Events {
         if (avc != null) {
             videoTrack = tracks.size();
             tracks.add(new PublishedTrack("video", RtpCodec.of(H264_PAYLOAD_TYPE, "H264", 90_000, null)
-                    .withParameters(Map.of("packetization-mode", "1", "profile-level-id", avc.profileLevelId(),
+                    .withParameters(Map.of("packetization-mode", "1",
+                            "profile-level-id", H264Offer.profileLevelId(avc.profileLevelId()),
                             "level-asymmetry-allowed", "1")),
                     RtpCodec.rtx(H264_PAYLOAD_TYPE + 1, 90_000, H264_PAYLOAD_TYPE), "0", true));
         }
