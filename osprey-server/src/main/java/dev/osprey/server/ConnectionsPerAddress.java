@@ -8,23 +8,23 @@ import java.util.concurrent.ConcurrentMap;
  * file descriptor of the server: one count for HTTP connections, one for WebSockets. Thread-safe: the HTTP verticles on every event loop share one.
  * The address is the TCP peer's: behind a reverse proxy every client has the proxy's address.
  */
-final class ConnectionsPerAddress {
+public final class ConnectionsPerAddress {
 
     private final int max;
     private final ConcurrentMap<String, Integer> open = new ConcurrentHashMap<>();
 
     /** @param max sockets allowed per address; 0 = no limit */
-    ConnectionsPerAddress(int max) {
+    public ConnectionsPerAddress(int max) {
         this.max = max;
     }
 
     /** True when {@code address} may open one more socket now (an early, unreserved look). */
-    boolean hasRoom(String address) {
+    public boolean hasRoom(String address) {
         return max == 0 || open.getOrDefault(address, 0) < max;
     }
 
     /** Counts one more socket from {@code address}; false (nothing counted) when it has {@code max} already. */
-    boolean tryAcquire(String address) {
+    public boolean tryAcquire(String address) {
         if (max == 0) {
             return true;
         }
@@ -41,7 +41,7 @@ final class ConnectionsPerAddress {
     }
 
     /** One socket {@link #tryAcquire acquired} for {@code address} closed. */
-    void release(String address) {
+    public void release(String address) {
         if (max != 0) {
             open.computeIfPresent(address, (key, count) -> count <= 1 ? null : count - 1);
         }

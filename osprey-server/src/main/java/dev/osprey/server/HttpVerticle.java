@@ -1,6 +1,7 @@
 package dev.osprey.server;
 
 import dev.osprey.server.rest.ServerServices;
+import dev.osprey.server.whip.WebRtcHttpEndpoints;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -22,12 +23,14 @@ final class HttpVerticle extends VerticleBase {
     private final WebSocketBridge bridge;
     private final ServerServices services;
     private final ConnectionsPerAddress httpConnections;
+    private final WebRtcHttpEndpoints webRtcHttp;
     private volatile HttpServer http;
     private volatile HttpServer https;
     private ConnectionGuard guard;
 
     HttpVerticle(Config config, HttpServerOptions httpOptions, HttpServerOptions httpsOptions, WebSocketBridge bridge,
-                 ServerServices services, ConnectionsPerAddress httpConnections) {
+                 ServerServices services, ConnectionsPerAddress httpConnections, WebRtcHttpEndpoints webRtcHttp) {
+        this.webRtcHttp = webRtcHttp;
         this.config = config;
         this.httpOptions = httpOptions;
         this.httpsOptions = httpsOptions;
@@ -43,6 +46,7 @@ final class HttpVerticle extends VerticleBase {
         router.route().handler(guard::track);
         // REST API and console first: /{App}/rest/... must not reach the static pages
         services.mount(vertx, router, config.allowedHosts());
+        webRtcHttp.mount(router); // WHIP and WHEP, before the static pages of the same applications
         WebRoutes.mount(router, config.webRoot(), config.applications());
         http = server(httpOptions, router);
         Future<HttpServer> httpBound = http.listen()

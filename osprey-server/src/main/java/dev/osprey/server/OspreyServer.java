@@ -15,6 +15,7 @@ import dev.osprey.ingest.broadcast.FfmpegAudioTranscoding;
 import dev.osprey.ingest.broadcast.IngestTarget;
 import dev.osprey.server.ingest.EngineIngestTarget;
 import dev.osprey.server.ingest.IngestListeners;
+import dev.osprey.server.whip.WebRtcHttpEndpoints;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -118,6 +119,7 @@ public final class OspreyServer implements AutoCloseable {
         try {
             SignalingTimer timer = timerOf(vertx);
             Map<String, IngestTarget> ingestTargets = new LinkedHashMap<>();
+            Map<String, SfuMediaEngine> engines = new LinkedHashMap<>();
             for (String name : config.applications()) {
                 media.service(name).dataChannelSettings(DataChannelSettingsSource.of(services.data(name)));
                 media.service(name).dataMessageListener(services.dataChannelWebhook(name));
@@ -126,6 +128,7 @@ public final class OspreyServer implements AutoCloseable {
                         services.lifecycle(name), services.guard(name), timer);
                 applications.put(name, app);
                 ingestTargets.put(name, new EngineIngestTarget(app, engine));
+                engines.put(name, engine);
             }
             ingest = IngestListeners.start(config, ingestTargets, new FfmpegAudioTranscoding());
             Set<ServerWebSocket> openSockets = ConcurrentHashMap.newKeySet();
@@ -146,10 +149,12 @@ public final class OspreyServer implements AutoCloseable {
             applications.forEach((name, app) -> viewerCounts.put(name, app::viewerCount));
             services.attach(vertx, controls, liveMedia, viewerCounts);
             var httpConnections = new ConnectionsPerAddress(config.maxConnectionsPerAddress());
+            var webRtcHttp = new WebRtcHttpEndpoints(vertx, Collections.unmodifiableMap(applications), engines,
+                    new ConnectionsPerAddress(config.webSocketMaxConnectionsPerAddress()));
             List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
             int count = Math.max(1, Runtime.getRuntime().availableProcessors());
             await(vertx.deployVerticle(() -> {
-                var verticle = new HttpVerticle(config, http, https, bridge, services, httpConnections);
+                var verticle = new HttpVerticle(config, http, https, bridge, services, httpConnections, webRtcHttp);
                 instances.add(verticle);
                 return verticle;
             }, new DeploymentOptions().setInstances(count)));

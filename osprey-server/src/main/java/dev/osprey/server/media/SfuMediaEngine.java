@@ -64,6 +64,16 @@ public final class SfuMediaEngine implements MediaEngine {
         }
     }
 
+    /** A viewer that brought its own offer (WHEP): the answer goes to {@code listener} before this returns. */
+    public MediaLeg playWithOffer(String streamId, String offerSdp, MediaListener listener)
+            throws MediaRefusedException {
+        try {
+            return new Leg(service.playWithOffer(streamId, offerSdp, new Listener(listener)));
+        } catch (MediaException e) {
+            throw refusal(e);
+        }
+    }
+
     /**
      * A frame source (RTMP, SRT ingest) publishes {@code tracks}: the leg the signalling holds, and the
      * publisher that takes the frames.
