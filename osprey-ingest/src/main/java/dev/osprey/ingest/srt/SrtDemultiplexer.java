@@ -312,17 +312,22 @@ final class SrtDemultiplexer extends ChannelInboundHandlerAdapter implements Dat
 
     /** Runs the connections' timers and forgets old rejections. */
     void tick(long now) {
-        ticking.clear();
-        ticking.addAll(bySocketId.values());
-        for (SrtConnection c : ticking) {
-            try {
-                c.tick(now);
-            } catch (RuntimeException e) {
-                LOG.warn("SRT {} ({}): failed on a timer", c.remote, c.streamId, e);
-                c.close("internal error: " + e, true);
-            }
+        if (!ticking.isEmpty()) {
+            return; // re-entered from a write that ran pending tasks (EmbeddedChannel does)
         }
-        ticking.clear();
+        ticking.addAll(bySocketId.values());
+        try {
+            for (SrtConnection c : ticking) {
+                try {
+                    c.tick(now);
+                } catch (RuntimeException e) {
+                    LOG.warn("SRT {} ({}): failed on a timer", c.remote, c.streamId, e);
+                    c.close("internal error: " + e, true);
+                }
+            }
+        } finally {
+            ticking.clear();
+        }
         Iterator<Rejection> it = rejections.values().iterator();
         while (it.hasNext() && it.next().expiresNanos - now < 0) {
             it.remove();
@@ -333,12 +338,9 @@ final class SrtDemultiplexer extends ChannelInboundHandlerAdapter implements Dat
         if (ticker != null) {
             ticker.cancel(false);
         }
-        ticking.clear();
-        ticking.addAll(bySocketId.values());
-        for (SrtConnection c : ticking) {
+        for (SrtConnection c : new ArrayList<>(bySocketId.values())) {
             c.close(reason, true);
         }
-        ticking.clear();
     }
 
     int connectionCount() {
