@@ -25,6 +25,7 @@ final class SrtConnection implements ReceiveBuffer.Sink {
     /** The largest payload taken: a 1500-byte MTU less the IP, UDP and SRT headers, with room to spare. */
     static final int MAX_PAYLOAD = 1500 - SrtPackets.HEADER_LENGTH;
     private static final int ACK_HISTORY = 64;
+    private static final long MAX_AHEAD_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int MAX_NAK_WORDS = 300;
 
     enum State { PENDING, OPEN, CLOSED }
@@ -41,8 +42,9 @@ final class SrtConnection implements ReceiveBuffer.Sink {
     private final long idleTimeoutNanos;
     /** Our time zero: the timestamps we send count microseconds from it. */
     private final long startNanos;
-    /** The caller's time zero on our clock, from the timestamp of its conclusion. */
-    private final long peerBaseNanos;
+    /** The caller's time zero on our clock, from the timestamp of its conclusion, corrected for drift. */
+    private long peerBaseNanos;
+    private final DriftTracker drift = new DriftTracker();
     private long lastPeerTimestamp;
     private final byte[] conclusionResponse;
     private byte[] rejection;
@@ -198,7 +200,12 @@ final class SrtConnection implements ReceiveBuffer.Sink {
         packetsInWindow++;
         bytesInWindow += length;
         int seq = SrtPackets.sequenceNumber(packet);
-        long due = peerBaseNanos + unwrapTimestamp(SrtPackets.timestamp(packet)) * 1000 + latencyNanos;
+        long sent = peerBaseNanos + unwrapTimestamp(SrtPackets.timestamp(packet)) * 1000;
+        if (!SrtPackets.retransmitted(packet)) {
+            peerBaseNanos += drift.sample(now - sent);
+        }
+        // A packet stamped far ahead (a broken or hostile clock) must not hold the stream back for long.
+        long due = Math.min(sent + latencyNanos, now + latencyNanos + MAX_AHEAD_NANOS);
         switch (buffer.insert(seq, packet, due)) {
             case STORED -> {
                 if (buffer.gapFirst != -1) {

@@ -171,6 +171,17 @@ class SrtConnectionLossTest {
     }
 
     @Test
+    void aPacketStampedFarAheadIsHeldNoLongerThanASecondBeyondTheLatency() {
+        sendData(0, 0, false);
+        sendData(1, 1_000_000, 1, false); // stamped 1000 s ahead
+        sendData(2, 2, false);
+        tick(1_000);
+        assertThat(delivered).containsExactly(0);
+        tick(1_122);
+        assertThat(delivered).containsExactly(0, 1, 2);
+    }
+
+    @Test
     void aKeepaliveIsAnswered() {
         caller.receiveAll();
         caller.send(SrtTestCaller.control(SrtPackets.CONTROL_KEEPALIVE, 0, ours, 0));
