@@ -20,13 +20,26 @@ final class PayloadDecryptor {
     private Cipher odd;
     private final byte[] counters = new byte[(MAX_PAYLOAD + 15) / 16 * 16];
     private final byte[] keyStream = new byte[counters.length];
+    private final String passphrase;
 
-    PayloadDecryptor(byte[] salt, byte[] evenKey, byte[] oddKey) {
-        install(salt, evenKey, oddKey);
+    private PayloadDecryptor(String passphrase) {
+        this.passphrase = passphrase;
     }
 
-    /** Installs the keys given (a key refresh names one of them), each with the salt it came with. */
-    void install(byte[] salt, byte[] evenKey, byte[] oddKey) {
+    /** A decryptor with the keys of a caller's first key material. */
+    static PayloadDecryptor open(KeyMaterial km, String passphrase) throws KeyMaterial.KeyMaterialException {
+        PayloadDecryptor d = new PayloadDecryptor(passphrase);
+        d.install(km);
+        return d;
+    }
+
+    /** Unwraps and installs the keys of a key material message (a refresh names one of them). */
+    void install(KeyMaterial km) throws KeyMaterial.KeyMaterialException {
+        byte[][] keys = km.unwrap(passphrase);
+        install(km.salt, keys[0], keys[1]);
+    }
+
+    private void install(byte[] salt, byte[] evenKey, byte[] oddKey) {
         if (evenKey != null) {
             even = ecb(evenKey);
             evenSalt = salt.clone();

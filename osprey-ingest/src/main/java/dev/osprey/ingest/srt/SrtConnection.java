@@ -3,6 +3,7 @@ package dev.osprey.ingest.srt;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,13 +31,13 @@ final class SrtConnection implements ReceiveBuffer.Sink {
 
     enum State { PENDING, OPEN, CLOSED }
 
+    final SrtConnectionDescription description;
     final int socketId;
     final int peerSocketId;
     final InetSocketAddress remote;
     final String streamId;
     private final SrtListener listener;
     private final DatagramOutput output;
-    private final int initialSequence;
     private final long latencyNanos;
     private final int bufferPackets;
     private final long idleTimeoutNanos;
@@ -49,11 +50,12 @@ final class SrtConnection implements ReceiveBuffer.Sink {
     private final byte[] conclusionResponse;
     private byte[] rejection;
     private final byte[] scratch = new byte[MAX_PAYLOAD];
+    /** Null when the caller does not encrypt. */
     private final PayloadDecryptor decryptor;
-    /** Kept for key refreshes; null when not encrypting. */
-    private final String passphrase;
     private ReceiveBuffer buffer;
     private State state = State.PENDING;
+    /** The control packet between {@link #sendControl} and {@link #flushControl}. */
+    private ByteBuf controlBeingWritten;
 
     private long lastReceivedNanos;
     private long lastSentNanos;
@@ -89,18 +91,17 @@ final class SrtConnection implements ReceiveBuffer.Sink {
         long acksSent;
     }
 
-    SrtConnection(int socketId, int peerSocketId, InetSocketAddress remote, String streamId, SrtListener listener,
-                  DatagramOutput output, SrtSettings settings, int initialSequence, int latencyMillis,
-                  long conclusionArrivalNanos, int conclusionTimestamp, byte[] conclusionResponse,
-                  PayloadDecryptor decryptor, String passphrase) {
-        this.socketId = socketId;
-        this.peerSocketId = peerSocketId;
-        this.remote = remote;
-        this.streamId = streamId;
+    SrtConnection(SrtConnectionDescription description, SrtSettings settings, SrtListener listener,
+                  DatagramOutput output, long conclusionArrivalNanos, int conclusionTimestamp,
+                  byte[] conclusionResponse, PayloadDecryptor decryptor) {
+        this.description = description;
+        this.socketId = description.socketId();
+        this.peerSocketId = description.peerSocketId();
+        this.remote = description.remote();
+        this.streamId = description.streamId();
         this.listener = listener;
         this.output = output;
-        this.initialSequence = initialSequence;
-        this.latencyNanos = TimeUnit.MILLISECONDS.toNanos(latencyMillis);
+        this.latencyNanos = TimeUnit.MILLISECONDS.toNanos(description.receiveLatencyMillis());
         this.bufferPackets = settings.receiveBufferPackets();
         this.idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.peerIdleTimeoutMillis());
         this.startNanos = conclusionArrivalNanos;
@@ -108,7 +109,6 @@ final class SrtConnection implements ReceiveBuffer.Sink {
         this.peerBaseNanos = conclusionArrivalNanos - lastPeerTimestamp * 1000;
         this.conclusionResponse = conclusionResponse;
         this.decryptor = decryptor;
-        this.passphrase = passphrase;
         this.lastReceivedNanos = conclusionArrivalNanos;
         this.rateWindowStart = conclusionArrivalNanos;
     }
@@ -119,7 +119,7 @@ final class SrtConnection implements ReceiveBuffer.Sink {
 
     /** Asks the listener; its answer comes back on the loop. */
     void requestDecision() {
-        SrtPublishRequest request = new SrtPublishRequest(streamId, remote, decryptor != null,
+        SrtPublishRequest request = new SrtPublishRequest(streamId, remote, description.encrypted(),
                 new SrtPublishRequest.Decision() {
                     @Override
                     public void accept() {
@@ -144,7 +144,7 @@ final class SrtConnection implements ReceiveBuffer.Sink {
             return;
         }
         state = State.OPEN;
-        buffer = new ReceiveBuffer(bufferPackets, initialSequence);
+        buffer = new ReceiveBuffer(bufferPackets, description.initialSequence());
         LOG.info("SRT {} ({}): accepted as socket {}", remote, streamId, Integer.toHexString(socketId));
         sendConclusionResponse(output.now());
     }
@@ -173,7 +173,7 @@ final class SrtConnection implements ReceiveBuffer.Sink {
 
     /** The conclusion response turned into a rejection: same header and CIF, another type, no extensions. */
     private byte[] rejectionOf(int reason) {
-        byte[] r = java.util.Arrays.copyOf(conclusionResponse, SrtPackets.HEADER_LENGTH + Handshake.LENGTH);
+        byte[] r = Arrays.copyOf(conclusionResponse, SrtPackets.HEADER_LENGTH + Handshake.LENGTH);
         int type = RejectReason.FAILURE_TYPES + reason;
         int at = SrtPackets.HEADER_LENGTH + 20;
         r[at] = (byte) (type >>> 24);
@@ -274,15 +274,14 @@ final class SrtConnection implements ReceiveBuffer.Sink {
 
     /** A key refresh: the caller announces its next key (even or odd) and switches to it later. */
     private void onKeyRefresh(ByteBuf packet, long now) {
-        if (decryptor == null || passphrase == null || packet.readableBytes() <= SrtPackets.HEADER_LENGTH) {
+        if (decryptor == null || packet.readableBytes() <= SrtPackets.HEADER_LENGTH) {
             return;
         }
         byte[] message = new byte[Math.min(packet.readableBytes() - SrtPackets.HEADER_LENGTH, 256)];
         packet.getBytes(packet.readerIndex() + SrtPackets.HEADER_LENGTH, message);
         try {
             KeyMaterial km = KeyMaterial.parse(message);
-            byte[][] keys = km.unwrap(passphrase);
-            decryptor.install(km.salt, keys[0], keys[1]);
+            decryptor.install(km);
             ByteBuf out = sendControl(SrtPackets.CONTROL_USER, SrtPackets.EXT_KMRSP, 0, now, km.message.length);
             out.writeBytes(km.message);
             flushControl();
@@ -383,20 +382,18 @@ final class SrtConnection implements ReceiveBuffer.Sink {
         counters.naksSent++;
     }
 
-    private ByteBuf pending;
-
     /** Starts a control packet to the caller; the CIF is written into the returned buffer, then {@link #flushControl}. */
     private ByteBuf sendControl(int type, int subtype, int typeSpecific, long now, int cifCapacity) {
         ByteBuf out = output.alloc().ioBuffer(SrtPackets.HEADER_LENGTH + cifCapacity);
         SrtPackets.writeControlHeader(out, type, subtype, typeSpecific, (int) ((now - startNanos) / 1000), peerSocketId);
-        pending = out;
+        controlBeingWritten = out;
         lastSentNanos = now;
         return out;
     }
 
     private void flushControl() {
-        ByteBuf out = pending;
-        pending = null;
+        ByteBuf out = controlBeingWritten;
+        controlBeingWritten = null;
         output.send(out, remote);
     }
 
@@ -421,9 +418,5 @@ final class SrtConnection implements ReceiveBuffer.Sink {
         } catch (RuntimeException e) {
             LOG.warn("SRT {}: the listener failed on close", remote, e);
         }
-    }
-
-    long givenUp() {
-        return buffer == null ? 0 : buffer.givenUp;
     }
 }

@@ -3,6 +3,7 @@ package dev.osprey.ingest.srt;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
@@ -38,8 +39,6 @@ final class SrtDemultiplexer extends ChannelInboundHandlerAdapter implements Dat
     private static final Logger LOG = LoggerFactory.getLogger(SrtDemultiplexer.class);
     /** How long a refused caller's retransmissions get the same rejection. */
     private static final long REJECTION_MEMORY_NANOS = TimeUnit.SECONDS.toNanos(5);
-    private static final int OUR_SRT_VERSION = 0x00010500;
-    private static final int MAX_MTU = 1500;
 
     private record CallerKey(InetSocketAddress remote, int socketId) {
     }
@@ -170,7 +169,7 @@ final class SrtDemultiplexer extends ChannelInboundHandlerAdapter implements Dat
         }
         Rejection earlier = rejections.get(key);
         if (earlier != null) {
-            send(io.netty.buffer.Unpooled.wrappedBuffer(earlier.packet), sender);
+            send(Unpooled.wrappedBuffer(earlier.packet), sender);
             return;
         }
         if (!cookies.verify(hs.cookie(), sender, now)) {
@@ -178,80 +177,16 @@ final class SrtDemultiplexer extends ChannelInboundHandlerAdapter implements Dat
             return;
         }
         // From here the caller proved it receives at its address: answers may be remembered.
-        if (hs.version() != 5) {
-            reject(key, hs, RejectReason.VERSION, "handshake version " + hs.version() + " (HSv5 callers only)", now);
+        ConclusionNegotiation.Outcome outcome = ConclusionNegotiation.negotiate(hs, extensionBlocks, settings);
+        if (outcome instanceof ConclusionNegotiation.Refusal refusal) {
+            reject(key, hs, refusal.reason(), refusal.why(), now);
             return;
-        }
-        HandshakeExtensions ext;
-        try {
-            ext = HandshakeExtensions.read(extensionBlocks);
-        } catch (IllegalArgumentException e) {
-            reject(key, hs, RejectReason.ROGUE, e.getMessage(), now);
-            return;
-        }
-        if (!ext.hasHsreq) {
-            reject(key, hs, RejectReason.ROGUE, "no HSREQ", now);
-            return;
-        }
-        if ((ext.srtFlags & HandshakeExtensions.FLAG_STREAM) != 0) {
-            reject(key, hs, RejectReason.MESSAGEAPI, "stream (file) mode", now);
-            return;
-        }
-        if (ext.congestion != null && !ext.congestion.equals("live")) {
-            reject(key, hs, RejectReason.CONGESTION, "congestion control " + ext.congestion, now);
-            return;
-        }
-        if (ext.hasFilter) {
-            reject(key, hs, RejectReason.FILTER, "packet filter", now);
-            return;
-        }
-        if (ext.hasGroup) {
-            reject(key, hs, RejectReason.GROUP, "socket groups", now);
-            return;
-        }
-        if ((ext.keyMaterial != null) != (settings.passphrase() != null)) {
-            reject(key, hs, RejectReason.UNSECURE, ext.keyMaterial != null
-                    ? "the caller encrypts; this listener has no passphrase" : "the caller does not encrypt", now);
-            return;
-        }
-        PayloadDecryptor decryptor = null;
-        KeyMaterial km = null;
-        if (ext.keyMaterial != null) {
-            try {
-                km = KeyMaterial.parse(ext.keyMaterial);
-                byte[][] keys = km.unwrap(settings.passphrase());
-                decryptor = new PayloadDecryptor(km.salt, keys[0], keys[1]);
-            } catch (KeyMaterial.KeyMaterialException e) {
-                reject(key, hs, e.reason, e.getMessage(), now);
-                return;
-            }
         }
         if (byCaller.size() >= settings.maxConnections()) {
             reject(key, hs, RejectReason.RESOURCE, "already " + byCaller.size() + " connections", now);
             return;
         }
-        int socketId = newSocketId();
-        int receiveLatency = Math.max(settings.latencyMillis(), ext.callerSendLatency);
-        int sendLatency = Math.max(settings.latencyMillis(), ext.callerReceiveLatency);
-        Handshake response = new Handshake(5, 0, Handshake.EXT_HSREQ | (km != null ? Handshake.EXT_KMREQ : 0),
-                hs.initialSequence(), Math.min(Math.max(hs.mtu(), 76), MAX_MTU), settings.receiveBufferPackets(),
-                Handshake.CONCLUSION, socketId, hs.cookie());
-        KeyMaterial keyMaterial = km;
-        ByteBuf responsePacket = handshakePacket(response, hs.socketId(), sender, now, out -> {
-            out.writeShort(HandshakeExtensions.HSRSP).writeShort(3);
-            out.writeInt(OUR_SRT_VERSION);
-            out.writeInt(HandshakeExtensions.FLAG_TSBPD_SEND | HandshakeExtensions.FLAG_TSBPD_RECEIVE
-                    | HandshakeExtensions.FLAG_HAICRYPT | HandshakeExtensions.FLAG_TOO_LATE_PACKET_DROP
-                    | HandshakeExtensions.FLAG_NAK_REPORT | HandshakeExtensions.FLAG_REXMIT);
-            out.writeShort(receiveLatency).writeShort(sendLatency);
-            if (keyMaterial != null) {
-                out.writeShort(HandshakeExtensions.KMRSP).writeShort((keyMaterial.message.length + 3) / 4);
-                out.writeBytes(keyMaterial.message);
-                out.writeZero(((keyMaterial.message.length + 3) & ~3) - keyMaterial.message.length);
-            }
-        });
-        byte[] responseBytes = ByteBufUtil.getBytes(responsePacket);
-        responsePacket.release();
+        ConclusionNegotiation.Agreement agreement = (ConclusionNegotiation.Agreement) outcome;
         SrtListener listener;
         try {
             listener = listeners.get();
@@ -260,13 +195,20 @@ final class SrtDemultiplexer extends ChannelInboundHandlerAdapter implements Dat
             reject(key, hs, RejectReason.SYSTEM, "no listener", now);
             return;
         }
-        SrtConnection connection = new SrtConnection(socketId, hs.socketId(), sender, ext.streamId, listener, this,
-                settings, hs.initialSequence() & SequenceNumbers.MAX, receiveLatency, now, peerTimestamp, responseBytes,
-                decryptor, settings.passphrase());
+        int socketId = newSocketId();
+        ByteBuf response = handshakePacket(ConclusionNegotiation.response(hs, agreement, socketId, settings),
+                hs.socketId(), sender, now, out -> ConclusionNegotiation.writeResponseExtensions(out, agreement));
+        byte[] responseBytes = ByteBufUtil.getBytes(response);
+        response.release();
+        SrtConnectionDescription description = new SrtConnectionDescription(socketId, hs.socketId(), sender,
+                agreement.extensions().streamId, hs.initialSequence() & SequenceNumbers.MAX,
+                agreement.receiveLatencyMillis(), agreement.sendLatencyMillis(), agreement.decryptor() != null);
+        SrtConnection connection = new SrtConnection(description, settings, listener, this, now, peerTimestamp,
+                responseBytes, agreement.decryptor());
         byCaller.put(key, connection);
         bySocketId.put(socketId, connection);
-        LOG.debug("SRT {}: conclusion for stream id '{}', latency {} ms, encrypted {}", sender, ext.streamId,
-                receiveLatency, decryptor != null);
+        LOG.debug("SRT {}: conclusion for stream id '{}', latency {} ms, encrypted {}", sender, description.streamId(),
+                description.receiveLatencyMillis(), description.encrypted());
         connection.requestDecision();
     }
 
