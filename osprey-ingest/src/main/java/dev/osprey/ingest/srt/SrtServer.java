@@ -2,6 +2,8 @@ package dev.osprey.ingest.srt;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
@@ -33,13 +35,28 @@ public final class SrtServer implements AutoCloseable {
     public static SrtServer start(InetSocketAddress address, EventLoopGroup group,
                                   Class<? extends DatagramChannel> channelType, SrtSettings settings,
                                   Supplier<SrtListener> listeners) throws InterruptedException {
+        return start(address, group, channelType, settings, listeners, null);
+    }
+
+    /** As {@link #start(InetSocketAddress, EventLoopGroup, Class, SrtSettings, Supplier)}, with a handler before ours (tests: a lossy link). */
+    static SrtServer start(InetSocketAddress address, EventLoopGroup group, Class<? extends DatagramChannel> channelType,
+                           SrtSettings settings, Supplier<SrtListener> listeners, ChannelHandler inFront)
+            throws InterruptedException {
         SrtDemultiplexer demultiplexer = new SrtDemultiplexer(settings, listeners, System::nanoTime);
         Channel channel = new Bootstrap()
                 .group(group)
                 .channel(channelType)
                 .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER_BYTES)
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048))
-                .handler(demultiplexer)
+                .handler(new ChannelInitializer<DatagramChannel>() {
+                    @Override
+                    protected void initChannel(DatagramChannel ch) {
+                        if (inFront != null) {
+                            ch.pipeline().addLast(inFront);
+                        }
+                        ch.pipeline().addLast(demultiplexer);
+                    }
+                })
                 .bind(address).sync().channel();
         return new SrtServer(channel, demultiplexer);
     }

@@ -2,9 +2,15 @@ package dev.osprey.ingest.srt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -72,6 +78,52 @@ class SrtServerFfmpegTest {
         assertThat(sent.length).isGreaterThan(100_000);
         assertSameBytes(received, sent);
         assertThat(server.connections()).isZero();
+    }
+
+    @Test
+    @Timeout(60)
+    void onALinkThatLosesOneDataPacketInTwentyTheRetransmissionsMakeTheStreamWhole() throws Exception {
+        LossyLink link = new LossyLink(20);
+        server = SrtServer.start(new InetSocketAddress("127.0.0.1", 0), group, NioDatagramChannel.class,
+                SrtSettings.defaults(), () -> {
+                    Recorder r = new Recorder(true);
+                    connections.add(r);
+                    return r;
+                }, link);
+        Path copy = dir.resolve("sent-lossy.ts");
+
+        Process ffmpeg = send(copy, "streamid=LiveApp/lossy");
+
+        assertThat(ffmpeg.waitFor(45, TimeUnit.SECONDS)).isTrue();
+        assertThat(ffmpeg.exitValue()).as(stderr(ffmpeg)).isZero();
+        Recorder r = connections.get(0);
+        r.closed.get(10, TimeUnit.SECONDS);
+        assertThat(link.dropped).isGreaterThan(5);
+        assertSameBytes(r.bytes(), Files.readAllBytes(copy));
+    }
+
+    /** Drops every n-th first transmission of a data packet; retransmissions pass. */
+    @ChannelHandler.Sharable
+    private static final class LossyLink extends ChannelInboundHandlerAdapter {
+        private final int n;
+        private int seen;
+        volatile int dropped;
+
+        LossyLink(int n) {
+            this.n = n;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf b = ((DatagramPacket) msg).content();
+            boolean firstData = b.readableBytes() > 16 && b.getByte(0) >= 0 && (b.getInt(4) & (1 << 26)) == 0;
+            if (firstData && ++seen % n == 0) {
+                dropped++;
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            ctx.fireChannelRead(msg);
+        }
     }
 
     @Test
