@@ -12,8 +12,8 @@ import java.net.InetSocketAddress;
 import java.util.function.Supplier;
 
 /**
- * The SRT listener (receiver side, live mode): one UDP port serving many callers at once, each an
- * {@link SrtConnection} with a listener of its own from the factory, told apart by the caller's
+ * The SRT listener (receiver side, live mode): one UDP port serving many callers at once, each a
+ * connection with a listener of its own from the factory, told apart by the caller's
  * address and the socket id we gave it. All of them run on the one channel's event loop.
  */
 public final class SrtServer implements AutoCloseable {
@@ -67,6 +67,9 @@ public final class SrtServer implements AutoCloseable {
 
     /** Callers being served (waiting for a decision or sending). */
     public int connections() {
+        if (channel.eventLoop().inEventLoop()) {
+            return demultiplexer.connectionCount();
+        }
         return channel.eventLoop().submit(demultiplexer::connectionCount).syncUninterruptibly().getNow();
     }
 
