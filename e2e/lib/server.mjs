@@ -61,9 +61,19 @@ class RunningServer {
 
   /** The RTMP port the server logged at start ("RTMP ingest: port N"). */
   rtmpPort() {
-    const line = this.lines.find((l) => /RTMP ingest: port \d+/.test(l));
-    if (!line) throw new Error('the server logged no RTMP port');
-    return Number(line.match(/RTMP ingest: port (\d+)/)[1]);
+    return this.loggedPort('RTMP');
+  }
+
+  /** The SRT port the server logged at start ("SRT ingest: port N"). */
+  srtPort() {
+    return this.loggedPort('SRT');
+  }
+
+  loggedPort(protocol) {
+    const pattern = new RegExp(`${protocol} ingest: port (\\d+)`);
+    const line = this.lines.find((l) => pattern.test(l));
+    if (!line) throw new Error(`the server logged no ${protocol} port`);
+    return Number(line.match(pattern)[1]);
   }
 
   /**
@@ -132,7 +142,7 @@ export async function startServer({ app = 'LiveApp', extraArgs = [], mainClass =
     ? ['--add-opens', 'java.base/com.sun.crypto.provider=ALL-UNNAMED', '-cp', serverTestClasspath(), `-Dorg.bytedeco.javacpp.cachedir=${path.join(REPO_ROOT, 'osprey-server', 'target', 'javacpp-cache')}`, mainClass]
     : ['-jar', SERVER_JAR];
   const args = [...launch, '--server.host=127.0.0.1', `--server.httpPort=${port}`, `--applications=${app}`,
-    '--media.udpPort=0', '--media.advertisedAddress=127.0.0.1', '--rtmp.port=0', ...extraArgs];
+    '--media.udpPort=0', '--media.advertisedAddress=127.0.0.1', '--rtmp.port=0', '--srt.port=0', ...extraArgs];
   const child = spawn(javaBinary(), args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = [];
   const server = new RunningServer({ baseUrl: `http://127.0.0.1:${port}`, app, child, lines });

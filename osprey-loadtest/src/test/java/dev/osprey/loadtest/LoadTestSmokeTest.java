@@ -33,7 +33,8 @@ class LoadTestSmokeTest {
                 "applications", List.of("LiveApp"),
                 "web.root", webRoot.toString(),
                 "media.udpPort", 0,
-                "rtmp.port", 0)))) {
+                "rtmp.port", 0,
+                "srt.port", 0)))) {
             LoadTestOptions options = LoadTestOptions.parse(List.of(
                     "--url", "ws://127.0.0.1:" + server.httpPort() + "/LiveApp/websocket",
                     "--streams", "1", "--viewers-per-stream", "20", "--duration", "5s", "--ramp", "100/s",

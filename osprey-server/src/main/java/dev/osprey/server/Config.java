@@ -49,6 +49,10 @@ import java.util.regex.Pattern;
  *                       0 = one per available processor
  * @param rtmpEnabled    accept RTMP encoders
  * @param rtmpPort       the RTMP port, bound on {@code host} (0 = any free port)
+ * @param srtEnabled     accept SRT encoders
+ * @param srtPort        the SRT UDP port, bound on {@code host} (0 = any free port)
+ * @param srtLatencyMs   SRT receive latency
+ * @param srtPassphrase  SRT passphrase, "" for unencrypted callers
  */
 public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Path tlsKey,
                      List<String> applications, int mediaUdpPort, String mediaAdvertisedAddress,
@@ -59,7 +63,8 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
                      int webSocketPingIntervalMs, int webSocketIdleTimeoutMs, int webSocketMaxConnectionsPerAddress,
                      int webSocketMaxStreamsPerConnection, List<String> allowedHosts, int requestTimeoutMs,
                      int maxConnectionsPerAddress, String connectionLimitExempt, int mediaLoops,
-                     boolean rtmpEnabled, int rtmpPort) {
+                     boolean rtmpEnabled, int rtmpPort, boolean srtEnabled, int srtPort, int srtLatencyMs,
+                     String srtPassphrase) {
 
     private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern HOST_NAME = Pattern.compile("\\*|[A-Za-z0-9_.-]{1,253}|\\[?[0-9A-Fa-f:.]+]?");
@@ -73,6 +78,14 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
         requirePort(ConfigKey.SERVER_HTTPS_PORT, httpsPort);
         requirePort(ConfigKey.MEDIA_UDP_PORT, mediaUdpPort);
         requirePort(ConfigKey.RTMP_PORT, rtmpPort);
+        requirePort(ConfigKey.SRT_PORT, srtPort);
+        if (srtLatencyMs < 20 || srtLatencyMs > 10_000) {
+            throw new ConfigException(ConfigKey.SRT_LATENCY_MS.key() + " must be 20..10000, got " + srtLatencyMs);
+        }
+        srtPassphrase = srtPassphrase == null ? "" : srtPassphrase;
+        if (!srtPassphrase.isEmpty() && (srtPassphrase.length() < 10 || srtPassphrase.length() > 79)) {
+            throw new ConfigException(ConfigKey.SRT_PASSPHRASE.key() + " must have 10 to 79 characters");
+        }
         mediaAdvertisedAddress = mediaAdvertisedAddress == null ? "" : mediaAdvertisedAddress.trim();
         requireAddressLiteral(mediaAdvertisedAddress);
         if (mediaPublishTimeoutMs < 1_000) {
@@ -148,9 +161,9 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
     }
 
     /** Components whose values are secrets: shown masked by {@link #toString()}. */
-    private static final Set<String> SECRET_COMPONENTS = Set.of("turnCredential", "turnSharedSecret");
+    private static final Set<String> SECRET_COMPONENTS = Set.of("turnCredential", "turnSharedSecret", "srtPassphrase");
 
-    /** The record's usual text with the TURN secrets masked, since configurations end up in logs and test reports. */
+    /** The record's usual text with the secrets masked, since configurations end up in logs and test reports. */
     @Override
     public String toString() {
         StringJoiner text = new StringJoiner(", ", "Config[", "]");
@@ -216,7 +229,11 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
                 r.textOrEmpty(ConfigKey.SERVER_CONNECTION_LIMIT_EXEMPT),
                 r.atLeast(ConfigKey.MEDIA_LOOPS, 0),
                 r.bool(ConfigKey.RTMP_ENABLED),
-                r.port(ConfigKey.RTMP_PORT));
+                r.port(ConfigKey.RTMP_PORT),
+                r.bool(ConfigKey.SRT_ENABLED),
+                r.port(ConfigKey.SRT_PORT),
+                r.integer(ConfigKey.SRT_LATENCY_MS),
+                r.textOrEmpty(ConfigKey.SRT_PASSPHRASE));
     }
 
     private static void requireRate(ConfigKey key, double rate) {
@@ -301,6 +318,10 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
         d.put(ConfigKey.MEDIA_LOOPS, 0);
         d.put(ConfigKey.RTMP_ENABLED, true);
         d.put(ConfigKey.RTMP_PORT, 1935);
+        d.put(ConfigKey.SRT_ENABLED, true);
+        d.put(ConfigKey.SRT_PORT, 4200);
+        d.put(ConfigKey.SRT_LATENCY_MS, 120);
+        d.put(ConfigKey.SRT_PASSPHRASE, "");
         d.put(ConfigKey.ICE_STUN_SERVER_URI, "stun:stun1.l.google.com:19302");
         d.put(ConfigKey.ICE_TURN_USERNAME, "");
         d.put(ConfigKey.ICE_TURN_CREDENTIAL, "");

@@ -164,6 +164,7 @@ public final class OspreyServer implements AutoCloseable {
                 LOG.info("native epoll transport unavailable, using NIO: {}", vertx.unavailableNativeTransportCause().toString());
             }
             LOG.info("RTMP ingest: {}", ingest.rtmpPort() < 0 ? "off" : "port " + ingest.rtmpPort());
+            LOG.info("SRT ingest: {}", ingest.srtPort() < 0 ? "off" : "port " + ingest.srtPort());
             return new OspreyServer(config, vertx, applications, openSockets, media, httpPort, httpsPort, services,
                     ingest);
         } catch (RuntimeException e) {
@@ -283,6 +284,11 @@ public final class OspreyServer implements AutoCloseable {
     /** The bound RTMP port, empty when RTMP is off. */
     public OptionalInt rtmpPort() {
         return ingest.rtmpPort() < 0 ? OptionalInt.empty() : OptionalInt.of(ingest.rtmpPort());
+    }
+
+    /** The bound SRT (UDP) port, empty when SRT is off. */
+    public OptionalInt srtPort() {
+        return ingest.srtPort() < 0 ? OptionalInt.empty() : OptionalInt.of(ingest.srtPort());
     }
 
     /** The bound HTTPS + WSS port, empty when TLS is off (no PEM files). */

@@ -13,14 +13,17 @@ public interface AudioTranscoding {
 
     /** One stream's transcoder. */
     interface Transcoder extends AutoCloseable {
-        /** Queues one AAC frame taken at {@code ptsMillis}; never blocks (a full queue drops it). */
-        void submit(byte[] frame, int off, int len, long ptsMillis);
+        /**
+         * Queues one raw AAC frame (no ADTS header) taken at {@code timestamp} in units of {@code clockRate}
+         * per second; never blocks (a full queue drops it).
+         */
+        void submit(byte[] frame, int off, int len, long timestamp, int clockRate);
 
         @Override
         void close();
     }
 
-    /** Where the Opus packets go. */
+    /** Where the Opus packets go; the array is reused after the call. */
     @FunctionalInterface
     interface OpusOut {
         void opus(byte[] packet, int length, long rtpTimestamp);

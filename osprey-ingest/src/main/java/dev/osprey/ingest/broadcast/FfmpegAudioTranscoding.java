@@ -6,8 +6,6 @@ import dev.osprey.ingest.audio.MalformedAacException;
 
 /** AAC to Opus with FFmpeg: one {@link AacToOpusTranscoder} (and its worker thread) per stream. */
 public final class FfmpegAudioTranscoding implements AudioTranscoding {
-    private static final int MILLISECONDS = 1_000;
-
     @Override
     public Transcoder open(byte[] audioSpecificConfig, OpusOut out) {
         AudioSpecificConfig config;
@@ -19,8 +17,8 @@ public final class FfmpegAudioTranscoding implements AudioTranscoding {
         AacToOpusTranscoder transcoder = AacToOpusTranscoder.start(config, out::opus);
         return new Transcoder() {
             @Override
-            public void submit(byte[] frame, int off, int len, long ptsMillis) {
-                transcoder.submit(frame, off, len, ptsMillis, MILLISECONDS);
+            public void submit(byte[] frame, int off, int len, long timestamp, int clockRate) {
+                transcoder.submit(frame, off, len, timestamp, clockRate);
             }
 
             @Override

@@ -119,7 +119,7 @@ final class SrtConnection implements ReceiveBuffer.Sink {
 
     /** Asks the listener; its answer comes back on the loop. */
     void requestDecision() {
-        SrtPublishRequest request = new SrtPublishRequest(streamId, remote, description.encrypted(),
+        SrtPublishRequest request = new SrtPublishRequest(streamId, remote, description.encrypted(), output::execute,
                 new SrtPublishRequest.Decision() {
                     @Override
                     public void accept() {
@@ -129,6 +129,11 @@ final class SrtConnection implements ReceiveBuffer.Sink {
                     @Override
                     public void refuse(String reason, int rejectReason) {
                         output.execute(() -> refused(reason, rejectReason));
+                    }
+
+                    @Override
+                    public void end(String reason) {
+                        output.execute(() -> close(reason, true));
                     }
                 });
         try {

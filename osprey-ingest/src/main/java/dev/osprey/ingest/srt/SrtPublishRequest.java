@@ -1,6 +1,7 @@
 package dev.osprey.ingest.srt;
 
 import java.net.InetSocketAddress;
+import java.util.concurrent.Executor;
 
 /**
  * A caller's conclusion handshake, waiting for the server's decision. Exactly one of
@@ -11,14 +12,19 @@ import java.net.InetSocketAddress;
  * @param streamId  the caller's {@code SRTO_STREAMID} as sent (e.g. {@code LiveApp/stream1} or the
  *                  {@code #!::r=...,m=publish} access-control syntax), empty when none was sent
  * @param encrypted whether the caller encrypts (it then used our passphrase)
+ * @param executor  the event loop the connection and its listener run on
  */
-public record SrtPublishRequest(String streamId, InetSocketAddress remote, boolean encrypted, Decision decision) {
+public record SrtPublishRequest(String streamId, InetSocketAddress remote, boolean encrypted, Executor executor,
+                                Decision decision) {
 
     /** How the connection learns the answer. */
     public interface Decision {
         void accept();
 
         void refuse(String reason, int rejectReason);
+
+        /** Closes an accepted connection (telling the caller): the stream is over. */
+        void end(String reason);
     }
 
     public void accept() {
@@ -33,5 +39,10 @@ public record SrtPublishRequest(String streamId, InetSocketAddress remote, boole
     /** Refuses with a code of {@link RejectReason}: {@code PEER} or an application code from 1000. */
     public void refuse(String reason, int rejectReason) {
         decision.refuse(reason, rejectReason);
+    }
+
+    /** Closes the connection after {@link #accept()}: the stream ended on the server's side. Any thread. */
+    public void end(String reason) {
+        decision.end(reason);
     }
 }

@@ -75,11 +75,13 @@ class WebhookTest {
         });
         receiver.start();
         TestAdmin.provision(dir.resolve("data"));
-        server = OspreyServer.start(Config.of(Map.of(
-                "server.host", "127.0.0.1", "server.httpPort", 0, "server.httpsPort", 0,
-                "server.tlsCert", dir.resolve("none.pem").toString(), "server.tlsKey", dir.resolve("none.key").toString(),
-                "applications", List.of("LiveApp"), "web.root", dir.resolve("web").toString(),
-                "store.dir", dir.resolve("data").toString(), "media.udpPort", 0, "rtmp.port", 0)));
+        server = OspreyServer.start(Config.of(Map.ofEntries(
+                Map.entry("server.host", "127.0.0.1"), Map.entry("server.httpPort", 0),
+                Map.entry("server.httpsPort", 0), Map.entry("server.tlsCert", dir.resolve("none.pem").toString()),
+                Map.entry("server.tlsKey", dir.resolve("none.key").toString()),
+                Map.entry("applications", List.of("LiveApp")), Map.entry("web.root", dir.resolve("web").toString()),
+                Map.entry("store.dir", dir.resolve("data").toString()), Map.entry("media.udpPort", 0),
+                Map.entry("rtmp.port", 0), Map.entry("srt.port", 0))));
     }
 
     @AfterEach

@@ -25,10 +25,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Debian's {@code ffmpeg} (libx264 + AAC) publishes over RTMP; Java viewers play the stream over WebRTC
- * through the WebSocket protocol, and REST shows it as an RTMP broadcast.
+ * Debian's {@code ffmpeg} (libx264 + AAC) publishes over RTMP and SRT; Java viewers play the stream over
+ * WebRTC through the WebSocket protocol, and REST shows it as an RTMP or SRT broadcast.
  */
-class RtmpIngestTest {
+class EncoderIngestTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
@@ -39,7 +39,7 @@ class RtmpIngestTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = TestServers.start(TestWebRoot.create(dir), Map.of("rtmp.port", 0, "media.publishTimeoutMs", 3000));
+        server = TestServers.start(TestWebRoot.create(dir), Map.of("media.publishTimeoutMs", 3000));
         clients = new JavaMediaClients();
     }
 
@@ -51,13 +51,16 @@ class RtmpIngestTest {
     }
 
     private Process encoder(String path, int seconds) throws IOException {
+        return encoder(seconds, "flv", "rtmp://127.0.0.1:" + server.rtmpPort().orElseThrow() + path);
+    }
+
+    private Process encoder(int seconds, String format, String url) throws IOException {
         Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
                 "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
                 "-t", Integer.toString(seconds), "-c:v", "libx264", "-pix_fmt", "yuv420p", "-profile:v", "baseline",
                 "-preset", "ultrafast",
-                "-tune", "zerolatency", "-g", "25", "-c:a", "aac", "-f", "flv",
-                "rtmp://127.0.0.1:" + server.rtmpPort().orElseThrow() + path)
+                "-tune", "zerolatency", "-g", "25", "-c:a", "aac", "-f", format, url)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("ffmpeg-" + encoders.size() + ".log").toFile())
                 .start();
         encoders.add(p);
@@ -90,6 +93,33 @@ class RtmpIngestTest {
         }
         // A stream published without a broadcast created first is implicit (zombi): deleted when it ends.
         await().atMost(WAIT).until(() -> broadcast("rtmp1") == null);
+    }
+
+    @Test
+    void anSrtEncodersMpegTsIsPlayedOverWebRtcAndEndsWhenTheEncoderStops() throws Exception {
+        Process ffmpeg = encoder(6, "mpegts", "srt://127.0.0.1:" + server.srtPort().orElseThrow()
+                + "?streamid=LiveApp/srt1&latency=120000&linger=2");
+        await().atMost(WAIT).until(() -> {
+            JsonNode b = broadcast("srt1");
+            return b != null && "broadcasting".equals(b.path("status").asText());
+        });
+        assertThat(broadcast("srt1").path("publishType").asText()).isEqualTo("SRT");
+        try (TestSocket viewer = TestSocket.connect(server.httpPort(), "/LiveApp/websocket")) {
+            List<String> offers = new ArrayList<>();
+            AtomicLong video = clients.play(viewer, "srt1", offer -> offers.add(offer.path("sdp").asText()));
+            assertThat(offers.get(0)).contains("H264/90000").contains("opus/48000/2");
+            await().atMost(WAIT).until(() -> video.get() > 50);
+            assertThat(ffmpeg.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            next(viewer, notification("play_finished"));
+        }
+    }
+
+    @Test
+    void anSrtCallerNamingNoApplicationIsRefused() throws Exception {
+        Process p = encoder(4, "mpegts", "srt://127.0.0.1:" + server.srtPort().orElseThrow()
+                + "?streamid=NoSuchApp/s1");
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isNotZero();
     }
 
     @Test
