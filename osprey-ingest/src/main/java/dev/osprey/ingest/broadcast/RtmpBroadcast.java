@@ -50,7 +50,7 @@ public final class RtmpBroadcast implements RtmpListener {
             return;
         }
         streamId = request.streamName();
-        String remote = request.remote().getAddress().getHostAddress() + ":" + request.remote().getPort();
+        String remote = request.remote().getHostString() + ":" + request.remote().getPort();
         publish = new EncoderPublish(PUBLISH_TYPE, streamId, target, audio, new EncoderPublish.Connection() {
             @Override
             public void accept() {

@@ -47,7 +47,7 @@ public final class SrtBroadcast implements SrtListener, TsListener {
             request.refuse("no application " + id.application(), RejectReason.NOT_FOUND);
             return;
         }
-        String remote = request.remote().getAddress().getHostAddress() + ":" + request.remote().getPort();
+        String remote = request.remote().getHostString() + ":" + request.remote().getPort();
         publish = new EncoderPublish(PUBLISH_TYPE, id.streamId(), target, audio, new EncoderPublish.Connection() {
             @Override
             public void accept() {

@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -363,7 +364,9 @@ public final class RtmpConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** The encoder's address; an unresolved stand-in on a channel that is not TCP (a test's). */
     private InetSocketAddress remote() {
-        return ctx == null ? null : (InetSocketAddress) ctx.channel().remoteAddress();
+        SocketAddress address = ctx == null ? null : ctx.channel().remoteAddress();
+        return address instanceof InetSocketAddress inet ? inet : InetSocketAddress.createUnresolved(String.valueOf(address), 0);
     }
 }
