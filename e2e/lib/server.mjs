@@ -142,7 +142,7 @@ export async function startServer({ app = 'LiveApp', extraArgs = [], mainClass =
     ? ['--add-opens', 'java.base/com.sun.crypto.provider=ALL-UNNAMED', '-cp', serverTestClasspath(), `-Dorg.bytedeco.javacpp.cachedir=${path.join(REPO_ROOT, 'osprey-server', 'target', 'javacpp-cache')}`, mainClass]
     : ['-jar', SERVER_JAR];
   const args = [...launch, '--server.host=127.0.0.1', `--server.httpPort=${port}`, `--applications=${app}`,
-    '--media.udpPort=0', '--media.advertisedAddress=127.0.0.1', '--rtmp.port=0', '--srt.port=0', ...extraArgs];
+    '--media.udpPort=0', '--media.advertisedAddress=127.0.0.1', '--rtmp.port=0', '--rtmp.tlsPort=0', '--srt.port=0', ...extraArgs];
   const child = spawn(javaBinary(), args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = [];
   const server = new RunningServer({ baseUrl: `http://127.0.0.1:${port}`, app, child, lines });

@@ -49,6 +49,7 @@ import java.util.regex.Pattern;
  *                       0 = one per available processor
  * @param rtmpEnabled    accept RTMP encoders
  * @param rtmpPort       the RTMP port, bound on {@code host} (0 = any free port)
+ * @param rtmpTlsPort    the RTMPS port (0 = any free port); used only when both PEM files exist
  * @param srtEnabled     accept SRT encoders
  * @param srtPort        the SRT UDP port, bound on {@code host} (0 = any free port)
  * @param srtLatencyMs   SRT receive latency
@@ -63,7 +64,7 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
                      int webSocketPingIntervalMs, int webSocketIdleTimeoutMs, int webSocketMaxConnectionsPerAddress,
                      int webSocketMaxStreamsPerConnection, List<String> allowedHosts, int requestTimeoutMs,
                      int maxConnectionsPerAddress, String connectionLimitExempt, int mediaLoops,
-                     boolean rtmpEnabled, int rtmpPort, boolean srtEnabled, int srtPort, int srtLatencyMs,
+                     boolean rtmpEnabled, int rtmpPort, int rtmpTlsPort, boolean srtEnabled, int srtPort, int srtLatencyMs,
                      String srtPassphrase) {
 
     private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -78,6 +79,7 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
         requirePort(ConfigKey.SERVER_HTTPS_PORT, httpsPort);
         requirePort(ConfigKey.MEDIA_UDP_PORT, mediaUdpPort);
         requirePort(ConfigKey.RTMP_PORT, rtmpPort);
+        requirePort(ConfigKey.RTMP_TLS_PORT, rtmpTlsPort);
         requirePort(ConfigKey.SRT_PORT, srtPort);
         if (srtLatencyMs < 20 || srtLatencyMs > 10_000) {
             throw new ConfigException(ConfigKey.SRT_LATENCY_MS.key() + " must be 20..10000, got " + srtLatencyMs);
@@ -230,6 +232,7 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
                 r.atLeast(ConfigKey.MEDIA_LOOPS, 0),
                 r.bool(ConfigKey.RTMP_ENABLED),
                 r.port(ConfigKey.RTMP_PORT),
+                r.port(ConfigKey.RTMP_TLS_PORT),
                 r.bool(ConfigKey.SRT_ENABLED),
                 r.port(ConfigKey.SRT_PORT),
                 r.integer(ConfigKey.SRT_LATENCY_MS),
@@ -318,6 +321,7 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
         d.put(ConfigKey.MEDIA_LOOPS, 0);
         d.put(ConfigKey.RTMP_ENABLED, true);
         d.put(ConfigKey.RTMP_PORT, 1935);
+        d.put(ConfigKey.RTMP_TLS_PORT, 1936);
         d.put(ConfigKey.SRT_ENABLED, true);
         d.put(ConfigKey.SRT_PORT, 4200);
         d.put(ConfigKey.SRT_LATENCY_MS, 120);

@@ -38,6 +38,8 @@ public enum ConfigKey {
             "media event loops, each with its own UDP port (media.udpPort + i); 0 = one per available processor"),
     RTMP_ENABLED("rtmp.enabled", "true: accept RTMP encoders (OBS, FFmpeg) on rtmp.port"),
     RTMP_PORT("rtmp.port", "RTMP ingest port (rtmp://HOST:PORT/{App}/{streamId}); 0 picks a free port"),
+    RTMP_TLS_PORT("rtmp.tlsPort",
+            "RTMPS ingest port (rtmps://HOST:PORT/...), used when server.tlsCert and server.tlsKey both exist; 0 picks a free port"),
     SRT_ENABLED("srt.enabled", "true: accept SRT encoders on srt.port (UDP)"),
     SRT_PORT("srt.port", "SRT ingest UDP port (srt://HOST:PORT?streamid={App}/{streamId}); 0 picks a free port"),
     SRT_LATENCY_MS("srt.latencyMs", "SRT receive latency in ms (the larger of this and the encoder's applies)"),

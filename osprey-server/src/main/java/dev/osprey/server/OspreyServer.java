@@ -130,13 +130,13 @@ public final class OspreyServer implements AutoCloseable {
                 ingestTargets.put(name, new EngineIngestTarget(app, engine));
                 engines.put(name, engine);
             }
-            ingest = IngestListeners.start(config, ingestTargets, new FfmpegAudioTranscoding());
+            boolean tls = tlsEnabled(config);
             Set<ServerWebSocket> openSockets = ConcurrentHashMap.newKeySet();
             var bridge = new WebSocketBridge(Collections.unmodifiableMap(applications), openSockets,
                     new ConnectionsPerAddress(config.webSocketMaxConnectionsPerAddress()),
                     config.webSocketPingIntervalMs(), config.webSocketIdleTimeoutMs());
             HttpServerOptions http = baseOptions(config).setPort(sharedPort(config.httpPort(), -1));
-            HttpServerOptions https = tlsEnabled(config)
+            HttpServerOptions https = tls
                     ? baseOptions(config).setPort(sharedPort(config.httpsPort(), -2)).setSsl(true)
                             .setKeyCertOptions(new PemKeyCertOptions()
                                     .setCertPath(config.tlsCert().toString()).setKeyPath(config.tlsKey().toString()))
@@ -158,12 +158,18 @@ public final class OspreyServer implements AutoCloseable {
                 instances.add(verticle);
                 return verticle;
             }, new DeploymentOptions().setInstances(count)));
+            // After HTTPS, which reports unusable TLS files first.
+            ingest = IngestListeners.start(config, ingestTargets, new FfmpegAudioTranscoding(),
+                    tls ? new IngestListeners.TlsFiles(config.tlsCert(), config.tlsKey()) : null);
             int httpPort = instances.getFirst().httpPort();
             int httpsPort = instances.getFirst().httpsPort();
             if (!vertx.isNativeTransportEnabled()) {
                 LOG.info("native epoll transport unavailable, using NIO: {}", vertx.unavailableNativeTransportCause().toString());
             }
             LOG.info("RTMP ingest: {}", ingest.rtmpPort() < 0 ? "off" : "port " + ingest.rtmpPort());
+            if (ingest.rtmpsPort() >= 0) {
+                LOG.info("RTMPS ingest: port {}", ingest.rtmpsPort());
+            }
             LOG.info("SRT ingest: {}", ingest.srtPort() < 0 ? "off" : "port " + ingest.srtPort());
             return new OspreyServer(config, vertx, applications, openSockets, media, httpPort, httpsPort, services,
                     ingest);
@@ -284,6 +290,11 @@ public final class OspreyServer implements AutoCloseable {
     /** The bound RTMP port, empty when RTMP is off. */
     public OptionalInt rtmpPort() {
         return ingest.rtmpPort() < 0 ? OptionalInt.empty() : OptionalInt.of(ingest.rtmpPort());
+    }
+
+    /** The bound RTMPS port, empty when RTMP or TLS is off. */
+    public OptionalInt rtmpsPort() {
+        return ingest.rtmpsPort() < 0 ? OptionalInt.empty() : OptionalInt.of(ingest.rtmpsPort());
     }
 
     /** The bound SRT (UDP) port, empty when SRT is off. */

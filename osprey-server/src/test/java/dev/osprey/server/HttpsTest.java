@@ -124,4 +124,33 @@ class HttpsTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("cannot use " + cert + " / " + key + " for HTTPS (server.tlsCert / server.tlsKey): ");
     }
+
+    @Test
+    void anEncoderPublishesOverRtmpsWithTheServersCertificate() throws Exception {
+        Path web = TestWebRoot.create(dir);
+        Path cert = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        createCertificate(cert, key);
+        try (OspreyServer server = TestServers.start(web, Map.of("server.tlsCert", cert.toString(), "server.tlsKey", key.toString()))) {
+            int port = server.rtmpsPort().orElseThrow();
+            assertThat(port).isNotEqualTo(server.rtmpPort().orElseThrow());
+            Process ffmpeg = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
+                    "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "8", "-c:v", "libx264",
+                    "-pix_fmt", "yuv420p", "-preset", "ultrafast", "-g", "25", "-f", "flv",
+                    "rtmps://127.0.0.1:" + port + "/LiveApp/tls1")
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("ffmpeg.log").toFile()).start();
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                URI broadcast = URI.create("http://127.0.0.1:" + server.httpPort() + "/LiveApp/rest/v2/broadcasts/tls1");
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(broadcast).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    return r.statusCode() == 200 && r.body().contains("\"publishType\":\"RTMP\"")
+                            && r.body().contains("\"status\":\"broadcasting\"");
+                });
+            } finally {
+                ffmpeg.destroyForcibly();
+            }
+        }
+    }
 }

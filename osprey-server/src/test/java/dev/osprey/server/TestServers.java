@@ -32,6 +32,7 @@ final class TestServers {
         settings.put("media.udpPort", 0);
         settings.put("rtmp.port", 0);
         settings.put("srt.port", 0);
+        settings.put("rtmp.tlsPort", 0);
         settings.putAll(overrides);
         TestAdmin.provision(Path.of(settings.get("store.dir").toString()));
         return OspreyServer.start(Config.of(settings));

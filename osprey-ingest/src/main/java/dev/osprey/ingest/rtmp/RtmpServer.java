@@ -9,6 +9,7 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.function.Supplier;
@@ -27,10 +28,17 @@ public final class RtmpServer implements AutoCloseable {
         this.connections = connections;
     }
 
-    /** Binds {@code address} (port 0: any free port) and starts accepting. */
+    /** Binds {@code address} (port 0: any free port) and starts accepting plain RTMP. */
     public static RtmpServer start(InetSocketAddress address, EventLoopGroup group,
                                    Class<? extends ServerChannel> channelType, Supplier<RtmpListener> listeners)
             throws InterruptedException {
+        return start(address, group, channelType, null, listeners);
+    }
+
+    /** As above, with every connection inside TLS ({@code rtmps://}) when {@code tls} is not null. */
+    public static RtmpServer start(InetSocketAddress address, EventLoopGroup group,
+                                   Class<? extends ServerChannel> channelType, SslContext tls,
+                                   Supplier<RtmpListener> listeners) throws InterruptedException {
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         Channel channel = new ServerBootstrap()
                 .group(group)
@@ -40,6 +48,9 @@ public final class RtmpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        }
                         ch.pipeline().addLast(new RtmpConnection(listeners.get()));
                     }
                 })

@@ -45,6 +45,7 @@ final class RestTestServer implements AutoCloseable {
         settings.put("media.udpPort", 0); // not the shared default 50000: tests run beside other servers
         settings.put("rtmp.port", 0);
         settings.put("srt.port", 0);
+        settings.put("rtmp.tlsPort", 0);
         settings.putAll(overrides);
         TestAdmin.provision(Path.of(settings.get("store.dir").toString()));
         server = OspreyServer.start(Config.of(settings));
