@@ -272,10 +272,7 @@ public final class MediaService implements AutoCloseable {
      */
     public MediaSession play(String streamId, SessionListener listener) throws MediaException {
         requireOpen();
-        PublisherSession publisher = publishers.get(streamId);
-        if (publisher == null || !publisher.live()) {
-            throw new MediaException(MediaException.Kind.NO_STREAM, "stream " + streamId + " is not live");
-        }
+        PublisherSession publisher = requireLive(streamId);
         MediaLoop loop = viewerLoop(publisher.loop());
         LocalTransport local = localTransport(loop);
         String id = Long.toString(SESSION_IDS.incrementAndGet());
@@ -309,10 +306,7 @@ public final class MediaService implements AutoCloseable {
     public MediaSession playWithOffer(String streamId, String offerSdp, SessionListener listener)
             throws MediaException {
         requireOpen();
-        PublisherSession publisher = publishers.get(streamId);
-        if (publisher == null || !publisher.live()) {
-            throw new MediaException(MediaException.Kind.NO_STREAM, "stream " + streamId + " is not live");
-        }
+        PublisherSession publisher = requireLive(streamId);
         MediaLoop loop = viewerLoop(publisher.loop());
         LocalTransport local = localTransport(loop);
         String id = Long.toString(SESSION_IDS.incrementAndGet());
@@ -612,6 +606,14 @@ public final class MediaService implements AutoCloseable {
     }
 
     /** The live publisher of a stream, or null; any loop (a participant of a room elsewhere too). */
+    private PublisherSession requireLive(String streamId) throws MediaException {
+        PublisherSession publisher = livePublisher(streamId);
+        if (publisher == null) {
+            throw new MediaException(MediaException.Kind.NO_STREAM, "stream " + streamId + " is not live");
+        }
+        return publisher;
+    }
+
     PublisherSession livePublisher(String streamId) {
         PublisherSession p = publishers.get(streamId);
         return p != null && p.live() && !p.ended() ? p : null;

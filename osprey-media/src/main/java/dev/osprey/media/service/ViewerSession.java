@@ -89,6 +89,19 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
 
     ViewerSession(MediaService service, MediaLoop loop, PublisherSession publisher, String id, SessionListener listener,
                   LocalTransport local, PlaySections sections, DataChannelSettings.PlayerDistribution distribution) {
+        this(service, loop, publisher, id, listener, local, sections, sections, null, distribution);
+    }
+
+    /** A viewer whose offer the server answered with {@code answer}. */
+    ViewerSession(MediaService service, MediaLoop loop, PublisherSession publisher, String id, SessionListener listener,
+                  LocalTransport local, PlayAnswer answer, DataChannelSettings.PlayerDistribution distribution) {
+        this(service, loop, publisher, id, listener, local, null, new AnsweredTracks(answer), answer, distribution);
+        this.remoteSet = true;
+    }
+
+    private ViewerSession(MediaService service, MediaLoop loop, PublisherSession publisher, String id,
+                          SessionListener listener, LocalTransport local, PlaySections sections, ViewerTracks tracks,
+                          PlayAnswer answered, DataChannelSettings.PlayerDistribution distribution) {
         this.service = service;
         this.loop = loop;
         this.publisher = publisher;
@@ -96,25 +109,9 @@ final class ViewerSession implements MediaSession, PeerTransportListener, MediaS
         this.listener = listener;
         this.local = local;
         this.sections = sections;
-        this.tracks = sections;
-        this.answered = null;
+        this.tracks = tracks;
+        this.answered = answered;
         this.distribution = distribution;
-    }
-
-    /** A viewer whose offer the server answered with {@code answer}. */
-    ViewerSession(MediaService service, MediaLoop loop, PublisherSession publisher, String id, SessionListener listener,
-                  LocalTransport local, PlayAnswer answer, DataChannelSettings.PlayerDistribution distribution) {
-        this.service = service;
-        this.loop = loop;
-        this.publisher = publisher;
-        this.id = id;
-        this.listener = listener;
-        this.local = local;
-        this.sections = null;
-        this.tracks = new AnsweredTracks(answer);
-        this.answered = answer;
-        this.distribution = distribution;
-        this.remoteSet = true;
     }
 
     /**
