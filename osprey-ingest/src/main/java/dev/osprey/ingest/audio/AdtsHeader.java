@@ -3,7 +3,8 @@ package dev.osprey.ingest.audio;
 /**
  * The header of one ADTS frame (ISO/IEC 13818-7, 6.2), the framing MPEG-TS uses for AAC: 7 bytes, or
  * 9 when a CRC follows. It gives the frame's length, so a stream of ADTS frames can be split, and the
- * fields an {@link AudioSpecificConfig} needs.
+ * fields an {@link AudioSpecificConfig} needs. The one parser of ADTS headers: the MPEG-TS demuxer
+ * splits its AAC with it too.
  *
  * @param audioObjectType      the MPEG-4 object type: the header's profile plus one (2 = AAC LC)
  * @param samplingFrequencyIndex the 4-bit index of the sample rate
@@ -17,6 +18,16 @@ public record AdtsHeader(int audioObjectType, int samplingFrequencyIndex, int ch
     /** The length without a CRC; the shortest a header can be. */
     public static final int MIN_LENGTH = 7;
     private static final int CRC_LENGTH = 2;
+    /** The length with a CRC; the longest a header can be. */
+    public static final int MAX_LENGTH = MIN_LENGTH + CRC_LENGTH;
+
+    /**
+     * Whether the 12-bit sync word and layer 0 are in the two bytes at {@code offset}:
+     * a test without allocation, to scan damaged input for the next place worth a {@link #parse}.
+     */
+    public static boolean syncWordAt(byte[] data, int offset) {
+        return data[offset] == (byte) 0xff && (data[offset + 1] & 0xf6) == 0xf0;
+    }
 
     /**
      * Reads the header at {@code offset}. The frame's payload need not be there yet: check
@@ -43,7 +54,7 @@ public record AdtsHeader(int audioObjectType, int samplingFrequencyIndex, int ch
             throw new MalformedAacException("ADTS layer " + ((b1 >>> 1) & 3) + ", must be 0");
         }
         boolean crc = (b1 & 0x01) == 0; // protection_absent = 0
-        int headerLength = crc ? MIN_LENGTH + CRC_LENGTH : MIN_LENGTH;
+        int headerLength = crc ? MAX_LENGTH : MIN_LENGTH;
         int objectType = (b2 >>> 6) + 1;
         int frequencyIndex = (b2 >>> 2) & 0x0f;
         AudioSpecificConfig.sampleRateOfIndex(frequencyIndex); // refuses the reserved indexes

@@ -2,7 +2,8 @@
  * Audio for ingest sources: AAC, as RTMP and MPEG-TS (SRT) encoders send it, transcoded to the Opus
  * that WebRTC viewers play. {@link dev.osprey.ingest.audio.AdtsHeader} and
  * {@link dev.osprey.ingest.audio.AudioSpecificConfig} read the AAC framing (hostile input: a
- * violation is a {@link dev.osprey.ingest.audio.MalformedAacException});
+ * violation is a {@link dev.osprey.ingest.audio.MalformedAacException}); {@code AdtsHeader} is the
+ * one ADTS parser, the MPEG-TS demuxer's too;
  * {@link dev.osprey.ingest.audio.AacToOpusTranscoder} does the work with FFmpeg.
  *
  * <p>Threading: transcoding never runs on the caller's thread, which is a network event loop. Each

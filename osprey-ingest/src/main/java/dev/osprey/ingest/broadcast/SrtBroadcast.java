@@ -1,9 +1,9 @@
 package dev.osprey.ingest.broadcast;
 
+import dev.osprey.ingest.audio.AdtsHeader;
 import dev.osprey.ingest.srt.RejectReason;
 import dev.osprey.ingest.srt.SrtListener;
 import dev.osprey.ingest.srt.SrtPublishRequest;
-import dev.osprey.ingest.ts.AdtsHeader;
 import dev.osprey.ingest.ts.TsCodec;
 import dev.osprey.ingest.ts.TsDemuxer;
 import dev.osprey.ingest.ts.TsListener;
@@ -108,7 +108,7 @@ public final class SrtBroadcast implements SrtListener, TsListener {
             return;
         }
         if (audioConfig == null) {
-            audioConfig = header.audioSpecificConfig();
+            audioConfig = header.audioSpecificConfig().bytes();
             publish.audioConfiguration(audioConfig);
         }
         int headerLength = header.headerLength();

@@ -1,17 +1,21 @@
 package dev.osprey.ingest.ts;
 
+import dev.osprey.ingest.audio.AdtsHeader;
+import dev.osprey.ingest.audio.MalformedAacException;
 import java.util.Arrays;
 
 /**
  * Splits AAC PES payloads into their ADTS frames (ISO/IEC 13818-7 §6.2) and gives each frame its
  * own PTS: the PES's PTS for the first frame that starts in that PES, plus 1024 samples at the
- * frame's sample rate for every frame after it (rounded to the nearest tick, without drift). A frame cut by the end of a PES is completed with
- * the start of the next one and keeps the timing of the frames before it. Bytes that are not a
- * well-formed frame header are skipped until the next sync word.
+ * frame's sample rate for every frame after it (rounded to the nearest tick, without drift). A frame
+ * cut by the end of a PES is completed with the start of the next one and keeps the timing of the
+ * frames before it. Bytes that are not a well-formed frame header, as {@link AdtsHeader#parse} judges
+ * it, are skipped until the next one.
  */
 final class AdtsFrames implements PesSink {
-    private static final int MIN_HEADER = 7;
     private static final long TICKS_PER_SECOND = 90_000;
+    /** Samples per channel in one AAC frame. */
+    private static final int SAMPLES_PER_FRAME = 1024;
     /** frame_length is 13 bits. */
     private static final int MAX_FRAME = 8191;
 
@@ -41,17 +45,20 @@ final class AdtsFrames implements PesSink {
         System.arraycopy(buffer, from, work, carried, to - from);
         boolean ptsApplied = false;
         int position = 0;
-        while (length - position >= MIN_HEADER) {
-            int frameLength = frameLengthAt(position);
-            if (frameLength < 0) {
+        while (length - position >= AdtsHeader.MIN_LENGTH) {
+            AdtsHeader frameHeader = headerAt(position, length - position);
+            if (frameHeader == null) {
+                if (length - position < AdtsHeader.MAX_LENGTH) {
+                    break; // perhaps a header with a CRC cut by the PES's end: judged when the rest arrives
+                }
                 position++;
                 counters.skippedAdtsBytes++;
                 continue;
             }
+            int frameLength = frameHeader.frameLength();
             if (position + frameLength > length) {
                 break;
             }
-            AdtsHeader frameHeader = headerAt(position);
             if (position >= boundary && !ptsApplied && pts != TsDemuxer.NO_TIMESTAMP) {
                 ptsApplied = true;
                 basePts = pts;
@@ -91,33 +98,23 @@ final class AdtsFrames implements PesSink {
             return TsDemuxer.NO_TIMESTAMP;
         }
         long rate = header.sampleRate();
-        return basePts + (framesSinceBase * AdtsHeader.SAMPLES_PER_FRAME * TICKS_PER_SECOND + rate / 2) / rate;
+        return basePts + (framesSinceBase * SAMPLES_PER_FRAME * TICKS_PER_SECOND + rate / 2) / rate;
     }
 
-    /** The frame_length of a plausible ADTS header at {@code at}, or -1. */
-    private int frameLengthAt(int at) {
-        if ((work[at] & 0xFF) != 0xFF || (work[at + 1] & 0xF6) != 0xF0) {
-            return -1; // sync word 0xFFF, layer 00
+    /**
+     * The header at {@code at}, or null when there is none: the same instance as the previous frame's
+     * when all its fields are equal. Most bytes of damaged input fail the sync-word test, which
+     * allocates nothing; only the rest pay for a parse and its exception.
+     */
+    private AdtsHeader headerAt(int at, int available) {
+        if (!AdtsHeader.syncWordAt(work, at)) {
+            return null;
         }
-        if (AdtsHeader.sampleRate((work[at + 2] >>> 2) & 0x0F) == 0) {
-            return -1;
+        try {
+            AdtsHeader parsed = AdtsHeader.parse(work, at, available);
+            return parsed.equals(header) ? header : parsed;
+        } catch (MalformedAacException e) {
+            return null;
         }
-        int frameLength = ((work[at + 3] & 0x03) << 11) | ((work[at + 4] & 0xFF) << 3) | ((work[at + 5] & 0xE0) >>> 5);
-        boolean hasCrc = (work[at + 1] & 0x01) == 0;
-        return frameLength < (hasCrc ? 9 : 7) || frameLength > MAX_FRAME ? -1 : frameLength;
-    }
-
-    /** The header at {@code at}: the same instance as the previous frame's when nothing changed. */
-    private AdtsHeader headerAt(int at) {
-        int objectType = ((work[at + 2] & 0xFF) >>> 6) + 1;
-        int rateIndex = (work[at + 2] >>> 2) & 0x0F;
-        int channels = ((work[at + 2] & 0x01) << 2) | ((work[at + 3] & 0xFF) >>> 6);
-        boolean hasCrc = (work[at + 1] & 0x01) == 0;
-        AdtsHeader previous = header;
-        if (previous != null && previous.audioObjectType() == objectType && previous.sampleRateIndex() == rateIndex
-                && previous.channelConfiguration() == channels && previous.hasCrc() == hasCrc) {
-            return previous;
-        }
-        return new AdtsHeader(objectType, rateIndex, AdtsHeader.sampleRate(rateIndex), channels, hasCrc);
     }
 }

@@ -1,5 +1,7 @@
 package dev.osprey.ingest.ts;
 
+import dev.osprey.ingest.audio.AdtsHeader;
+
 /**
  * Receives what a {@link TsDemuxer} takes out of the stream, on the thread that feeds the demuxer.
  * Arrays passed in are new and the listener's to keep. Timestamps are in 90 kHz units, unwrapped
@@ -26,7 +28,9 @@ public interface TsListener {
      *
      * @param pts90k    its own presentation time: the PES's PTS plus 1024 samples per frame before it
      * @param adtsFrame the whole ADTS frame, header included ({@link AdtsHeader#headerLength()} bytes)
-     * @param header    the header's fields, the same instance while they do not change
+     * @param header    its parsed header; the same instance as the previous frame's while every field,
+     *                  frame length included, is equal (so compare {@link AdtsHeader#audioSpecificConfig()}
+     *                  to notice a change of format)
      */
     void onAudioFrame(TsCodec codec, long pts90k, byte[] adtsFrame, AdtsHeader header);
 }

@@ -119,6 +119,30 @@ class AdtsHeaderTest {
     }
 
     @Test
+    void theSyncWordTestPassesEveryHeaderThatParsesAndRefusesMostNoise() {
+        Random random = new Random(7);
+        byte[] data = new byte[9];
+        int passed = 0;
+        for (int i = 0; i < 100_000; i++) {
+            random.nextBytes(data);
+            if (i % 2 == 0) {
+                data[0] = (byte) 0xff;
+                data[1] = (byte) (0xf0 | data[1] & 0x0f);
+            }
+            boolean sync = AdtsHeader.syncWordAt(data, 0);
+            passed += sync ? 1 : 0;
+            try {
+                AdtsHeader.parse(data, 0, data.length);
+                assertThat(sync).isTrue();
+            } catch (MalformedAacException expected) {
+                // the sync word test is only a first sieve
+            }
+        }
+        assertThat(passed).isBetween(11_000, 14_000); // layer 0 in a quarter of the half given a sync word
+        assertThat(AdtsHeader.syncWordAt(adtsHeader(true, 1, 4, 2, 200, 0), 0)).isTrue();
+    }
+
+    @Test
     void checksTheBoundsItIsGiven() {
         byte[] header = adtsHeader(true, 1, 4, 2, 200, 0);
         assertThatThrownBy(() -> AdtsHeader.parse(header, 3, 7)).isInstanceOf(IndexOutOfBoundsException.class);

@@ -1,5 +1,6 @@
 package dev.osprey.ingest.ts;
 
+import dev.osprey.ingest.audio.AdtsHeader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -216,7 +216,23 @@ class TsDemuxerCraftedTest {
         assertThat(out.audio).extracting(RecordingListener.AudioFrame::pts).containsExactly(90_000L, 91_920L, 93_900L);
         assertThat(out.audio.get(1).data()).isEqualTo(b);
         assertThat(out.audio.get(0).header()).isSameAs(out.audio.get(2).header());
-        assertThat(out.audio.get(0).header().audioSpecificConfig()).containsExactly(0x11, 0x90);
+        assertThat(out.audio.get(0).header().audioSpecificConfig().bytes()).containsExactly(0x11, 0x90);
+    }
+
+    @Test
+    void anAdtsHeaderWithACrcCutByThePesBoundaryIsReadWhenTheRestArrives() {
+        byte[] a = TestTsWriter.adtsFrame(3, 2, 50, 0xA);
+        byte[] b = TestTsWriter.adtsFrame(3, 2, 50, 0xB);
+        b[1] = (byte) 0xF0; // protection_absent 0: a 9-byte header, of which the PES holds 8
+        TestTsWriter ts = new TestTsWriter().h264AndAacProgram();
+        ts.pes(AUDIO_PID, 90_000, -1, TestTsWriter.concat(a, Arrays.copyOf(b, 8)), true);
+        ts.pes(AUDIO_PID, 93_900, -1, Arrays.copyOfRange(b, 8, b.length), true);
+        demuxer.feed(ts.bytes());
+
+        assertThat(out.audio).extracting(RecordingListener.AudioFrame::pts).containsExactly(90_000L, 91_920L);
+        assertThat(out.audio.get(1).data()).isEqualTo(b);
+        assertThat(out.audio.get(1).header().headerLength()).isEqualTo(9);
+        assertThat(demuxer.stats().skippedAdtsBytes()).isZero();
     }
 
     @Test

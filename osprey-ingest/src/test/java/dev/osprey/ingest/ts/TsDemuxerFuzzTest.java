@@ -2,6 +2,7 @@ package dev.osprey.ingest.ts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osprey.ingest.audio.AdtsHeader;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
