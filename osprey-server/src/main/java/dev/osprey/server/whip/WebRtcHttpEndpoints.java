@@ -74,7 +74,8 @@ public final class WebRtcHttpEndpoints {
                         .handler(ctx -> preflight(ctx, "PATCH, DELETE, OPTIONS"));
                 router.route(base).method(HttpMethod.POST)
                         .handler(BodyHandler.create(false).setBodyLimit(MAX_OFFER_BYTES))
-                        .handler(ctx -> post(ctx, app, kind));
+                        .handler(ctx -> post(ctx, app, kind))
+                        .failureHandler(WebRtcHttpEndpoints::postFailed);
                 router.route(base + "/:resource").method(HttpMethod.DELETE).handler(ctx -> delete(ctx, app, kind));
                 router.route(base + "/:resource").method(HttpMethod.PATCH).handler(ctx -> patch(ctx, app, kind));
             }
@@ -147,6 +148,22 @@ public final class WebRtcHttpEndpoints {
             session.client.play(streamId, credentials, listener -> engine.playWithOffer(streamId, offer, listener));
         }
         session.timeout = vertx.setTimer(ANSWER_TIMEOUT_MILLIS, id -> session.refused(streamId, "timeout"));
+    }
+
+    /**
+     * A POST the body handler refused (413 for an offer over {@link #MAX_OFFER_BYTES}) or that threw: answered
+     * here with the CORS headers, so a browser reads the status instead of a CORS error.
+     */
+    private static void postFailed(RoutingContext ctx) {
+        int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+        if (status == 413) {
+            fail(ctx, status, "the offer is larger than " + MAX_OFFER_BYTES + " bytes");
+        } else {
+            if (ctx.failure() != null) {
+                LOG.warn("WHIP/WHEP request {} failed", ctx.request().path(), ctx.failure());
+            }
+            fail(ctx, status, "request failed");
+        }
     }
 
     private void delete(RoutingContext ctx, String app, Kind kind) {
