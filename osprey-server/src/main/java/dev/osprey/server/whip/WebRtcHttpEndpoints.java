@@ -183,6 +183,16 @@ public final class WebRtcHttpEndpoints {
             fail(ctx, 415, "PATCH takes " + TRICKLE);
             return;
         }
+        String ifMatch = ctx.request().getHeader("If-Match");
+        if ("*".equals(ifMatch)) {
+            // RFC 9725 4.3: an ICE restart is a PATCH with If-Match: *; one supported without the other is 422.
+            fail(ctx, 422, "ICE restarts are not supported: publish or play again");
+            return;
+        }
+        if (ifMatch != null && !ifMatch.equals(session.etag())) {
+            fail(ctx, 412, "the session's ETag is " + session.etag());
+            return;
+        }
         // ICE-lite: our candidates are in the answer and the peer's checks tell us its address.
         cors(ctx.response()).setStatusCode(204).end();
     }
@@ -262,6 +272,11 @@ public final class WebRtcHttpEndpoints {
             this.pending = pending;
         }
 
+        /** The entity tag of the session (its ICE credentials never change: no ICE restart). */
+        String etag() {
+            return "\"" + resource + "\"";
+        }
+
         @Override
         public void granted(String id) {
             if (mediaStart != null) {
@@ -282,7 +297,7 @@ public final class WebRtcHttpEndpoints {
             cors(ctx.response()).setStatusCode(201)
                     .putHeader("Content-Type", SDP)
                     .putHeader("Location", location)
-                    .putHeader("ETag", "\"" + resource + "\"")
+                    .putHeader("ETag", etag())
                     .end(sdp);
             LOG.info("{} {}/{}: session {} from {}", kind, app, streamId, resource, address);
         }
