@@ -147,12 +147,19 @@ class WebRtcHttpTest {
     }
 
     @Test
-    void aPatchMustCarryATrickleFragmentAndDeleteOnlyEndsItsOwnKindOfSession() throws Exception {
+    void aPatchMustBeATrickleFragmentOfThisSessionAndDeleteOnlyEndsItsOwnSession() throws Exception {
         start(Map.of());
         String location = publish("p1");
         assertThat(whip.send("PATCH", location, "text/plain", "a=end-of-candidates\r\n").statusCode()).isEqualTo(415);
+        String etag = whip.whip("p2", JavaMediaClients.publisherOffer(LocalTransport.forClient(DtlsCertificate.generate())))
+                .headers().firstValue("ETag").orElseThrow();
+        String second = location.replace("/p1/", "/p2/");
+        assertThat(whip.send("PATCH", location, WhipClient.TRICKLE, "a=end-of-candidates\r\n", "If-Match", etag).statusCode())
+                .as("another session's ETag").isEqualTo(412);
+        assertThat(whip.send("PATCH", location, WhipClient.TRICKLE, "a=ice-ufrag:new1\r\na=ice-pwd:new1new1new1new1new1new1\r\n",
+                "If-Match", "*").statusCode()).as("an ICE restart").isEqualTo(422);
         assertThat(whip.delete(location.replace("/whip/", "/whep/")).statusCode()).isEqualTo(404);
-        assertThat(whip.delete(location.replace("/p1/", "/p2/")).statusCode()).isEqualTo(404);
+        assertThat(whip.delete(second).statusCode()).as("p2's resource is another").isEqualTo(404);
         assertThat(isBroadcasting("p1")).isTrue();
         assertThat(whip.delete(location).statusCode()).isEqualTo(200);
     }
@@ -232,9 +239,9 @@ class WebRtcHttpTest {
     }
 
     @Test
-    void aWhepViewerReceivesTheStreamUnderItsOwnPayloadTypesAndCountsAsAViewer() throws Exception {
+    void aWhepViewerReceivesTheStreamUnderItsOwnPayloadTypesUntilItOrThePublishEnds() throws Exception {
         start(Map.of());
-        publish("v1");
+        String publisher = publish("v1");
         LocalTransport local = LocalTransport.forClient(DtlsCertificate.generate());
         HttpResponse<String> answer = whip.whep("v1", viewerOffer(local));
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
@@ -265,5 +272,11 @@ class WebRtcHttpTest {
         await().atMost(WAIT).until(() -> whip.broadcast("v1").path("webRTCViewerCount").asInt() == 0);
         assertThat(whip.delete(location).statusCode()).isEqualTo(404);
         assertThat(isBroadcasting("v1")).as("the viewer leaving does not end the broadcast").isTrue();
+
+        String another = whip.whep("v1", viewerOffer(LocalTransport.forClient(DtlsCertificate.generate())))
+                .headers().firstValue("Location").orElseThrow();
+        assertThat(whip.delete(publisher).statusCode()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> whip.send("PATCH", another, WhipClient.TRICKLE, "a=end-of-candidates\r\n")
+                .statusCode() == 404);
     }
 }

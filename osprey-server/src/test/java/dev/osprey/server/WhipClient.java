@@ -61,11 +61,14 @@ final class WhipClient {
     }
 
     /** {@code method} on {@code path} (a Location, say), with a body of {@code contentType} unless null. */
-    HttpResponse<String> send(String method, String path, String contentType, String body) {
+    HttpResponse<String> send(String method, String path, String contentType, String body, String... headers) {
         HttpRequest.Builder request = request(path).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
         }
         return send(request);
     }
