@@ -1,11 +1,12 @@
 // WHIP and WHEP with plain pages (no SDK): Chromium publishes its fake camera and microphone with one
 // HTTP POST of its offer, and plays with another; the official SDK plays a WHIP stream and publishes
-// one a WHEP page plays. FFmpeg 8's WHIP muxer, if its executable is found (bytedeco's jar, unpacked
-// by the JUnit tests under osprey-server/target/javacpp-cache), publishes to the SDK as an encoder would.
+// one a WHEP page plays. FFmpeg 8's WHIP muxer (the ffmpeg of bytedeco's jar) publishes to the SDK as
+// an encoder would.
 // Run in a loopback-only namespace.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { withBrowser } from '../lib/browser.mjs';
@@ -134,20 +135,44 @@ async function playUntilDecoding(player, streamId, what) {
   }, what, 20_000, 300);
 }
 
-/** The ffmpeg executable of bytedeco's FFmpeg 8 jar, as JavaCPP unpacked it for the JUnit tests; null if absent. */
+/**
+ * The ffmpeg executable of bytedeco's FFmpeg 8 jar (Debian's FFmpeg 5 has no WHIP muxer), as JavaCPP
+ * unpacks it into osprey-server/target/javacpp-cache: found there when the JUnit tests ran, otherwise
+ * unpacked now by a one-line Java program on the server's test classpath (nothing is downloaded).
+ * Null when neither works.
+ */
 function bytedecoFfmpeg() {
-  const cache = path.join(REPO_ROOT, 'osprey-server', 'target', 'javacpp-cache');
-  const found = [];
-  const walk = (dir, depth) => {
-    if (depth > 8 || !existsSync(dir)) return;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full, depth + 1);
-      else if (entry.name === 'ffmpeg' && full.includes(`${path.sep}ffmpeg${path.sep}`)) found.push(full);
-    }
-  };
-  walk(cache, 0);
-  return found[0] ?? null;
+  const target = path.join(REPO_ROOT, 'osprey-server', 'target');
+  const cache = path.join(target, 'javacpp-cache');
+  const found = findFile(cache, 'ffmpeg', `${path.sep}org${path.sep}bytedeco${path.sep}ffmpeg${path.sep}`);
+  if (found) return found;
+  const classpath = path.join(target, 'test-classpath.txt');
+  if (!existsSync(classpath)) return null;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'osprey-ffmpeg-'));
+  try {
+    const program = path.join(dir, 'FindFfmpeg.java');
+    writeFileSync(program, 'class FindFfmpeg { public static void main(String[] a) throws Exception {'
+      + ' System.out.println(org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffmpeg.class)); } }');
+    const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
+    const result = spawnSync(java, [`-Dorg.bytedeco.javacpp.cachedir=${cache}`, '-cp', readFileSync(classpath, 'utf8').trim(),
+      program], { encoding: 'utf8', timeout: 60_000 });
+    const executable = result.stdout?.trim().split('\n').pop();
+    return result.status === 0 && executable && existsSync(executable) ? executable : null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The first file called `name` under `dir` whose path contains `marker`; null if none. */
+function findFile(dir, name, marker, depth = 0) {
+  if (depth > 8 || !existsSync(dir)) return null;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    const hit = entry.isDirectory() ? findFile(full, name, marker, depth + 1)
+      : entry.name === name && full.includes(marker) ? full : null;
+    if (hit) return hit;
+  }
+  return null;
 }
 
 describe('WHIP and WHEP from plain pages', () => {
@@ -242,7 +267,7 @@ describe('FFmpeg 8 WHIP muxer', () => {
 
   const ffmpeg = bytedecoFfmpeg();
   test('ffmpeg -f whip publishes H.264 and Opus; the SDK decodes both', { skip: ffmpeg ? false
-    : 'no unpacked bytedeco ffmpeg: run the JUnit WebRtcHttpFfmpegTest once' }, async () => {
+    : 'no ffmpeg of bytedeco\'s jar: build osprey-server first (its test classpath names the jar)' }, async () => {
     await withBrowser(server, async (browser) => {
       const streamId = randomId('ffwhip');
       const args = ['-hide_banner', '-loglevel', 'error', '-re',
