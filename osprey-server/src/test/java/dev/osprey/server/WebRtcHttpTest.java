@@ -239,6 +239,25 @@ class WebRtcHttpTest {
     }
 
     @Test
+    void aSessionEndedByTheServerFreesItsResourceAndItsAddressSlot() throws Exception {
+        start(Map.of("websocket.maxConnectionsPerAddress", 1, "media.publishTimeoutMs", 1500));
+        String stopped = publish("end1");
+        assertThat(whip.send("POST", "/LiveApp/rest/v2/broadcasts/end1/stop", null, null).statusCode()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> whip.send("PATCH", stopped, WhipClient.TRICKLE, "a=end-of-candidates\r\n")
+                .statusCode() == 404);
+
+        // An encoder that never connects: its publish times out and takes its session along.
+        HttpResponse<String> silent = whip.whip("end2",
+                JavaMediaClients.publisherOffer(LocalTransport.forClient(DtlsCertificate.generate())));
+        assertThat(silent.statusCode()).as(silent.body()).isEqualTo(201);
+        String offer = JavaMediaClients.publisherOffer(LocalTransport.forClient(DtlsCertificate.generate()));
+        assertThat(whip.whip("end3", offer).statusCode()).isEqualTo(429);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> whip.whip("end3", offer).statusCode() == 201);
+        assertThat(whip.send("PATCH", silent.headers().firstValue("Location").orElseThrow(), WhipClient.TRICKLE,
+                "a=end-of-candidates\r\n").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aWhepViewerReceivesTheStreamUnderItsOwnPayloadTypesUntilItOrThePublishEnds() throws Exception {
         start(Map.of());
         String publisher = publish("v1");
