@@ -238,6 +238,34 @@ class WebRtcHttpTest {
         assertThat(whip.whip("cap3", offer).statusCode()).isEqualTo(201);
     }
 
+    /** {@link #viewerOffer} with H.264 where VP8 was. */
+    private static String h264ViewerOffer() {
+        return viewerOffer(LocalTransport.forClient(DtlsCertificate.generate()))
+                .replace(" VP8/90000", " H264/90000").replace("a=rtcp-fb:" + VIEWER_VP8 + " nack pli\r\n",
+                        "a=rtcp-fb:" + VIEWER_VP8 + " nack pli\r\na=fmtp:" + VIEWER_VP8
+                                + " level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f\r\n");
+    }
+
+    @Test
+    void aWhepOfferWithoutThePublishersCodecGetsOnlyWhatItCanPlay() throws Exception {
+        start(Map.of("websocket.maxConnectionsPerAddress", 2));
+        String publisher = publish("codec1");
+        HttpResponse<String> audioOnly = whip.whep("codec1", h264ViewerOffer());
+        assertThat(audioOnly.statusCode()).as(audioOnly.body()).isEqualTo(201);
+        assertThat(audioOnly.body()).contains("m=video 0 ").contains("a=rtpmap:" + VIEWER_OPUS + " opus/48000/2");
+        assertThat(whip.delete(audioOnly.headers().firstValue("Location").orElseThrow()).statusCode()).isEqualTo(200);
+
+        String h264VideoOnly = h264ViewerOffer().replace("a=group:BUNDLE a v", "a=group:BUNDLE v")
+                .replaceAll("(?s)m=audio.*?(?=m=video)", "");
+        HttpResponse<String> refused = whip.whep("codec1", h264VideoOnly);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("notSetRemoteDescription");
+        // The refused play gave its slot back: with the publish's, this address holds two again.
+        assertThat(whip.whep("codec1", viewerOffer(LocalTransport.forClient(DtlsCertificate.generate()))).statusCode())
+                .isEqualTo(201);
+        assertThat(whip.delete(publisher).statusCode()).isEqualTo(200);
+    }
+
     @Test
     void aSessionEndedByTheServerFreesItsResourceAndItsAddressSlot() throws Exception {
         start(Map.of("websocket.maxConnectionsPerAddress", 1, "media.publishTimeoutMs", 1500));
