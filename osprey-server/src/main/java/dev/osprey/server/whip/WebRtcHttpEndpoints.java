@@ -148,6 +148,9 @@ public final class WebRtcHttpEndpoints {
             session.client.play(streamId, credentials, listener -> engine.playWithOffer(streamId, offer, listener));
         }
         session.timeout = vertx.setTimer(ANSWER_TIMEOUT_MILLIS, id -> session.refused(streamId, "timeout"));
+        // A client that gives up before its answer (an encoder's HTTP timeout) would leave a publish nobody
+        // knows the Location of, holding the stream id and the address's slot until the media timeout.
+        ctx.response().closeHandler(closed -> session.abandoned());
     }
 
     /**
@@ -316,6 +319,15 @@ public final class WebRtcHttpEndpoints {
         @Override
         public void finished(String id) {
             end();
+        }
+
+        /** The client's connection closed: ends the session if it was still waiting for its answer. */
+        void abandoned() {
+            if (pending != null) {
+                pending = null;
+                vertx.cancelTimer(timeout);
+                end();
+            }
         }
 
         /** Frees the session once: its publish or play ends, its address slot is released. */
