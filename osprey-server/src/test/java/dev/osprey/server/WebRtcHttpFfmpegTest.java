@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.awaitility.core.ConditionTimeoutException;
 import org.bytedeco.javacpp.Loader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,7 +82,11 @@ class WebRtcHttpFfmpegTest {
             List<String> offers = new ArrayList<>();
             AtomicLong video = clients.play(viewer, "ff1", offer -> offers.add(offer.path("sdp").asText()));
             assertThat(offers.get(0)).contains("H264/90000").contains("opus/48000/2");
-            await().atMost(WAIT).until(() -> video.get() > 50);
+            try {
+                await().atMost(WAIT).until(() -> video.get() > 50);
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError(video.get() + " H.264 packets; ffmpeg's log:\n" + log(), e);
+            }
             assertThat(encoder.waitFor(20, TimeUnit.SECONDS)).isTrue();
             assertThat(encoder.exitValue()).as(log()).isZero();
             // At its end FFmpeg deletes its resource: the stream ends at once, not at a media timeout.

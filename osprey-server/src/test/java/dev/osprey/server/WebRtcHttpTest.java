@@ -17,7 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -283,6 +286,27 @@ class WebRtcHttpTest {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> whip.whip("end3", offer).statusCode() == 201);
         assertThat(whip.send("PATCH", silent.headers().firstValue("Location").orElseThrow(), WhipClient.TRICKLE,
                 "a=end-of-candidates\r\n").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aPublishWhoseClientLeftBeforeTheAnswerEndsAtOnce() throws Exception {
+        start(Map.of("websocket.maxConnectionsPerAddress", 1, "media.publishTimeoutMs", 60_000));
+        byte[] offer = JavaMediaClients.publisherOffer(LocalTransport.forClient(DtlsCertificate.generate()))
+                .getBytes(StandardCharsets.US_ASCII);
+        try (Socket socket = new Socket("127.0.0.1", server.httpPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /LiveApp/whip/gone1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sdp\r\n"
+                    + "Content-Length: " + offer.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(offer);
+            out.flush();
+        }
+        // Its retry is neither 429 (the address's one slot) nor 409 (the stream id) for the media timeout's minute.
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            HttpResponse<String> retry = whip.whip("gone1",
+                    JavaMediaClients.publisherOffer(LocalTransport.forClient(DtlsCertificate.generate())));
+            assertThat(retry.statusCode()).as(retry.body()).isIn(201, 409, 429);
+            return retry.statusCode() == 201;
+        });
     }
 
     @Test
