@@ -114,14 +114,34 @@ final class JavaMediaClients implements AutoCloseable {
         assertThat(answer.path("type").asText()).isEqualTo("answer");
         // The server trickles its host candidate on loopback as well as putting it in the answer.
         assertThat(next(socket, command("takeCandidate")).path("candidate").asText()).contains(" 127.0.0.1 ").endsWith(" typ host");
-        PeerTransport client = PeerTransport.client(LOOPBACK, local,
-                TransportSdp.remoteFromAnswer(answer.path("sdp").asText()), DtlsConfig.defaults(), ICE,
-                new PeerTransportListener() { });
+        PeerTransport client = connect(local, answer.path("sdp").asText(), new PeerTransportListener() { });
+        ScheduledFuture<?> media = pumpMedia(client, audioSsrc, video ? videoSsrc : 0);
+        next(socket, notification("publish_started"));
+        return new Publisher(media);
+    }
+
+    /** A client-role peer that connects to the server's {@code answerSdp}; closed with these clients. */
+    PeerTransport connect(LocalTransport local, String answerSdp, PeerTransportListener listener) throws Exception {
+        PeerTransport client = PeerTransport.client(LOOPBACK, local, TransportSdp.remoteFromAnswer(answerSdp),
+                DtlsConfig.defaults(), ICE, listener);
         synchronized (transports) {
             transports.add(client);
         }
+        return client;
+    }
+
+    /**
+     * Sends a VP8 keyframe and an Opus packet every 20 ms once {@code client} is connected, under the SSRCs
+     * of {@link #publisherOffer(LocalTransport)} unless given; no video when {@code videoSsrc} is 0.
+     */
+    ScheduledFuture<?> pumpMedia(PeerTransport client) {
+        return pumpMedia(client, AUDIO_SSRC, VIDEO_SSRC);
+    }
+
+    private ScheduledFuture<?> pumpMedia(PeerTransport client, int audioSsrc, int videoSsrc) {
+        boolean video = videoSsrc != 0;
         int[] seq = {0};
-        ScheduledFuture<?> media = pump.scheduleAtFixedRate(() -> {
+        return pump.scheduleAtFixedRate(() -> {
             if (client.state() == PeerTransport.State.CONNECTED) {
                 if (video) {
                     byte[] v = rtp(VP8, seq[0], seq[0] * 3000, videoSsrc, VP8_KEY);
@@ -132,8 +152,6 @@ final class JavaMediaClients implements AutoCloseable {
                 seq[0]++;
             }
         }, 20, 20, TimeUnit.MILLISECONDS);
-        next(socket, notification("publish_started"));
-        return new Publisher(media);
     }
 
     /** Plays {@code streamId} over {@code socket}; returns the viewer's video packet count once {@code play_started} arrived. */

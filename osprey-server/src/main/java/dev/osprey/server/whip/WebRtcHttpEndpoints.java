@@ -74,7 +74,8 @@ public final class WebRtcHttpEndpoints {
                         .handler(ctx -> preflight(ctx, "PATCH, DELETE, OPTIONS"));
                 router.route(base).method(HttpMethod.POST)
                         .handler(BodyHandler.create(false).setBodyLimit(MAX_OFFER_BYTES))
-                        .handler(ctx -> post(ctx, app, kind));
+                        .handler(ctx -> post(ctx, app, kind))
+                        .failureHandler(WebRtcHttpEndpoints::postFailed);
                 router.route(base + "/:resource").method(HttpMethod.DELETE).handler(ctx -> delete(ctx, app, kind));
                 router.route(base + "/:resource").method(HttpMethod.PATCH).handler(ctx -> patch(ctx, app, kind));
             }
@@ -147,6 +148,25 @@ public final class WebRtcHttpEndpoints {
             session.client.play(streamId, credentials, listener -> engine.playWithOffer(streamId, offer, listener));
         }
         session.timeout = vertx.setTimer(ANSWER_TIMEOUT_MILLIS, id -> session.refused(streamId, "timeout"));
+        // A client that gives up before its answer (an encoder's HTTP timeout) would leave a publish nobody
+        // knows the Location of, holding the stream id and the address's slot until the media timeout.
+        ctx.response().closeHandler(closed -> session.abandoned());
+    }
+
+    /**
+     * A POST the body handler refused (413 for an offer over {@link #MAX_OFFER_BYTES}) or that threw: answered
+     * here with the CORS headers, so a browser reads the status instead of a CORS error.
+     */
+    private static void postFailed(RoutingContext ctx) {
+        int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+        if (status == 413) {
+            fail(ctx, status, "the offer is larger than " + MAX_OFFER_BYTES + " bytes");
+        } else {
+            if (ctx.failure() != null) {
+                LOG.warn("WHIP/WHEP request {} failed", ctx.request().path(), ctx.failure());
+            }
+            fail(ctx, status, "request failed");
+        }
     }
 
     private void delete(RoutingContext ctx, String app, Kind kind) {
@@ -164,6 +184,16 @@ public final class WebRtcHttpEndpoints {
         }
         if (!isContentType(ctx.request(), TRICKLE)) {
             fail(ctx, 415, "PATCH takes " + TRICKLE);
+            return;
+        }
+        String ifMatch = ctx.request().getHeader("If-Match");
+        if ("*".equals(ifMatch)) {
+            // RFC 9725 4.3: an ICE restart is a PATCH with If-Match: *; one supported without the other is 422.
+            fail(ctx, 422, "ICE restarts are not supported: publish or play again");
+            return;
+        }
+        if (ifMatch != null && !ifMatch.equals(session.etag())) {
+            fail(ctx, 412, "the session's ETag is " + session.etag());
             return;
         }
         // ICE-lite: our candidates are in the answer and the peer's checks tell us its address.
@@ -245,6 +275,11 @@ public final class WebRtcHttpEndpoints {
             this.pending = pending;
         }
 
+        /** The entity tag of the session (its ICE credentials never change: no ICE restart). */
+        String etag() {
+            return "\"" + resource + "\"";
+        }
+
         @Override
         public void granted(String id) {
             if (mediaStart != null) {
@@ -265,7 +300,7 @@ public final class WebRtcHttpEndpoints {
             cors(ctx.response()).setStatusCode(201)
                     .putHeader("Content-Type", SDP)
                     .putHeader("Location", location)
-                    .putHeader("ETag", "\"" + resource + "\"")
+                    .putHeader("ETag", etag())
                     .end(sdp);
             LOG.info("{} {}/{}: session {} from {}", kind, app, streamId, resource, address);
         }
@@ -284,6 +319,15 @@ public final class WebRtcHttpEndpoints {
         @Override
         public void finished(String id) {
             end();
+        }
+
+        /** The client's connection closed: ends the session if it was still waiting for its answer. */
+        void abandoned() {
+            if (pending != null) {
+                pending = null;
+                vertx.cancelTimer(timeout);
+                end();
+            }
         }
 
         /** Frees the session once: its publish or play ends, its address slot is released. */
