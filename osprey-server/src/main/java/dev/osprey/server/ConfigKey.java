@@ -55,7 +55,7 @@ public enum ConfigKey {
     WEBSOCKET_IDLE_TIMEOUT_MS("websocket.idleTimeoutMs",
             "a WebSocket that sent nothing (no message, no pong) for this many ms is closed; 0 = never"),
     WEBSOCKET_MAX_CONNECTIONS_PER_ADDRESS("websocket.maxConnectionsPerAddress",
-            "open WebSockets allowed from one client IP address; more are refused with HTTP 429; 0 = no limit"),
+            "open WebSockets allowed from one client IP address, and as many WHIP/WHEP sessions; more are refused with HTTP 429; 0 = no limit"),
     WEBSOCKET_MAX_STREAMS_PER_CONNECTION("websocket.maxStreamsPerConnection",
             "publishes, plays, peer-to-peer joins and rooms one WebSocket may hold at once"),
     WEB_ROOT("web.root", "folder holding samples/ and node_modules/ with the JavaScript SDK"),

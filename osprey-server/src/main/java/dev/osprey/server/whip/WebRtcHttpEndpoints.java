@@ -87,11 +87,6 @@ public final class WebRtcHttpEndpoints {
         return sessions.size();
     }
 
-    /** Ends every session (the server stops). */
-    public void closeAll() {
-        sessions.values().forEach(Session::end);
-    }
-
     private enum Kind {
         WHIP("whip"), WHEP("whep");
 
@@ -246,7 +241,8 @@ public final class WebRtcHttpEndpoints {
             case Definitions.NOT_ALLOWED_UNREGISTERED_STREAMS -> 403;
             case Definitions.NO_STREAM_EXIST -> 404;
             case Definitions.STREAM_ID_IN_USE, Definitions.ALREADY_PUBLISHING, Definitions.ALREADY_PLAYING -> 409;
-            case Definitions.NOT_SET_REMOTE_DESCRIPTION -> 400;
+            case Definitions.NOT_SET_REMOTE_DESCRIPTION, Definitions.INVALID_STREAM_NAME -> 400;
+            case Definitions.SERVER_ERROR_CHECK_LOGS -> 500;
             case Definitions.VIEWER_LIMIT_REACHED, Definitions.TOO_MANY_STREAMS,
                  Definitions.TOO_MANY_PENDING_REQUESTS -> 429;
             default -> 503;
