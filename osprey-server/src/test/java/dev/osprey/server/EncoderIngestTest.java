@@ -115,6 +115,37 @@ class EncoderIngestTest {
     }
 
     @Test
+    void anAudioOnlySrtStreamIsPlayedAsAudioOnly() throws Exception {
+        Process ffmpeg = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "6", "-c:a", "aac", "-f", "mpegts",
+                "srt://127.0.0.1:" + server.srtPort().orElseThrow() + "?streamid=LiveApp/radio&linger=2")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("radio.log").toFile()).start();
+        encoders.add(ffmpeg);
+        await().atMost(WAIT).until(() -> {
+            JsonNode b = broadcast("radio");
+            return b != null && "broadcasting".equals(b.path("status").asText());
+        });
+        try (TestSocket viewer = TestSocket.connect(server.httpPort(), "/LiveApp/websocket")) {
+            viewer.send(Json.object("command", "play", "streamId", "radio"));
+            String offer = next(viewer, JavaMediaClients.command("takeConfiguration")).path("sdp").asText();
+            assertThat(offer).contains("m=audio").contains("opus/48000/2").doesNotContain("m=video");
+        }
+    }
+
+    @Test
+    void anSrtStreamWithNothingPlayableIsClosed() throws Exception {
+        // H.265 only: not taken (browsers here cannot play it over WebRTC), and there is no other track.
+        Process ffmpeg = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
+                "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "20", "-c:v", "libx265", "-preset", "ultrafast",
+                "-f", "mpegts", "srt://127.0.0.1:" + server.srtPort().orElseThrow() + "?streamid=LiveApp/hevc")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("hevc.log").toFile()).start();
+        encoders.add(ffmpeg);
+        assertThat(ffmpeg.waitFor(15, TimeUnit.SECONDS)).as("the server closed the connection").isTrue();
+        assertThat(ffmpeg.exitValue()).isNotZero();
+        assertThat(broadcast("hevc")).isNull();
+    }
+
+    @Test
     void anSrtCallerNamingNoApplicationIsRefused() throws Exception {
         Process p = encoder(4, "mpegts", "srt://127.0.0.1:" + server.srtPort().orElseThrow()
                 + "?streamid=NoSuchApp/s1");
