@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.bytedeco.javacpp.Loader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,6 +152,28 @@ class EncoderIngestTest {
                 + "?streamid=NoSuchApp/s1");
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isNotZero();
+    }
+
+    @Test
+    void enhancedRtmpAv1FromFfmpeg8IsPlayedAsAv1() throws Exception {
+        // Debian's FFmpeg 5 writes no Enhanced RTMP; the ffmpeg of bytedeco's FFmpeg 8 jar does.
+        String ffmpeg8 = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+        Process ffmpeg = new ProcessBuilder(ffmpeg8, "-hide_banner", "-loglevel", "error", "-re",
+                "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "8", "-c:v", "libsvtav1", "-preset", "10",
+                "-g", "25", "-svtav1-params", "pred-struct=1", "-pix_fmt", "yuv420p", "-f", "flv",
+                "rtmp://127.0.0.1:" + server.rtmpPort().orElseThrow() + "/LiveApp/av1")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("av1.log").toFile()).start();
+        encoders.add(ffmpeg);
+        await().atMost(WAIT).until(() -> {
+            JsonNode b = broadcast("av1");
+            return b != null && "broadcasting".equals(b.path("status").asText());
+        });
+        try (TestSocket viewer = TestSocket.connect(server.httpPort(), "/LiveApp/websocket")) {
+            List<String> offers = new ArrayList<>();
+            AtomicLong video = clients.play(viewer, "av1", offer -> offers.add(offer.path("sdp").asText()));
+            assertThat(offers.get(0)).contains("AV1/90000").doesNotContain("m=audio");
+            await().atMost(WAIT).until(() -> video.get() > 30);
+        }
     }
 
     @Test

@@ -29,6 +29,7 @@ import java.util.concurrent.Executor;
 final class EncoderPublish implements BridgedClient.Events {
     private static final Logger LOG = LoggerFactory.getLogger(EncoderPublish.class);
     static final int H264_PAYLOAD_TYPE = 102;
+    static final int AV1_PAYLOAD_TYPE = 45;
     static final int OPUS_PAYLOAD_TYPE = 111;
     /** Media this long after the first frame starts the broadcast with the tracks known by then. */
     private static final long TRACK_WAIT_MILLIS = 1_000;
@@ -57,7 +58,9 @@ final class EncoderPublish implements BridgedClient.Events {
 
     private boolean expectVideo = true;
     private boolean expectAudio = true;
-    private String profileLevelId;
+    /** The video track's codec once known, and how the log names it. */
+    private RtpCodec videoCodec;
+    private String videoName;
     private byte[] audioConfig;
     private String unsupported;
     private long firstMediaMillis = -1;
@@ -98,13 +101,28 @@ final class EncoderPublish implements BridgedClient.Events {
     }
 
     /** The H.264 stream's {@code profile-level-id} (from its SPS), known: the video track can start. */
-    void videoConfiguration(String profileLevelId) {
-        if (this.profileLevelId == null) {
-            this.profileLevelId = profileLevelId;
+    void h264Configuration(String profileLevelId) {
+        videoConfiguration(RtpCodec.of(H264_PAYLOAD_TYPE, "H264", 90_000, null)
+                .withParameters(Map.of("packetization-mode", "1",
+                        "profile-level-id", H264Offer.profileLevelId(profileLevelId),
+                        "level-asymmetry-allowed", "1")), "H.264 " + profileLevelId);
+    }
+
+    /** The AV1 stream's {@code seq_profile}, known: the video track can start. */
+    void av1Configuration(int profile) {
+        RtpCodec av1 = RtpCodec.of(AV1_PAYLOAD_TYPE, "AV1", 90_000, null);
+        videoConfiguration(profile == 0 ? av1 : av1.withParameters(Map.of("profile", Integer.toString(profile))),
+                "AV1 profile " + profile);
+    }
+
+    private void videoConfiguration(RtpCodec codec, String name) {
+        if (videoCodec == null) {
+            videoCodec = codec;
+            videoName = name;
             maybeStart(-1);
-        } else if (!this.profileLevelId.equals(profileLevelId)) {
-            LOG.info("{} {}: H.264 profile changed from {} to {} mid-stream", protocol, streamId, this.profileLevelId,
-                    profileLevelId);
+        } else if (!videoName.equals(name)) {
+            LOG.info("{} {}: video changed from {} to {} mid-stream; viewers keep {}", protocol, streamId, videoName,
+                    name, videoName);
         }
     }
 
@@ -124,7 +142,7 @@ final class EncoderPublish implements BridgedClient.Events {
         }
     }
 
-    /** One H.264 access unit in Annex B form, at {@code timestamp} on the 90 kHz clock. */
+    /** One video frame (H.264 in Annex B form, an AV1 temporal unit) at {@code timestamp} on the 90 kHz clock. */
     void video(byte[] annexB, boolean keyframe, long timestamp90k) {
         maybeStart(timestamp90k / 90);
         if (frames != null && videoTrack >= 0 && annexB.length > 0) {
@@ -192,20 +210,17 @@ final class EncoderPublish implements BridgedClient.Events {
         if (mediaMillis >= 0 && firstMediaMillis < 0) {
             firstMediaMillis = mediaMillis;
         }
-        boolean videoReady = profileLevelId != null || !expectVideo;
+        boolean videoReady = videoCodec != null || !expectVideo;
         boolean audioReady = audioConfig != null || !expectAudio;
         boolean waitedEnough = firstMediaMillis >= 0 && mediaMillis - firstMediaMillis >= TRACK_WAIT_MILLIS;
         if (!(videoReady && audioReady) && !waitedEnough) {
             return;
         }
         List<PublishedTrack> tracks = new ArrayList<>();
-        if (profileLevelId != null) {
+        if (videoCodec != null) {
             videoTrack = tracks.size();
-            tracks.add(new PublishedTrack("video", RtpCodec.of(H264_PAYLOAD_TYPE, "H264", 90_000, null)
-                    .withParameters(Map.of("packetization-mode", "1",
-                            "profile-level-id", H264Offer.profileLevelId(profileLevelId),
-                            "level-asymmetry-allowed", "1")),
-                    RtpCodec.rtx(H264_PAYLOAD_TYPE + 1, 90_000, H264_PAYLOAD_TYPE), "0", true));
+            tracks.add(new PublishedTrack("video", videoCodec,
+                    RtpCodec.rtx(videoCodec.payloadType() + 1, 90_000, videoCodec.payloadType()), "0", true));
         }
         if (audioConfig != null) {
             audioTrack = tracks.size();
@@ -213,7 +228,7 @@ final class EncoderPublish implements BridgedClient.Events {
                     Integer.toString(tracks.size()), true));
         }
         if (tracks.isEmpty()) {
-            end(unsupported != null ? "nothing playable: " + unsupported : "no H.264 video or AAC audio");
+            end(unsupported != null ? "nothing playable: " + unsupported : "no H.264 or AV1 video, no AAC audio");
             return;
         }
         state = State.STARTING;
@@ -242,7 +257,7 @@ final class EncoderPublish implements BridgedClient.Events {
             }
         }
         LOG.info("{} {}: publishing {}{}", protocol, streamId,
-                profileLevelId != null ? "H.264 " + profileLevelId : "no video",
+                videoCodec != null ? videoName : "no video",
                 transcoder != null ? " with AAC transcoded to Opus" : " without audio");
     }
 

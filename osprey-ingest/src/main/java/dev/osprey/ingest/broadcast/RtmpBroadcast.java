@@ -1,6 +1,7 @@
 package dev.osprey.ingest.broadcast;
 
 import dev.osprey.ingest.flv.AnnexB;
+import dev.osprey.ingest.flv.Av1Configuration;
 import dev.osprey.ingest.flv.AvcConfiguration;
 import dev.osprey.ingest.flv.FlvAudioTag;
 import dev.osprey.ingest.flv.FlvFormatException;
@@ -17,8 +18,9 @@ import java.util.function.Function;
 /**
  * One RTMP encoder's publish as a broadcast ({@link EncoderPublish}, {@code publishType} RTMP): reads
  * the FLV tags, turns length-prefixed H.264 into Annex B with the parameter sets in front of each
- * keyframe, and keeps the encoder's millisecond timestamps on one timeline. Runs on the connection's
- * event loop.
+ * keyframe, takes Enhanced RTMP's AV1 with the sequence header in front of each keyframe, and keeps the
+ * encoder's millisecond timestamps on one timeline. H.265 is left out: the browsers here cannot play it
+ * over WebRTC. Runs on the connection's event loop.
  */
 public final class RtmpBroadcast implements RtmpListener {
     private static final Logger LOG = LoggerFactory.getLogger(RtmpBroadcast.class);
@@ -30,6 +32,7 @@ public final class RtmpBroadcast implements RtmpListener {
     private final TimelineGuard timeline = new TimelineGuard(MILLISECONDS);
     private EncoderPublish publish;
     private AvcConfiguration avc;
+    private Av1Configuration av1;
     private String streamId;
     private boolean warnedBFrames;
 
@@ -84,16 +87,33 @@ public final class RtmpBroadcast implements RtmpListener {
         }
         try {
             FlvVideoTag video = FlvVideoTag.parse(tag);
-            if (!FlvVideoTag.AVC.equals(video.codec())) {
-                publish.unsupported("video codec " + video.codec());
-            } else if (video.packet() == FlvVideoTag.Packet.SEQUENCE_HEADER) {
-                avc = AvcConfiguration.parse(tag, video.payloadOffset(), video.payloadLength());
-                publish.videoConfiguration(avc.profileLevelId());
-            } else if (video.packet() == FlvVideoTag.Packet.FRAME && avc != null) {
-                onVideoFrame(timeline.map(timestamp), tag, video);
+            switch (video.codec()) {
+                case FlvVideoTag.AVC -> onAvc(timestamp, tag, video);
+                case FlvVideoTag.AV1 -> onAv1(timestamp, tag, video);
+                default -> publish.unsupported("video codec " + video.codec());
             }
         } catch (FlvFormatException e) {
             publish.fail("broken video: " + e.getMessage());
+        }
+    }
+
+    private void onAvc(long timestamp, byte[] tag, FlvVideoTag video) throws FlvFormatException {
+        if (video.packet() == FlvVideoTag.Packet.SEQUENCE_HEADER) {
+            avc = AvcConfiguration.parse(tag, video.payloadOffset(), video.payloadLength());
+            publish.h264Configuration(avc.profileLevelId());
+        } else if (video.packet() == FlvVideoTag.Packet.FRAME && avc != null) {
+            onVideoFrame(timeline.map(timestamp), tag, video);
+        }
+    }
+
+    /** Enhanced RTMP's AV1: a configuration record, then temporal units (AV1 has no B-frame reordering). */
+    private void onAv1(long timestamp, byte[] tag, FlvVideoTag video) throws FlvFormatException {
+        if (video.packet() == FlvVideoTag.Packet.SEQUENCE_HEADER) {
+            av1 = Av1Configuration.parse(tag, video.payloadOffset(), video.payloadLength());
+            publish.av1Configuration(av1.profile());
+        } else if (video.packet() == FlvVideoTag.Packet.FRAME && av1 != null) {
+            byte[] unit = av1.temporalUnit(tag, video.payloadOffset(), video.payloadLength(), video.keyframe());
+            publish.video(unit, video.keyframe(), timeline.map(timestamp) * 90);
         }
     }
 

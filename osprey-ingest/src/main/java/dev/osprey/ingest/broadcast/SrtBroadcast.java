@@ -97,7 +97,7 @@ public final class SrtBroadcast implements SrtListener, TsListener {
         byte[] accessUnit = parameterSets.apply(annexB, keyframe);
         String profile = parameterSets.profileLevelId();
         if (profile != null) {
-            publish.videoConfiguration(profile);
+            publish.h264Configuration(profile);
             publish.video(accessUnit, keyframe, timeline.map(pts90k));
         }
     }

@@ -17,6 +17,8 @@ public record FlvVideoTag(String codec, boolean keyframe, Packet packet, int com
     public enum Packet { SEQUENCE_HEADER, FRAME, END_OF_SEQUENCE, OTHER }
 
     public static final String AVC = "avc";
+    /** Enhanced RTMP's FourCC of AV1. */
+    public static final String AV1 = "av01";
 
     /** Reads the header of {@code tag}; throws when it is shorter than its header says. */
     public static FlvVideoTag parse(byte[] tag) throws FlvFormatException {

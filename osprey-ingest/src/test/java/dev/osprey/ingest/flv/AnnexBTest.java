@@ -73,6 +73,11 @@ class AnnexBTest {
             } catch (FlvFormatException expected) {
                 // idem
             }
+            try {
+                Av1Configuration.parse(data, 0, data.length).temporalUnit(data, 0, data.length, true);
+            } catch (FlvFormatException expected) {
+                // idem
+            }
         }
     }
 
