@@ -12,7 +12,8 @@ import { waitUntil } from './wait.mjs';
 export async function playUntilDecoding(player, streamId, what) {
   return waitUntil(async () => {
     if (!player.received('notification').some((m) => m.definition === 'play_started')) {
-      await player.page.click('#play');
+      // After no_stream_exist the page retries by itself, its button disabled meanwhile.
+      if (await player.page.isEnabled('#play')) await player.page.click('#play');
       await new Promise((resolve) => setTimeout(resolve, 500));
       return null;
     }
