@@ -119,6 +119,11 @@ def start_ams(work):
         text = "\n".join(lines + [f"{key}={value}"]) + "\n"
     open(props, "w").write(text)
     os.makedirs(os.path.join(home, "log"), exist_ok=True)
+    # HLS files a stopped run left behind would pass the playlist check below.
+    streams = os.path.join(home, "webapps", "LiveApp", "streams")
+    for name in os.listdir(streams) if os.path.isdir(streams) else []:
+        if name.startswith("rtmpbench"):
+            os.remove(os.path.join(streams, name))
     # start.sh's own command line (JVM_OPTS defaults, -Xms1g, G1), without its /var/log/antmedia set-up.
     native = os.path.join(home, "lib", "native-linux-x86_64")
     jvm = ("-Djava.security.debug=failure -Djava.security.egd=file:/dev/./urandom -Xms1g -Djava.io.tmpdir=/tmp "
