@@ -1,0 +1,225 @@
+#!/usr/bin/env bash
+# Server CPU per RTMP ingest stream: starts the server (fresh store), lets it idle, then N FFmpeg encoders
+# publish the same pre-encoded FLV file (`-re -stream_loop -1 -c copy`, so the encoders only read and send:
+# their CPU is small and is not the server's), optionally with one WebRTC viewer per stream (the load
+# tester in player mode), waits a warm-up, and reads the server process's utime+stime from /proc/PID/stat
+# over a measuring window. Prints one Markdown table row per stream count: date | server | streams | audio |
+# viewers per stream | server CPU seconds in the window | server CPU % of one core | the same while idle
+# before publishing | (window − idle) / streams, % of one core per stream | RSS at the window's end |
+# encoder CPU % per stream | load average at the window's start / end | REST status of each broadcast.
+#   bench/rtmp-cpu.sh osprey|ams [STREAMS ...]        default STREAMS: 1 4
+# Environment:
+#   RTMP_AUDIO=aac|none   AAC in the source (Osprey transcodes it to Opus) or a video-only source (aac)
+#   RTMP_VIEWERS=0|1      WebRTC viewers per stream, Osprey only (0)
+#   RTMP_IDLE=10 RTMP_WARMUP=8 RTMP_WINDOW=60   seconds of idle before publishing, of warm-up after, of measuring
+#   RTMP_SETTLE=0         seconds after the server answers before the idle measurement (start-up work that
+#                         runs on, e.g. Ant Media's deploying of its applications, then stays out of "idle")
+#   RTMP_MEDIA=/tmp/rtmp-bench   where the source files are encoded once (70 s each, see below)
+#   AMS_HOME=/tmp/ams/ant-media-server   unzipped Ant Media Server CE (run on the default `java`, JDK 17)
+#   OSPREY_JAR, OSPREY_JAVA_OPTS (default: the launcher's server_java_opts of ./osprey, MALLOC_ARENA_MAX=2)
+# As root it runs in a private network namespace (loopback only), so neither server is reachable from
+# outside and the default ports cannot collide with other jobs.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if [ "$(id -u)" = 0 ] && [ -z "${RTMP_NETNS:-}" ] && command -v unshare >/dev/null; then
+  export RTMP_NETNS=1
+  exec unshare --net bash -c 'ip link set lo up && exec "$0" "$@"' "$0" "$@"
+fi
+
+SERVER="${1:?usage: bench/rtmp-cpu.sh osprey|ams [STREAMS ...]}"; shift
+[ $# -gt 0 ] || set -- 1 4
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+export RTMP_AUDIO="${RTMP_AUDIO:-aac}" RTMP_VIEWERS="${RTMP_VIEWERS:-0}"
+export RTMP_SETTLE="${RTMP_SETTLE:-0}" RTMP_IDLE="${RTMP_IDLE:-10}" RTMP_WARMUP="${RTMP_WARMUP:-8}" RTMP_WINDOW="${RTMP_WINDOW:-60}"
+export RTMP_MEDIA="${RTMP_MEDIA:-/tmp/rtmp-bench}" AMS_HOME="${AMS_HOME:-/tmp/ams/ant-media-server}"
+export OSPREY_JAR="${OSPREY_JAR:-osprey-server/target/osprey-server.jar}"
+if [ -z "${OSPREY_JAVA_OPTS+x}" ]; then
+  # The launcher's own settings, read from ./osprey so that they stay the same.
+  eval "$(sed -n '/^server_java_opts() {/,/^}/p' osprey)"
+  OSPREY_JAVA_OPTS="$(server_java_opts | tr '\n' ' ')"
+fi
+export OSPREY_JAVA_OPTS MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+
+# The source, encoded once: 70 s of 1280x720 at 30 fps, H.264 2.5 Mbit/s, keyframe every 2 s, no B-frames,
+# AAC 128 kbit/s 44.1 kHz; the video-only file is the same video without the audio track.
+mkdir -p "$RTMP_MEDIA"
+if [ ! -s "$RTMP_MEDIA/src-aac.flv" ]; then
+  timeout 600 ffmpeg -hide_banner -loglevel error -y -f lavfi -i testsrc2=size=1280x720:rate=30 \
+    -f lavfi -i sine=frequency=440:sample_rate=44100 -t 70 -c:v libx264 -preset veryfast -tune zerolatency \
+    -g 60 -bf 0 -b:v 2500k -c:a aac -b:a 128k -f flv "$RTMP_MEDIA/src-aac.flv"
+fi
+if [ ! -s "$RTMP_MEDIA/src-video.flv" ]; then
+  ffmpeg -hide_banner -loglevel error -y -i "$RTMP_MEDIA/src-aac.flv" -c copy -an -f flv "$RTMP_MEDIA/src-video.flv"
+fi
+
+exec python3 - "$SERVER" "$@" <<'PY'
+import json, os, shutil, signal, subprocess, sys, tempfile, time, urllib.request
+
+server, counts = sys.argv[1], [int(n) for n in sys.argv[2:]]
+env = os.environ
+audio, viewers = env["RTMP_AUDIO"], int(env["RTMP_VIEWERS"])
+idle, warmup, window = float(env["RTMP_IDLE"]), float(env["RTMP_WARMUP"]), float(env["RTMP_WINDOW"])
+source = os.path.join(env["RTMP_MEDIA"], "src-aac.flv" if audio == "aac" else "src-video.flv")
+tck = os.sysconf("SC_CLK_TCK")
+HTTP, RTMP = 5080, 1935
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / tck
+
+def status_kb(pid, field):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+def load():
+    return open("/proc/loadavg").read().split()[0]
+
+def get_json(path):
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{HTTP}{path}", timeout=5) as r:
+            return json.loads(r.read())
+    except Exception as e:
+        return {"error": str(e)}
+
+def wait_for(check, seconds, what, proc, log):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if proc.poll() is not None:
+            break
+        if check():
+            return
+        time.sleep(0.2)
+    print(open(log).read()[-4000:], file=sys.stderr)
+    sys.exit(f"{what} (server exit {proc.poll()})")
+
+def start_osprey(work):
+    java = os.path.join(env["JAVA_HOME"], "bin", "java")
+    cmd = [java] + env["OSPREY_JAVA_OPTS"].split() + ["-jar", env["OSPREY_JAR"], "--server.host=127.0.0.1",
+           f"--server.httpPort={HTTP}", "--server.httpsPort=0", "--media.udpPort=0", f"--rtmp.port={RTMP}",
+           f"--store.dir={work}/store"]
+    log = f"{work}/server.log"
+    proc = subprocess.Popen(cmd, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+    wait_for(lambda: "Osprey started" in open(log).read(), 60, "Osprey did not start", proc, log)
+    return proc, log, " ".join(cmd[:1] + ["<launcher options>"] + cmd[-8:])
+
+def start_ams(work):
+    home = env["AMS_HOME"]
+    props = os.path.join(home, "conf", "red5.properties")
+    text = open(props).read()
+    for key, value in (("http.host", "127.0.0.1"), ("rtmp.host", "127.0.0.1"), ("policy.host", "127.0.0.1"),
+                       ("server.heartbeatEnabled", "false"), ("http.port", str(HTTP)), ("rtmp.port", str(RTMP)),
+                       # It refuses a publish while the machine's CPU is above 75 % (its start-up alone is; other jobs here can be).
+                       ("server.cpu_limit", "1000")):
+        lines = [l for l in text.splitlines() if not l.startswith(key + "=")]
+        text = "\n".join(lines + [f"{key}={value}"]) + "\n"
+    open(props, "w").write(text)
+    os.makedirs(os.path.join(home, "log"), exist_ok=True)
+    # HLS files a stopped run left behind would pass the playlist check below.
+    streams = os.path.join(home, "webapps", "LiveApp", "streams")
+    for name in os.listdir(streams) if os.path.isdir(streams) else []:
+        if name.startswith("rtmpbench"):
+            os.remove(os.path.join(streams, name))
+    # start.sh's own command line (JVM_OPTS defaults, -Xms1g, G1), without its /var/log/antmedia set-up.
+    native = os.path.join(home, "lib", "native-linux-x86_64")
+    jvm = ("-Djava.security.debug=failure -Djava.security.egd=file:/dev/./urandom -Xms1g -Djava.io.tmpdir=/tmp "
+           f"-XX:ErrorFile={home}/log/hs_err.log -Djava.awt.headless=true -Xverify:none "
+           "-XX:+HeapDumpOnOutOfMemoryError -XX:+TieredCompilation -XX:+UseBiasedLocking "
+           "-XX:InitialCodeCacheSize=8m -XX:ReservedCodeCacheSize=32m -Dorg.terracotta.quartz.skipUpdateCheck=true "
+           "-XX:MaxMetaspaceSize=128m -XX:+UseG1GC -XX:MaxGCPauseMillis=100 -XX:ParallelGCThreads=10 "
+           "-XX:ConcGCThreads=5 -Djava.system.class.loader=org.red5.server.classloading.ServerClassLoader "
+           f"-Xshare:off -Dcatalina.home={home} -Dcatalina.useNaming=true -Djava.net.preferIPv4Stack=true "
+           f"-Djava.library.path={native}:{home}/lib/native -Dpython.home=lib").split()
+    cmd = ["java", f"-Dred5.root={home}"] + jvm + ["-cp", f"{home}/ant-media-server-service.jar:{home}/conf",
+           "org.red5.server.Bootstrap", "9999"]
+    log = f"{work}/server.log"
+    proc = subprocess.Popen(cmd, cwd=home, stdout=open(log, "w"), stderr=subprocess.STDOUT,
+                            env=dict(env, RED5_HOME=home, LD_LIBRARY_PATH=native))
+    wait_for(lambda: "error" not in get_json("/LiveApp/rest/v2/broadcasts/list/0/1"), 180,
+             "Ant Media did not answer its REST API", proc, log)
+    return proc, log, f"java <start.sh options> -cp ant-media-server-service.jar:conf org.red5.server.Bootstrap (AMS_HOME={home})"
+
+def stop(proc, seconds=30):
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+def stream_state(i):
+    b = get_json(f"/LiveApp/rest/v2/broadcasts/rtmpbench{i}")
+    return f"{b.get('status', b.get('error'))}"
+
+rows = []
+for n in counts:
+    work = tempfile.mkdtemp(prefix="rtmp-cpu-")
+    proc, log, launched = (start_osprey if server == "osprey" else start_ams)(work)
+    pid = proc.pid
+    encoders, tester = [], None
+    try:
+        time.sleep(float(env["RTMP_SETTLE"]))
+        c0 = cpu_seconds(pid)
+        time.sleep(idle)
+        idle_cores = (cpu_seconds(pid) - c0) / idle
+        for i in range(1, n + 1):
+            encoders.append(subprocess.Popen(
+                ["ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1", "-i", source,
+                 "-c", "copy", "-f", "flv", f"rtmp://127.0.0.1:{RTMP}/LiveApp/rtmpbench{i}"],
+                stdin=subprocess.DEVNULL, stdout=open(f"{work}/ffmpeg{i}.log", "w"), stderr=subprocess.STDOUT))
+        if viewers and server == "osprey":
+            time.sleep(2)
+            tester = subprocess.Popen(
+                [os.path.join(env["JAVA_HOME"], "bin", "java"),
+                 f"-Dorg.bytedeco.javacpp.cachedir={os.getcwd()}/osprey-loadtest/target/javacpp-cache",
+                 "-jar", "osprey-loadtest/target/osprey-loadtest.jar", "--quiet", "--json", f"{work}/viewers.json",
+                 "--mode", "player", "--streams", str(n), "--stream-prefix", "rtmpbench",
+                 "--viewers-per-stream", str(viewers), "--duration", f"{int(warmup + window + 4)}s",
+                 "--url", f"ws://127.0.0.1:{HTTP}/LiveApp/websocket", "--server-pid", str(pid), "--max-failures", "100%"],
+                stdout=open(f"{work}/viewers.log", "w"), stderr=subprocess.STDOUT)
+        time.sleep(warmup)
+        load0, c0, t0 = load(), cpu_seconds(pid), time.monotonic()
+        e0 = sum(cpu_seconds(e.pid) for e in encoders)
+        time.sleep(window)
+        c1, t1 = cpu_seconds(pid), time.monotonic()
+        e1 = sum(cpu_seconds(e.pid) for e in encoders)
+        rss, anon, load1 = status_kb(pid, "VmRSS"), status_kb(pid, "RssAnon"), load()
+        states = [stream_state(i) for i in range(1, n + 1)]
+        alive = sum(e.poll() is None for e in encoders)
+        hls = ""
+        if server == "ams":
+            streams = os.path.join(env["AMS_HOME"], "webapps", "LiveApp", "streams")
+            hls = f", HLS playlists {sum(os.path.exists(f'{streams}/rtmpbench{i}.m3u8') for i in range(1, n + 1))}/{n}"
+        if tester:
+            tester.wait(timeout=warmup + window + 60)
+            try:
+                v = json.load(open(f"{work}/viewers.json"))
+                hls = (f", viewers {v['peers']['viewersStarted'] - v['peers']['viewersFailed']}/{v['peers']['viewersStarted']}"
+                       f" at {v['steady']['packetsPerSecond'] / max(1, n * viewers):.0f} pkts/s each, loss {v['packets']['lossPercent']} %")
+            except Exception as e:
+                hls = f", viewers: no summary ({e})"
+        cores = (c1 - c0) / (t1 - t0)
+        per_stream = (cores - idle_cores) / n * 100
+        row = (f"| {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} | {server} | {n} | {audio} | "
+               f"{viewers if server == 'osprey' else 'HLS'} | {c1 - c0:.2f} s in {t1 - t0:.1f} s | {cores * 100:.1f} % | {idle_cores * 100:.1f} % | "
+               f"{per_stream:.1f} % | {rss / 1024:.0f} MB ({anon / 1024:.0f} anon) | {(e1 - e0) / n / (t1 - t0) * 100:.1f} % | "
+               f"{load0} / {load1} | {', '.join(states)}; encoders alive {alive}/{n}{hls} |")
+        print(row, flush=True)
+        rows.append(row)
+    finally:
+        for e in encoders:
+            stop(e, 5)
+        if tester:
+            stop(tester, 10)
+        stop(proc, 60)
+        if server == "osprey":
+            shutil.rmtree(work, ignore_errors=True)
+        else:
+            print(f"(Ant Media log kept in {log})", file=sys.stderr)
+print(f"server: {launched}", file=sys.stderr)
+PY
