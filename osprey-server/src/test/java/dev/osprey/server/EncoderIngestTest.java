@@ -177,6 +177,19 @@ class EncoderIngestTest {
     }
 
     @Test
+    void anEncoderSendingBFramesIsWarnedAboutOnItsBroadcast() throws Exception {
+        encoders.add(new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
+                "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "8", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+                "-profile:v", "main", "-preset", "ultrafast", "-bf", "2", "-g", "25", "-f", "flv",
+                "rtmp://127.0.0.1:" + server.rtmpPort().orElseThrow() + "/LiveApp/bframes")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("bframes.log").toFile()).start());
+        await().atMost(WAIT).until(() -> {
+            JsonNode b = broadcast("bframes");
+            return b != null && b.path("encoderWarning").asText().contains("B-frames");
+        });
+    }
+
+    @Test
     void aSecondEncoderForALiveStreamIsRefusedAndTheFirstPlaysOn() throws Exception {
         encoder("/LiveApp/taken", 8);
         await().atMost(WAIT).until(() -> {

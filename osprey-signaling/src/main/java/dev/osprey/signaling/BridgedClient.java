@@ -89,6 +89,11 @@ public final class BridgedClient {
         send(command("play", streamId, credentials));
     }
 
+    /** Reports what the encoder of this client's live publish of the id does that its viewers suffer from. */
+    public void warn(String streamId, String warning) {
+        executor.execute(() -> session.warnAboutPublish(streamId, warning));
+    }
+
     /** Stops this client's publish or play of the id. */
     public void stop(String streamId) {
         ObjectNode command = MAPPER.createObjectNode().put("command", "stop").put("streamId", streamId);

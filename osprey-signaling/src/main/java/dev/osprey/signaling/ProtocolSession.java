@@ -281,6 +281,16 @@ final class ProtocolSession implements SignalingSession {
         return Messages.iceServerConfig(config.stunServerUri(), turn.username(), turn.credential());
     }
 
+    /** A bridged client's live publish of {@code streamId} gets a warning (see {@link BridgedClient#warn}). */
+    void warnAboutPublish(String streamId, String warning) {
+        locked(() -> {
+            Publication publication = publishing.get(streamId);
+            if (publication != null && publication.live) {
+                state.events.publishWarning(streamId, warning);
+            }
+        });
+    }
+
     /** A bridged client's granted publish gets its media leg (see {@link BridgedClient#startMedia}). */
     void startBridgedMedia(String streamId, MediaStart start) {
         if (!closed) {

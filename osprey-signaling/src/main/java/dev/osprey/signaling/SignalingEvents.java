@@ -24,6 +24,13 @@ public interface SignalingEvents {
         publishStarted(streamId, name, metaData);
     }
 
+    /**
+     * A live publish's encoder does something its viewers suffer from ({@code warning} says what, for people:
+     * B-frames, say); reported once per publish.
+     */
+    default void publishWarning(String streamId, String warning) {
+    }
+
     /** A publish ended (stop, failure or socket close); {@code wasLive} tells whether media had flowed. */
     default void publishFinished(String streamId, boolean wasLive) {
     }

@@ -31,6 +31,8 @@ final class EncoderPublish implements BridgedClient.Events {
     static final int H264_PAYLOAD_TYPE = 102;
     static final int AV1_PAYLOAD_TYPE = 45;
     static final int OPUS_PAYLOAD_TYPE = 111;
+    static final String B_FRAMES = "the encoder sends B-frames, which WebRTC viewers play with stutter: turn them off "
+            + "(x264 bframes=0; OBS: x264 options bframes=0, or profile baseline)";
     /** Media this long after the first frame starts the broadcast with the tracks known by then. */
     private static final long TRACK_WAIT_MILLIS = 1_000;
 
@@ -69,6 +71,8 @@ final class EncoderPublish implements BridgedClient.Events {
     private int videoTrack = -1;
     private int audioTrack = -1;
     private AudioTranscoding.Transcoder transcoder;
+    /** A warning waiting for the broadcast to go live, or null. */
+    private String pendingWarning;
 
     /**
      * Asks the signalling to publish {@code streamId}; the answer comes through {@code connection}.
@@ -158,6 +162,25 @@ final class EncoderPublish implements BridgedClient.Events {
         }
     }
 
+    /**
+     * The encoder does something viewers suffer from: logged, and reported on the broadcast
+     * ({@code encoderWarning} in REST, the {@code encoderWarning} webhook) once it is live.
+     */
+    void warn(String warning) {
+        LOG.warn("{} {}: {}", protocol, streamId, warning);
+        pendingWarning = warning;
+        if (state == State.PUBLISHING) {
+            sendWarning();
+        }
+    }
+
+    private void sendWarning() {
+        if (pendingWarning != null) {
+            client.warn(streamId, pendingWarning);
+            pendingWarning = null;
+        }
+    }
+
     /** The stream is broken ({@code reason} says how): the broadcast and the connection end. */
     void fail(String reason) {
         end(reason);
@@ -193,6 +216,11 @@ final class EncoderPublish implements BridgedClient.Events {
         } else {
             end(definition);
         }
+    }
+
+    @Override
+    public void started(String id) {
+        sendWarning(); // a warning raised while the broadcast was starting
     }
 
     @Override

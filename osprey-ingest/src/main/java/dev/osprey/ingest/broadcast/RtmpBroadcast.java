@@ -8,8 +8,6 @@ import dev.osprey.ingest.flv.FlvFormatException;
 import dev.osprey.ingest.flv.FlvVideoTag;
 import dev.osprey.ingest.rtmp.PublishRequest;
 import dev.osprey.ingest.rtmp.RtmpListener;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -23,9 +21,9 @@ import java.util.function.Function;
  * over WebRTC. Runs on the connection's event loop.
  */
 public final class RtmpBroadcast implements RtmpListener {
-    private static final Logger LOG = LoggerFactory.getLogger(RtmpBroadcast.class);
     public static final String PUBLISH_TYPE = "RTMP";
     private static final int MILLISECONDS = 1_000;
+
 
     private final Function<String, IngestTarget> targets;
     private final AudioTranscoding audio;
@@ -120,8 +118,7 @@ public final class RtmpBroadcast implements RtmpListener {
     private void onVideoFrame(long millis, byte[] tag, FlvVideoTag video) throws FlvFormatException {
         if (video.compositionTime() != 0 && !warnedBFrames) {
             warnedBFrames = true;
-            LOG.warn("RTMP {}: the encoder sends B-frames; WebRTC viewers may stutter. Turn them off "
-                    + "(x264 bframes=0; OBS: Advanced output, x264 options 'bframes=0', or profile baseline)", streamId);
+            publish.warn(EncoderPublish.B_FRAMES);
         }
         AnnexB.Frame frame = AnnexB.fromAvcc(tag, video.payloadOffset(), video.payloadLength(), avc);
         publish.video(frame.data(), frame.keyframe(), (millis + video.compositionTime()) * 90);

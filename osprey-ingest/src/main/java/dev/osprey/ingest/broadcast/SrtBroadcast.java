@@ -29,6 +29,7 @@ public final class SrtBroadcast implements SrtListener, TsListener {
     private final TimelineGuard timeline = new TimelineGuard(CLOCK_90K);
     private EncoderPublish publish;
     private byte[] audioConfig;
+    private boolean warnedBFrames;
 
     public SrtBroadcast(Function<String, IngestTarget> targets, AudioTranscoding audio) {
         this.targets = targets;
@@ -93,6 +94,10 @@ public final class SrtBroadcast implements SrtListener, TsListener {
     public void onVideoAccessUnit(TsCodec codec, long pts90k, long dts90k, byte[] annexB, boolean keyframe) {
         if (codec != TsCodec.H264 || pts90k == TsDemuxer.NO_TIMESTAMP) {
             return;
+        }
+        if (dts90k != TsDemuxer.NO_TIMESTAMP && dts90k != pts90k && !warnedBFrames) {
+            warnedBFrames = true;
+            publish.warn(EncoderPublish.B_FRAMES);
         }
         byte[] accessUnit = parameterSets.apply(annexB, keyframe);
         String profile = parameterSets.profileLevelId();

@@ -81,6 +81,8 @@ public final class Broadcast {
     public String subFolder;
     public int currentPlayIndex;
     public String metaData;
+    /** What the encoder does that viewers suffer from (B-frames), null when nothing; Osprey's own field. */
+    public String encoderWarning;
     public boolean playlistLoopEnabled = true;
     public boolean autoStartStopEnabled;
     public boolean virtual;

@@ -61,6 +61,16 @@ public final class BroadcastLifecycle implements SignalingEvents {
     }
 
     @Override
+    public void publishWarning(String streamId, String warning) {
+        long now = System.currentTimeMillis();
+        data.runOrdered(() -> data.store().updateBroadcast(streamId, b -> {
+            b.encoderWarning = warning;
+            b.updateTime = now;
+            return b;
+        }).ifPresent(b -> listener.streamEvent(StreamEventListener.ENCODER_WARNING, b, now)));
+    }
+
+    @Override
     public void publishFinished(String streamId, boolean wasLive) {
         if (!wasLive) {
             return;

@@ -10,6 +10,7 @@ final class BroadcastTransitions {
     static Broadcast start(Broadcast b, long now, String publishType) {
         b.status = Broadcast.STATUS_BROADCASTING;
         b.publishType = publishType;
+        b.encoderWarning = null;
         b.startTime = now;
         b.absoluteStartTimeMs = now;
         b.updateTime = now;

@@ -8,6 +8,8 @@ public interface StreamEventListener {
     String LIVE_STREAM_ENDED = "liveStreamEnded";
     String PLAY_STARTED = "playStarted";
     String PLAY_STOPPED = "playStopped";
+    /** Osprey's own: an encoder sends something viewers suffer from (the broadcast's {@code encoderWarning}). */
+    String ENCODER_WARNING = "encoderWarning";
 
     /**
      * Called on the application's store thread: return at once.

@@ -57,6 +57,9 @@ public final class WebhookNotifier implements StreamEventListener {
         }
         putIfPresent(fields, "mainTrackId", b.mainTrackStreamId);
         putIfPresent(fields, "roomId", b.mainTrackStreamId);
+        if (StreamEventListener.ENCODER_WARNING.equals(action)) {
+            putIfPresent(fields, "warning", b.encoderWarning);
+        }
         fields.put("timestamp", Long.toString(timestamp));
         return fields;
     }

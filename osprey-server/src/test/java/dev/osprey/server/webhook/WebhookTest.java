@@ -151,6 +151,29 @@ class WebhookTest {
     }
 
     @Test
+    void anEncoderWarningIsStoredOnTheBroadcastAndSentWithItsText() throws Exception {
+        assertThat(post("/rest/v2/applications/settings/LiveApp", allowingPrivateAddresses(hookUrl()))).isEqualTo(200);
+        assertThat(post("/LiveApp/rest/v2/broadcasts/create", "{\"streamId\":\"e1\"}")).isEqualTo(200);
+        BroadcastLifecycle hook = server.services().lifecycle("LiveApp");
+        hook.publishStarted("e1", "e1", null, "RTMP");
+        hook.publishWarning("e1", "the encoder sends B-frames");
+        await().until(() -> received.size() == 2);
+        JsonNode warning = received.get(1);
+        assertThat(warning.get("action").asText()).isEqualTo("encoderWarning");
+        assertThat(warning.get("warning").asText()).isEqualTo("the encoder sends B-frames");
+        assertThat(received.getFirst().has("warning")).isFalse();
+        JsonNode broadcast = StoreJson.MAPPER.readTree(send("GET", "/LiveApp/rest/v2/broadcasts/e1", null).body());
+        assertThat(broadcast.get("encoderWarning").asText()).isEqualTo("the encoder sends B-frames");
+        assertThat(broadcast.get("publishType").asText()).isEqualTo("RTMP");
+        // a new publish of the id starts without the old warning
+        hook.publishFinished("e1", true);
+        hook.publishStarted("e1", "e1", null, "SRT");
+        await().until(() -> received.size() == 4);
+        assertThat(StoreJson.MAPPER.readTree(send("GET", "/LiveApp/rest/v2/broadcasts/e1", null).body())
+                .path("encoderWarning").isNull()).isTrue();
+    }
+
+    @Test
     void aBurstOfViewersFromManyThreadsIsCountedExactlyAndEachViewerGetsItsWebhookAndEvent() throws Exception {
         assertThat(post("/rest/v2/applications/settings/LiveApp", allowingPrivateAddresses(hookUrl()))).isEqualTo(200);
         assertThat(post("/LiveApp/rest/v2/broadcasts/create", "{\"streamId\":\"b1\"}")).isEqualTo(200);
