@@ -60,9 +60,10 @@ final class EncoderPublish implements BridgedClient.Events {
 
     private boolean expectVideo = true;
     private boolean expectAudio = true;
-    /** The video track's codec once known, and how the log names it. */
+    /** The video track's codec once known, and how the log names it; then what the encoder sends now. */
     private RtpCodec videoCodec;
     private String videoName;
+    private String latestVideoName;
     private byte[] audioConfig;
     private String unsupported;
     private long firstMediaMillis = -1;
@@ -123,10 +124,12 @@ final class EncoderPublish implements BridgedClient.Events {
         if (videoCodec == null) {
             videoCodec = codec;
             videoName = name;
+            latestVideoName = name;
             maybeStart(-1);
-        } else if (!videoName.equals(name)) {
-            LOG.info("{} {}: video changed from {} to {} mid-stream; viewers keep {}", protocol, streamId, videoName,
-                    name, videoName);
+        } else if (!latestVideoName.equals(name)) {
+            LOG.info("{} {}: video changed from {} to {} mid-stream; viewers were offered {}", protocol, streamId,
+                    latestVideoName, name, videoName);
+            latestVideoName = name;
         }
     }
 
