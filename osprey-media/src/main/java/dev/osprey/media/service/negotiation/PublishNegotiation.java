@@ -10,8 +10,6 @@ import dev.osprey.webrtc.sdp.ExtMap;
 import dev.osprey.webrtc.sdp.MediaSection;
 import dev.osprey.webrtc.sdp.RtcpFeedback;
 import dev.osprey.webrtc.sdp.RtpCodec;
-import dev.osprey.webrtc.sdp.SdpParseException;
-import dev.osprey.webrtc.sdp.SdpParser;
 import dev.osprey.webrtc.sdp.SessionDescription;
 import dev.osprey.webrtc.sdp.SsrcGroup;
 import dev.osprey.webrtc.sdp.negotiation.CodecCapability;
@@ -63,15 +61,7 @@ public final class PublishNegotiation {
 
     public static Result negotiate(String offerSdp, boolean video, boolean audio, boolean dataChannels,
                                    LocalTransport local, String sessionId) throws MediaException {
-        if (offerSdp == null) {
-            throw new MediaException(MediaException.Kind.UNACCEPTABLE_OFFER, "no SDP");
-        }
-        SessionDescription offer;
-        try {
-            offer = SdpParser.parse(offerSdp);
-        } catch (SdpParseException e) {
-            throw new MediaException(MediaException.Kind.UNACCEPTABLE_OFFER, "unparseable offer: " + e.getMessage());
-        }
+        SessionDescription offer = OfferSdp.parse(offerSdp);
         LocalCapabilities caps = capabilities(video ? VIDEO_CODECS : List.of(), audio ? AUDIO_CODECS : List.of(),
                 dataChannels);
         TransportSdp.Answer first = answer(offerSdp, caps, local, sessionId);

@@ -9,8 +9,6 @@ import dev.osprey.webrtc.sdp.ExtMap;
 import dev.osprey.webrtc.sdp.MediaSection;
 import dev.osprey.webrtc.sdp.RtcpFeedback;
 import dev.osprey.webrtc.sdp.RtpCodec;
-import dev.osprey.webrtc.sdp.SdpParseException;
-import dev.osprey.webrtc.sdp.SdpParser;
 import dev.osprey.webrtc.sdp.SessionDescription;
 import dev.osprey.webrtc.sdp.negotiation.HeaderExtensions;
 import dev.osprey.webrtc.sdp.negotiation.MediaOutcome;
@@ -169,13 +167,10 @@ public final class PublishRenegotiation {
     }
 
     private static SessionDescription parse(String offerSdp) throws MediaException {
-        if (offerSdp == null) {
-            throw refused("no SDP");
-        }
         try {
-            return SdpParser.parse(offerSdp);
-        } catch (SdpParseException e) {
-            throw refused("unparseable offer: " + e.getMessage());
+            return OfferSdp.parse(offerSdp);
+        } catch (MediaException e) {
+            throw refused(e.getMessage());
         }
     }
 

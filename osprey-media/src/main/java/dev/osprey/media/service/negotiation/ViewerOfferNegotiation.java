@@ -9,8 +9,6 @@ import dev.osprey.webrtc.sdp.Group;
 import dev.osprey.webrtc.sdp.MediaSection;
 import dev.osprey.webrtc.sdp.MsidSemantic;
 import dev.osprey.webrtc.sdp.RtpCodec;
-import dev.osprey.webrtc.sdp.SdpParseException;
-import dev.osprey.webrtc.sdp.SdpParser;
 import dev.osprey.webrtc.sdp.SdpWriter;
 import dev.osprey.webrtc.sdp.SessionDescription;
 import dev.osprey.webrtc.sdp.negotiation.CodecCapability;
@@ -68,7 +66,7 @@ public final class ViewerOfferNegotiation {
     public static PlayAnswer negotiate(String streamId, List<PublishedTrack> tracks, String offerSdp,
                                        boolean dataChannels, LocalTransport local, String sessionId)
             throws MediaException {
-        SessionDescription offer = parse(offerSdp);
+        SessionDescription offer = OfferSdp.parse(offerSdp);
         Map<Integer, Assignment> assignments = assign(offer, tracks);
         Set<Integer> videoTypes = new HashSet<>();
         Set<Integer> audioTypes = new HashSet<>();
@@ -211,17 +209,6 @@ public final class ViewerOfferNegotiation {
             mids.retainAll(acceptedMids);
             return new Group(Group.BUNDLE, mids);
         });
-    }
-
-    private static SessionDescription parse(String offerSdp) throws MediaException {
-        if (offerSdp == null) {
-            throw refused("no SDP");
-        }
-        try {
-            return SdpParser.parse(offerSdp);
-        } catch (SdpParseException e) {
-            throw refused("unparseable offer: " + e.getMessage());
-        }
     }
 
     private static MediaException refused(String why) {
