@@ -21,9 +21,12 @@ import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_default;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_get_level;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 import dev.osprey.media.MediaKind;
@@ -204,7 +207,7 @@ public final class Recorder implements FrameConsumer, AutoCloseable {
         }
         if (!started) {
             boolean startsHere = isVideo ? keyframe : videoTrack < 0;
-            if (!startsHere || !start(isVideo, data, length, timeMicros)) {
+            if (!startsHere || !start(data, length, timeMicros)) {
                 framesDropped++;
                 return;
             }
@@ -271,7 +274,12 @@ public final class Recorder implements FrameConsumer, AutoCloseable {
      * Creates the file at the first keyframe (or the first audio frame of a broadcast without video).
      * False when the keyframe lacks what the header needs (H.264 without SPS and PPS): wait for the next.
      */
-    private boolean start(boolean isVideo, byte[] data, int length, long timeMicros) {
+    private boolean start(byte[] data, int length, long timeMicros) {
+        if (av_log_get_level() > AV_LOG_ERROR) {
+            // FFmpeg's log is process-wide and goes to stderr: no notes per file (the AAC encoder's
+            // statistics, the muxer's duration guesses); a quieter level set elsewhere stays
+            av_log_set_level(AV_LOG_ERROR);
+        }
         byte[] videoConfig = null;
         int[] size = null;
         if (video != null) {
