@@ -1,0 +1,236 @@
+package dev.osprey.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.osprey.media.MediaKind;
+import dev.osprey.media.SourceDescription;
+import dev.osprey.media.TrackDescription;
+import dev.osprey.media.frame.TestFrames;
+import dev.osprey.record.EncodedMedia.Frame;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real encoded frames through a recorder, the files checked with Debian's ffprobe and ffmpeg. */
+class RecorderTest {
+    static final int AUDIO = 0;
+    static final int VIDEO = 1;
+
+    @TempDir
+    static Path sources;
+    static List<Frame> h264;
+    static List<Frame> vp8;
+    static List<Frame> opus;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void encode() throws Exception {
+        h264 = EncodedMedia.frames(EncodedMedia.h264(sources), true, false);
+        Path webm = EncodedMedia.vp8Opus(sources);
+        vp8 = EncodedMedia.frames(webm, true, false);
+        opus = EncodedMedia.frames(webm, false, true);
+    }
+
+    static SourceDescription broadcast(String videoCodec) {
+        return new SourceDescription(List.of(
+                TrackDescription.audio("opus", 111, 48_000, 0xA1),
+                TrackDescription.video(videoCodec, 96, 0xB2, 0, -1)), Map.of(), false, false);
+    }
+
+    /** Hands the frames to the recorder as a tap does, audio on track 0 and video on track 1. */
+    static void feed(Recorder recorder, List<Frame> frames) {
+        for (Frame f : frames) {
+            recorder.onFrame(f.video() ? VIDEO : AUDIO, TestFrames.frame(f.data(), f.keyframe()), f.timeMicros());
+        }
+    }
+
+    static Map<String, String> stream(Path file, String codec) throws Exception {
+        return MediaProbe.streams(file).stream().filter(s -> codec.equals(s.get("codec_name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + codec + " stream in " + file));
+    }
+
+    static List<Path> files(Path folder) throws IOException {
+        try (Stream<Path> list = Files.list(folder)) {
+            return list.toList();
+        }
+    }
+
+    @Test
+    void writesH264AndOpusAsAacToAnMp4OfTheBroadcastsDuration() throws Exception {
+        Path file = dir.resolve("live.mp4");
+        try (Recorder recorder = new Recorder(broadcast("H264"), Container.MP4, file)) {
+            feed(recorder, EncodedMedia.interleave(h264, opus));
+        }
+
+        assertThat(files(dir)).containsExactly(file);
+        assertThat(MediaProbe.streams(file)).extracting(s -> s.get("codec_name")).containsExactlyInAnyOrder("h264", "aac");
+        assertThat(MediaProbe.streamDuration(file, "h264")).isCloseTo(4.0, within(0.5));
+        assertThat(MediaProbe.streamDuration(file, "aac")).isCloseTo(4.0, within(0.5));
+        assertThat(stream(file, "h264").get("nb_read_packets")).isEqualTo(String.valueOf(h264.size()));
+        assertThat(MediaProbe.decodingErrors(file)).isEmpty();
+    }
+
+    @Test
+    void writesVp8AndOpusToAWebmOfTheBroadcastsDuration() throws Exception {
+        Path file = dir.resolve("live.webm");
+        try (Recorder recorder = new Recorder(broadcast("VP8"), Container.WEBM, file)) {
+            feed(recorder, EncodedMedia.interleave(vp8, opus));
+        }
+
+        assertThat(files(dir)).containsExactly(file);
+        assertThat(MediaProbe.streams(file)).extracting(s -> s.get("codec_name")).containsExactlyInAnyOrder("vp8", "opus");
+        assertThat(MediaProbe.streamDuration(file, "vp8")).isCloseTo(4.0, within(0.5));
+        assertThat(MediaProbe.streamDuration(file, "opus")).isCloseTo(4.0, within(0.5));
+        assertThat(stream(file, "vp8").get("nb_read_packets")).isEqualTo(String.valueOf(vp8.size()));
+        assertThat(stream(file, "opus").get("nb_read_packets")).isEqualTo(String.valueOf(opus.size()));
+        assertThat(MediaProbe.decodingErrors(file)).isEmpty();
+    }
+
+    @Test
+    void writesVp9AndOpusToAWebm() throws Exception {
+        assertWebmOf("VP9", "vp9", EncodedMedia.frames(EncodedMedia.vp9(dir), true, false));
+    }
+
+    @Test
+    void writesAv1AndOpusToAWebm() throws Exception {
+        assertWebmOf("AV1", "av1", EncodedMedia.frames(EncodedMedia.av1(dir), true, false));
+    }
+
+    /** Two seconds of {@code video} and the first two of the Opus frames, recorded and checked. */
+    private void assertWebmOf(String codec, String ffmpegName, List<Frame> video) throws Exception {
+        List<Frame> audio = opus.stream().filter(f -> f.timeMicros() < 2_000_000).toList();
+        Path file = dir.resolve("live-" + ffmpegName + ".webm");
+        try (Recorder recorder = new Recorder(broadcast(codec), Container.WEBM, file)) {
+            feed(recorder, EncodedMedia.interleave(video, audio));
+        }
+
+        assertThat(MediaProbe.streams(file)).extracting(s -> s.get("codec_name"))
+                .containsExactlyInAnyOrder(ffmpegName, "opus");
+        assertThat(MediaProbe.streamDuration(file, ffmpegName)).isCloseTo(2.0, within(0.5));
+        assertThat(stream(file, ffmpegName).get("nb_read_packets")).isEqualTo(String.valueOf(video.size()));
+        assertThat(MediaProbe.decodingErrors(file)).isEmpty();
+    }
+
+    @Test
+    void aKilledMp4RecordingIsReadableUpToItsLastFragment() throws Exception {
+        Path file = dir.resolve("killed.mp4");
+        Path survivor = dir.resolve("survivor.mp4");
+        try (Recorder recorder = new Recorder(broadcast("H264"), Container.MP4, file)) {
+            feed(recorder, EncodedMedia.interleave(h264, opus));
+            // what a kill -9 leaves on disk: the partial file as it is now, without the trailer
+            Files.copy(recorder.partialFile(), survivor);
+        }
+
+        assertThat(MediaProbe.streams(survivor)).extracting(s -> s.get("codec_name")).contains("h264");
+        // a fragment per keyframe (one a second): all but the last, still open, second of the four
+        assertThat(MediaProbe.streamDuration(survivor, "h264")).isGreaterThan(0).isCloseTo(3.0, within(0.5));
+        assertThat(MediaProbe.decodingErrors(survivor)).isEmpty();
+    }
+
+    @Test
+    void framesBeforeTheFirstVideoKeyframeAreLeftOut() throws Exception {
+        long secondKeyframe = vp8.stream().filter(f -> f.keyframe() && f.timeMicros() > 0)
+                .mapToLong(Frame::timeMicros).min().orElseThrow();
+        // the tap joined mid-GOP, half a second before the second keyframe
+        List<Frame> joined = EncodedMedia.interleave(vp8, opus).stream()
+                .filter(f -> f.timeMicros() >= secondKeyframe - 500_000).toList();
+        long videoFromKeyframe = vp8.stream().filter(f -> f.timeMicros() >= secondKeyframe).count();
+        long audioFromKeyframe = opus.stream().filter(f -> f.timeMicros() >= secondKeyframe).count();
+        Path file = dir.resolve("joined.webm");
+        try (Recorder recorder = new Recorder(broadcast("VP8"), Container.WEBM, file)) {
+            feed(recorder, joined);
+            assertThat(recorder.framesDropped()).isEqualTo(joined.size() - videoFromKeyframe - audioFromKeyframe);
+        }
+
+        assertThat(stream(file, "vp8").get("nb_read_packets")).isEqualTo(String.valueOf(videoFromKeyframe));
+        assertThat(stream(file, "opus").get("nb_read_packets")).isEqualTo(String.valueOf(audioFromKeyframe));
+        assertThat(MediaProbe.streamDuration(file, "vp8")).isCloseTo(4.0 - secondKeyframe / 1e6, within(0.5));
+        assertThat(MediaProbe.decodingErrors(file)).isEmpty();
+    }
+
+    @Test
+    void lostFramesLeaveAGapInTimeAndNothingBroken() throws Exception {
+        // a second of both tracks lost; video resumes at the next keyframe, as the tap resumes it
+        long resume = vp8.stream().filter(f -> f.keyframe() && f.timeMicros() >= 2_000_000)
+                .mapToLong(Frame::timeMicros).min().orElseThrow();
+        List<Frame> lossy = EncodedMedia.interleave(vp8, opus).stream()
+                .filter(f -> f.timeMicros() < 1_000_000 || f.timeMicros() >= resume).toList();
+        Path file = dir.resolve("lossy.webm");
+        try (Recorder recorder = new Recorder(broadcast("VP8"), Container.WEBM, file)) {
+            feed(recorder, lossy);
+        }
+
+        assertThat(MediaProbe.streamDuration(file, "vp8")).isCloseTo(4.0, within(0.5));
+        assertThat(stream(file, "vp8").get("nb_read_packets"))
+                .isEqualTo(String.valueOf(lossy.stream().filter(Frame::video).count()));
+        assertThat(MediaProbe.decodingErrors(file)).isEmpty();
+    }
+
+    @Test
+    void lostAudioStaysAGapInAnMp4() throws Exception {
+        List<Frame> lossy = EncodedMedia.interleave(h264, opus).stream()
+                .filter(f -> f.video() || f.timeMicros() < 1_000_000 || f.timeMicros() >= 2_000_000).toList();
+        Path file = dir.resolve("lossy.mp4");
+        try (Recorder recorder = new Recorder(broadcast("H264"), Container.MP4, file)) {
+            feed(recorder, lossy);
+        }
+
+        assertThat(MediaProbe.streamDuration(file, "aac")).isCloseTo(4.0, within(0.5));
+        // a second of 1024-sample AAC frames fewer than the 4 s would hold
+        assertThat(Long.parseLong(stream(file, "aac").get("nb_read_packets"))).isBetween(3L * 48_000 / 1024 - 2,
+                3L * 48_000 / 1024 + 3);
+        assertThat(MediaProbe.decodingErrors(file)).isEmpty();
+    }
+
+    @Test
+    void vp8IntoMp4IsRefusedBeforeAnyFileExists() throws Exception {
+        Path file = dir.resolve("refused.mp4");
+
+        assertThatThrownBy(() -> new Recorder(broadcast("VP8"), Container.MP4, file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("VP8 video cannot go into MP4").hasMessageContaining("WEBM");
+        assertThat(files(dir)).isEmpty();
+    }
+
+    @Test
+    void h264IntoWebmIsRefused() {
+        assertThatThrownBy(() -> new Recorder(broadcast("H264"), Container.WEBM, dir.resolve("refused.webm")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("H264 video cannot go into WEBM");
+    }
+
+    @Test
+    void aBroadcastThatNeverSentAKeyframeLeavesNoFile() throws Exception {
+        Path file = dir.resolve("empty.webm");
+        try (Recorder recorder = new Recorder(broadcast("VP8"), Container.WEBM, file)) {
+            feed(recorder, EncodedMedia.interleave(vp8, opus).stream().filter(f -> !f.keyframe() || !f.video())
+                    .toList());
+        }
+
+        assertThat(files(dir)).isEmpty();
+    }
+
+    @Test
+    void aChangedVideoCodecEndsTheRecording() throws Exception {
+        Path file = dir.resolve("changed.webm");
+        try (Recorder recorder = new Recorder(broadcast("VP8"), Container.WEBM, file)) {
+            feed(recorder, EncodedMedia.interleave(vp8, opus).stream().filter(f -> f.timeMicros() < 2_000_000).toList());
+            recorder.onTracks(new SourceDescription(List.of(TrackDescription.audio("opus", 111, 48_000, 0xA1),
+                    new TrackDescription(MediaKind.VIDEO, "VP9", 98, 90_000, 0xB3, 0, -1, true, true)),
+                    Map.of(), false, false));
+
+            assertThat(files(dir)).containsExactly(file);
+        }
+        assertThat(MediaProbe.streamDuration(file, "vp8")).isCloseTo(2.0, within(0.5));
+    }
+}
