@@ -30,7 +30,8 @@ import static io.vertx.core.http.HttpMethod.PUT;
 
 /**
  * The route table of one application's REST API v2 ({@code /{App}/rest/v2}), with Ant Media's paths
- * and JSON shapes. Features Osprey has not built yet are listed too and answer 501 with a Result.
+ * and JSON shapes (the VoD routes are {@link VodApi}'s). Features Osprey has not built yet are listed too
+ * and answer 501 with a Result.
  */
 final class ApplicationApi {
 
@@ -105,12 +106,6 @@ final class ApplicationApi {
         r.add(route(POST, "/broadcasts/{id}/data", "Send the body as a data channel message to a live stream's publisher "
                 + "and players, or a conference room's players (text; binary with Content-Type application/octet-stream)",
                 List.of(), true, List.of(400, 413, 503), this::sendMessage));
-        r.add(route(GET, "/vods/count", "Number of VoDs", List.of(), false, List.of(501), notBuilt("VoD")));
-        r.add(route(GET, "/vods/list/{offset}/{size}", "A page of VoDs", List.of("sort_by", "order_by", "streamId", "search"),
-                false, List.of(501), notBuilt("VoD")));
-        r.add(route(POST, "/vods/create", "Upload a VoD file", List.of("name"), false, List.of(501), notBuilt("VoD")));
-        r.add(route(GET, "/vods/{id}", "One VoD", List.of(), false, List.of(501), notBuilt("VoD")));
-        r.add(route(DELETE, "/vods/{id}", "Delete a VoD", List.of(), false, List.of(501), notBuilt("VoD")));
         return r;
     }
 

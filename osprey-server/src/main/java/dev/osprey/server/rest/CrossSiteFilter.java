@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Stops requests that a page on another site makes the browser send (CSRF). Only state-changing
@@ -19,7 +20,9 @@ import java.util.Set;
  *   <li>A {@code Content-Type}, when sent, must be JSON ({@code application/json}, {@code ...+json}) or
  *   {@code application/octet-stream} (binary data channel messages), and a body needs one: 415 otherwise.
  *   Forms and {@code fetch} without CORS can only send {@code text/plain}, form-encoded or multipart
- *   bodies; a JSON type makes the browser ask first (CORS preflight), which this server never allows.</li>
+ *   bodies; a JSON type makes the browser ask first (CORS preflight), which this server never allows.
+ *   Upload paths take {@code multipart/form-data} as well: there the {@code Origin} rule below and the
+ *   credentials a form cannot send (a {@code SameSite=Strict} session cookie, a JWT header) protect.</li>
  *   <li>An {@code Origin}, when sent, must be this server as the request addresses it (same host and
  *   port as {@code Host}): 403 otherwise. Browsers send it with every cross-origin POST, PUT and
  *   DELETE, body or not.</li>
@@ -32,6 +35,18 @@ final class CrossSiteFilter implements SecurityPolicyHandler {
     static final String FOREIGN_ORIGIN = "Cross-origin request refused";
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
+    private final Predicate<HttpServerRequest> uploads;
+
+    /** No uploads: multipart bodies are refused everywhere. */
+    CrossSiteFilter() {
+        this(request -> false);
+    }
+
+    /** @param uploads the requests that may carry a {@code multipart/form-data} body */
+    CrossSiteFilter(Predicate<HttpServerRequest> uploads) {
+        this.uploads = uploads;
+    }
+
     @Override
     public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
@@ -40,7 +55,8 @@ final class CrossSiteFilter implements SecurityPolicyHandler {
             return;
         }
         String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
-        if (type != null ? !acceptedType(type) : hasBody(request)) {
+        boolean accepted = type != null && (acceptedType(type) || (isMultipartForm(type) && uploads.test(request)));
+        if (type != null ? !accepted : hasBody(request)) {
             RestMount.send(ctx, 415, Result.failure(UNSUPPORTED_TYPE));
             return;
         }
@@ -57,6 +73,10 @@ final class CrossSiteFilter implements SecurityPolicyHandler {
         String media = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
         return media.equals("application/json") || (media.startsWith("application/") && media.endsWith("+json"))
                 || media.equals("application/octet-stream");
+    }
+
+    private static boolean isMultipartForm(String contentType) {
+        return contentType.trim().toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
     }
 
     private static boolean hasBody(HttpServerRequest request) {

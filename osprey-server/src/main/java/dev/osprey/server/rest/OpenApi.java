@@ -58,7 +58,12 @@ final class OpenApi {
                         .replaceAll("[{}]", "").replaceAll("[^A-Za-z0-9]+", "_"))
                 .put("parameters", parameters)
                 .put("responses", responses);
-        if (route.hasBody()) {
+        if (route.upload() != null) {
+            JsonObject form = new JsonObject().put("type", "object").put("properties", new JsonObject()
+                    .put("file", new JsonObject().put("type", "string").put("format", "binary")));
+            op.put("requestBody", new JsonObject().put("content", new JsonObject()
+                    .put("multipart/form-data", new JsonObject().put("schema", form))));
+        } else if (route.hasBody()) {
             op.put("requestBody", new JsonObject().put("content", json(new JsonObject().put("type", "object"))));
         }
         return op;

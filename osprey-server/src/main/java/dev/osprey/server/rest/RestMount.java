@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -44,8 +45,7 @@ final class RestMount {
                 req -> OpenApi.document(title, base, routes)));
         var all = router.route(base + "/*");
         filters.forEach(all::handler);
-        all.handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
-                .failureHandler(RestMount::failure);
+        all.handler(bodyHandler(base, routes)).failureHandler(RestMount::failure);
         for (RestRoute route : routes) {
             router.route(route.method(), base + route.vertxPath()).handler(ctx -> serve(vertx, ctx, route.handler()));
         }
@@ -58,6 +58,29 @@ final class RestMount {
                     : "No such endpoint"));
         });
         return List.copyOf(routes);
+    }
+
+    /** The JSON body handler, or for an upload route its own (files to disk, its own limit). */
+    private static Handler<RoutingContext> bodyHandler(String base, List<RestRoute> routes) {
+        BodyHandler json = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+        List<Map.Entry<RestRoute, BodyHandler>> uploads = routes.stream().filter(r -> r.upload() != null)
+                .map(r -> Map.entry(r, BodyHandler.create(r.upload().directory().toString())
+                        .setBodyLimit(r.upload().maxBytes())
+                        .setDeleteUploadedFilesOnEnd(true)
+                        .setMergeFormAttributes(false)))
+                .toList();
+        List<Pattern> uploadPaths = uploads.stream()
+                .map(e -> Pattern.compile(Pattern.quote(base) + e.getKey().pathRegex())).toList();
+        return ctx -> {
+            for (int i = 0; i < uploads.size(); i++) {
+                if (uploads.get(i).getKey().method().equals(ctx.request().method())
+                        && uploadPaths.get(i).matcher(ctx.request().path()).matches()) {
+                    uploads.get(i).getValue().handle(ctx);
+                    return;
+                }
+            }
+            json.handle(ctx);
+        };
     }
 
     private static void serve(Vertx vertx, RoutingContext ctx, RestHandler handler) {
@@ -85,7 +108,9 @@ final class RestMount {
     private static void failure(RoutingContext ctx) {
         int status = ctx.statusCode();
         if (status == 413) {
-            send(ctx, 413, Result.failure("Request body larger than " + MAX_BODY_BYTES + " bytes"));
+            send(ctx, 413, Result.failure(ctx.request().getHeader("Content-Type") != null
+                    && ctx.request().getHeader("Content-Type").toLowerCase(Locale.ROOT).startsWith("multipart/")
+                    ? "Upload too large" : "Request body larger than " + MAX_BODY_BYTES + " bytes"));
         } else if (status >= 400 && status < 500) {
             send(ctx, status, Result.failure("Bad request"));
         } else {

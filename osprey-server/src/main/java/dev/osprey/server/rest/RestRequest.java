@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osprey.server.store.StoreJson;
 import io.vertx.ext.web.RoutingContext;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** What a handler may read of a request: path and query parameters and the body (JSON or raw). */
@@ -80,6 +82,24 @@ public final class RestRequest {
     /** The raw body (a fresh array); empty when there is none. */
     public byte[] bodyBytes() {
         return ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    }
+
+    /**
+     * A file of a multipart upload, already on disk (deleted when the request ends unless moved).
+     *
+     * @param field    the form field it came in
+     * @param fileName the name the client gave it (untrusted)
+     * @param file     where it is now
+     * @param size     bytes
+     */
+    public record UploadedFile(String field, String fileName, Path file, long size) {
+    }
+
+    /** The files of an upload route's multipart body, in the order sent; empty for other routes. */
+    public List<UploadedFile> uploads() {
+        return ctx.fileUploads().stream()
+                .map(f -> new UploadedFile(f.name(), f.fileName(), Path.of(f.uploadedFileName()), f.size()))
+                .toList();
     }
 
     /** The body parsed as a JSON object; an empty body is an empty object. */

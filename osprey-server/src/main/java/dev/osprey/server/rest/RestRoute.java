@@ -2,6 +2,7 @@ package dev.osprey.server.rest;
 
 import io.vertx.core.http.HttpMethod;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -15,9 +16,23 @@ import java.util.List;
  * @param hasBody  whether the request carries a JSON body
  * @param statuses the non-200 statuses the route answers with, for the OpenAPI document
  * @param handler  the implementation
+ * @param upload   for a multipart file upload, where its files go and how large the body may be; null for
+ *                 a JSON or raw body of at most {@link RestMount#MAX_BODY_BYTES}
  */
 public record RestRoute(HttpMethod method, String path, String summary, List<String> query, boolean hasBody,
-                        List<Integer> statuses, RestHandler handler) {
+                        List<Integer> statuses, RestHandler handler, Upload upload) {
+
+    public RestRoute(HttpMethod method, String path, String summary, List<String> query, boolean hasBody,
+                     List<Integer> statuses, RestHandler handler) {
+        this(method, path, summary, query, hasBody, statuses, handler, null);
+    }
+
+    /**
+     * A multipart upload's limits: its files are written to {@code directory} (on the file system they
+     * are kept on, so that keeping one is a rename) and deleted when the request ends unless moved.
+     */
+    public record Upload(long maxBytes, Path directory) {
+    }
 
     /** The Vert.x form of {@link #path}: {@code /broadcasts/:id}. */
     public String vertxPath() {

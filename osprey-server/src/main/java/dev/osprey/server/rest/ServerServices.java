@@ -9,6 +9,7 @@ import dev.osprey.server.store.AppSettings;
 import dev.osprey.server.store.ApplicationData;
 import dev.osprey.server.store.BroadcastLifecycle;
 import dev.osprey.server.store.StoreException;
+import dev.osprey.server.vod.MediaProbe;
 import dev.osprey.server.webhook.DataChannelWebhook;
 import dev.osprey.server.webhook.WebhookNotifier;
 import dev.osprey.server.webhook.WebhookSender;
@@ -204,7 +205,7 @@ public final class ServerServices implements AutoCloseable {
         Set<String> hosts = new LinkedHashSet<>(machineHosts);
         hosts.addAll(allowedHosts);
         HostFilter hostFilter = new HostFilter(AllowedHosts.of(hosts));
-        CrossSiteFilter crossSite = new CrossSiteFilter();
+        CrossSiteFilter crossSite = new CrossSiteFilter(request -> VodApi.isUpload(request.method(), request.path()));
         for (ApplicationData app : data.values()) {
             String base = "/" + app.name() + "/rest/v2";
             StreamControl control = id -> {
@@ -214,6 +215,7 @@ public final class ServerServices implements AutoCloseable {
             LiveMedia live = media.getOrDefault(app.name(), LiveMedia.NONE);
             List<RestRoute> routes = new ArrayList<>(new ApplicationApi(app.name(), app, control, live).routes());
             routes.addAll(new StreamSecurityApi(app, guards.get(app.name())).routes());
+            routes.addAll(new VodApi(app, MediaProbe.system(), VodApi.uploadDirOf(app)).routes());
             RestMount.mount(vertx, router, base, "Osprey " + app.name() + " REST API", routes,
                     List.of(hostFilter, crossSite, new AccessFilter(app::settings, consoleSessions)));
             // Other versions and paths beside v2 get a JSON answer too, not the static pages' HTML 404.

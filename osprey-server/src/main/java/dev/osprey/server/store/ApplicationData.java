@@ -1,9 +1,13 @@
 package dev.osprey.server.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.osprey.signaling.protocol.StreamIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
@@ -29,15 +33,17 @@ public final class ApplicationData implements AutoCloseable {
 
     private final String name;
     private final DataStore store;
+    private final VodFolder vodFolder;
     private final Set<String> knownIds = ConcurrentHashMap.newKeySet();
     /** The {@code webRTCViewerLimit} of live broadcasts that have one, so a play is checked from memory. */
     private final Map<String, Integer> liveViewerLimits = new ConcurrentHashMap<>();
     private final ExecutorService writer;
     private volatile AppSettings settings;
 
-    private ApplicationData(String name, DataStore store, AppSettings settings) {
+    private ApplicationData(String name, DataStore store, VodFolder vodFolder, AppSettings settings) {
         this.name = name;
         this.store = store;
+        this.vodFolder = vodFolder;
         this.settings = settings;
         this.writer = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("osprey-store-" + name).factory());
     }
@@ -45,18 +51,19 @@ public final class ApplicationData implements AutoCloseable {
     /**
      * Opens the application's H2 file under {@code dir} and reconciles it: nothing is live when the
      * server starts, so broadcasts left {@code broadcasting} by a crash are finished (implicit ones deleted).
+     * Its VoD files are in {@link VodFolder#besideStore}.
      *
      * @throws StoreException when the database cannot be opened or its settings cannot be read
      */
     public static ApplicationData open(Path dir, String name) {
-        return open(H2DataStore.open(dir, name), name);
+        return open(H2DataStore.open(dir, name), name, VodFolder.besideStore(dir, name));
     }
 
-    public static ApplicationData open(DataStore store, String name) {
+    public static ApplicationData open(DataStore store, String name, VodFolder vodFolder) {
         AppSettings settings;
         try {
             settings = store.settingsJson().map(json -> StoreJson.read(json, AppSettings.class)).orElseGet(AppSettings::new);
-            ApplicationData data = new ApplicationData(name, store, settings);
+            ApplicationData data = new ApplicationData(name, store, vodFolder, settings);
             data.knownIds.addAll(store.broadcastIds());
             data.finishLeftovers();
             return data;
@@ -154,6 +161,50 @@ public final class ApplicationData implements AutoCloseable {
         int deleted = store.deleteBroadcasts(streamIds);
         streamIds.forEach(knownIds::remove);
         return deleted;
+    }
+
+    /** The folder of this application's VoD files (recordings, uploads). */
+    public VodFolder vodFolder() {
+        return vodFolder;
+    }
+
+    /**
+     * Registers a finished recording of a broadcast as a {@link VodEntry#STREAM_VOD} entry: the recorder
+     * calls this once it closed {@code file}, which must be inside {@link #vodFolder()}. Blocking.
+     *
+     * @param startTime  when the recording started, ms since the epoch
+     * @param durationMs its length
+     * @return the stored entry, with a new id
+     * @throws IllegalArgumentException when the file is outside the VoD folder
+     * @throws UncheckedIOException when the file cannot be read
+     */
+    public VodEntry addRecording(String streamId, String streamName, Path file, long startTime, long durationMs) {
+        return addVod(StreamIds.generate(), VodEntry.STREAM_VOD, file.getFileName().toString(), streamId, streamName,
+                file, startTime, durationMs);
+    }
+
+    /**
+     * Stores an entry for a file already in the VoD folder; its size is read from the disk. Blocking.
+     *
+     * @param vodId a new id ({@link StreamIds#generate()}), also usable in the file's name
+     * @param type  {@link VodEntry#STREAM_VOD}, {@link VodEntry#UPLOADED_VOD} or {@link VodEntry#USER_VOD}
+     */
+    public VodEntry addVod(String vodId, String type, String vodName, String streamId, String streamName, Path file,
+                           long startTime, long durationMs) {
+        String relative = vodFolder.relativize(file)
+                .orElseThrow(() -> new IllegalArgumentException(file + " is not inside " + vodFolder.root()));
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        VodEntry vod = new VodEntry(vodId, vodName, streamId, streamName,
+                System.currentTimeMillis(), startTime, durationMs, size, relative, type, null);
+        if (!store.createVod(vod)) {
+            throw new StoreException("VoD id collision: " + vod.vodId(), null);
+        }
+        return vod;
     }
 
     /** Runs {@code task} on this application's writer thread, after every task submitted before it. */

@@ -51,12 +51,12 @@ public interface DataStore extends AutoCloseable {
 
     // ---- VoD
 
+    /** Inserts a VoD entry; false (and nothing written) when its id already exists. */
     boolean createVod(VodEntry vod);
 
     Optional<VodEntry> vod(String vodId);
 
-    /** VoDs newest first. */
-    List<VodEntry> vods(int offset, int size);
+    List<VodEntry> vods(VodQuery query);
 
     long countVods();
 

@@ -100,6 +100,7 @@ public final class H2DataStore implements DataStore {
         WriteJournal journal = null;
         try (Connection c = pool.getConnection()) {
             Schema.migrate(c);
+            fillVodNames(c);
             journal = WriteJournal.open(file.getParent(), application);
             List<JournalEntry> pending = journal.entries();
             if (!pending.isEmpty()) {
@@ -126,6 +127,20 @@ public final class H2DataStore implements DataStore {
         }
     }
 
+    /** Copies the names of VoD rows stored before schema version 4 out of their JSON into name_lc. */
+    private static void fillVodNames(Connection c) throws SQLException {
+        List<VodEntry> unnamed = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT body FROM vod WHERE name_lc IS NULL");
+             ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                unnamed.add(StoreJson.read(rs.getString(1), VodEntry.class));
+            }
+        }
+        for (VodEntry vod : unnamed) {
+            execute(c, "UPDATE vod SET name_lc = ? WHERE vod_id = ?", vod.vodName() == null ? "" : lower(vod.vodName()), vod.vodId());
+        }
+    }
+
     /** Applies journal entries as states: a row is written as the entry has it, or removed. */
     private static void replay(Connection c, List<JournalEntry> entries) throws SQLException {
         c.setAutoCommit(false);
@@ -140,8 +155,8 @@ public final class H2DataStore implements DataStore {
                     case DELETE_BROADCAST -> execute(c, "DELETE FROM broadcast WHERE stream_id = ?", e.key());
                     case PUT_VOD -> {
                         VodEntry vod = StoreJson.read(e.body(), VodEntry.class);
-                        execute(c, "MERGE INTO vod (vod_id, stream_id, created, body) KEY (vod_id) VALUES (?,?,?,?)",
-                                vod.vodId(), vod.streamId(), vod.creationDate(), e.body());
+                        execute(c, "MERGE INTO vod (vod_id, stream_id, name_lc, created, body) KEY (vod_id) VALUES (?,?,?,?,?)",
+                                vod.vodId(), vod.streamId(), lower(vod.vodName()), vod.creationDate(), e.body());
                     }
                     case DELETE_VOD -> execute(c, "DELETE FROM vod WHERE vod_id = ?", e.key());
                     case PUT_TOKEN -> {
@@ -343,8 +358,9 @@ public final class H2DataStore implements DataStore {
     @Override
     public boolean createVod(VodEntry vod) {
         String body = StoreJson.write(vod);
-        return journaled(() -> insert("INSERT INTO vod (vod_id, stream_id, created, body) VALUES (?,?,?,?)",
-                vod.vodId(), vod.streamId(), vod.creationDate(), body), JournalEntry.put(Op.PUT_VOD, vod.vodId(), body));
+        return journaled(() -> insert("INSERT INTO vod (vod_id, stream_id, name_lc, created, body) VALUES (?,?,?,?,?)",
+                vod.vodId(), vod.streamId(), lower(vod.vodName()), vod.creationDate(), body),
+                JournalEntry.put(Op.PUT_VOD, vod.vodId(), body));
     }
 
     @Override
@@ -353,9 +369,28 @@ public final class H2DataStore implements DataStore {
     }
 
     @Override
-    public List<VodEntry> vods(int offset, int size) {
-        return queryList("SELECT body FROM vod ORDER BY created DESC, vod_id LIMIT ? OFFSET ?", VodEntry.class,
-                Math.min(size, BroadcastQuery.MAX_SIZE), offset);
+    public List<VodEntry> vods(VodQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT body FROM vod WHERE 1=1");
+        List<Object> args = new ArrayList<>();
+        if (q.streamId() != null) {
+            sql.append(" AND stream_id = ?");
+            args.add(q.streamId());
+        }
+        if (q.search() != null && !q.search().isEmpty()) {
+            String pattern = likePattern(q.search());
+            sql.append(" AND (name_lc LIKE ? ESCAPE '\\' OR LOWER(vod_id) LIKE ? ESCAPE '\\')");
+            args.add(pattern);
+            args.add(pattern);
+        }
+        String direction = q.ascending() ? " ASC" : " DESC";
+        String order = q.sortBy() == null ? "created DESC, vod_id" : switch (q.sortBy()) {
+            case NAME -> "name_lc" + direction + ", vod_id";
+            case DATE -> "created" + direction + ", vod_id";
+        };
+        sql.append(" ORDER BY ").append(order).append(" LIMIT ? OFFSET ?");
+        args.add(q.size());
+        args.add(q.offset());
+        return queryList(sql.toString(), VodEntry.class, args.toArray());
     }
 
     @Override
@@ -660,10 +695,15 @@ public final class H2DataStore implements DataStore {
         if (search == null || search.isEmpty()) {
             return;
         }
-        String pattern = "%" + lower(search).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String pattern = likePattern(search);
         sql.append(" AND (name_lc LIKE ? ESCAPE '\\' OR LOWER(stream_id) LIKE ? ESCAPE '\\')");
         args.add(pattern);
         args.add(pattern);
+    }
+
+    /** A LIKE pattern matching {@code text} anywhere, case-insensitively (against a lower-cased column). */
+    private static String likePattern(String text) {
+        return "%" + lower(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     private static String lower(String text) {

@@ -71,7 +71,13 @@ final class Schema {
                       subscriber_id VARCHAR(255) NOT NULL,
                       seq BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,
                       body CHARACTER VARYING NOT NULL,
-                      PRIMARY KEY (stream_id, subscriber_id))"""));
+                      PRIMARY KEY (stream_id, subscriber_id))"""),
+            // To version 4: VoDs are listed by name and by stream. name_lc of rows stored before is filled in
+            // by H2DataStore when it opens the file (the name is only in the JSON).
+            List.of(
+                    "ALTER TABLE vod ADD COLUMN IF NOT EXISTS name_lc VARCHAR(1000)",
+                    "CREATE INDEX IF NOT EXISTS vod_name ON vod(name_lc, vod_id)",
+                    "CREATE INDEX IF NOT EXISTS vod_stream ON vod(stream_id, created)"));
 
     static final int CURRENT_VERSION = MIGRATIONS.size();
 

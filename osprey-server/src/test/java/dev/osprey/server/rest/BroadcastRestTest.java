@@ -276,7 +276,6 @@ class BroadcastRestTest {
                 "Recording is not implemented in Osprey yet");
         assertResult(server.post("/LiveApp/rest/v2/broadcasts/nb1/rtmp-endpoint", "{}"), 501,
                 "RTMP endpoints is not implemented in Osprey yet");
-        assertResult(server.get("/LiveApp/rest/v2/vods/list/0/10"), 501, "VoD is not implemented in Osprey yet");
         assertResult(server.post("/LiveApp/rest/v2/broadcasts/playlists/nb1/next", null), 501, "Playlists is not implemented in Osprey yet");
     }
 

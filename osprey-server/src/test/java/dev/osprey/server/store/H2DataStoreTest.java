@@ -66,12 +66,12 @@ class H2DataStoreTest {
     @Test
     void vodsTokensEventsAndSettings() {
         try (H2DataStore store = H2DataStore.open(dir, "App")) {
-            VodEntry older = new VodEntry("v1", "one.mp4", "s", "S", 1000, 900, 60_000, 1234, "streams/one.mp4", "streamVod");
-            VodEntry newer = new VodEntry("v2", "two.mp4", "s", "S", 2000, 1900, 30_000, 999, "streams/two.mp4", "uploadedVod");
+            VodEntry older = new VodEntry("v1", "one.mp4", "s", "S", 1000, 900, 60_000, 1234, "streams/one.mp4", "streamVod", null);
+            VodEntry newer = new VodEntry("v2", "two.mp4", "s", "S", 2000, 1900, 30_000, 999, "streams/two.mp4", "uploadedVod", null);
             assertThat(store.createVod(older)).isTrue();
             assertThat(store.createVod(newer)).isTrue();
             assertThat(store.createVod(newer)).isFalse();
-            assertThat(store.vods(0, 10)).containsExactly(newer, older);
+            assertThat(store.vods(VodQuery.page(0, 10))).containsExactly(newer, older);
             assertThat(store.countVods()).isEqualTo(2);
             assertThat(store.vod("v1")).contains(older);
             assertThat(store.deleteVod("v1")).isTrue();
@@ -138,7 +138,7 @@ class H2DataStoreTest {
             store.deleteToken("used");
             store.createToken(new StreamToken("fresh", "new", 99, "publish", null));
             store.saveSettingsJson("{\"listenerHookURL\":\"https://hooks.example.com/x\"}");
-            store.createVod(new VodEntry("v1", "one.mp4", "new", "New", 1000, 900, 60_000, 1234, "one.mp4", "streamVod"));
+            store.createVod(new VodEntry("v1", "one.mp4", "new", "New", 1000, 900, 60_000, 1234, "one.mp4", "streamVod", null));
             store.deleteSubscriber("old", "left");
             Subscriber blocked = subscriber("old", "blocked");
             blocked.blockedType = Subscriber.PLAY;
