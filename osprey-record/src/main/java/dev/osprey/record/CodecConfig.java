@@ -1,6 +1,11 @@
 package dev.osprey.record;
 
+import dev.osprey.webrtc.rtp.codec.AnnexB;
+import dev.osprey.webrtc.rtp.codec.Av1Obu;
+import dev.osprey.webrtc.rtp.codec.H264Payload;
+
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
  * The codec configuration a muxer needs in its header, taken from the first keyframe: H.264's SPS and
@@ -8,10 +13,6 @@ import java.io.ByteArrayOutputStream;
  * and Opus's identification header (RFC 7845 §5.1), which the tap's frames never carry.
  */
 final class CodecConfig {
-    private static final int H264_SPS = 7;
-    private static final int H264_PPS = 8;
-    private static final int AV1_SEQUENCE_HEADER = 1;
-
     private CodecConfig() {
     }
 
@@ -23,78 +24,34 @@ final class CodecConfig {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         boolean sps = false;
         boolean pps = false;
-        int start = nextUnit(data, 0, length);
-        while (start >= 0 && start < length) {
-            int next = nextUnit(data, start, length);
-            int end = next < 0 ? length : startCodeBegin(data, next);
-            int type = data[start] & 0x1F;
-            if (type == H264_SPS || type == H264_PPS) {
+        for (int nal = AnnexB.nalStart(data, 0, length); nal >= 0; ) {
+            int end = AnnexB.nalEnd(data, nal, length);
+            int type = data[nal] & 0x1F;
+            if (type == H264Payload.NAL_SPS || type == H264Payload.NAL_PPS) {
                 out.write(0);
                 out.write(0);
                 out.write(0);
                 out.write(1);
-                out.write(data, start, end - start);
-                sps |= type == H264_SPS;
-                pps |= type == H264_PPS;
+                out.write(data, nal, end - nal);
+                sps |= type == H264Payload.NAL_SPS;
+                pps |= type == H264Payload.NAL_PPS;
             }
-            start = next;
+            nal = AnnexB.nalStart(data, end, length);
         }
         return sps && pps ? out.toByteArray() : null;
     }
 
-    /** The first byte after the next start code at or after {@code from}, or -1. */
-    private static int nextUnit(byte[] data, int from, int length) {
-        for (int i = from; i + 2 < length; i++) {
-            if (data[i] == 0 && data[i + 1] == 0 && data[i + 2] == 1) {
-                return i + 3;
-            }
-        }
-        return -1;
-    }
-
-    /** Where the start code (3 or 4 bytes) that ends just before {@code unit} begins. */
-    private static int startCodeBegin(byte[] data, int unit) {
-        int begin = unit - 3;
-        return begin > 0 && data[begin - 1] == 0 ? begin - 1 : begin;
-    }
-
     /** The sequence header OBU of an AV1 temporal unit (low-overhead format), or null when it has none. */
     static byte[] av1SequenceHeader(byte[] data, int length) {
-        int at = 0;
-        while (at < length) {
-            int header = data[at] & 0xFF;
-            int type = (header >> 3) & 0x0F;
-            boolean extension = (header & 0x04) != 0;
-            boolean hasSize = (header & 0x02) != 0;
-            int payload = at + 1 + (extension ? 1 : 0);
-            long size;
-            if (hasSize) {
-                size = 0;
-                int shift = 0;
-                while (true) {
-                    if (payload >= length || shift > 56) {
-                        return null;
-                    }
-                    int b = data[payload++] & 0xFF;
-                    size |= (long) (b & 0x7F) << shift;
-                    shift += 7;
-                    if ((b & 0x80) == 0) {
-                        break;
-                    }
-                }
-            } else {
-                size = length - payload;
-            }
-            long end = payload + size;
-            if (end > length) {
+        for (int at = 0; at < length; ) {
+            int end = Av1Obu.end(data, at, length);
+            if (end < 0) {
                 return null;
             }
-            if (type == AV1_SEQUENCE_HEADER) {
-                byte[] obu = new byte[(int) end - at];
-                System.arraycopy(data, at, obu, 0, obu.length);
-                return obu;
+            if (Av1Obu.type(data[at] & 0xFF) == Av1Obu.SEQUENCE_HEADER) {
+                return Arrays.copyOfRange(data, at, end);
             }
-            at = (int) end;
+            at = end;
         }
         return null;
     }

@@ -1,6 +1,10 @@
 package dev.osprey.ingest.broadcast;
 
+import dev.osprey.webrtc.rtp.codec.AnnexB;
+import dev.osprey.webrtc.rtp.codec.H264Payload;
+
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -9,8 +13,6 @@ import java.util.HexFormat;
  * viewer can start at any keyframe. One per stream, on one thread.
  */
 final class ParameterSets {
-    private static final int SPS = 7;
-    private static final int PPS = 8;
     private static final byte[] START_CODE = {0, 0, 0, 1};
 
     private byte[] sps;
@@ -24,17 +26,17 @@ final class ParameterSets {
     /** Learns the parameter sets of {@code accessUnit}; returns it, with them in front when it is a keyframe without. */
     byte[] apply(byte[] accessUnit, boolean keyframe) {
         boolean hasSps = false;
-        for (int at = nextNal(accessUnit, 0); at >= 0; ) {
-            int next = nextNal(accessUnit, at);
-            int end = next < 0 ? accessUnit.length : startCodeStart(accessUnit, next);
-            int type = accessUnit[at] & 0x1F;
-            if (type == SPS) {
-                sps = java.util.Arrays.copyOfRange(accessUnit, at, end);
+        int end = accessUnit.length;
+        for (int nal = AnnexB.nalStart(accessUnit, 0, end); nal >= 0; ) {
+            int nalEnd = AnnexB.nalEnd(accessUnit, nal, end);
+            int type = accessUnit[nal] & 0x1F;
+            if (type == H264Payload.NAL_SPS) {
+                sps = Arrays.copyOfRange(accessUnit, nal, nalEnd);
                 hasSps = true;
-            } else if (type == PPS) {
-                pps = java.util.Arrays.copyOfRange(accessUnit, at, end);
+            } else if (type == H264Payload.NAL_PPS) {
+                pps = Arrays.copyOfRange(accessUnit, nal, nalEnd);
             }
-            at = next;
+            nal = AnnexB.nalStart(accessUnit, nalEnd, end);
         }
         if (!keyframe || hasSps || sps == null || pps == null) {
             return accessUnit;
@@ -46,24 +48,5 @@ final class ParameterSets {
         out.writeBytes(pps);
         out.writeBytes(accessUnit);
         return out.toByteArray();
-    }
-
-    /** The offset of the NAL unit after the first start code at or after {@code from}, or -1. */
-    private static int nextNal(byte[] b, int from) {
-        for (int i = from; i + 2 < b.length; i++) {
-            if (b[i] == 0 && b[i + 1] == 0 && b[i + 2] == 1) {
-                return i + 3 < b.length ? i + 3 : -1;
-            }
-        }
-        return -1;
-    }
-
-    /** Where the start code before the NAL unit at {@code nal} begins (3 or 4 bytes back, trailing zeros included). */
-    private static int startCodeStart(byte[] b, int nal) {
-        int i = nal - 3;
-        while (i > 0 && b[i - 1] == 0) {
-            i--;
-        }
-        return i;
     }
 }

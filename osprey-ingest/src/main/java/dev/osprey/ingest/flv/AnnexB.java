@@ -1,5 +1,7 @@
 package dev.osprey.ingest.flv;
 
+import dev.osprey.webrtc.rtp.codec.H264Payload;
+
 /**
  * Turns an FLV/MP4 H.264 frame (NAL units each behind a length prefix, "AVCC") into the Annex B byte
  * stream the RTP packetizer takes (each NAL unit behind a start code), putting the parameter sets in
@@ -7,8 +9,6 @@ package dev.osprey.ingest.flv;
  */
 public final class AnnexB {
     private static final byte[] START_CODE = {0, 0, 0, 1};
-    private static final int NAL_SPS = 7;
-    private static final int NAL_IDR = 5;
 
     private AnnexB() {
     }
@@ -37,8 +37,8 @@ public final class AnnexB {
                 continue;
             }
             int type = nalType(data[at]);
-            idr |= type == NAL_IDR;
-            hasSps |= type == NAL_SPS;
+            idr |= type == H264Payload.NAL_IDR;
+            hasSps |= type == H264Payload.NAL_SPS;
             total += START_CODE.length + nal;
             at += nal;
         }

@@ -1,5 +1,7 @@
 package dev.osprey.ingest.flv;
 
+import dev.osprey.webrtc.rtp.codec.Av1Obu;
+
 import java.util.Arrays;
 
 /**
@@ -11,8 +13,6 @@ import java.util.Arrays;
  * @param sequenceHeader the sequence header OBU with its size field, or null when the record carries none
  */
 public record Av1Configuration(int profile, byte[] sequenceHeader) {
-    static final int OBU_SEQUENCE_HEADER = 1;
-
     /** Reads the record; its config OBUs are checked OBU by OBU. */
     public static Av1Configuration parse(byte[] data, int off, int len) throws FlvFormatException {
         if (len < 4 || (data[off] & 0xFF) != 0x81) {
@@ -22,11 +22,11 @@ public record Av1Configuration(int profile, byte[] sequenceHeader) {
         byte[] sequenceHeader = null;
         int end = off + len;
         for (int at = off + 4; at < end; ) {
-            Obu obu = Obu.at(data, at, end);
-            if (obu.type() == OBU_SEQUENCE_HEADER && sequenceHeader == null) {
-                sequenceHeader = Arrays.copyOfRange(data, at, obu.end());
+            int obuEnd = obuEnd(data, at, end);
+            if (Av1Obu.type(data[at] & 0xFF) == Av1Obu.SEQUENCE_HEADER && sequenceHeader == null) {
+                sequenceHeader = Arrays.copyOfRange(data, at, obuEnd);
             }
-            at = obu.end();
+            at = obuEnd;
         }
         return new Av1Configuration(profile, sequenceHeader);
     }
@@ -39,9 +39,9 @@ public record Av1Configuration(int profile, byte[] sequenceHeader) {
         boolean hasSequenceHeader = false;
         int end = off + len;
         for (int at = off; at < end; ) {
-            Obu obu = Obu.at(data, at, end);
-            hasSequenceHeader |= obu.type() == OBU_SEQUENCE_HEADER;
-            at = obu.end();
+            int obuEnd = obuEnd(data, at, end);
+            hasSequenceHeader |= Av1Obu.type(data[at] & 0xFF) == Av1Obu.SEQUENCE_HEADER;
+            at = obuEnd;
         }
         if (!keyframe || hasSequenceHeader || sequenceHeader == null) {
             return Arrays.copyOfRange(data, off, end);
@@ -52,32 +52,12 @@ public record Av1Configuration(int profile, byte[] sequenceHeader) {
         return unit;
     }
 
-    /** One OBU of a low-overhead stream: its type and where it ends. */
-    private record Obu(int type, int end) {
-        static Obu at(byte[] data, int at, int end) throws FlvFormatException {
-            int header = data[at] & 0xFF;
-            if ((header & 0x80) != 0) {
-                throw new FlvFormatException("OBU with the forbidden bit set");
-            }
-            if ((header & 0x02) == 0) {
-                throw new FlvFormatException("OBU without a size field in a low-overhead stream");
-            }
-            int p = at + 1 + ((header & 0x04) != 0 ? 1 : 0);
-            long size = 0;
-            for (int i = 0; ; i++) {
-                if (p >= end || i == 8) {
-                    throw new FlvFormatException("OBU size past the end");
-                }
-                int b = data[p++] & 0xFF;
-                size |= (long) (b & 0x7F) << (7 * i);
-                if ((b & 0x80) == 0) {
-                    break;
-                }
-            }
-            if (size > end - p) {
-                throw new FlvFormatException("OBU of " + size + " bytes with " + (end - p) + " left");
-            }
-            return new Obu((header >>> 3) & 0x0F, p + (int) size);
+    /** Where the OBU at {@code at} ends; a low-overhead stream's OBUs must carry their size. */
+    private static int obuEnd(byte[] data, int at, int end) throws FlvFormatException {
+        int obuEnd = (data[at] & Av1Obu.HAS_SIZE_FLAG) == 0 ? -1 : Av1Obu.end(data, at, end);
+        if (obuEnd < 0) {
+            throw new FlvFormatException("broken OBU at " + at);
         }
+        return obuEnd;
     }
 }
