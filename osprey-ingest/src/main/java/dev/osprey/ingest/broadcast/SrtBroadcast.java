@@ -30,6 +30,8 @@ public final class SrtBroadcast implements SrtListener, TsListener {
     private EncoderPublish publish;
     private byte[] audioConfig;
     private boolean warnedBFrames;
+    /** The SPS profile last told to the publish, so that it is told only of a change. */
+    private String announcedProfile;
 
     public SrtBroadcast(Function<String, IngestTarget> targets, AudioTranscoding audio) {
         this.targets = targets;
@@ -101,10 +103,14 @@ public final class SrtBroadcast implements SrtListener, TsListener {
         }
         byte[] accessUnit = parameterSets.apply(annexB, keyframe);
         String profile = parameterSets.profileLevelId();
-        if (profile != null) {
-            publish.h264Configuration(profile);
-            publish.video(accessUnit, keyframe, timeline.map(pts90k));
+        if (profile == null) {
+            return; // no SPS yet: nothing a viewer could decode
         }
+        if (!profile.equals(announcedProfile)) {
+            announcedProfile = profile;
+            publish.h264Configuration(profile);
+        }
+        publish.video(accessUnit, keyframe, timeline.map(pts90k));
     }
 
     @Override
