@@ -74,6 +74,8 @@ final class EncoderPublish implements BridgedClient.Events {
     private AudioTranscoding.Transcoder transcoder;
     /** A warning waiting for the broadcast to go live, or null. */
     private String pendingWarning;
+    /** The signalling reported the broadcast live. */
+    private boolean live;
 
     /**
      * Asks the signalling to publish {@code streamId}; the answer comes through {@code connection}.
@@ -172,7 +174,7 @@ final class EncoderPublish implements BridgedClient.Events {
     void warn(String warning) {
         LOG.warn("{} {}: {}", protocol, streamId, warning);
         pendingWarning = warning;
-        if (state == State.PUBLISHING) {
+        if (live) {
             sendWarning();
         }
     }
@@ -221,9 +223,11 @@ final class EncoderPublish implements BridgedClient.Events {
         }
     }
 
+    /** The broadcast is live ({@code publish_started}): only now does a warning reach its record. */
     @Override
     public void started(String id) {
-        sendWarning(); // a warning raised while the broadcast was starting
+        live = true;
+        sendWarning();
     }
 
     @Override
