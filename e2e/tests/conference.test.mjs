@@ -6,8 +6,9 @@ import { after, before, describe, test } from 'node:test';
 import { withBrowser } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
 
-// A small fake camera keeps six encoders and thirty decoders within two cores.
+// A small, slow fake camera keeps six encoders and thirty decoders within two cores.
 const SIZE = '320x240';
+const FPS = 10;
 const randomId = (prefix) => `${prefix}${Math.random().toString(36).slice(2, 8)}`;
 
 async function waitUntil(condition, what, timeout = 20_000, interval = 100) {
@@ -15,14 +16,14 @@ async function waitUntil(condition, what, timeout = 20_000, interval = 100) {
   for (;;) {
     const value = await condition();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${typeof what === 'function' ? what() : what}`);
     await new Promise((resolve) => setTimeout(resolve, interval));
   }
 }
 
 async function openConference(browser, server, label, room, mode) {
   const page = await browser.newPage(label);
-  const response = await page.page.goto(server.url(`conference.html?iceServers=none&mode=${mode}&room=${room}&size=${SIZE}`));
+  const response = await page.page.goto(server.url(`conference.html?iceServers=none&mode=${mode}&room=${room}&size=${SIZE}&fps=${FPS}`));
   assert.equal(response.status(), 200);
   await page.waitForEvent('initialized');
   return page;
@@ -138,11 +139,13 @@ describe('conference rooms', () => {
       const everyoneDecodes = async (members, memberIds, what) => {
         for (const [i, page] of members.entries()) {
           const others = memberIds.filter((_, k) => k !== i);
+          let seen;
           await waitUntil(async () => {
-            const { connections, participants } = await roomDecoded(page, room);
+            seen = await roomDecoded(page, room);
+            const { connections, participants } = seen;
             return connections === 1 && others.every((id) => participants[id]?.frames > 0 && participants[id]?.samples > 0)
               && Object.keys(participants).length === others.length;
-          }, `${page.label} decoding ${others} (${what})`, 30_000);
+          }, () => `${page.label} decoding ${others} (${what}); last seen ${JSON.stringify(seen)}`, 30_000);
         }
       };
       await everyoneDecodes(pages, ids, 'five');
