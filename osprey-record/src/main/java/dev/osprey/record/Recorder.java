@@ -62,7 +62,8 @@ import org.slf4j.LoggerFactory;
  * <p>The file starts at the first video keyframe (earlier frames of every track are dropped, so audio
  * and video start together) and its time zero is that keyframe's time; each frame is placed by its time
  * on the tap's common clock, so frames lost on the way leave a gap in time rather than anything made
- * up. It is written to {@code output + ".tmp"}, renamed to {@code output} by {@link #close()}. H.264
+ * up. It is written to {@code output + ".tmp_extension"} (Ant Media's name for a recording in progress),
+ * renamed to {@code output} by {@link #close()}. H.264
  * must be Annex B (the tap's default) with SPS and PPS before each IDR frame.
  *
  * <p>One thread: the tap's worker calls every method, {@link #close()} included (a recorder that never
@@ -70,7 +71,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Recorder implements FrameConsumer, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
-    private static final String PARTIAL_SUFFIX = ".tmp";
+    /** Appended to the file's name while it is written. */
+    public static final String PARTIAL_SUFFIX = ".tmp_extension";
     private static final int VIDEO_CLOCK = 90_000;
     private static final int OPUS_CHANNELS = 2;
 
@@ -96,11 +98,12 @@ public final class Recorder implements FrameConsumer, AutoCloseable {
     private long lastAudioPts = Long.MIN_VALUE;
     private long framesWritten;
     private long framesDropped;
+    private long lastFrameMicros;
 
     /**
      * @param source    the broadcast's tracks
      * @param container the file format
-     * @param output    the finished file's path ({@code name.mp4}); {@code name.mp4.tmp} while recording
+     * @param output    the finished file's path ({@code name.mp4}); {@code name.mp4.tmp_extension} while recording
      * @throws IllegalArgumentException when the broadcast has neither audio nor video, or a codec of
      *                                  it cannot go into {@code container}
      */
@@ -148,6 +151,11 @@ public final class Recorder implements FrameConsumer, AutoCloseable {
     /** Frames written to the file. */
     public long framesWritten() {
         return framesWritten;
+    }
+
+    /** The time from the first frame written to the last, in microseconds (0 before the first). */
+    public long durationMicros() {
+        return lastFrameMicros;
     }
 
     /** Frames left out: before the first keyframe, out of order, or of a recording that stopped. */
@@ -217,6 +225,7 @@ public final class Recorder implements FrameConsumer, AutoCloseable {
             framesDropped++;
             return;
         }
+        lastFrameMicros = Math.max(lastFrameMicros, sinceStart);
         if (isVideo) {
             writeVideo(data, length, keyframe, sinceStart);
         } else if (aac != null) {
@@ -361,7 +370,7 @@ public final class Recorder implements FrameConsumer, AutoCloseable {
 
     /**
      * Finishes the file (the muxer's trailer) and renames it to its final name; frees every native
-     * structure. Later calls do nothing. When the trailer cannot be written the {@code .tmp} file stays.
+     * structure. Later calls do nothing. When the trailer cannot be written the partial file stays.
      *
      * @throws RecordingException when FFmpeg cannot finish the file
      */

@@ -111,9 +111,13 @@ class RecorderTest {
     private void assertWebmOf(String codec, String ffmpegName, List<Frame> video) throws Exception {
         List<Frame> audio = opus.stream().filter(f -> f.timeMicros() < 2_000_000).toList();
         Path file = dir.resolve("live-" + ffmpegName + ".webm");
+        long durationMicros;
         try (Recorder recorder = new Recorder(broadcast(codec), Container.WEBM, file)) {
             feed(recorder, EncodedMedia.interleave(video, audio));
+            assertThat(recorder.partialFile()).hasFileName("live-" + ffmpegName + ".webm.tmp_extension").exists();
+            durationMicros = recorder.durationMicros();
         }
+        assertThat(durationMicros / 1e6).isCloseTo(MediaProbe.streamDuration(file, ffmpegName), within(0.1));
 
         assertThat(MediaProbe.streams(file)).extracting(s -> s.get("codec_name"))
                 .containsExactlyInAnyOrder(ffmpegName, "opus");
