@@ -42,6 +42,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -79,6 +80,7 @@ public final class Recorder implements FrameConsumer, AutoCloseable {
     private final Container container;
     private final Path output;
     private final Path partial;
+    private final Map<String, String> tags;
     private final int videoTrack;
     private final int audioTrack;
     private final TrackDescription video;
@@ -108,8 +110,19 @@ public final class Recorder implements FrameConsumer, AutoCloseable {
      *                                  it cannot go into {@code container}
      */
     public Recorder(SourceDescription source, Container container, Path output) {
+        this(source, container, output, Map.of());
+    }
+
+    /**
+     * A recorder that also writes {@code tags} into the file's header (the container's global metadata,
+     * read back by {@code ffprobe -show_format}), so that even a partial file says what it recorded.
+     *
+     * @see #Recorder(SourceDescription, Container, Path)
+     */
+    public Recorder(SourceDescription source, Container container, Path output, Map<String, String> tags) {
         this.container = Objects.requireNonNull(container, "container");
         this.output = Objects.requireNonNull(output, "output");
+        this.tags = Map.copyOf(tags);
         this.partial = output.resolveSibling(output.getFileName() + PARTIAL_SUFFIX);
         List<TrackDescription> tracks = source.tracks();
         this.videoTrack = first(tracks, MediaKind.VIDEO);
@@ -352,11 +365,17 @@ public final class Recorder implements FrameConsumer, AutoCloseable {
         AVIOContext io = new AVIOContext(null);
         Ffmpeg.check(avio_open(io, partial.toString(), AVIO_FLAG_WRITE), "avio_open " + partial);
         muxer.pb(io);
+        if (!tags.isEmpty()) {
+            AVDictionary metadata = new AVDictionary(null);
+            tags.forEach((key, value) -> av_dict_set(metadata, key, value, 0));
+            muxer.metadata(metadata); // freed with the muxer
+        }
         AVDictionary options = new AVDictionary(null);
         try {
             if (container == Container.MP4) {
                 // a moov without samples first, then a fragment per keyframe: a killed recorder leaves a playable file
-                av_dict_set(options, "movflags", "frag_keyframe+empty_moov+default_base_moof", 0);
+                // use_metadata_tags: the tags under their own names (MP4 knows only a few by default)
+                av_dict_set(options, "movflags", "frag_keyframe+empty_moov+default_base_moof+use_metadata_tags", 0);
             } else {
                 // a cluster at least every second, so a killed recorder loses little
                 av_dict_set(options, "cluster_time_limit", "1000", 0);

@@ -42,6 +42,12 @@ final class MediaProbe {
         return out.isEmpty() || out.equals("N/A") ? 0 : Double.parseDouble(out);
     }
 
+    /** The value of the container's global tag {@code key} (empty when it has none). */
+    static String tag(Path file, String key) throws IOException, InterruptedException {
+        return run("/usr/bin/ffprobe", "-v", "error", "-show_entries", "format_tags=" + key, "-of",
+                "default=noprint_wrappers=1:nokey=1", file.toString()).trim();
+    }
+
     /** The duration of the stream with codec {@code codec}, from the stream or else the container. */
     static double streamDuration(Path file, String codec) throws IOException, InterruptedException {
         for (Map<String, String> s : streams(file)) {

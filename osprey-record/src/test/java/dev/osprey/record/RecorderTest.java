@@ -127,6 +127,24 @@ class RecorderTest {
     }
 
     @Test
+    void aPartialFileAlreadyCarriesItsTagsInBothContainers() throws Exception {
+        Map<String, String> tags = Map.of("streamId", "lesson-7", "streamName", "Lesson 7");
+        for (Container container : Container.values()) {
+            String codec = container == Container.MP4 ? "H264" : "VP8";
+            Path file = dir.resolve("tagged." + container.extension());
+            Path copy = dir.resolve("tagged-partial." + container.extension());
+            try (Recorder recorder = new Recorder(broadcast(codec), container, file, tags)) {
+                feed(recorder, EncodedMedia.interleave(container == Container.MP4 ? h264 : vp8, opus));
+                Files.copy(recorder.partialFile(), copy);
+            }
+            for (Path p : List.of(file, copy)) {
+                assertThat(MediaProbe.tag(p, "streamId")).as("%s", p).isEqualTo("lesson-7");
+                assertThat(MediaProbe.tag(p, "streamName")).as("%s", p).isEqualTo("Lesson 7");
+            }
+        }
+    }
+
+    @Test
     void aKilledMp4RecordingIsReadableUpToItsLastFragment() throws Exception {
         Path file = dir.resolve("killed.mp4");
         Path survivor = dir.resolve("survivor.mp4");
