@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -142,6 +143,45 @@ class RecorderTest {
                 assertThat(MediaProbe.tag(p, "streamName")).as("%s", p).isEqualTo("Lesson 7");
             }
         }
+    }
+
+    @Test
+    void aKilledRecordingIsFinishedIntoACompleteFileWithItsTags() throws Exception {
+        for (Container container : Container.values()) {
+            List<Frame> video = container == Container.MP4 ? h264 : vp8;
+            String codec = container == Container.MP4 ? "h264" : "vp8";
+            Path file = dir.resolve("cut." + container.extension());
+            Path killed = dir.resolve("killed." + container.extension() + Recorder.PARTIAL_SUFFIX);
+            try (Recorder recorder = new Recorder(broadcast(codec.toUpperCase(Locale.ROOT)), container, file,
+                    Map.of("streamId", "cut-short"))) {
+                feed(recorder, EncodedMedia.interleave(video, opus));
+                Files.copy(recorder.partialFile(), killed); // what a kill -9 leaves on disk
+            }
+            Path finished = dir.resolve("finished." + container.extension());
+
+            PartialRecording.Recovered recovered = PartialRecording.finish(killed, container, finished);
+
+            assertThat(MediaProbe.streams(finished)).extracting(s -> s.get("codec_name"))
+                    .as("%s", container).containsExactlyInAnyOrder(codec, container == Container.MP4 ? "aac" : "opus");
+            assertThat(MediaProbe.duration(finished)).as("%s container duration", container).isGreaterThan(2.5);
+            assertThat(recovered.durationMillis() / 1000.0).isCloseTo(MediaProbe.duration(finished), within(0.1));
+            assertThat(recovered.tags().get("streamId")).isEqualTo("cut-short");
+            assertThat(MediaProbe.tag(finished, "streamId")).isEqualTo("cut-short");
+            assertThat(MediaProbe.decodingErrors(finished)).as("%s", container).isEmpty();
+        }
+    }
+
+    @Test
+    void aPartialFileWithoutMediaIsRefused() throws Exception {
+        Path junk = dir.resolve("junk.mp4" + Recorder.PARTIAL_SUFFIX);
+        Files.write(junk, "not a recording at all".repeat(100).getBytes());
+        Path empty = dir.resolve("empty.webm" + Recorder.PARTIAL_SUFFIX);
+        Files.write(empty, new byte[0]);
+
+        assertThatThrownBy(() -> PartialRecording.finish(junk, Container.MP4, dir.resolve("junk.mp4")))
+                .isInstanceOf(RecordingException.class);
+        assertThatThrownBy(() -> PartialRecording.finish(empty, Container.WEBM, dir.resolve("empty.webm")))
+                .isInstanceOf(RecordingException.class);
     }
 
     @Test
