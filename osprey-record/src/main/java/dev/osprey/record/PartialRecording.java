@@ -1,5 +1,6 @@
 package dev.osprey.record;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_CORRUPT;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
@@ -109,7 +110,9 @@ public final class PartialRecording {
             long packets = 0;
             while (av_read_frame(in, packet) >= 0) {
                 int index = packet.stream_index();
-                if (index >= 0 && index < streams && packet.pts() != AV_NOPTS_VALUE) {
+                // a packet the file ends inside is flagged corrupt: the cut, left out
+                if (index >= 0 && index < streams && packet.pts() != AV_NOPTS_VALUE
+                        && (packet.flags() & AV_PKT_FLAG_CORRUPT) == 0) {
                     AVRational base = in.streams(index).time_base();
                     first = Math.min(first, av_rescale_q(packet.pts(), base, millis));
                     end = Math.max(end, av_rescale_q(packet.pts() + Math.max(0, packet.duration()), base, millis));
