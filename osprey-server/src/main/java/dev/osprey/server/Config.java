@@ -54,6 +54,7 @@ import java.util.regex.Pattern;
  * @param srtPort        the SRT UDP port, bound on {@code host} (0 = any free port)
  * @param srtLatencyMs   SRT receive latency
  * @param srtPassphrase  SRT passphrase, "" for unencrypted callers
+ * @param recordingMinFreeDiskMb recordings stop (and none start) while the VoD folder's disk has less free
  */
 public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Path tlsKey,
                      List<String> applications, int mediaUdpPort, String mediaAdvertisedAddress,
@@ -65,7 +66,7 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
                      int webSocketMaxStreamsPerConnection, List<String> allowedHosts, int requestTimeoutMs,
                      int maxConnectionsPerAddress, String connectionLimitExempt, int mediaLoops,
                      boolean rtmpEnabled, int rtmpPort, int rtmpTlsPort, boolean srtEnabled, int srtPort, int srtLatencyMs,
-                     String srtPassphrase) {
+                     String srtPassphrase, int recordingMinFreeDiskMb) {
 
     private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern HOST_NAME = Pattern.compile("\\*|[A-Za-z0-9_.-]{1,253}|\\[?[0-9A-Fa-f:.]+]?");
@@ -236,7 +237,8 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
                 r.bool(ConfigKey.SRT_ENABLED),
                 r.port(ConfigKey.SRT_PORT),
                 r.integer(ConfigKey.SRT_LATENCY_MS),
-                r.textOrEmpty(ConfigKey.SRT_PASSPHRASE));
+                r.textOrEmpty(ConfigKey.SRT_PASSPHRASE),
+                r.atLeast(ConfigKey.RECORDING_MIN_FREE_DISK_MB, 0));
     }
 
     private static void requireRate(ConfigKey key, double rate) {
@@ -326,6 +328,7 @@ public record Config(String host, int httpPort, int httpsPort, Path tlsCert, Pat
         d.put(ConfigKey.SRT_PORT, 4200);
         d.put(ConfigKey.SRT_LATENCY_MS, 120);
         d.put(ConfigKey.SRT_PASSPHRASE, "");
+        d.put(ConfigKey.RECORDING_MIN_FREE_DISK_MB, 1024);
         d.put(ConfigKey.ICE_STUN_SERVER_URI, "stun:stun1.l.google.com:19302");
         d.put(ConfigKey.ICE_TURN_USERNAME, "");
         d.put(ConfigKey.ICE_TURN_CREDENTIAL, "");

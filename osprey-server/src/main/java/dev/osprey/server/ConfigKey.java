@@ -44,6 +44,8 @@ public enum ConfigKey {
     SRT_PORT("srt.port", "SRT ingest UDP port (srt://HOST:PORT?streamid={App}/{streamId}); 0 picks a free port"),
     SRT_LATENCY_MS("srt.latencyMs", "SRT receive latency in ms (the larger of this and the encoder's applies)"),
     SRT_PASSPHRASE("srt.passphrase", "SRT encryption passphrase (10 to 79 characters); empty = unencrypted callers only"),
+    RECORDING_MIN_FREE_DISK_MB("recording.minFreeDiskMb",
+            "MiB that must stay free on the VoD folder's disk: below it recordings stop and none start"),
     ICE_STUN_SERVER_URI("ice.stunServerUri", "stun: or turn: URI handed to clients in iceServerConfig"),
     ICE_TURN_USERNAME("ice.turnUsername", "TURN user name handed to clients"),
     ICE_TURN_CREDENTIAL("ice.turnCredential", "TURN password handed to clients"),

@@ -123,6 +123,7 @@ public final class OspreyServer implements AutoCloseable {
             for (String name : config.applications()) {
                 media.service(name).dataChannelSettings(DataChannelSettingsSource.of(services.data(name)));
                 media.service(name).dataMessageListener(services.dataChannelWebhook(name));
+                services.recordings(name).attach(media.service(name));
                 SfuMediaEngine engine = new SfuMediaEngine(media.service(name));
                 SignalingApplication app = new SignalingApplication(name, signalingConfig, engine,
                         services.lifecycle(name), services.guard(name), timer);
@@ -219,7 +220,8 @@ public final class OspreyServer implements AutoCloseable {
 
     private static ServerServices openServices(Config config) {
         try {
-            return ServerServices.open(config.storeDir(), config.applications(), config.consoleAllowedCidr());
+            return ServerServices.open(config.storeDir(), config.applications(), config.consoleAllowedCidr(),
+                    config.recordingMinFreeDiskMb());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(ConfigKey.CONSOLE_ALLOWED_CIDR.key() + ": " + e.getMessage());
         } catch (StoreException e) {

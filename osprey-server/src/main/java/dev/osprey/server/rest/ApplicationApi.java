@@ -97,8 +97,6 @@ final class ApplicationApi {
                 List.of(), false, List.of(400, 404), this::stop));
         r.add(route(POST, "/broadcasts/{id}/start", "Start a stream source, IP camera or playlist", List.of(), false,
                 List.of(501), notBuilt("Stream sources")));
-        r.add(route(PUT, "/broadcasts/{id}/recording/{recording}", "Start or stop MP4/WebM recording",
-                List.of("recordType", "resolutionHeight"), false, List.of(501), notBuilt("Recording")));
         r.add(route(POST, "/broadcasts/{id}/rtmp-endpoint", "Add an RTMP restream target", List.of("resolutionHeight"),
                 true, List.of(501), notBuilt("RTMP endpoints")));
         r.add(route(DELETE, "/broadcasts/{id}/rtmp-endpoint", "Remove an RTMP restream target",

@@ -4,6 +4,7 @@ import dev.osprey.server.admin.AdminLogin;
 import dev.osprey.server.admin.LoginThrottle;
 import dev.osprey.server.admin.SessionStore;
 import dev.osprey.server.console.ConsoleRoutes;
+import dev.osprey.server.recording.Recordings;
 import dev.osprey.server.security.StreamAccessGuard;
 import dev.osprey.server.store.AppSettings;
 import dev.osprey.server.store.ApplicationData;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -62,6 +64,7 @@ public final class ServerServices implements AutoCloseable {
     private final Map<String, BroadcastLifecycle> lifecycles;
     private final Map<String, WebhookNotifier> notifiers;
     private final Map<String, DataChannelWebhook> dataWebhooks;
+    private final Map<String, Recordings> recordings;
     private final Map<String, StreamAccessGuard> guards;
     /** Runs the access guards' store lookups (token use, subscribers), off the event loops. */
     private final ExecutorService accessLookups;
@@ -75,7 +78,8 @@ public final class ServerServices implements AutoCloseable {
 
     private ServerServices(Map<String, ApplicationData> data, Map<String, BroadcastLifecycle> lifecycles,
                            Map<String, WebhookNotifier> notifiers, Map<String, DataChannelWebhook> dataWebhooks,
-                           String consoleAllowedCidr, AdminLogin adminLogin) {
+                           Map<String, Recordings> recordings, String consoleAllowedCidr, AdminLogin adminLogin) {
+        this.recordings = recordings;
         this.data = data;
         this.lifecycles = lifecycles;
         this.notifiers = notifiers;
@@ -98,22 +102,30 @@ public final class ServerServices implements AutoCloseable {
      * @throws StoreException when a database or the account file cannot be opened (the databases are closed again)
      * @throws IllegalArgumentException when {@code consoleAllowedCidr} is not a list of addresses / CIDR blocks
      */
-    public static ServerServices open(Path storeDir, List<String> applications, String consoleAllowedCidr) {
+    public static ServerServices open(Path storeDir, List<String> applications, String consoleAllowedCidr,
+                                      int recordingMinFreeDiskMb) {
         Cidr.parseList(consoleAllowedCidr);
         Map<String, ApplicationData> data = new LinkedHashMap<>();
         Map<String, BroadcastLifecycle> lifecycles = new LinkedHashMap<>();
         Map<String, WebhookNotifier> notifiers = new LinkedHashMap<>();
         Map<String, DataChannelWebhook> dataWebhooks = new LinkedHashMap<>();
+        Map<String, Recordings> recordings = new LinkedHashMap<>();
         try {
             for (String app : applications) {
                 ApplicationData appData = ApplicationData.open(storeDir, app);
                 data.put(app, appData);
                 WebhookNotifier notifier = new WebhookNotifier(app, appData::settings);
                 notifiers.put(app, notifier);
-                lifecycles.put(app, new BroadcastLifecycle(appData, notifier));
+                Recordings appRecordings = new Recordings(appData, notifier, recordingMinFreeDiskMb);
+                recordings.put(app, appRecordings);
+                lifecycles.put(app, new BroadcastLifecycle(appData, (action, broadcast, timestamp) -> {
+                    notifier.streamEvent(action, broadcast, timestamp);
+                    appRecordings.streamEvent(action, broadcast, timestamp);
+                }));
                 dataWebhooks.put(app, new DataChannelWebhook(app, appData::settings));
             }
         } catch (RuntimeException e) {
+            recordings.values().forEach(Recordings::close);
             data.values().forEach(ApplicationData::close);
             throw e;
         }
@@ -121,12 +133,13 @@ public final class ServerServices implements AutoCloseable {
         try {
             adminLogin = AdminLogin.open(storeDir, new SessionStore(), new LoginThrottle());
         } catch (IOException e) {
+            recordings.values().forEach(Recordings::close);
             data.values().forEach(ApplicationData::close);
             throw new StoreException("console admin account: " + e.getMessage() + " (fix the file, or run "
                     + "./osprey admin-password to replace it)", e);
         }
         return new ServerServices(Collections.unmodifiableMap(data), lifecycles, notifiers, dataWebhooks,
-                consoleAllowedCidr, adminLogin);
+                recordings, consoleAllowedCidr, adminLogin);
     }
 
     /** The application's lifecycle: pass it to the signalling as its events. */
@@ -142,6 +155,11 @@ public final class ServerServices implements AutoCloseable {
     /** The application's {@code dataChannelWebHookURL} forwarder: give it to its media service as data message listener. */
     public DataChannelWebhook dataChannelWebhook(String application) {
         return dataWebhooks.get(application);
+    }
+
+    /** The application's recordings: {@link Recordings#attach} its media service once it runs. */
+    public Recordings recordings(String application) {
+        return recordings.get(application);
     }
 
     public ApplicationData data(String application) {
@@ -175,6 +193,9 @@ public final class ServerServices implements AutoCloseable {
      */
     public void drain(long timeout, TimeUnit unit) {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
+        for (Recordings r : recordings.values()) {
+            r.awaitEnded(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
         for (ApplicationData app : data.values()) {
             if (!app.awaitQueuedWrites(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 LOG.warn("{}: stream event writes still queued at shutdown", app.name());
@@ -216,6 +237,7 @@ public final class ServerServices implements AutoCloseable {
             List<RestRoute> routes = new ArrayList<>(new ApplicationApi(app.name(), app, control, live).routes());
             routes.addAll(new StreamSecurityApi(app, guards.get(app.name())).routes());
             routes.addAll(new VodApi(app, MediaProbe.system(), VodApi.uploadDirOf(app)).routes());
+            routes.addAll(new RecordingApi(app, recordings.get(app.name())).routes());
             RestMount.mount(vertx, router, base, "Osprey " + app.name() + " REST API", routes,
                     List.of(hostFilter, crossSite, new AccessFilter(app::settings, consoleSessions)));
             // Other versions and paths beside v2 get a JSON answer too, not the static pages' HTML 404.
@@ -235,6 +257,7 @@ public final class ServerServices implements AutoCloseable {
 
     @Override
     public void close() {
+        recordings.values().forEach(Recordings::close);
         guards.values().forEach(StreamAccessGuard::close);
         accessLookups.shutdown();
         for (ApplicationData app : data.values()) {

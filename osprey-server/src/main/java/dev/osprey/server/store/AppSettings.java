@@ -65,6 +65,14 @@ public final class AppSettings {
     public String webhookAuthenticateURL = "";
     public String webhookPlayAuthUrl = "";
 
+    // Recording (docs/recording.md); a broadcast's mp4Enabled / webMEnabled override the first two.
+    /** Record every H.264 stream to MP4 (Opus audio as AAC). */
+    public boolean mp4MuxingEnabled;
+    /** Record every VP8, VP9 or AV1 stream to WebM (Opus as it is). */
+    public boolean webMMuxingEnabled;
+    /** Recordings are named {@code {streamId}-yyyy-MM-dd_HH-mm-ss.SSS} instead of {@code {streamId}}. */
+    public boolean addDateTimeToMp4FileName;
+
     private final Map<String, Object> other = new LinkedHashMap<>();
 
     @JsonAnyGetter

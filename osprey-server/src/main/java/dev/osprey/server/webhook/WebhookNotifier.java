@@ -18,6 +18,9 @@ import java.util.function.Supplier;
  */
 public final class WebhookNotifier implements StreamEventListener {
 
+    public static final String VOD_READY = "vodReady";
+    public static final String RECORDING_STOPPED = "recordingStopped";
+
     private final String application;
     private final Supplier<AppSettings> settings;
     private volatile WebhookSender sender;
@@ -34,13 +37,32 @@ public final class WebhookNotifier implements StreamEventListener {
 
     @Override
     public void streamEvent(String action, Broadcast broadcast, long timestamp) {
+        send(action, broadcast, timestamp, Map.of());
+    }
+
+    /**
+     * Ant Media's {@code vodReady}: a recording of {@code broadcast} is finished and listed as a VoD.
+     * {@code vodName} is the file's name without its extension, as Ant Media sends it.
+     */
+    public void vodReady(Broadcast broadcast, String vodName, String vodId, long timestamp) {
+        send(VOD_READY, broadcast, timestamp, Map.of("vodName", vodName, "vodId", vodId));
+    }
+
+    /** Osprey's {@code recordingStopped}: a recording ended before its stream did, for {@code reason}. */
+    public void recordingStopped(Broadcast broadcast, String reason, long timestamp) {
+        send(RECORDING_STOPPED, broadcast, timestamp, Map.of("reason", reason));
+    }
+
+    private void send(String action, Broadcast broadcast, long timestamp, Map<String, String> extra) {
         WebhookSender target = sender;
         AppSettings app = settings.get();
         String url = notEmpty(broadcast.listenerHookURL) ? broadcast.listenerHookURL : app.listenerHookURL;
         if (target == null || !notEmpty(url)) {
             return;
         }
-        target.send(new WebhookCall(url, application + "/" + broadcast.streamId, fields(action, broadcast, timestamp),
+        Map<String, Object> fields = fields(action, broadcast, timestamp);
+        extra.forEach((key, value) -> putIfPresent(fields, key, value));
+        target.send(new WebhookCall(url, application + "/" + broadcast.streamId, fields,
                 app.webhookContentType, Math.max(0, app.webhookRetryCount), app.webhookRetryAttemptDelay,
                 app.webhookAllowPrivateAddresses));
     }
