@@ -272,8 +272,6 @@ class BroadcastRestTest {
     @Test
     void featuresNotBuiltAnswer501() {
         create("LiveApp", "{\"streamId\":\"nb1\"}");
-        assertResult(server.send("PUT", "/LiveApp/rest/v2/broadcasts/nb1/recording/true", null), 501,
-                "Recording is not implemented in Osprey yet");
         assertResult(server.post("/LiveApp/rest/v2/broadcasts/nb1/rtmp-endpoint", "{}"), 501,
                 "RTMP endpoints is not implemented in Osprey yet");
         assertResult(server.post("/LiveApp/rest/v2/broadcasts/playlists/nb1/next", null), 501, "Playlists is not implemented in Osprey yet");
