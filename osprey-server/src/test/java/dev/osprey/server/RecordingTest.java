@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -60,7 +61,13 @@ class RecordingTest {
     }
 
     private OspreyServer startServer() {
-        OspreyServer s = TestServers.start(webRoot, Map.of("media.publishTimeoutMs", 3000));
+        return startServer(Map.of());
+    }
+
+    private OspreyServer startServer(Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>(overrides);
+        config.put("media.publishTimeoutMs", 3000);
+        OspreyServer s = TestServers.start(webRoot, config);
         ApplicationData app = s.services().data("LiveApp");
         AppSettings settings = app.settingsCopy();
         settings.webhookAllowPrivateAddresses = true;
@@ -241,6 +248,22 @@ class RecordingTest {
         assertThat(publish("later", 2).waitFor(30, TimeUnit.SECONDS)).isTrue();
         await().atMost(WAIT).until(() -> vods().size() == 1);
         assertThat(vods().getFirst().path("vodName").asText()).isEqualTo("later.mp4");
+    }
+
+    @Test
+    void noRecordingStartsWhenTheDiskHasLessFreeSpaceThanConfigured() throws Exception {
+        server.stop();
+        server = startServer(Map.of("recording.minFreeDiskMb", Integer.MAX_VALUE)); // 2 PiB: never free
+        json("POST", "/broadcasts/create", "{\"streamId\":\"full\",\"mp4Enabled\":1}");
+        publish("full", 30);
+        awaitLive("full");
+
+        JsonNode result = json("PUT", "/broadcasts/full/recording/true?recordType=mp4", null);
+
+        assertThat(result.path("success").asBoolean()).isFalse();
+        assertThat(result.path("message").asText()).contains("free on the recording disk");
+        assertThat(filesInVodFolder()).isEmpty();
+        assertThat(vods()).isEmpty();
     }
 
     @Test
