@@ -251,6 +251,32 @@ class RecordingTest {
     }
 
     @Test
+    void aResolutionChangeMidStreamContinuesInTheSameFile() throws Exception {
+        Path small = dir.resolve("small.ts");
+        Path large = dir.resolve("large.ts");
+        for (Path part : List.of(small, large)) {
+            run("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=rate=25:size=" + (part == small ? "320x240" : "640x360"),
+                    "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "3", "-c:v", "libx264",
+                    "-profile:v", "baseline", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac", part.toString());
+        }
+        Path list = Files.writeString(dir.resolve("parts.txt"), "file '" + small + "'\nfile '" + large + "'\n");
+        json("POST", "/broadcasts/create", "{\"streamId\":\"resize\",\"mp4Enabled\":1}");
+        Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-re", "-f", "concat", "-safe", "0",
+                "-i", list.toString(), "-c", "copy", "-f", "flv",
+                "rtmp://127.0.0.1:" + server.rtmpPort().orElseThrow() + "/LiveApp/resize")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("resize.log").toFile()).start();
+        encoders.add(ffmpeg);
+        assertThat(ffmpeg.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        await().atMost(WAIT).until(() -> vods().size() == 1);
+        Path file = vodFolder().resolve("resize.mp4");
+        List<String> widths = run("ffprobe", "-v", "error", "-select_streams", "v", "-show_entries", "frame=width",
+                "-of", "csv=p=0", file.toString()).lines().map(String::strip).distinct().toList();
+        assertThat(widths).contains("320", "640");
+        assertThat(decodingErrors(file)).isEmpty();
+    }
+
+    @Test
     void noRecordingStartsWhenTheDiskHasLessFreeSpaceThanConfigured() throws Exception {
         server.stop();
         server = startServer(Map.of("recording.minFreeDiskMb", Integer.MAX_VALUE)); // 2 PiB: never free
