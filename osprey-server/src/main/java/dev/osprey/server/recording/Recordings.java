@@ -11,6 +11,7 @@ import dev.osprey.server.store.Broadcast;
 import dev.osprey.server.store.StreamEventListener;
 import dev.osprey.server.store.VodEntry;
 import dev.osprey.server.webhook.WebhookNotifier;
+import dev.osprey.signaling.protocol.StreamIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -182,6 +183,9 @@ public final class Recordings implements StreamEventListener, AutoCloseable {
 
     /** On the recording thread. {@code automatic}: at the stream's start, without waiting for the tracks. */
     private Outcome start(Broadcast b, Container container, boolean automatic) {
+        if (!StreamIds.isValid(b.streamId)) {
+            return Outcome.failed("the stream id cannot name a file"); // the signalling lets no such id in
+        }
         Key key = new Key(b.streamId, container);
         if (active.containsKey(key)) {
             return Outcome.failed("the stream is already recorded to " + container);
