@@ -1,11 +1,12 @@
 // The web console in headless Chromium: it asks for the admin login (the password the server generated
 // and logged at first start), lists a broadcast created through the REST API, creates one through its
-// own form, and shows a stream a Chromium page publishes as live with its viewers and bitrate once
-// another page plays it; screenshots are saved under e2e/test-output/.
+// own form, shows a stream a Chromium page publishes as live with its viewers and bitrate once
+// another page plays it, and lists, plays and deletes an uploaded VoD file; screenshots are saved
+// under e2e/test-output/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync, existsSync } from "node:fs";
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync, existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -189,4 +190,55 @@ test("a stream published from Chromium shows as live in the console with its vie
       document.querySelector(`section[data-app="LiveApp"] tr[data-stream-id="${id}"]`)?.cells[3].textContent === "0",
     streamId, { timeout: 15_000, polling: 200 });
   });
+});
+
+test("the console lists an uploaded VoD file, plays it in a video element and deletes it", async () => {
+  const clip = join(dataDir, "console-clip.webm");
+  execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10", "-t", "2",
+    "-c:v", "libvpx", "-b:v", "200k", clip]);
+  const form = new FormData();
+  form.append("file", new Blob([readFileSync(clip)]), "console-clip.webm");
+  const uploaded = await fetch(`${base}/LiveApp/rest/v2/vods/create?name=console-clip.webm`, { method: "POST", body: form });
+  const result = await uploaded.json();
+  assert.equal(result.success, true, JSON.stringify(result));
+  const vodId = result.dataId;
+
+  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e));
+    await logIn(page);
+    const row = page.locator(`section[data-app="LiveApp"] table.vods tr[data-vod-id="${vodId}"]`);
+    await row.waitFor({ timeout: 10_000 });
+    const cells = await row.locator("td").allInnerTexts();
+    assert.equal(cells[0], "console-clip.webm");
+    assert.equal(cells[1], "–", "an upload belongs to no stream");
+    assert.equal(cells[2], "0:02");
+    assert.match(cells[3], /^\d+(\.\d)? KiB$/);
+    assert.notEqual(cells[4], "–");
+
+    await row.locator("button.play").click();
+    const player = page.locator('section[data-app="LiveApp"] .player');
+    await player.waitFor({ state: "visible" });
+    assert.equal(await player.locator("video").getAttribute("src"), `/LiveApp/streams/${vodId}.webm`);
+    // Playing means the browser fetched and decoded the file: it knows the length and has frames.
+    await page.waitForFunction(() => {
+      const video = document.querySelector('section[data-app="LiveApp"] .player video');
+      return video.readyState >= 2 && video.duration > 1.5 && video.videoWidth === 160;
+    }, null, { timeout: 15_000, polling: 200 });
+    assert.equal(await player.locator(".player-error").isVisible(), false);
+    mkdirSync(output, { recursive: true });
+    await page.screenshot({ path: join(output, "console-vod.png"), fullPage: true });
+
+    page.once("dialog", (dialog) => dialog.accept());
+    await row.locator("button.danger").click();
+    await row.waitFor({ state: "detached", timeout: 10_000 });
+    assert.equal(await player.isVisible(), false, "the deleted file's player is closed");
+    assert.equal((await fetch(`${base}/LiveApp/rest/v2/vods/${vodId}`)).status, 404);
+    assert.equal((await fetch(`${base}/LiveApp/streams/${vodId}.webm`)).status, 404);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
 });

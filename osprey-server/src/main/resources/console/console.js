@@ -1,4 +1,4 @@
-// Osprey console: logs in, then polls the REST API and renders applications, broadcasts and server figures.
+// Osprey console: logs in, then polls the REST API and renders applications, broadcasts, VoD files and server figures.
 // The session lives in an HttpOnly cookie the browser sends by itself; this script never sees it.
 "use strict";
 
@@ -87,6 +87,20 @@ function formatBitrate(bps) {
   return bps >= 1e6 ? `${(bps / 1e6).toFixed(1)} Mbit/s` : `${Math.round(bps / 1e3)} kbit/s`;
 }
 
+function formatDuration(ms) {
+  if (!(ms > 0)) return "–";
+  const seconds = Math.round(ms / 1000);
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = String(seconds % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
+}
+
+/** The URL of a VoD file: its filePath ("streams/{file}") below the application, each part encoded. */
+function vodUrl(app, vod) {
+  return `/${encodeURIComponent(app)}/${vod.filePath.split("/").map(encodeURIComponent).join("/")}`;
+}
+
 function cell(row, text, className) {
   const td = row.insertCell();
   td.textContent = text;
@@ -101,6 +115,12 @@ function appSection(app) {
   section.dataset.app = app;
   section.querySelector(".app-name").textContent = app;
   section.querySelector(".samples").href = `/${encodeURIComponent(app)}/`;
+  section.querySelector(".player .close").addEventListener("click", () => closePlayer(section));
+  section.querySelector(".player video").addEventListener("error", () => {
+    const error = section.querySelector(".player-error");
+    error.textContent = "The file cannot be played here (missing, not a format this browser plays, or play security needs a token).";
+    error.hidden = false;
+  });
   section.querySelector(".create").addEventListener("submit", async (event) => {
     event.preventDefault();
     const form = event.target;
@@ -141,7 +161,7 @@ function failed(error, app) {
 
 function renderBroadcasts(app, broadcasts) {
   const section = appSection(app);
-  const tbody = section.querySelector("tbody");
+  const tbody = section.querySelector(".broadcasts tbody");
   tbody.replaceChildren();
   for (const b of broadcasts) {
     const row = tbody.insertRow();
@@ -177,6 +197,75 @@ function renderBroadcasts(app, broadcasts) {
   section.querySelector(".empty").hidden = broadcasts.length > 0;
 }
 
+// The player sits outside the table, so the table's refresh every poll never interrupts playback.
+function playVod(app, vod) {
+  const section = appSection(app);
+  const player = section.querySelector(".player");
+  const video = player.querySelector("video");
+  player.querySelector(".player-name").textContent = vod.vodName || vod.vodId;
+  player.querySelector(".player-error").hidden = true;
+  player.dataset.vodId = vod.vodId;
+  player.hidden = false;
+  video.src = vodUrl(app, vod);
+  video.play().catch(() => null); // autoplay may be refused: the controls are there
+}
+
+function closePlayer(section) {
+  const player = section.querySelector(".player");
+  const video = player.querySelector("video");
+  video.pause();
+  video.removeAttribute("src");
+  video.load();
+  delete player.dataset.vodId;
+  player.hidden = true;
+}
+
+async function removeVod(app, vod) {
+  if (!confirm(`Delete VoD ${vod.vodName || vod.vodId} and its file?`)) return;
+  try {
+    const section = appSection(app);
+    if (section.querySelector(".player").dataset.vodId === vod.vodId) closePlayer(section);
+    await api(`/${app}/rest/v2/vods/${encodeURIComponent(vod.vodId)}`, { method: "DELETE" });
+    await refresh();
+  } catch (e) {
+    failed(e, app);
+  }
+}
+
+function renderVods(app, vods) {
+  const section = appSection(app);
+  const tbody = section.querySelector(".vods tbody");
+  tbody.replaceChildren();
+  for (const v of vods) {
+    const row = tbody.insertRow();
+    row.dataset.vodId = v.vodId;
+    cell(row, v.vodName || "").title = v.vodName || "";
+    const stream = cell(row, "");
+    if (v.streamId) {
+      const id = document.createElement("code");
+      id.textContent = v.streamId;
+      stream.appendChild(id);
+    } else {
+      stream.textContent = "–";
+    }
+    cell(row, formatDuration(v.duration));
+    cell(row, formatBytes(v.fileSize));
+    cell(row, v.creationDate > 0 ? new Date(v.creationDate).toLocaleString() : "–");
+    const actions = cell(row, "", "actions");
+    const play = document.createElement("button");
+    play.className = "secondary play";
+    play.textContent = "Play";
+    play.addEventListener("click", () => playVod(app, v));
+    actions.appendChild(play);
+    const del = document.createElement("button");
+    del.className = "danger";
+    del.textContent = "Delete";
+    del.addEventListener("click", () => removeVod(app, v));
+    actions.appendChild(del);
+  }
+  section.querySelector(".vods-empty").hidden = vods.length > 0;
+}
+
 function renderStats(stats) {
   document.getElementById("cpu").textContent = stats.cpuLoadPercent !== undefined ? `${stats.cpuLoadPercent} %` : "–";
   document.getElementById("heap").textContent = `${formatBytes(stats.jvmHeapUsedBytes)} / ${formatBytes(stats.jvmHeapMaxBytes)}`;
@@ -193,8 +282,12 @@ async function refresh() {
     renderStats(stats);
     applications.forEach(appSection); // sections in configured order, whichever list answers first
     await Promise.all(applications.map(async (app) => {
-      const list = await api(`/${app}/rest/v2/broadcasts/list/0/${PAGE_SIZE}?sort_by=date&order_by=desc`);
+      const [list, vods] = await Promise.all([
+        api(`/${app}/rest/v2/broadcasts/list/0/${PAGE_SIZE}?sort_by=date&order_by=desc`),
+        api(`/${app}/rest/v2/vods/list/0/${PAGE_SIZE}?sort_by=date&order_by=desc`),
+      ]);
       renderBroadcasts(app, list);
+      renderVods(app, vods);
     }));
     document.getElementById("updated").textContent = `updated ${new Date().toLocaleTimeString()}`;
     document.body.dataset.ready = "true";

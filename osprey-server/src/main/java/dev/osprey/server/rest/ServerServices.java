@@ -11,6 +11,7 @@ import dev.osprey.server.store.ApplicationData;
 import dev.osprey.server.store.BroadcastLifecycle;
 import dev.osprey.server.store.StoreException;
 import dev.osprey.server.vod.MediaProbe;
+import dev.osprey.server.vod.StreamFiles;
 import dev.osprey.server.webhook.DataChannelWebhook;
 import dev.osprey.server.webhook.WebhookNotifier;
 import dev.osprey.server.webhook.WebhookSender;
@@ -41,8 +42,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Everything the server runs besides signalling and static pages: per application its data store,
- * broadcast lifecycle and webhooks (stream events, data channel messages); the REST API v2 ({@code /{App}/rest/v2}, {@code /rest/v2}) and
- * the web console ({@code /}) with its administrator login. Lifecycle: {@link #open} before the signalling
+ * broadcast lifecycle and webhooks (stream events, data channel messages); the REST API v2 ({@code /{App}/rest/v2}, {@code /rest/v2}),
+ * the VoD files ({@code /{App}/streams/}, {@link StreamFiles}) and the web console ({@code /}) with its administrator login. Lifecycle: {@link #open} before the signalling
  * applications exist (they take {@link #lifecycle} as their events and {@link #guard} as
  * their access guard), {@link #attach} once
  * Vert.x runs, {@link #mount} per HTTP verticle, {@link #drain} once media stopped and before Vert.x
@@ -240,6 +241,7 @@ public final class ServerServices implements AutoCloseable {
             routes.addAll(new RecordingApi(app, recordings.get(app.name())).routes());
             RestMount.mount(vertx, router, base, "Osprey " + app.name() + " REST API", routes,
                     List.of(hostFilter, crossSite, new AccessFilter(app::settings, consoleSessions)));
+            StreamFiles.mount(router, app, guards.get(app.name()), List.of(hostFilter));
             // Other versions and paths beside v2 get a JSON answer too, not the static pages' HTML 404.
             router.route("/" + app.name() + "/rest/*").handler(ctx -> RestMount.send(ctx, 404, Result.failure("No such endpoint")));
         }

@@ -41,6 +41,16 @@ public final class OneTimeTokens {
         return token.streamId().equals(streamId);
     }
 
+    /** True when the token grants the access, leaving it in the store (HTTP file requests). Blocking. */
+    public static boolean isValid(DataStore store, String tokenId, String streamId, String roomId, String type,
+                                  long nowSeconds) {
+        if (tokenId == null || tokenId.isEmpty() || tokenId.length() > 255) {
+            return false;
+        }
+        Optional<StreamToken> token = store.token(tokenId);
+        return token.isPresent() && grants(token.get(), streamId, roomId, type, nowSeconds);
+    }
+
     /**
      * Uses the token up when it grants the access: true only for the one caller whose delete
      * removed it, so two clients racing with one token never both get in. Blocking.

@@ -60,8 +60,32 @@ public final class StreamAccessGuard implements AccessGuard {
 
     @Override
     public CompletionStage<AccessDecision> check(AccessRequest request) {
-        AppSettings settings = data.settings();
-        Access access = new Access(request, settings);
+        return check(new Access(request, data.settings(), false));
+    }
+
+    /**
+     * Checks a {@link AccessRequest.Kind#PLAY PLAY} request for one HTTP file of the stream (a VoD file, an HLS
+     * playlist or segment) with every play control the application enables, with two differences from a
+     * WebRTC play: no viewer limit and no TOTP subscriber connection slot (a file request is neither a live
+     * viewer nor a connection), and a one-time token is checked but not used up — a player fetches many
+     * files (ranges, segments) with the same token, so over HTTP it is good until its expiry date, as with
+     * Ant Media's stream filter.
+     */
+    public CompletionStage<AccessDecision> checkFileRequest(AccessRequest request) {
+        if (request.kind() != AccessRequest.Kind.PLAY) {
+            throw new IllegalArgumentException("a file request is a play: " + request.kind());
+        }
+        return check(new Access(request, data.settings(), true));
+    }
+
+    /** True when some play control (one-time, JWT or hash token, TOTP, auth webhook) is on. */
+    public boolean playNeedsCredentials() {
+        AppSettings s = data.settings();
+        return s.playTokenControlEnabled || s.playJwtControlEnabled || s.hashControlPlayEnabled
+                || s.enableTimeTokenForPlay || (s.webhookPlayAuthUrl != null && !s.webhookPlayAuthUrl.isEmpty());
+    }
+
+    private CompletionStage<AccessDecision> check(Access access) {
         String refusal = access.fromMemory();
         if (refusal != null) {
             return CompletableFuture.completedFuture(AccessDecision.refused(refusal));
@@ -94,13 +118,16 @@ public final class StreamAccessGuard implements AccessGuard {
         /** The id the credentials are for: the stream, or the room for a room join. */
         final String target;
         final String role;
+        /** An HTTP file request: no viewer limit, one-time tokens checked but kept. */
+        final boolean fileRequest;
         String refusal;
         /** A stream credential passed (not merely an open door): the client may take over its stalled stream. */
         boolean provedOwner;
         Runnable release = () -> { };
 
-        Access(AccessRequest request, AppSettings settings) {
+        Access(AccessRequest request, AppSettings settings, boolean fileRequest) {
             this.request = request;
+            this.fileRequest = fileRequest;
             this.settings = settings;
             this.publish = request.kind() == AccessRequest.Kind.PUBLISH;
             this.target = request.kind() == AccessRequest.Kind.JOIN_ROOM ? request.roomId() : request.streamId();
@@ -141,7 +168,7 @@ public final class StreamAccessGuard implements AccessGuard {
             if (publish && settings.acceptOnlyStreamsInDataStore && !data.isKnown(request.streamId())) {
                 return NOT_ALLOWED_UNREGISTERED_STREAMS;
             }
-            if (request.kind() == AccessRequest.Kind.PLAY && viewerLimitReached()) {
+            if (request.kind() == AccessRequest.Kind.PLAY && !fileRequest && viewerLimitReached()) {
                 return VIEWER_LIMIT_REACHED;
             }
             if ((publish ? settings.publishJwtControlEnabled : settings.playJwtControlEnabled) && !jwtGrants()) {
@@ -184,8 +211,11 @@ public final class StreamAccessGuard implements AccessGuard {
                     }
                 }
                 if (oneTimeTokens()) {
-                    if (!OneTimeTokens.consume(data.store(), request.token(), target, request.roomId(), role,
-                            System.currentTimeMillis() / 1000)) {
+                    long now = System.currentTimeMillis() / 1000;
+                    boolean valid = fileRequest
+                            ? OneTimeTokens.isValid(data.store(), request.token(), target, request.roomId(), role, now)
+                            : OneTimeTokens.consume(data.store(), request.token(), target, request.roomId(), role, now);
+                    if (!valid) {
                         return refuse(UNAUTHORIZED_ACCESS);
                     }
                     provedOwner = true;
@@ -239,6 +269,10 @@ public final class StreamAccessGuard implements AccessGuard {
             }
             if (!Totp.verify(key, code, nowMs / 1000, period)) {
                 return UNAUTHORIZED_ACCESS;
+            }
+            if (fileRequest) {
+                provedOwner = true;
+                return null; // a file request is no connection: it takes none of the subscriber's slots
             }
             Runnable slot = connections.tryAcquire(target, subscriberId, limit);
             if (slot == null) {
