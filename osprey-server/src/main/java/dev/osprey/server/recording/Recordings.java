@@ -157,7 +157,7 @@ public final class Recordings implements StreamEventListener, AutoCloseable {
         });
     }
 
-    static boolean wanted(Broadcast b, Container container, AppSettings settings) {
+    private static boolean wanted(Broadcast b, Container container, AppSettings settings) {
         int own = container == Container.MP4 ? b.mp4Enabled : b.webMEnabled;
         boolean app = container == Container.MP4 ? settings.mp4MuxingEnabled : settings.webMMuxingEnabled;
         return own > 0 || (own == 0 && app);
@@ -274,11 +274,6 @@ public final class Recordings implements StreamEventListener, AutoCloseable {
         });
     }
 
-    /** True while {@code streamId} is recorded into {@code container}. */
-    public boolean isRecording(String streamId, Container container) {
-        return call(() -> active.containsKey(new Key(streamId, container)));
-    }
-
     /** On the tap's worker thread: list the file, tell the webhook, then let the name go. */
     private void ended(Active a, Path file, long startTime, long durationMs) {
         try {
@@ -351,7 +346,13 @@ public final class Recordings implements StreamEventListener, AutoCloseable {
      */
     public void awaitEnded(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<Active> running = call(() -> List.copyOf(unfinished));
+        List<Active> running;
+        try {
+            running = call(() -> List.copyOf(unfinished));
+        } catch (IllegalStateException e) {
+            LOG.warn("{}: recordings not awaited at shutdown: {}", data.name(), e.getMessage());
+            return;
+        }
         for (Active a : running) {
             try {
                 TapHandle h = a.handle;
