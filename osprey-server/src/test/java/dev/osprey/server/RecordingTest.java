@@ -277,6 +277,21 @@ class RecordingTest {
     }
 
     @Test
+    void aServerStoppedWhileRecordingFinishesAndListsTheFile() throws Exception {
+        json("POST", "/broadcasts/create", "{\"streamId\":\"shutdown\",\"mp4Enabled\":1}");
+        publish("shutdown", 30);
+        Path partial = vodFolder().resolve("shutdown.mp4.tmp_extension");
+        await().atMost(WAIT).until(() -> Files.exists(partial) && Files.size(partial) > 50_000);
+
+        server.stop();
+
+        assertThat(filesInVodFolder()).containsExactly("shutdown.mp4");
+        assertThat(decodingErrors(vodFolder().resolve("shutdown.mp4"))).isEmpty();
+        server = startServer();
+        assertThat(vods()).extracting(v -> v.path("vodName").asText()).containsExactly("shutdown.mp4");
+    }
+
+    @Test
     void noRecordingStartsWhenTheDiskHasLessFreeSpaceThanConfigured() throws Exception {
         server.stop();
         server = startServer(Map.of("recording.minFreeDiskMb", Integer.MAX_VALUE)); // 2 PiB: never free
