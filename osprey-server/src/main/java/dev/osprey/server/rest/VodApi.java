@@ -15,6 +15,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -66,7 +67,9 @@ final class VodApi {
                 new RestRoute(GET, "/vods/{id}", "One VoD", List.of(), false, List.of(400, 404),
                         req -> data.store().vod(vodId(req)).orElseThrow(VodApi::notFound)),
                 new RestRoute(DELETE, "/vods/{id}", "Delete a VoD and its file", List.of(), false, List.of(400, 404),
-                        this::delete));
+                        this::delete),
+                new RestRoute(DELETE, "/vods", "Delete the VoDs listed in ids (comma-separated) and their files",
+                        List.of("ids"), false, List.of(400), this::deleteMany));
     }
 
     /** True for a request this API takes a multipart body for. */
@@ -115,9 +118,38 @@ final class VodApi {
 
     private Object delete(RestRequest req) {
         String id = vodId(req);
-        VodEntry vod = data.store().vod(id).orElseThrow(VodApi::notFound);
-        if (!data.store().deleteVod(id)) {
+        if (!deleteVod(id)) {
             throw notFound();
+        }
+        return Result.ok(null, id);
+    }
+
+    /** Ant Media's bulk delete: {@code ids} comma-separated; success when every one was deleted. */
+    private Object deleteMany(RestRequest req) {
+        String ids = req.query("ids");
+        if (ids == null || ids.isBlank()) {
+            throw RestException.badRequest("ids must list the VoD ids to delete, comma-separated");
+        }
+        Set<String> list = new LinkedHashSet<>();
+        for (String id : ids.split(",")) {
+            String trimmed = id.trim();
+            if (!StreamIdRule.isValid(trimmed)) {
+                throw RestException.badRequest("Invalid VoD id in ids: '" + trimmed + "'");
+            }
+            list.add(trimmed);
+        }
+        int deleted = 0;
+        for (String id : list) {
+            deleted += deleteVod(id) ? 1 : 0;
+        }
+        return new Result(deleted == list.size(), deleted + " of " + list.size() + " VoDs deleted", null, 0);
+    }
+
+    /** Deletes the entry and then its file; false when there is no such entry. */
+    private boolean deleteVod(String id) {
+        VodEntry vod = data.store().vod(id).orElse(null);
+        if (vod == null || !data.store().deleteVod(id)) {
+            return false;
         }
         try {
             if (!data.vodFolder().delete(vod.filePath())) {
@@ -127,7 +159,7 @@ final class VodApi {
         } catch (IOException e) {
             LOG.warn("{}: deleting the file of VoD {} failed: {}", data.name(), id, e.toString());
         }
-        return Result.ok(null, id);
+        return true;
     }
 
     private Object upload(RestRequest req) {

@@ -145,6 +145,27 @@ class VodRestTest {
     }
 
     @Test
+    void aBulkDeleteRemovesTheListedVodsAndTheirFilesAndSaysWhenOneWasMissing() throws Exception {
+        VodEntry a = record("bulk1", "bulk1.mp4");
+        VodEntry b = record("bulk2", "bulk2.mp4");
+        VodEntry kept = record("bulk3", "bulk3.mp4");
+        Path folder = app().vodFolder().root();
+
+        RestTestServer.Reply r = server.send("DELETE", BASE + "?ids=" + a.vodId() + "," + b.vodId() + ",nosuchvod", null);
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("success").asBoolean()).isFalse();
+        assertThat(r.json().get("message").asText()).isEqualTo("2 of 3 VoDs deleted");
+        assertThat(folder.resolve("bulk1.mp4")).doesNotExist();
+        assertThat(folder.resolve("bulk2.mp4")).doesNotExist();
+        assertThat(folder.resolve("bulk3.mp4")).exists();
+        assertThat(app().store().vod(kept.vodId())).isPresent();
+        assertThat(server.send("DELETE", BASE + "?ids=" + kept.vodId(), null).json().get("success").asBoolean()).isTrue();
+        assertThat(server.send("DELETE", BASE + "?ids=", null).status()).isEqualTo(400);
+        assertThat(server.send("DELETE", BASE + "?ids=..%2F..%2Fx", null).status()).isEqualTo(400);
+    }
+
+    @Test
     void unknownAndMalformedIdsAnswerWithAResult() {
         assertResult(server.get(BASE + "/nosuchvod"), 404, "VoD not found");
         assertResult(server.send("DELETE", BASE + "/nosuchvod", null), 404, "VoD not found");
