@@ -75,6 +75,8 @@ public final class Recorder implements FrameConsumer, AutoCloseable {
     /** Appended to the file's name while it is written. */
     public static final String PARTIAL_SUFFIX = ".tmp_extension";
     private static final int VIDEO_CLOCK = 90_000;
+    /** The longest MP4 fragment: what a killed recorder may lose at most. */
+    private static final long MAX_FRAGMENT_MICROS = 1_000_000;
     private static final int OPUS_CHANNELS = 2;
 
     private final Container container;
@@ -373,9 +375,11 @@ public final class Recorder implements FrameConsumer, AutoCloseable {
         AVDictionary options = new AVDictionary(null);
         try {
             if (container == Container.MP4) {
-                // a moov without samples first, then a fragment per keyframe: a killed recorder leaves a playable file
-                // use_metadata_tags: the tags under their own names (MP4 knows only a few by default)
+                // a moov without samples first, then a fragment per keyframe and at least one a second (a
+                // browser sends keyframes seldom): a killed recorder leaves a playable file, and the muxer
+                // never holds more than a second; use_metadata_tags: the tags under their own names
                 av_dict_set(options, "movflags", "frag_keyframe+empty_moov+default_base_moof+use_metadata_tags", 0);
+                av_dict_set(options, "frag_duration", Long.toString(MAX_FRAGMENT_MICROS), 0);
             } else {
                 // a cluster at least every second, so a killed recorder loses little
                 av_dict_set(options, "cluster_time_limit", "1000", 0);

@@ -185,6 +185,24 @@ class RecorderTest {
     }
 
     @Test
+    void anMp4OfAStreamWithOneKeyframeIsStillWrittenASecondAtATime() throws Exception {
+        // a browser's stream: a keyframe at the start and then none for minutes
+        List<Frame> oneKeyframe = new java.util.ArrayList<>();
+        for (Frame f : h264) {
+            oneKeyframe.add(oneKeyframe.isEmpty() ? f : new Frame(f.video(), f.data(), false, f.timeMicros()));
+        }
+        Path file = dir.resolve("browser.mp4");
+        Path survivor = dir.resolve("browser-killed.mp4");
+        try (Recorder recorder = new Recorder(broadcast("H264"), Container.MP4, file)) {
+            feed(recorder, EncodedMedia.interleave(oneKeyframe, opus));
+            Files.copy(recorder.partialFile(), survivor);
+        }
+
+        assertThat(MediaProbe.streamDuration(survivor, "h264")).isGreaterThan(2.5);
+        assertThat(MediaProbe.decodingErrors(survivor)).isEmpty();
+    }
+
+    @Test
     void aKilledMp4RecordingIsReadableUpToItsLastFragment() throws Exception {
         Path file = dir.resolve("killed.mp4");
         Path survivor = dir.resolve("survivor.mp4");
