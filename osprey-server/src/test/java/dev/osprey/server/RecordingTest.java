@@ -321,20 +321,22 @@ class RecordingTest {
         try (RandomAccessFile f = new RandomAccessFile(fragmented.toFile(), "rw")) {
             f.setLength(f.length() * 8 / 10); // into the video of the last fragment
         }
+        Files.copy(fragmented, folder.resolve("free.mp4.tmp_extension"));
         Files.move(fragmented, folder.resolve("crashed.mp4.tmp_extension"));
         Files.write(folder.resolve("junk.webm.tmp_extension"), "not a recording".getBytes());
         Files.write(folder.resolve("crashed.mp4"), new byte[] {1}); // the name is taken
 
         server = startServer();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> vods().size() == 1);
-        JsonNode vod = vods().getFirst();
+        await().atMost(Duration.ofSeconds(30)).until(() -> vods().size() == 2);
+        JsonNode vod = vods().stream().filter(v -> v.path("vodName").asText().startsWith("crashed")).findFirst().orElseThrow();
         assertThat(vod.path("streamId").asText()).isEqualTo("crashed");
-        assertThat(vod.path("vodName").asText()).isEqualTo("crashed_1.mp4");
+        assertThat(vod.path("vodName").asText()).as("its own name is taken").isEqualTo("crashed_1.mp4");
+        assertThat(vods()).extracting(v -> v.path("vodName").asText()).contains("free.mp4");
         assertThat(vod.path("duration").asLong()).isBetween(2_000L, 3_900L);
         Path recovered = folder.resolve("crashed_1.mp4");
         assertThat(codecs(recovered)).isEqualTo("h264,aac");
         assertThat(decodingErrors(recovered)).isEmpty();
-        assertThat(filesInVodFolder()).containsExactly("crashed.mp4", "crashed_1.mp4", "junk.webm.tmp_extension");
+        assertThat(filesInVodFolder()).containsExactly("crashed.mp4", "crashed_1.mp4", "free.mp4", "junk.webm.tmp_extension");
     }
 }

@@ -61,7 +61,10 @@ final class RecordingRecovery {
             return;
         }
         String base = name.substring(0, name.length() - container.extension().length() - 1);
-        Path target = RecordingNames.next(partial.getParent(), base, container, false, null, Set.of());
+        Path target = partial.resolveSibling(name);
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            target = RecordingNames.next(partial.getParent(), base, container, false, null, Set.of());
+        }
         PartialRecording.Recovered recovered;
         try {
             recovered = PartialRecording.finish(partial, container, target);
