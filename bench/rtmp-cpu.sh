@@ -11,6 +11,8 @@
 # Environment:
 #   RTMP_AUDIO=aac|none   AAC in the source (Osprey transcodes it to Opus) or a video-only source (aac)
 #   RTMP_VIEWERS=0|1      WebRTC viewers per stream, Osprey only (0)
+#   RTMP_RECORD=mp4|off   if set, each broadcast is created over REST before its publish with mp4Enabled 1 (mp4)
+#                         or -1 (off), and the row counts the recording files (bench/record-cpu.sh sets it)
 #   RTMP_IDLE=10 RTMP_WARMUP=8 RTMP_WINDOW=60   seconds of idle before publishing, of warm-up after, of measuring
 #   RTMP_SETTLE=0         seconds after the server answers before the idle measurement (start-up work that
 #                         runs on, e.g. Ant Media's deploying of its applications, then stays out of "idle")
@@ -30,7 +32,7 @@ fi
 SERVER="${1:?usage: bench/rtmp-cpu.sh osprey|ams [STREAMS ...]}"; shift
 [ $# -gt 0 ] || set -- 1 4
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-export RTMP_AUDIO="${RTMP_AUDIO:-aac}" RTMP_VIEWERS="${RTMP_VIEWERS:-0}"
+export RTMP_AUDIO="${RTMP_AUDIO:-aac}" RTMP_VIEWERS="${RTMP_VIEWERS:-0}" RTMP_RECORD="${RTMP_RECORD:-}"
 export RTMP_SETTLE="${RTMP_SETTLE:-0}" RTMP_IDLE="${RTMP_IDLE:-10}" RTMP_WARMUP="${RTMP_WARMUP:-8}" RTMP_WINDOW="${RTMP_WINDOW:-60}"
 export RTMP_MEDIA="${RTMP_MEDIA:-/tmp/rtmp-bench}" AMS_HOME="${AMS_HOME:-/tmp/ams/ant-media-server}"
 export OSPREY_JAR="${OSPREY_JAR:-osprey-server/target/osprey-server.jar}"
@@ -54,11 +56,11 @@ if [ ! -s "$RTMP_MEDIA/src-video.flv" ]; then
 fi
 
 exec python3 - "$SERVER" "$@" <<'PY'
-import json, os, shutil, signal, subprocess, sys, tempfile, time, urllib.request
+import json, os, shutil, signal, subprocess, sys, tempfile, time, urllib.error, urllib.request
 
 server, counts = sys.argv[1], [int(n) for n in sys.argv[2:]]
 env = os.environ
-audio, viewers = env["RTMP_AUDIO"], int(env["RTMP_VIEWERS"])
+audio, viewers, record = env["RTMP_AUDIO"], int(env["RTMP_VIEWERS"]), env["RTMP_RECORD"]
 idle, warmup, window = float(env["RTMP_IDLE"]), float(env["RTMP_WARMUP"]), float(env["RTMP_WINDOW"])
 source = os.path.join(env["RTMP_MEDIA"], "src-aac.flv" if audio == "aac" else "src-video.flv")
 tck = os.sysconf("SC_CLK_TCK")
@@ -85,6 +87,21 @@ def get_json(path):
             return json.loads(r.read())
     except Exception as e:
         return {"error": str(e)}
+
+def post_json(path, body):
+    request = urllib.request.Request(f"http://127.0.0.1:{HTTP}{path}", data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"}, method="POST")
+    with urllib.request.urlopen(request, timeout=10) as r:
+        return json.loads(r.read())
+
+def recording_files(work, n):
+    """The stream files of rtmpbench1..n that recording wrote (finished or still being written), with their size."""
+    folder = (os.path.join(work, "streams", "LiveApp") if server == "osprey"
+              else os.path.join(env["AMS_HOME"], "webapps", "LiveApp", "streams"))
+    names = os.listdir(folder) if os.path.isdir(folder) else []
+    wanted = tuple(f"rtmpbench{i}." for i in range(1, n + 1)) + tuple(f"rtmpbench{i}_" for i in range(1, n + 1))
+    files = [f for f in names if f.startswith(wanted) and ".mp4" in f]
+    return len(files), sum(os.path.getsize(os.path.join(folder, f)) for f in files)
 
 def wait_for(check, seconds, what, proc, log):
     end = time.monotonic() + seconds
@@ -167,6 +184,22 @@ for n in counts:
         c0 = cpu_seconds(pid)
         time.sleep(idle)
         idle_cores = (cpu_seconds(pid) - c0) / idle
+        if record:
+            for i in range(1, n + 1):
+                wanted = {"streamId": f"rtmpbench{i}", "mp4Enabled": 1 if record == "mp4" else -1}
+                try:
+                    post_json("/LiveApp/rest/v2/broadcasts/create", wanted)
+                except urllib.error.HTTPError:
+                    pass  # kept from an earlier run (Ant Media's store outlives it): set below
+                got = get_json(f"/LiveApp/rest/v2/broadcasts/rtmpbench{i}")
+                if got.get("mp4Enabled") != wanted["mp4Enabled"]:
+                    put = urllib.request.Request(f"http://127.0.0.1:{HTTP}/LiveApp/rest/v2/broadcasts/rtmpbench{i}",
+                                                 data=json.dumps(wanted).encode(), method="PUT",
+                                                 headers={"Content-Type": "application/json"})
+                    urllib.request.urlopen(put, timeout=10).read()
+                    got = get_json(f"/LiveApp/rest/v2/broadcasts/rtmpbench{i}")
+                if got.get("mp4Enabled") != wanted["mp4Enabled"]:
+                    sys.exit(f"broadcast rtmpbench{i} without mp4Enabled {wanted['mp4Enabled']}: {got}")
         for i in range(1, n + 1):
             encoders.append(subprocess.Popen(
                 ["ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1", "-i", source,
@@ -203,9 +236,12 @@ for n in counts:
                        f" at {v['steady']['packetsPerSecond'] / max(1, n * viewers):.0f} pkts/s each, loss {v['packets']['lossPercent']} %")
             except Exception as e:
                 hls = f", viewers: no summary ({e})"
+        if record:
+            files, size = recording_files(work, n)
+            hls += f", recording {record}: {files} MP4 files, {size / 1e6:.1f} MB"
         cores = (c1 - c0) / (t1 - t0)
         per_stream = (cores - idle_cores) / n * 100
-        row = (f"| {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} | {server} | {n} | {audio} | "
+        row = (f"| {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} | {server}{' rec ' + record if record else ''} | {n} | {audio} | "
                f"{viewers if server == 'osprey' else 'HLS'} | {c1 - c0:.2f} s in {t1 - t0:.1f} s | {cores * 100:.1f} % | {idle_cores * 100:.1f} % | "
                f"{per_stream:.1f} % | {rss / 1024:.0f} MB ({anon / 1024:.0f} anon) | {(e1 - e0) / n / (t1 - t0) * 100:.1f} % | "
                f"{load0} / {load1} | {', '.join(states)}; encoders alive {alive}/{n}{hls} |")
