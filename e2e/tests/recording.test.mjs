@@ -99,7 +99,17 @@ describe('recording', () => {
   let browser;
   let pages = [];
 
+  let lossy = false;
   const serverArgs = (extra = []) => ({ extraArgs: [`--store.dir=${storeDir}`, ...extra] });
+
+  /** The server again on the same store, now dropping 5 % of the publishers' RTP on arrival (the loss test). */
+  async function restartWithLoss() {
+    const account = server.adminAccount();
+    await server.stop();
+    server = await startServer(serverArgs(['--media.testPublisherDropRate=0.05']));
+    server.useAdminAccount(account);
+    lossy = true;
+  }
   /** The application's VoD folder: `{store.dir}/../streams/{App}/`. */
   const inVodDir = (name) => path.join(vodDir, name);
   const filesOf = (streamId) => (existsSync(vodDir) ? readdirSync(vodDir).filter((f) => f.startsWith(streamId)) : []);
@@ -291,10 +301,8 @@ describe('recording', () => {
     });
     assert.deepEqual(filesOf(streamId), [file + PARTIAL_SUFFIX]);
 
-    // The same store, and from here on 5 % of the publishers' RTP dropped on arrival (the next test).
-    const account = server.adminAccount();
-    server = await startServer(serverArgs(['--media.testPublisherDropRate=0.05']));
-    server.useAdminAccount(account);
+    // The same store; from here on 5 % of the publishers' RTP is dropped on arrival (the next test).
+    await restartWithLoss();
     await diagnosed(async () => {
       const vod = await assertListed(streamId, file);
       assert.deepEqual(filesOf(streamId), [file]);
@@ -307,6 +315,7 @@ describe('recording', () => {
   });
 
   test('5 % loss on the publisher\'s leg: the recorded MP4 decodes without an error', async () => {
+    if (!lossy) await restartWithLoss();
     await diagnosed(async () => {
       await settings(server, {
         listenerHookURL: hooks.url, webhookAllowPrivateAddresses: true, mp4MuxingEnabled: true, webMMuxingEnabled: false,
