@@ -207,13 +207,13 @@ for n in counts:
                     post_json("/LiveApp/rest/v2/broadcasts/create", wanted)
                 except urllib.error.HTTPError:
                     pass  # kept from an earlier run (Ant Media's store outlives it): set below
-                got = get_json(f"/LiveApp/rest/v2/broadcasts/rtmpbench{i}")
-                if (got.get("mp4Enabled"), got.get("webMEnabled")) != (wanted["mp4Enabled"], wanted["webMEnabled"]):
-                    put = urllib.request.Request(f"http://127.0.0.1:{HTTP}/LiveApp/rest/v2/broadcasts/rtmpbench{i}",
-                                                 data=json.dumps(wanted).encode(), method="PUT",
-                                                 headers={"Content-Type": "application/json"})
+                # then as Ant Media sets it on a broadcast that is not live (its PUT /broadcasts/{id} leaves it)
+                for container in ("mp4", "webm"):
+                    put = urllib.request.Request(
+                        f"http://127.0.0.1:{HTTP}/LiveApp/rest/v2/broadcasts/rtmpbench{i}/recording/"
+                        f"{'true' if record == container else 'false'}?recordType={container}", method="PUT")
                     urllib.request.urlopen(put, timeout=10).read()
-                    got = get_json(f"/LiveApp/rest/v2/broadcasts/rtmpbench{i}")
+                got = get_json(f"/LiveApp/rest/v2/broadcasts/rtmpbench{i}")
                 if (got.get("mp4Enabled"), got.get("webMEnabled")) != (wanted["mp4Enabled"], wanted["webMEnabled"]):
                     sys.exit(f"broadcast rtmpbench{i} not as asked {wanted}: {got}")
         if kind != "rtmp":
