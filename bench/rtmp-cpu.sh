@@ -11,6 +11,12 @@
 # Environment:
 #   RTMP_AUDIO=aac|none   AAC in the source (Osprey transcodes it to Opus) or a video-only source (aac)
 #   RTMP_VIEWERS=0|1      WebRTC viewers per stream, Osprey only (0)
+#   RTMP_RECORD=mp4|webm|off   if set, each broadcast is created over REST before its publish with mp4Enabled
+#                         and webMEnabled 1 (the one named) or -1, and the row counts the recording files
+#                         (bench/record-cpu.sh sets it)
+#   RTMP_SOURCE=rtmp|webrtc-vp8|webrtc-h264   rtmp (default): the ffmpeg encoders above; webrtc-*: instead, the
+#                         load tester's WebRTC publishers (--mode publisher, a 1280x720 30 fps clip at 2.5 Mbit/s
+#                         encoded once at its start, Opus audio), Osprey only; the encoder column is then its CPU
 #   RTMP_IDLE=10 RTMP_WARMUP=8 RTMP_WINDOW=60   seconds of idle before publishing, of warm-up after, of measuring
 #   RTMP_SETTLE=0         seconds after the server answers before the idle measurement (start-up work that
 #                         runs on, e.g. Ant Media's deploying of its applications, then stays out of "idle")
@@ -30,7 +36,8 @@ fi
 SERVER="${1:?usage: bench/rtmp-cpu.sh osprey|ams [STREAMS ...]}"; shift
 [ $# -gt 0 ] || set -- 1 4
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-export RTMP_AUDIO="${RTMP_AUDIO:-aac}" RTMP_VIEWERS="${RTMP_VIEWERS:-0}"
+export RTMP_AUDIO="${RTMP_AUDIO:-aac}" RTMP_VIEWERS="${RTMP_VIEWERS:-0}" RTMP_RECORD="${RTMP_RECORD:-}"
+export RTMP_SOURCE="${RTMP_SOURCE:-rtmp}"
 export RTMP_SETTLE="${RTMP_SETTLE:-0}" RTMP_IDLE="${RTMP_IDLE:-10}" RTMP_WARMUP="${RTMP_WARMUP:-8}" RTMP_WINDOW="${RTMP_WINDOW:-60}"
 export RTMP_MEDIA="${RTMP_MEDIA:-/tmp/rtmp-bench}" AMS_HOME="${AMS_HOME:-/tmp/ams/ant-media-server}"
 export OSPREY_JAR="${OSPREY_JAR:-osprey-server/target/osprey-server.jar}"
@@ -54,11 +61,13 @@ if [ ! -s "$RTMP_MEDIA/src-video.flv" ]; then
 fi
 
 exec python3 - "$SERVER" "$@" <<'PY'
-import json, os, shutil, signal, subprocess, sys, tempfile, time, urllib.request
+import json, os, shutil, signal, subprocess, sys, tempfile, time, urllib.error, urllib.request
 
 server, counts = sys.argv[1], [int(n) for n in sys.argv[2:]]
 env = os.environ
-audio, viewers = env["RTMP_AUDIO"], int(env["RTMP_VIEWERS"])
+audio, viewers, record, kind = env["RTMP_AUDIO"], int(env["RTMP_VIEWERS"]), env["RTMP_RECORD"], env["RTMP_SOURCE"]
+if kind != "rtmp":
+    audio = "opus"
 idle, warmup, window = float(env["RTMP_IDLE"]), float(env["RTMP_WARMUP"]), float(env["RTMP_WINDOW"])
 source = os.path.join(env["RTMP_MEDIA"], "src-aac.flv" if audio == "aac" else "src-video.flv")
 tck = os.sysconf("SC_CLK_TCK")
@@ -85,6 +94,29 @@ def get_json(path):
             return json.loads(r.read())
     except Exception as e:
         return {"error": str(e)}
+
+def post_json(path, body):
+    request = urllib.request.Request(f"http://127.0.0.1:{HTTP}{path}", data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"}, method="POST")
+    with urllib.request.urlopen(request, timeout=10) as r:
+        return json.loads(r.read())
+
+def recording_files(work, n):
+    """The stream files of rtmpbench1..n that recording wrote (finished or still being written), with their size."""
+    folder = (os.path.join(work, "streams", "LiveApp") if server == "osprey"
+              else os.path.join(env["AMS_HOME"], "webapps", "LiveApp", "streams"))
+    names = os.listdir(folder) if os.path.isdir(folder) else []
+    wanted = tuple(f"rtmpbench{i}." for i in range(1, n + 1)) + tuple(f"rtmpbench{i}_" for i in range(1, n + 1))
+    files = [f for f in names if f.startswith(wanted) and (".mp4" in f or ".webm" in f)]
+    return len(files), sum(os.path.getsize(os.path.join(folder, f)) for f in files)
+
+def loadtest(args, work, name):
+    return subprocess.Popen(
+        [os.path.join(env["JAVA_HOME"], "bin", "java"),
+         f"-Dorg.bytedeco.javacpp.cachedir={os.getcwd()}/osprey-loadtest/target/javacpp-cache",
+         "-jar", "osprey-loadtest/target/osprey-loadtest.jar", "--quiet", "--json", f"{work}/{name}.json",
+         "--url", f"ws://127.0.0.1:{HTTP}/LiveApp/websocket", "--max-failures", "100%"] + args,
+        stdout=open(f"{work}/{name}.log", "w"), stderr=subprocess.STDOUT)
 
 def wait_for(check, seconds, what, proc, log):
     end = time.monotonic() + seconds
@@ -167,21 +199,41 @@ for n in counts:
         c0 = cpu_seconds(pid)
         time.sleep(idle)
         idle_cores = (cpu_seconds(pid) - c0) / idle
-        for i in range(1, n + 1):
+        if record:
+            for i in range(1, n + 1):
+                wanted = {"streamId": f"rtmpbench{i}", "mp4Enabled": 1 if record == "mp4" else -1,
+                          "webMEnabled": 1 if record == "webm" else -1}
+                try:
+                    post_json("/LiveApp/rest/v2/broadcasts/create", wanted)
+                except urllib.error.HTTPError:
+                    pass  # kept from an earlier run (Ant Media's store outlives it): set below
+                # then as Ant Media sets it on a broadcast that is not live (its PUT /broadcasts/{id} leaves it)
+                for container in ("mp4", "webm"):
+                    put = urllib.request.Request(
+                        f"http://127.0.0.1:{HTTP}/LiveApp/rest/v2/broadcasts/rtmpbench{i}/recording/"
+                        f"{'true' if record == container else 'false'}?recordType={container}", method="PUT")
+                    urllib.request.urlopen(put, timeout=10).read()
+                got = get_json(f"/LiveApp/rest/v2/broadcasts/rtmpbench{i}")
+                if (got.get("mp4Enabled"), got.get("webMEnabled")) != (wanted["mp4Enabled"], wanted["webMEnabled"]):
+                    sys.exit(f"broadcast rtmpbench{i} not as asked {wanted}: {got}")
+        if kind != "rtmp":
+            encoders.append(loadtest(["--mode", "publisher", "--streams", str(n), "--stream-prefix", "rtmpbench",
+                                      "--codec", kind.split("-")[1], "--size", "1280x720", "--fps", "30", "--bitrate", "2500k",
+                                      "--duration", f"{int(warmup + window + 60)}s"], work, "publishers"))
+            # the clip is encoded first (seconds of CPU): the warm-up starts once every stream is live
+            end = time.monotonic() + 60
+            while time.monotonic() < end and any(stream_state(i) != "broadcasting" for i in range(1, n + 1)):
+                time.sleep(0.5)
+        for i in range(1, n + 1) if kind == "rtmp" else ():
             encoders.append(subprocess.Popen(
                 ["ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1", "-i", source,
                  "-c", "copy", "-f", "flv", f"rtmp://127.0.0.1:{RTMP}/LiveApp/rtmpbench{i}"],
                 stdin=subprocess.DEVNULL, stdout=open(f"{work}/ffmpeg{i}.log", "w"), stderr=subprocess.STDOUT))
         if viewers and server == "osprey":
             time.sleep(2)
-            tester = subprocess.Popen(
-                [os.path.join(env["JAVA_HOME"], "bin", "java"),
-                 f"-Dorg.bytedeco.javacpp.cachedir={os.getcwd()}/osprey-loadtest/target/javacpp-cache",
-                 "-jar", "osprey-loadtest/target/osprey-loadtest.jar", "--quiet", "--json", f"{work}/viewers.json",
-                 "--mode", "player", "--streams", str(n), "--stream-prefix", "rtmpbench",
-                 "--viewers-per-stream", str(viewers), "--duration", f"{int(warmup + window + 4)}s",
-                 "--url", f"ws://127.0.0.1:{HTTP}/LiveApp/websocket", "--server-pid", str(pid), "--max-failures", "100%"],
-                stdout=open(f"{work}/viewers.log", "w"), stderr=subprocess.STDOUT)
+            tester = loadtest(["--mode", "player", "--streams", str(n), "--stream-prefix", "rtmpbench",
+                               "--viewers-per-stream", str(viewers), "--duration", f"{int(warmup + window + 4)}s",
+                               "--server-pid", str(pid)], work, "viewers")
         time.sleep(warmup)
         load0, c0, t0 = load(), cpu_seconds(pid), time.monotonic()
         e0 = sum(cpu_seconds(e.pid) for e in encoders)
@@ -203,12 +255,15 @@ for n in counts:
                        f" at {v['steady']['packetsPerSecond'] / max(1, n * viewers):.0f} pkts/s each, loss {v['packets']['lossPercent']} %")
             except Exception as e:
                 hls = f", viewers: no summary ({e})"
+        if record:
+            files, size = recording_files(work, n)
+            hls += f", recording {record}: {files} files, {size / 1e6:.1f} MB"
         cores = (c1 - c0) / (t1 - t0)
         per_stream = (cores - idle_cores) / n * 100
-        row = (f"| {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} | {server} | {n} | {audio} | "
+        row = (f"| {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} | {server}{' ' + kind if kind != 'rtmp' else ''}{' rec ' + record if record else ''} | {n} | {audio} | "
                f"{viewers if server == 'osprey' else 'HLS'} | {c1 - c0:.2f} s in {t1 - t0:.1f} s | {cores * 100:.1f} % | {idle_cores * 100:.1f} % | "
                f"{per_stream:.1f} % | {rss / 1024:.0f} MB ({anon / 1024:.0f} anon) | {(e1 - e0) / n / (t1 - t0) * 100:.1f} % | "
-               f"{load0} / {load1} | {', '.join(states)}; encoders alive {alive}/{n}{hls} |")
+               f"{load0} / {load1} | {', '.join(states)}; encoders alive {alive}/{len(encoders)}{hls} |")
         print(row, flush=True)
         rows.append(row)
     finally:

@@ -86,13 +86,24 @@ class RunningServer {
     return this.adminSession;
   }
 
-  async login() {
+  /** The console admin's {email, password} as the server printed them at its first start on this store. */
+  adminAccount() {
+    if (this.account) return this.account;
     const line = this.lines.map((l) => /Console admin account created: email "([^"]+)", password "([^"]+)"/.exec(l)).find(Boolean);
     if (!line) throw new Error('no generated admin password in the server output: start it on a fresh --store.dir');
+    return { email: line[1], password: line[2] };
+  }
+
+  /** For a server restarted on a store an earlier one created: the account that one printed. */
+  useAdminAccount(account) {
+    this.account = account;
+  }
+
+  async login() {
     const response = await fetch(`${this.baseUrl}/rest/v2/users/authenticate`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: line[1], password: line[2] }),
+      body: JSON.stringify(this.adminAccount()),
     });
     const result = await response.json();
     if (!result.success) throw new Error(`admin login failed: ${JSON.stringify(result)}`);
