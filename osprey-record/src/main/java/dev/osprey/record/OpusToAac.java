@@ -11,6 +11,8 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_from_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
@@ -93,7 +95,15 @@ final class OpusToAac implements AutoCloseable {
             encoder.bit_rate(BIT_RATE);
             encoder.time_base().num(1).den(SAMPLE_RATE);
             encoder.flags(encoder.flags() | AV_CODEC_FLAG_GLOBAL_HEADER); // MP4 wants the config in its header
-            Ffmpeg.check(avcodec_open2(encoder, aac, (AVDictionary) null), "avcodec_open2(aac)");
+            AVDictionary options = new AVDictionary(null);
+            try {
+                // the fast quantiser search: the default two-loop search costs a recording several times
+                // more CPU on busy sound (measured in bench/RESULTS.md, "Recording CPU")
+                av_dict_set(options, "aac_coder", "fast", 0);
+                Ffmpeg.check(avcodec_open2(encoder, aac, options), "avcodec_open2(aac)");
+            } finally {
+                av_dict_free(options);
+            }
             frameSize = encoder.frame_size();
             padding = encoder.initial_padding();
 
