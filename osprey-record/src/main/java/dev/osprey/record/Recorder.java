@@ -40,6 +40,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,7 +63,8 @@ import org.slf4j.LoggerFactory;
  * recorded; a codec the container cannot hold is refused by the constructor, before any file exists.
  *
  * <p>The file starts at the first video keyframe (earlier frames of every track are dropped, so audio
- * and video start together) and its time zero is that keyframe's time; each frame is placed by its time
+ * and video start together; audio that arrives before the keyframe but is not older than it is kept for
+ * it) and its time zero is that keyframe's time; each frame is placed by its time
  * on the tap's common clock, so frames lost on the way leave a gap in time rather than anything made
  * up. It is written to {@code output + ".tmp_extension"} (Ant Media's name for a recording in progress),
  * renamed to {@code output} by {@link #close()}. H.264
@@ -75,6 +78,8 @@ public final class Recorder implements FrameConsumer, AutoCloseable {
     /** Appended to the file's name while it is written. */
     public static final String PARTIAL_SUFFIX = ".tmp_extension";
     private static final int VIDEO_CLOCK = 90_000;
+    /** How much audio is kept while the first keyframe is awaited. */
+    private static final long MAX_AUDIO_BEFORE_START_MICROS = 2_000_000;
     /** The longest MP4 fragment: what a killed recorder may lose at most. */
     private static final long MAX_FRAGMENT_MICROS = 1_000_000;
     private static final int OPUS_CHANNELS = 2;
@@ -88,6 +93,8 @@ public final class Recorder implements FrameConsumer, AutoCloseable {
     private final TrackDescription video;
     private final TrackDescription audio;
     private final AVRational micros = new AVRational().num(1).den(1_000_000);
+    /** Audio that came before the first keyframe, written at the start when it is not older than it. */
+    private final ArrayDeque<KeptAudio> audioBeforeStart = new ArrayDeque<>();
     private final AVRational samples = new AVRational().num(1).den(OpusToAac.SAMPLE_RATE);
 
     private AVFormatContext muxer;
@@ -231,10 +238,43 @@ public final class Recorder implements FrameConsumer, AutoCloseable {
         if (!started) {
             boolean startsHere = isVideo ? keyframe : videoTrack < 0;
             if (!startsHere || !start(data, length, timeMicros)) {
-                framesDropped++;
+                if (isVideo) {
+                    framesDropped++;
+                } else {
+                    keepUntilStart(data, length, timeMicros);
+                }
                 return;
             }
+            if (isVideo) {
+                writeKeptAudio();
+            }
         }
+        writeStarted(isVideo, data, length, keyframe, timeMicros);
+    }
+
+    /**
+     * Keeps audio that arrives before the first keyframe: the keyframe, large and perhaps repaired by
+     * retransmission, can be complete well after audio of a later time; that audio belongs in the file.
+     */
+    private void keepUntilStart(byte[] data, int length, long timeMicros) {
+        audioBeforeStart.addLast(new KeptAudio(Arrays.copyOf(data, length), timeMicros));
+        while (timeMicros - audioBeforeStart.peekFirst().timeMicros() > MAX_AUDIO_BEFORE_START_MICROS) {
+            audioBeforeStart.removeFirst();
+            framesDropped++;
+        }
+    }
+
+    /** At the start: the kept audio of the keyframe's time or later goes in first; earlier is left out. */
+    private void writeKeptAudio() {
+        for (KeptAudio a; (a = audioBeforeStart.pollFirst()) != null; ) {
+            writeStarted(false, a.data(), a.data().length, true, a.timeMicros());
+        }
+    }
+
+    private record KeptAudio(byte[] data, long timeMicros) {
+    }
+
+    private void writeStarted(boolean isVideo, byte[] data, int length, boolean keyframe, long timeMicros) {
         long sinceStart = timeMicros - startMicros;
         if (sinceStart < 0) {
             framesDropped++;

@@ -203,6 +203,29 @@ class RecorderTest {
     }
 
     @Test
+    void audioThatArrivesBeforeALateKeyframeIsRecordedFromTheKeyframesTime() throws Exception {
+        // the keyframe is complete 600 ms late (many packets, a retransmission): audio of that time came first
+        List<Frame> early = opus.stream().filter(f -> f.timeMicros() < 600_000).toList();
+        List<Frame> rest = EncodedMedia.interleave(h264,
+                opus.stream().filter(f -> f.timeMicros() >= 600_000).toList());
+        for (Container container : Container.values()) {
+            List<Frame> video = container == Container.MP4 ? rest
+                    : EncodedMedia.interleave(vp8, opus.stream().filter(f -> f.timeMicros() >= 600_000).toList());
+            String codec = container == Container.MP4 ? "h264" : "vp8";
+            Path file = dir.resolve("late-keyframe." + container.extension());
+            try (Recorder recorder = new Recorder(broadcast(codec.toUpperCase(Locale.ROOT)), container, file)) {
+                feed(recorder, early);
+                feed(recorder, video);
+            }
+
+            String audioStart = stream(file, container == Container.MP4 ? "aac" : "opus").get("start_time");
+            assertThat(Double.parseDouble(audioStart)).as("%s: audio starts with the video", container)
+                    .isCloseTo(Double.parseDouble(stream(file, codec).get("start_time")), within(0.05));
+            assertThat(MediaProbe.decodingErrors(file)).isEmpty();
+        }
+    }
+
+    @Test
     void aKilledMp4RecordingIsReadableUpToItsLastFragment() throws Exception {
         Path file = dir.resolve("killed.mp4");
         Path survivor = dir.resolve("survivor.mp4");
