@@ -42,12 +42,14 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Everything the server runs besides signalling and static pages: per application its data store,
- * broadcast lifecycle and webhooks (stream events, data channel messages); the REST API v2 ({@code /{App}/rest/v2}, {@code /rest/v2}),
- * the VoD files ({@code /{App}/streams/}, {@link StreamFiles}) and the web console ({@code /}) with its administrator login. Lifecycle: {@link #open} before the signalling
- * applications exist (they take {@link #lifecycle} as their events and {@link #guard} as
- * their access guard), {@link #attach} once
- * Vert.x runs, {@link #mount} per HTTP verticle, {@link #drain} once media stopped and before Vert.x
- * closes, {@link #close} after that.
+ * broadcast lifecycle, recordings ({@link Recordings}) and webhooks (stream events, data channel
+ * messages); the REST API v2 ({@code /{App}/rest/v2}, {@code /rest/v2}), the VoD files
+ * ({@code /{App}/streams/}, {@link StreamFiles}) and the web console ({@code /}) with its administrator
+ * login. Lifecycle: {@link #open} before the signalling applications exist (they take
+ * {@link #lifecycle} as their events and {@link #guard} as their access guard), {@link #attach} once
+ * Vert.x runs and each application's {@link Recordings#attach} once its media service does,
+ * {@link #mount} per HTTP verticle, {@link #drain} once media stopped and before Vert.x closes (it
+ * waits for the recordings to finish their files too), {@link #close} after that.
  *
  * <p>Every REST request passes, in order: the {@code Host} check ({@link HostFilter}), the cross-site
  * check of state-changing requests ({@link CrossSiteFilter}), then access — for {@code /rest/v2}
