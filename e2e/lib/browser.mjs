@@ -188,3 +188,17 @@ export async function withBrowser(server, body, options) {
     await browser.close();
   }
 }
+
+/**
+ * Opens publish.html for `streamId` in `codec` (vp8, h264, ...), starts publishing and resolves with the
+ * page once publish_started arrived.
+ */
+export async function startPublishing(browser, server, streamId, codec, label = 'publisher') {
+  const page = await browser.newPage(label);
+  const response = await page.page.goto(server.url(`publish.html?iceServers=none&id=${streamId}&codec=${codec}`));
+  if (response.status() !== 200) throw new Error(`publish.html answered ${response.status()}`);
+  await page.waitForEvent('initialized');
+  await page.page.click('#start');
+  await page.waitForEvent('publish_started', { timeout: 15_000 });
+  return page;
+}

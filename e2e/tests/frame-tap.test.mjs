@@ -3,7 +3,7 @@
 // Run in a loopback-only namespace.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { withBrowser } from '../lib/browser.mjs';
+import { startPublishing, withBrowser } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
 import { randomId, waitUntil } from '../lib/wait.mjs';
 
@@ -13,15 +13,6 @@ const WIDTH = 640;
 const HEIGHT = 480;
 const TAPPED_SECONDS = 6;
 
-async function publish(browser, server, streamId, codec) {
-  const page = await browser.newPage('publisher');
-  const response = await page.page.goto(server.url(`publish.html?iceServers=none&id=${streamId}&codec=${codec}`));
-  assert.equal(response.status(), 200);
-  await page.waitForEvent('initialized');
-  await page.page.click('#start');
-  await page.waitForEvent('publish_started', { timeout: 15_000 });
-  return page;
-}
 
 const control = async (server, what, streamId, query = '') => {
   const response = await fetch(`${server.control}/${what}?app=LiveApp&stream=${streamId}${query}`);
@@ -59,7 +50,7 @@ for (const codec of ['vp8', 'h264']) {
     test('every frame is assembled, FFmpeg decodes all of them without an error, audio and video within 40 ms', async () => {
       await withBrowser(server, async (browser) => {
         const streamId = randomId(`tap_${codec}`);
-        await publish(browser, server, streamId, codec);
+        await startPublishing(browser, server, streamId, codec);
         const report = await tapFor(server, streamId, TAPPED_SECONDS);
         const { video, audio } = tracksOf(report, codec);
         console.log(`${codec} at 0 % loss: ${JSON.stringify(report)}`);
@@ -105,7 +96,7 @@ for (const codec of ['vp8', 'h264']) {
     test('what the tap writes still decodes without an error: retransmissions fill the holes in time', async () => {
       await withBrowser(server, async (browser) => {
         const streamId = randomId(`lossy_${codec}`);
-        await publish(browser, server, streamId, codec);
+        await startPublishing(browser, server, streamId, codec);
         const report = await tapFor(server, streamId, TAPPED_SECONDS);
         const { video, audio } = tracksOf(report, codec);
         console.log(`${codec} at 5 % loss: ${JSON.stringify(report)}`);
@@ -128,7 +119,7 @@ for (const codec of ['vp8', 'h264']) {
     test('losses nothing repairs: video resumes at the next keyframe, which the tap asks for, and decodes cleanly', async () => {
       await withBrowser(server, async (browser) => {
         const streamId = randomId(`unrepaired_${codec}`);
-        await publish(browser, server, streamId, codec);
+        await startPublishing(browser, server, streamId, codec);
         // on top of the publisher leg's loss, 2 % of the video sequence numbers never reach the tap at all
         const report = await tapFor(server, streamId, TAPPED_SECONDS, '&videoLoss=0.02');
         const { video, audio } = tracksOf(report, codec);

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
-import { TestBrowser } from '../lib/browser.mjs';
+import { TestBrowser, startPublishing } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
 import { randomId, waitUntil } from '../lib/wait.mjs';
 
@@ -156,13 +156,8 @@ describe('recording', () => {
 
   /** publish.html publishing `streamId` in `codec`; resolves once publish_started arrived. */
   async function publish(streamId, codec) {
-    const page = await browser.newPage(`publisher ${streamId}`);
+    const page = await startPublishing(browser, server, streamId, codec, `publisher ${streamId}`);
     pages.push(page);
-    const response = await page.page.goto(server.url(`publish.html?iceServers=none&id=${streamId}&codec=${codec}`));
-    assert.equal(response.status(), 200);
-    await page.waitForEvent('initialized');
-    await page.page.click('#start');
-    await page.waitForEvent('publish_started', { timeout: 15_000 });
     return page;
   }
 
