@@ -74,15 +74,10 @@ final class RecordingRecovery {
             deleteQuietly(target);
             return;
         }
-        Broadcast owner = new Broadcast();
-        owner.streamId = recovered.tags().getOrDefault("streamId", base);
-        owner.name = recovered.tags().getOrDefault("streamName", owner.streamId);
-        data.store().broadcast(owner.streamId).ifPresent(b -> {
-            owner.listenerHookURL = b.listenerHookURL;
-            owner.category = b.category;
-            owner.metaData = b.metaData;
-            owner.mainTrackStreamId = b.mainTrackStreamId;
-        });
+        String streamId = recovered.tags().getOrDefault("streamId", base);
+        Broadcast owner = data.store().broadcast(streamId).map(Recordings::webhookCopy).orElseGet(Broadcast::new);
+        owner.streamId = streamId;
+        owner.name = recovered.tags().getOrDefault("streamName", streamId);
         try {
             long startTime = Files.getLastModifiedTime(partial).toMillis() - recovered.durationMillis();
             VodEntry vod = data.addRecording(owner.streamId, owner.name, target, startTime, recovered.durationMillis());

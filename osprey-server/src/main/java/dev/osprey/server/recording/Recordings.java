@@ -215,7 +215,7 @@ public final class Recordings implements StreamEventListener, AutoCloseable {
         if (b.name != null && !b.name.isEmpty()) {
             tags.put("streamName", b.name);
         }
-        Active recording = new Active(key, copyOf(b), file);
+        Active recording = new Active(key, webhookCopy(b), file);
         RecordingSink sink = new RecordingSink(container, file, tags, (written, startTime, durationMs) ->
                 ended(recording, written, startTime, durationMs));
         Optional<TapHandle> handle = media.addTap(b.streamId, "recording-" + container.extension(),
@@ -248,7 +248,8 @@ public final class Recordings implements StreamEventListener, AutoCloseable {
         }
     }
 
-    private static Broadcast copyOf(Broadcast b) {
+    /** What the webhooks of a recording need of its broadcast, kept apart from the store's copy. */
+    static Broadcast webhookCopy(Broadcast b) {
         Broadcast copy = new Broadcast();
         copy.streamId = b.streamId;
         copy.name = b.name;
