@@ -54,7 +54,7 @@ class DataChannelRelayBench {
             service.publish("bench", ClientPeers.publisherOffer(local, false, false, true), false, false, events);
             DataPeer publisher = new DataPeer("bench");
             PeerTransport pt = ClientPeers.connect(local, TransportSdp.remoteFromAnswer(events.sdp), publisher);
-            publisher.transport = pt;
+            publisher.attach(pt);
             clients.add(pt);
             publisher.channelOpen.get(20, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(20)).until(() -> events.started.get() == 1);
@@ -69,7 +69,7 @@ class DataChannelRelayBench {
                 DataPeer player = new DataPeer((String) null);
                 player.countOnly = true;
                 PeerTransport c = ClientPeers.connect(l, answer.remote(), player);
-                player.transport = c;
+                player.attach(c);
                 clients.add(c);
                 players.add(player);
             }

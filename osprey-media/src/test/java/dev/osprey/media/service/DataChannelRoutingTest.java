@@ -63,7 +63,7 @@ class DataChannelRoutingTest {
                 media, media, events);
         DataPeer data = new DataPeer(streamId);
         PeerTransport client = fixture.connect(local, TransportSdp.remoteFromAnswer(events.sdp), data);
-        data.transport = client;
+        data.attach(client);
         if (media) {
             fixture.pump(client);
         }
@@ -82,7 +82,7 @@ class DataChannelRoutingTest {
         session.remoteDescription("answer", answer.sdp());
         DataPeer data = new DataPeer((String) null);
         PeerTransport client = fixture.connect(local, answer.remote(), data);
-        data.transport = client;
+        data.attach(client);
         await().atMost(WAIT).until(() -> events.started.get() == 1);
         if (acceptData) {
             data.channelOpen.get(15, TimeUnit.SECONDS);
@@ -299,7 +299,7 @@ class DataChannelRoutingTest {
         DataPeer target = new DataPeer((String) null);
         target.sentPackets = corpus::add;
         PeerTransport client = fixture.connect(local, answer.remote(), target);
-        target.transport = client;
+        target.attach(client);
         target.channelOpen.get(15, TimeUnit.SECONDS);
         Peer other = play("s7", true);
         // Realistic traffic from the target: DATA (fragmented too), SACKs for the publisher's messages.

@@ -49,7 +49,8 @@ final class DataPeer implements PeerTransportListener, DataChannelManager.Listen
     volatile boolean deaf;
     /** Keep only counts, not the messages (benchmarks). */
     volatile boolean countOnly;
-    volatile PeerTransport transport;
+    private volatile PeerTransport transport;
+    private boolean connected;
     private DataChannelManager manager;
     private DataChannel channel;
 
@@ -63,9 +64,26 @@ final class DataPeer implements PeerTransportListener, DataChannelManager.Listen
         this.openLabel = init == null ? null : init.label();
     }
 
+    /**
+     * Hands this peer its transport. DTLS may finish before the caller gets the transport back from
+     * {@code connect}, so the association starts on whichever of the two comes last.
+     */
+    void attach(PeerTransport t) {
+        transport = t;
+        t.eventLoop().execute(this::startIfReady);
+    }
+
     @Override
     public void onConnected(SrtpProfile profile) {
+        connected = true;
+        startIfReady();
+    }
+
+    private void startIfReady() {
         PeerTransport t = transport;
+        if (!connected || t == null || manager != null) {
+            return;
+        }
         SctpConfig config = SctpConfig.webRtcDefaults().withMaxPacketSize(t.maxApplicationDataLength());
         manager = new DataChannelManager(config, (buf, off, len) -> {
             Consumer<byte[]> tap = sentPackets;

@@ -56,7 +56,7 @@ class RoomDataChannelTest {
         service.publish(streamId, ClientPeers.publisherOffer(local, true, true, true), true, true, events);
         DataPeer data = new DataPeer(streamId);
         PeerTransport client = fixture.connect(local, TransportSdp.remoteFromAnswer(events.sdp), data);
-        data.transport = client;
+        data.attach(client);
         fixture.pump(client);
         await().atMost(WAIT).until(() -> events.started.get() == 1);
         if (expectData) {
@@ -84,7 +84,7 @@ class RoomDataChannelTest {
         session.remoteDescription("answer", answer.sdp());
         DataPeer data = new DataPeer((String) null);
         PeerTransport client = fixture.connect(local, answer.remote(), data);
-        data.transport = client;
+        data.attach(client);
         await().atMost(WAIT).until(() -> events.started.get() == 1);
         if (expectData) {
             data.channelOpen.get(15, TimeUnit.SECONDS);

@@ -240,7 +240,7 @@ class RoomVideoAssignmentTest {
         assertThat(v.videoSsrcs).containsOnlyKeys(participants);
         v.session.remoteDescription("answer", answer.sdp());
         PeerTransport client = fixture.connect(local, answer.remote(), v);
-        v.data.transport = client;
+        v.data.attach(client);
         await().atMost(WAIT).until(() -> events.started.get() == 1);
         if (dataChannels) {
             v.data.channelOpen.get(15, TimeUnit.SECONDS);

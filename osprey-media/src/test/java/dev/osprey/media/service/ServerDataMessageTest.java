@@ -53,7 +53,7 @@ class ServerDataMessageTest {
         service.publish(streamId, ClientPeers.publisherOffer(local, true, true, true), true, true, events);
         DataPeer data = new DataPeer(streamId);
         PeerTransport client = fixture.connect(local, TransportSdp.remoteFromAnswer(events.sdp), data);
-        data.transport = client;
+        data.attach(client);
         fixture.pump(client);
         await().atMost(WAIT).until(() -> events.started.get() == 1);
         data.channelOpen.get(15, TimeUnit.SECONDS);
@@ -85,7 +85,7 @@ class ServerDataMessageTest {
             throws Exception {
         DataPeer data = new DataPeer((String) null);
         PeerTransport client = fixture.connect(local, answer.remote(), data);
-        data.transport = client;
+        data.attach(client);
         await().atMost(WAIT).until(() -> events.started.get() == 1);
         data.channelOpen.get(15, TimeUnit.SECONDS);
         return data;
