@@ -26,7 +26,7 @@ function encoder(format, url, seconds, { program = 'ffmpeg', video = H264 } = {}
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   const exited = new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
-  return { child, exited };
+  return { child, exited, stderr: () => stderr };
 }
 
 async function openPlayer(browser, server, streamId, label) {
@@ -73,6 +73,9 @@ describe('encoder ingest', () => {
             const { code, stderr } = await ffmpeg.exited;
             assert.equal(code, 0, stderr);
             await player.waitForEvent('play_finished', { timeout: 15_000 });
+          } catch (error) {
+            error.message += `\n(ffmpeg ${ffmpeg.child.exitCode ?? 'still running'}: ${ffmpeg.stderr().slice(-2000)})`;
+            throw error;
           } finally {
             ffmpeg.child.kill('SIGKILL');
           }
