@@ -36,23 +36,35 @@ public final class FrameTap implements Tap {
      * @param syncWaitNanos      how long frames wait at the start for sender reports
      * @param maxHeldBytes       how much frame data may wait at the start
      * @param keyframeRetryNanos how often a track still waiting for a keyframe asks again
+     * @param keyframeIntervalNanos  the longest a video track may go without a keyframe before the tap asks
+     *                           for one (segmenters cut at keyframes); 0 leaves it to the source
      * @param assembly           limits of the video assemblers (audio uses {@link FrameAssembler.Options#audio()})
      */
     public record Options(H264Depacketizer.Output h264Output, long syncWaitNanos, int maxHeldBytes,
-                          long keyframeRetryNanos, FrameAssembler.Options assembly) {
+                          long keyframeRetryNanos, long keyframeIntervalNanos, FrameAssembler.Options assembly) {
         public Options {
             Objects.requireNonNull(h264Output, "h264Output");
             Objects.requireNonNull(assembly, "assembly");
+            if (keyframeIntervalNanos < 0) {
+                throw new IllegalArgumentException("keyframeIntervalNanos < 0");
+            }
         }
 
-        /** Annex B, 5 s and 32 MiB to wait for sender reports, a keyframe request every second while waiting. */
+        /**
+         * Annex B, 5 s and 32 MiB to wait for sender reports, a keyframe request every second while waiting,
+         * keyframes otherwise as the source sends them.
+         */
         public static Options defaults() {
-            return new Options(H264Depacketizer.Output.ANNEX_B, 5_000_000_000L, 32 << 20, 1_000_000_000L,
+            return new Options(H264Depacketizer.Output.ANNEX_B, 5_000_000_000L, 32 << 20, 1_000_000_000L, 0,
                     FrameAssembler.Options.defaults());
         }
 
         public Options withH264Output(H264Depacketizer.Output output) {
-            return new Options(output, syncWaitNanos, maxHeldBytes, keyframeRetryNanos, assembly);
+            return new Options(output, syncWaitNanos, maxHeldBytes, keyframeRetryNanos, keyframeIntervalNanos, assembly);
+        }
+
+        public Options withKeyframeInterval(long nanos) {
+            return new Options(h264Output, syncWaitNanos, maxHeldBytes, keyframeRetryNanos, nanos, assembly);
         }
     }
 
@@ -155,6 +167,8 @@ public final class FrameTap implements Tap {
                 t.assembler.poll(nowNanos);
                 if (t.video && t.assembler.waitingForKeyframe()
                         && nowNanos - t.lastKeyframeRequest >= options.keyframeRetryNanos()) {
+                    t.requestKeyframe(nowNanos);
+                } else if (t.video && t.keyframeDue(nowNanos)) {
                     t.requestKeyframe(nowNanos);
                 }
             }
@@ -273,6 +287,7 @@ public final class FrameTap implements Tap {
         long emitted;
         long droppedBefore;
         long lastKeyframeRequest;
+        long lastKeyframe;
 
         TrackAssembly(int index, TrackDescription description) {
             this.index = index;
@@ -294,8 +309,18 @@ public final class FrameTap implements Tap {
             control.requestKeyframe(index);
         }
 
+        /** The source's keyframes are further apart than the tap wants, and no request is pending. */
+        boolean keyframeDue(long now) {
+            long interval = options.keyframeIntervalNanos();
+            return interval > 0 && lastKeyframe != 0 && now - lastKeyframe >= interval
+                    && now - lastKeyframeRequest >= Math.min(interval, options.keyframeRetryNanos());
+        }
+
         @Override
         public void onFrame(AssembledFrame frame) {
+            if (frame.keyframe()) {
+                lastKeyframe = frame.arrivalNanos();
+            }
             frame(this, frame);
         }
 

@@ -211,6 +211,39 @@ class FrameTapTest {
     }
 
     @Test
+    void withAKeyframeIntervalTheTapAsksForAKeyframeWhenTheSourcesAreFurtherApart() {
+        FrameTap segmenting = new FrameTap(out, FrameTap.Options.defaults().withKeyframeInterval(2_000 * MS));
+        segmenting.onStart(SOURCE, requests);
+        Feed feed = new Feed(segmenting, SOURCE);
+        feed.arrivalNanos = System.nanoTime(); // the tap's start request is stamped on the real clock
+        feed.senderReport(VIDEO, 0);
+        feed.senderReport(AUDIO, 0);
+        feed.video(0, true);
+        requests.tracks.clear();
+
+        segmenting.onTick(feed.arrivalNanos + 1_900 * MS);
+        assertThat(requests.tracks).as("not yet due").isEmpty();
+        segmenting.onTick(feed.arrivalNanos + 2_000 * MS);
+        assertThat(requests.tracks).containsExactly(VIDEO);
+        segmenting.onTick(feed.arrivalNanos + 2_500 * MS);
+        assertThat(requests.tracks).as("one request while it is pending").containsExactly(VIDEO);
+
+        feed.arrivalNanos += 2_600 * MS;
+        feed.video(2_600, true);
+        segmenting.onTick(feed.arrivalNanos + 1_000 * MS);
+        assertThat(requests.tracks).as("the new keyframe restarts the interval").containsExactly(VIDEO);
+    }
+
+    @Test
+    void withoutAKeyframeIntervalTheTapLeavesTheSourcesGroupOfPicturesAlone() {
+        Feed feed = startOnTheSendersClock();
+        feed.video(0, true);
+        requests.tracks.clear();
+        tap.onTick(feed.arrivalNanos + 60_000 * MS);
+        assertThat(requests.tracks).isEmpty();
+    }
+
+    @Test
     void aRestartedSourceStartsAgainAtAKeyframeOnTheSameClock() {
         Feed feed = startOnTheSendersClock();
         feed.video(0, true);
