@@ -38,8 +38,8 @@ final class TsPacketWriter {
 
     /**
      * The PES {@code pes[0, length)} on {@code pid}. The first packet's adaptation field carries
-     * {@code pcr} (27 MHz base/extension form as a 90 kHz base; negative for none) and the
-     * random_access_indicator when asked; the last packet is padded with adaptation-field stuffing.
+     * {@code pcr} (the 90 kHz PCR base, extension 0; negative for none) and the random_access_indicator
+     * when asked; the last packet is padded with adaptation-field stuffing.
      */
     void writePes(int pid, byte[] pes, int length, long pcr, boolean randomAccess) {
         int done = 0;
