@@ -8,7 +8,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,10 +78,45 @@ class Fmp4FormatPlaybackTest {
         assertThat(decodingErrors(file)).isEmpty();
     }
 
-    /** Writes the init segment and then a fragment per half second of the chosen tracks. */
+    @Test
+    void ffmpegPlaysAnHlsPlaylistOfTheInitSegmentAndOneFileAFragment() throws Exception {
+        Fmp4Format format = new Fmp4Format(media.videoConfig, media.audioConfig);
+        Path hls = Files.createDirectories(dir.resolve("hls"));
+        Files.write(hls.resolve("init.mp4"), format.initSegment());
+        StringBuilder playlist = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-TARGETDURATION:1\n"
+                + "#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-MAP:URI=\"init.mp4\"\n");
+        List<byte[]> fragments = halfSecondFragments(format, true, true);
+        for (int i = 0; i < fragments.size(); i++) {
+            Files.write(hls.resolve(i + ".m4s"), fragments.get(i));
+            playlist.append("#EXTINF:0.5,\n").append(i).append(".m4s\n");
+        }
+        Path index = hls.resolve("index.m3u8");
+        Files.writeString(index, playlist.append("#EXT-X-ENDLIST\n"));
+
+        Map<String, String> probe = probe(index);
+
+        assertThat(probe).containsEntry("streams.stream.0.codec_name", "h264")
+                .containsEntry("streams.stream.0.nb_read_frames", String.valueOf(media.accessUnits.size()))
+                .containsEntry("streams.stream.1.codec_name", "aac")
+                .containsEntry("streams.stream.1.nb_read_frames", String.valueOf(media.aacFrames.size()));
+        assertThat(decodingErrors(index)).isEmpty();
+    }
+
+    /** Writes the init segment and then a fragment per half second of the chosen tracks to one file. */
     private static Path write(String name, Fmp4Format format, boolean video, boolean audio) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(format.initSegment());
+        for (byte[] fragment : halfSecondFragments(format, video, audio)) {
+            out.write(fragment);
+        }
+        Path file = dir.resolve(name);
+        Files.write(file, out.toByteArray());
+        return file;
+    }
+
+    /** A fragment per half second of the input's chosen tracks. */
+    private static List<byte[]> halfSecondFragments(Fmp4Format format, boolean video, boolean audio) {
+        List<byte[]> fragments = new ArrayList<>();
         int audioFrom = 0;
         for (int picture = 0; picture < media.accessUnits.size(); picture += PICTURES_PER_FRAGMENT) {
             int pictureTo = picture + PICTURES_PER_FRAGMENT;
@@ -88,13 +125,11 @@ class Fmp4FormatPlaybackTest {
             long endSamples = (long) pictureTo * Fmp4SourceMedia.FRAME_TICKS * 48_000 / 90_000;
             int audioTo = last ? media.aacFrames.size()
                     : (int) Math.min(media.aacFrames.size(), Math.ceilDiv(endSamples, Fmp4SourceMedia.AAC_FRAME_SAMPLES));
-            out.write(format.fragment(video ? media.videoSamples(picture, pictureTo) : null,
+            fragments.add(format.fragment(video ? media.videoSamples(picture, pictureTo) : null,
                     audio ? media.audioSamples(audioFrom, audioTo) : null));
             audioFrom = audioTo;
         }
-        Path file = dir.resolve(name);
-        Files.write(file, out.toByteArray());
-        return file;
+        return fragments;
     }
 
     /** ffprobe's view of the streams and the container, as flat {@code key=value} pairs. */
