@@ -19,7 +19,7 @@ import java.util.List;
  *
  * <p>Not thread-safe: one call at a time, on the tap's worker thread (see the package description).
  */
-public final class Fmp4Format {
+public final class Fmp4Format implements SegmentFormat {
     private static final int VIDEO_TIMESCALE = 90_000;
     private static final int MOVIE_TIMESCALE = 1000;
     /** sample_depends_on = 2: depends on no other sample (ISO/IEC 14496-12 §8.8.3.1). */
@@ -66,6 +66,7 @@ public final class Fmp4Format {
     }
 
     /** The initialisation segment (the playlist's {@code EXT-X-MAP}): {@code ftyp} and {@code moov}. */
+    @Override
     public byte[] initSegment() {
         out.reset();
         int ftyp = out.open("ftyp");
@@ -102,6 +103,7 @@ public final class Fmp4Format {
      * @throws IllegalArgumentException when both lists are empty, or one has samples for a track this
      *                                  format does not have
      */
+    @Override
     public byte[] fragment(List<MediaSample> videoSamples, List<MediaSample> audioSamples) {
         boolean hasVideo = videoSamples != null && !videoSamples.isEmpty();
         boolean hasAudio = audioSamples != null && !audioSamples.isEmpty();
@@ -380,5 +382,10 @@ public final class Fmp4Format {
             }
             size += 4 + length;
         }
+    }
+
+    @Override
+    public SegmentType type() {
+        return SegmentType.FMP4;
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
  * PAT and the PMT, so that any chunk can start a decoder. One object serves a whole broadcast: the
  * continuity counters run on from chunk to chunk. Not thread-safe: one call at a time (see the package).
  */
-public final class TsFormat {
+public final class TsFormat implements SegmentFormat {
     /** PTS and PCR bases count 33 bits of a 90 kHz clock and then wrap. */
     private static final long TIMESTAMP_MASK = (1L << 33) - 1;
     private static final int CLOCK = 90_000;
@@ -39,6 +39,7 @@ public final class TsFormat {
     }
 
     /** Null: a transport stream has no initialisation segment, every chunk carries its own tables. */
+    @Override
     public byte[] initSegment() {
         return null;
     }
@@ -55,6 +56,7 @@ public final class TsFormat {
      * @throws IllegalArgumentException when both lists are empty, or samples are given for a track the
      *                                  format was made without
      */
+    @Override
     public byte[] fragment(List<MediaSample> videoSamples, List<MediaSample> audioSamples) {
         int videoCount = videoSamples == null ? 0 : videoSamples.size();
         int audioCount = audioSamples == null ? 0 : audioSamples.size();
@@ -100,5 +102,10 @@ public final class TsFormat {
         long time = sample.time();
         int rate = audio.sampleRate();
         return time / rate * CLOCK + time % rate * CLOCK / rate;
+    }
+
+    @Override
+    public SegmentType type() {
+        return SegmentType.MPEGTS;
     }
 }
