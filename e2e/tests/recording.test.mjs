@@ -54,10 +54,11 @@ async function rest(server, method, route, body) {
 
 /**
  * Sets the application's settings. Like Ant Media, the server takes the body as the whole settings
- * (what it leaves out goes back to its default), so every call names the webhook receiver again.
+ * (what it leaves out goes back to its default), so every call names the webhook receiver again. HLS is
+ * off so that the VoD folder holds the recordings only.
  */
 const settings = (server, hooks, values) => rest(server, 'POST', `/rest/v2/applications/settings/${server.app}`,
-  { listenerHookURL: hooks.url, webhookAllowPrivateAddresses: true, ...values });
+  { listenerHookURL: hooks.url, webhookAllowPrivateAddresses: true, hlsMuxingEnabled: false, ...values });
 const vods = (server) => rest(server, 'GET', 'vods/list/0/50');
 const recording = (server, id, on, recordType) =>
   rest(server, 'PUT', `broadcasts/${id}/recording/${on}${recordType ? `?recordType=${recordType}` : ''}`);

@@ -124,6 +124,7 @@ public final class OspreyServer implements AutoCloseable {
                 media.service(name).dataChannelSettings(DataChannelSettingsSource.of(services.data(name)));
                 media.service(name).dataMessageListener(services.dataChannelWebhook(name));
                 services.recordings(name).attach(media.service(name));
+                services.hls(name).attach(media.service(name));
                 SfuMediaEngine engine = new SfuMediaEngine(media.service(name));
                 SignalingApplication app = new SignalingApplication(name, signalingConfig, engine,
                         services.lifecycle(name), services.guard(name), timer);

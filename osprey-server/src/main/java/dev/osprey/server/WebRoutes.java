@@ -12,13 +12,15 @@ import java.util.List;
 
 /**
  * The static HTTP side (the console at {@code /} is mounted by the REST services): per application, the sample pages
- * ({@code /{App}/} → {@code ${web.root}/samples/}) and the SDK scripts under {@code /{App}/js/}.
+ * ({@code /{App}/} → {@code ${web.root}/samples/}) and the SDK scripts (and hls.js) under {@code /{App}/js/}.
  * Static files never list directories and never leave their root (Vert.x normalises the path and
  * refuses {@code ..} escapes); everything else is 404.
  */
 final class WebRoutes {
 
     static final String SDK_SCRIPT = "node_modules/@antmedia/webrtc_adaptor/dist/browser/webrtc_adaptor.js";
+    /** hls.js, for the HLS player sample. */
+    static final String HLS_SCRIPT = "node_modules/hls.js/dist/hls.min.js";
     /** The MediaPipe package folder: selfie_segmentation.js plus the wasm/model files it loads next to itself. */
     static final String MEDIAPIPE_DIR = "node_modules/@mediapipe/selfie_segmentation";
 
@@ -30,6 +32,7 @@ final class WebRoutes {
         Path root = webRoot.toAbsolutePath().normalize();
         String samples = root.resolve("samples").toString();
         String sdkScript = root.resolve(SDK_SCRIPT).toString();
+        String hlsScript = root.resolve(HLS_SCRIPT).toString();
         String mediapipe = root.resolve(MEDIAPIPE_DIR).toString();
 
         for (String app : applications) {
@@ -44,6 +47,8 @@ final class WebRoutes {
             });
             router.route(base + "/js/webrtc_adaptor.js").method(HttpMethod.GET).method(HttpMethod.HEAD)
                     .handler(ctx -> sendScript(ctx, sdkScript));
+            router.route(base + "/js/hls.min.js").method(HttpMethod.GET).method(HttpMethod.HEAD)
+                    .handler(ctx -> sendScript(ctx, hlsScript));
             router.route(base + "/js/*").handler(StaticHandler.create(FileSystemAccess.ROOT, mediapipe)
                     .setDirectoryListing(false)
                     .setIncludeHidden(false));

@@ -71,6 +71,7 @@ class RecordingTest {
         ApplicationData app = s.services().data("LiveApp");
         AppSettings settings = app.settingsCopy();
         settings.webhookAllowPrivateAddresses = true;
+        settings.hlsMuxingEnabled = false; // the streams folder then holds the recordings only
         settings.listenerHookURL = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
         app.saveSettings(settings);
         return s;

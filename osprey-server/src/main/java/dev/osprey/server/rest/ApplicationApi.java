@@ -40,7 +40,7 @@ final class ApplicationApi {
     /** Fields a client cannot set through create or update: the server owns them. */
     private static final List<String> SERVER_OWNED = List.of("webRTCViewerCount", "hlsViewerCount", "dashViewerCount",
             "rtmpViewerCount", "zombi", "publishType", "rtmpURL", "originAdress", "startTime", "absoluteStartTimeMs",
-            "duration", "updateTime", "receivedBytes", "bitrate");
+            "duration", "updateTime", "receivedBytes", "bitrate", "encoderWarning", "hlsUnavailableReason");
 
     private final String app;
     private final ApplicationData data;

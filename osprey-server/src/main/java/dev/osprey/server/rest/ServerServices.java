@@ -4,10 +4,13 @@ import dev.osprey.server.admin.AdminLogin;
 import dev.osprey.server.admin.LoginThrottle;
 import dev.osprey.server.admin.SessionStore;
 import dev.osprey.server.console.ConsoleRoutes;
+import dev.osprey.server.hls.HlsOutputs;
+import dev.osprey.server.hls.HlsRoutes;
 import dev.osprey.server.recording.Recordings;
 import dev.osprey.server.security.StreamAccessGuard;
 import dev.osprey.server.store.AppSettings;
 import dev.osprey.server.store.ApplicationData;
+import dev.osprey.server.store.VodFolder;
 import dev.osprey.server.store.BroadcastLifecycle;
 import dev.osprey.server.store.StoreException;
 import dev.osprey.server.vod.MediaProbe;
@@ -68,6 +71,7 @@ public final class ServerServices implements AutoCloseable {
     private final Map<String, WebhookNotifier> notifiers;
     private final Map<String, DataChannelWebhook> dataWebhooks;
     private final Map<String, Recordings> recordings;
+    private final Map<String, HlsOutputs> hls;
     private final Map<String, StreamAccessGuard> guards;
     /** Runs the access guards' store lookups (token use, subscribers), off the event loops. */
     private final ExecutorService accessLookups;
@@ -81,8 +85,10 @@ public final class ServerServices implements AutoCloseable {
 
     private ServerServices(Map<String, ApplicationData> data, Map<String, BroadcastLifecycle> lifecycles,
                            Map<String, WebhookNotifier> notifiers, Map<String, DataChannelWebhook> dataWebhooks,
-                           Map<String, Recordings> recordings, String consoleAllowedCidr, AdminLogin adminLogin) {
+                           Map<String, Recordings> recordings, Map<String, HlsOutputs> hls, String consoleAllowedCidr,
+                           AdminLogin adminLogin) {
         this.recordings = recordings;
+        this.hls = hls;
         this.data = data;
         this.lifecycles = lifecycles;
         this.notifiers = notifiers;
@@ -113,6 +119,7 @@ public final class ServerServices implements AutoCloseable {
         Map<String, WebhookNotifier> notifiers = new LinkedHashMap<>();
         Map<String, DataChannelWebhook> dataWebhooks = new LinkedHashMap<>();
         Map<String, Recordings> recordings = new LinkedHashMap<>();
+        Map<String, HlsOutputs> hls = new LinkedHashMap<>();
         try {
             for (String app : applications) {
                 ApplicationData appData = ApplicationData.open(storeDir, app);
@@ -121,14 +128,18 @@ public final class ServerServices implements AutoCloseable {
                 notifiers.put(app, notifier);
                 Recordings appRecordings = new Recordings(appData, notifier, recordingMinFreeDiskMb);
                 recordings.put(app, appRecordings);
+                HlsOutputs appHls = new HlsOutputs(appData);
+                hls.put(app, appHls);
                 lifecycles.put(app, new BroadcastLifecycle(appData, (action, broadcast, timestamp) -> {
                     notifier.streamEvent(action, broadcast, timestamp);
                     appRecordings.streamEvent(action, broadcast, timestamp);
+                    appHls.streamEvent(action, broadcast, timestamp);
                 }));
                 dataWebhooks.put(app, new DataChannelWebhook(app, appData::settings));
             }
         } catch (RuntimeException e) {
             recordings.values().forEach(Recordings::close);
+            hls.values().forEach(HlsOutputs::close);
             data.values().forEach(ApplicationData::close);
             throw e;
         }
@@ -137,12 +148,13 @@ public final class ServerServices implements AutoCloseable {
             adminLogin = AdminLogin.open(storeDir, new SessionStore(), new LoginThrottle());
         } catch (IOException e) {
             recordings.values().forEach(Recordings::close);
+            hls.values().forEach(HlsOutputs::close);
             data.values().forEach(ApplicationData::close);
             throw new StoreException("console admin account: " + e.getMessage() + " (fix the file, or run "
                     + "./osprey admin-password to replace it)", e);
         }
         return new ServerServices(Collections.unmodifiableMap(data), lifecycles, notifiers, dataWebhooks,
-                recordings, consoleAllowedCidr, adminLogin);
+                recordings, hls, consoleAllowedCidr, adminLogin);
     }
 
     /** The application's lifecycle: pass it to the signalling as its events. */
@@ -163,6 +175,11 @@ public final class ServerServices implements AutoCloseable {
     /** The application's recordings: {@link Recordings#attach} its media service once it runs. */
     public Recordings recordings(String application) {
         return recordings.get(application);
+    }
+
+    /** The application's HLS: {@link HlsOutputs#attach} its media service once it runs. */
+    public HlsOutputs hls(String application) {
+        return hls.get(application);
     }
 
     public ApplicationData data(String application) {
@@ -243,7 +260,8 @@ public final class ServerServices implements AutoCloseable {
             routes.addAll(new RecordingApi(app, recordings.get(app.name())).routes());
             RestMount.mount(vertx, router, base, "Osprey " + app.name() + " REST API", routes,
                     List.of(hostFilter, crossSite, new AccessFilter(app::settings, consoleSessions)));
-            StreamFiles.mount(router, app, guards.get(app.name()), List.of(hostFilter));
+            HlsRoutes liveHls = new HlsRoutes(app.name(), VodFolder.PREFIX, hls.get(app.name()), guards.get(app.name()));
+            StreamFiles.mount(router, app, guards.get(app.name()), List.of(hostFilter, liveHls));
             // Other versions and paths beside v2 get a JSON answer too, not the static pages' HTML 404.
             router.route("/" + app.name() + "/rest/*").handler(ctx -> RestMount.send(ctx, 404, Result.failure("No such endpoint")));
         }
@@ -262,6 +280,7 @@ public final class ServerServices implements AutoCloseable {
     @Override
     public void close() {
         recordings.values().forEach(Recordings::close);
+        hls.values().forEach(HlsOutputs::close);
         guards.values().forEach(StreamAccessGuard::close);
         accessLookups.shutdown();
         for (ApplicationData app : data.values()) {

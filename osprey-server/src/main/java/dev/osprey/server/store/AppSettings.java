@@ -73,6 +73,23 @@ public final class AppSettings {
     /** Recordings are named {@code {streamId}-yyyy-MM-dd_HH-mm-ss.SSS} instead of {@code {streamId}}. */
     public boolean addDateTimeToMp4FileName;
 
+    // HLS (docs/hls.md); a broadcast's hlsParameters override the first three.
+    /** Every H.264 stream is also served as HLS (and Low-Latency HLS) at {@code /{App}/streams/{streamId}.m3u8}. */
+    public boolean hlsMuxingEnabled = true;
+    /** Segment duration in seconds: a segment is cut at the first keyframe after it. */
+    public String hlsTime = "2";
+    /** Segments a live playlist lists. */
+    public String hlsListSize = "15";
+    /** "" (a sliding window), "event" or "vod" (every segment listed and kept). */
+    public String hlsPlayListType = "";
+    /** "mpegts" or "fmp4". */
+    public String hlsSegmentType = "mpegts";
+    /** {@code delete_segments}: files of segments that left the window are deleted; {@code program_date_time}. */
+    public String hlsflags = "delete_segments+program_date_time";
+    public boolean deleteHLSFilesOnEnded = true;
+    /** Osprey's own: the Low-Latency HLS part duration in seconds; 0 serves regular HLS only. */
+    public String llHlsPartTime = "0.5";
+
     private final Map<String, Object> other = new LinkedHashMap<>();
 
     @JsonAnyGetter

@@ -81,6 +81,8 @@ public final class Broadcast {
     public String subFolder;
     public int currentPlayIndex;
     public String metaData;
+    /** Why the stream has no HLS (its video codec), null when it has; Osprey's own field. */
+    public String hlsUnavailableReason;
     /** What the encoder does that viewers suffer from (B-frames), null when nothing; Osprey's own field. */
     public String encoderWarning;
     public boolean playlistLoopEnabled = true;

@@ -11,6 +11,8 @@ final class BroadcastTransitions {
         b.status = Broadcast.STATUS_BROADCASTING;
         b.publishType = publishType;
         b.encoderWarning = null;
+        b.hlsUnavailableReason = null;
+        b.hlsViewerCount = 0;
         b.startTime = now;
         b.absoluteStartTimeMs = now;
         b.updateTime = now;
@@ -27,6 +29,7 @@ final class BroadcastTransitions {
         }
         b.updateTime = now;
         b.webRTCViewerCount = 0;
+        b.hlsViewerCount = 0;
         b.bitrate = 0;
         return b;
     }
