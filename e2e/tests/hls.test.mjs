@@ -78,20 +78,24 @@ describe('HLS', () => {
   test('hls.js plays the LL-HLS playlist less than 3 s behind live; a blocking reload waits at most a part', async () => {
     const player = await browser.newPage('hls.js');
     await player.page.goto(server.url(`hls.html?id=${streamId}`));
-    await waitUntil(async () => player.page.evaluate(() => document.getElementById('video').currentTime > 4),
-      'hls.js playing for 4 s', 20_000, 200);
+    await waitUntil(async () => player.page.evaluate(() => document.getElementById('video').currentTime > 2),
+      'hls.js playing', 20_000, 200);
+    // hls.js starts at a keyframe, up to a segment before its target, then catches up (at most 1.5x speed):
+    // what counts is where it settles. Settled: two seconds of samples all below 3 s.
     const samples = [];
-    for (let i = 0; i < 8; i++) {
+    const settled = () => samples.length >= 4 && samples.slice(-4).every((s) => s > 0 && s < 3);
+    for (let i = 0; i < 40 && !settled(); i++) {
       await new Promise((resolve) => setTimeout(resolve, 500));
       samples.push(await player.page.evaluate(() => window.hlsState.latency));
     }
     const state = await player.page.evaluate(() => window.hlsState);
-    const latency = samples.filter(Number.isFinite).sort((a, b) => a - b)[Math.floor(samples.length / 2)];
-    process.stdout.write(`# hls.js: latency ${latency?.toFixed(2)} s (samples ${samples.map((s) => s?.toFixed(2)).join(' ')}), `
-      + `${state.parts} parts and ${state.fragments} segments loaded, errors ${JSON.stringify(state.errors)}\n`);
+    const latency = Math.max(...samples.slice(-4));
+    process.stdout.write(`# hls.js: ${latency.toFixed(2)} s behind live after ${samples.length / 2} s of samples `
+      + `(${samples.map((s) => s?.toFixed(2)).join(' ')}), ${state.parts} parts and ${state.fragments} segments loaded, `
+      + `errors ${JSON.stringify(state.errors)}\n`);
     assert.equal(state.fatal, null);
     assert.ok(state.parts > 0, 'hls.js loads parts (LL-HLS)');
-    assert.ok(latency > 0 && latency < 3, `hls.js latency ${latency} s`);
+    assert.ok(settled(), `hls.js latency ${samples.slice(-4).join(', ')} s`);
 
     const [msn, part] = lastPart((await fetchText(playlistUrl())).text);
     const asked = Date.now();

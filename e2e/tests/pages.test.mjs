@@ -5,6 +5,8 @@ import { withBrowser } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
 
 const SDK_PAGES = ['peer.html', 'publish.html', 'play.html', 'conference.html'];
+/** What the index links, in order: the SDK's pages and the HLS player. */
+const LINKED = ['peer.html', 'publish.html', 'play.html', 'hls.html', 'conference.html'];
 
 describe('sample pages', () => {
   let server;
@@ -20,7 +22,7 @@ describe('sample pages', () => {
       assert.equal(await index.page.textContent('#wsUrl'), server.websocketUrl());
 
       const links = await index.page.$$eval('ul.samples a', (anchors) => anchors.map((a) => a.getAttribute('href')));
-      assert.deepEqual(links, SDK_PAGES);
+      assert.deepEqual(links, LINKED);
       for (const link of links) {
         const linked = await index.page.request.get(server.url(link));
         assert.equal(linked.status(), 200, `GET ${link}`);
@@ -28,6 +30,18 @@ describe('sample pages', () => {
       }
       assert.deepEqual(index.pageErrors, []);
       assert.deepEqual(index.failedRequests, []);
+    });
+  });
+
+  test('hls.html loads hls.js without errors and has MSE to play with', async () => {
+    await withBrowser(server, async (browser) => {
+      const sample = await browser.newPage('hls.html');
+      const response = await sample.page.goto(server.url('hls.html'));
+      assert.equal(response.status(), 200);
+      assert.equal(await sample.page.evaluate(() => window.Hls?.isSupported()), true);
+      assert.deepEqual(sample.pageErrors, []);
+      assert.deepEqual(sample.failedRequests, []);
+      assert.equal(await sample.page.isEnabled('#play'), true);
     });
   });
 
