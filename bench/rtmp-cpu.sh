@@ -14,6 +14,10 @@
 #   RTMP_RECORD=mp4|webm|off   if set, each broadcast is created over REST before its publish with mp4Enabled
 #                         and webMEnabled 1 (the one named) or -1, and the row counts the recording files
 #                         (bench/record-cpu.sh sets it)
+#   RTMP_HLS=off|ts|fmp4  if set, HLS is switched off, or on with MPEG-TS or fMP4 segments, before the publishes
+#                         (Osprey: application settings over REST as the console admin; Ant Media: its LiveApp's
+#                         settings.hlsMuxingEnabled in red5-web.properties, TS only); unset: each server's default
+#                         (both on, TS). bench/hls-cpu.sh sets it.
 #   RTMP_SOURCE=rtmp|webrtc-vp8|webrtc-h264   rtmp (default): the ffmpeg encoders above; webrtc-*: instead, the
 #                         load tester's WebRTC publishers (--mode publisher, a 1280x720 30 fps clip at 2.5 Mbit/s
 #                         encoded once at its start, Opus audio), Osprey only; the encoder column is then its CPU
@@ -37,7 +41,7 @@ SERVER="${1:?usage: bench/rtmp-cpu.sh osprey|ams [STREAMS ...]}"; shift
 [ $# -gt 0 ] || set -- 1 4
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 export RTMP_AUDIO="${RTMP_AUDIO:-aac}" RTMP_VIEWERS="${RTMP_VIEWERS:-0}" RTMP_RECORD="${RTMP_RECORD:-}"
-export RTMP_SOURCE="${RTMP_SOURCE:-rtmp}"
+export RTMP_SOURCE="${RTMP_SOURCE:-rtmp}" RTMP_HLS="${RTMP_HLS:-}"
 export RTMP_SETTLE="${RTMP_SETTLE:-0}" RTMP_IDLE="${RTMP_IDLE:-10}" RTMP_WARMUP="${RTMP_WARMUP:-8}" RTMP_WINDOW="${RTMP_WINDOW:-60}"
 export RTMP_MEDIA="${RTMP_MEDIA:-/tmp/rtmp-bench}" AMS_HOME="${AMS_HOME:-/tmp/ams/ant-media-server}"
 export OSPREY_JAR="${OSPREY_JAR:-osprey-server/target/osprey-server.jar}"
@@ -61,22 +65,18 @@ if [ ! -s "$RTMP_MEDIA/src-video.flv" ]; then
 fi
 
 exec python3 - "$SERVER" "$@" <<'PY'
-import json, os, shutil, signal, subprocess, sys, tempfile, time, urllib.error, urllib.request
+import json, os, shutil, subprocess, sys, tempfile, time, urllib.error, urllib.request
+sys.path.insert(0, os.path.join(os.getcwd(), "bench"))
+from benchlib import HTTP, RTMP, cpu_seconds, get_json, post_json, start_ams, start_osprey, stop
 
 server, counts = sys.argv[1], [int(n) for n in sys.argv[2:]]
 env = os.environ
 audio, viewers, record, kind = env["RTMP_AUDIO"], int(env["RTMP_VIEWERS"]), env["RTMP_RECORD"], env["RTMP_SOURCE"]
+hls_mode = env["RTMP_HLS"]
 if kind != "rtmp":
     audio = "opus"
 idle, warmup, window = float(env["RTMP_IDLE"]), float(env["RTMP_WARMUP"]), float(env["RTMP_WINDOW"])
 source = os.path.join(env["RTMP_MEDIA"], "src-aac.flv" if audio == "aac" else "src-video.flv")
-tck = os.sysconf("SC_CLK_TCK")
-HTTP, RTMP = 5080, 1935
-
-def cpu_seconds(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / tck
 
 def status_kb(pid, field):
     with open(f"/proc/{pid}/status") as f:
@@ -87,19 +87,6 @@ def status_kb(pid, field):
 
 def load():
     return open("/proc/loadavg").read().split()[0]
-
-def get_json(path):
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{HTTP}{path}", timeout=5) as r:
-            return json.loads(r.read())
-    except Exception as e:
-        return {"error": str(e)}
-
-def post_json(path, body):
-    request = urllib.request.Request(f"http://127.0.0.1:{HTTP}{path}", data=json.dumps(body).encode(),
-                                     headers={"Content-Type": "application/json"}, method="POST")
-    with urllib.request.urlopen(request, timeout=10) as r:
-        return json.loads(r.read())
 
 def recording_files(work, n):
     """The stream files of rtmpbench1..n that recording wrote (finished or still being written), with their size."""
@@ -118,72 +105,6 @@ def loadtest(args, work, name):
          "--url", f"ws://127.0.0.1:{HTTP}/LiveApp/websocket", "--max-failures", "100%"] + args,
         stdout=open(f"{work}/{name}.log", "w"), stderr=subprocess.STDOUT)
 
-def wait_for(check, seconds, what, proc, log):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if proc.poll() is not None:
-            break
-        if check():
-            return
-        time.sleep(0.2)
-    print(open(log).read()[-4000:], file=sys.stderr)
-    sys.exit(f"{what} (server exit {proc.poll()})")
-
-def start_osprey(work):
-    java = os.path.join(env["JAVA_HOME"], "bin", "java")
-    cmd = [java] + env["OSPREY_JAVA_OPTS"].split() + ["-jar", env["OSPREY_JAR"], "--server.host=127.0.0.1",
-           f"--server.httpPort={HTTP}", "--server.httpsPort=0", "--media.udpPort=0", f"--rtmp.port={RTMP}",
-           f"--store.dir={work}/store"]
-    log = f"{work}/server.log"
-    proc = subprocess.Popen(cmd, stdout=open(log, "w"), stderr=subprocess.STDOUT)
-    wait_for(lambda: "Osprey started" in open(log).read(), 60, "Osprey did not start", proc, log)
-    return proc, log, " ".join(cmd[:1] + ["<launcher options>"] + cmd[-8:])
-
-def start_ams(work):
-    home = env["AMS_HOME"]
-    props = os.path.join(home, "conf", "red5.properties")
-    text = open(props).read()
-    for key, value in (("http.host", "127.0.0.1"), ("rtmp.host", "127.0.0.1"), ("policy.host", "127.0.0.1"),
-                       ("server.heartbeatEnabled", "false"), ("http.port", str(HTTP)), ("rtmp.port", str(RTMP)),
-                       # It refuses a publish while the machine's CPU is above 75 % (its start-up alone is; other jobs here can be).
-                       ("server.cpu_limit", "1000")):
-        lines = [l for l in text.splitlines() if not l.startswith(key + "=")]
-        text = "\n".join(lines + [f"{key}={value}"]) + "\n"
-    open(props, "w").write(text)
-    os.makedirs(os.path.join(home, "log"), exist_ok=True)
-    # HLS files a stopped run left behind would pass the playlist check below.
-    streams = os.path.join(home, "webapps", "LiveApp", "streams")
-    for name in os.listdir(streams) if os.path.isdir(streams) else []:
-        if name.startswith("rtmpbench"):
-            os.remove(os.path.join(streams, name))
-    # start.sh's own command line (JVM_OPTS defaults, -Xms1g, G1), without its /var/log/antmedia set-up.
-    native = os.path.join(home, "lib", "native-linux-x86_64")
-    jvm = ("-Djava.security.debug=failure -Djava.security.egd=file:/dev/./urandom -Xms1g -Djava.io.tmpdir=/tmp "
-           f"-XX:ErrorFile={home}/log/hs_err.log -Djava.awt.headless=true -Xverify:none "
-           "-XX:+HeapDumpOnOutOfMemoryError -XX:+TieredCompilation -XX:+UseBiasedLocking "
-           "-XX:InitialCodeCacheSize=8m -XX:ReservedCodeCacheSize=32m -Dorg.terracotta.quartz.skipUpdateCheck=true "
-           "-XX:MaxMetaspaceSize=128m -XX:+UseG1GC -XX:MaxGCPauseMillis=100 -XX:ParallelGCThreads=10 "
-           "-XX:ConcGCThreads=5 -Djava.system.class.loader=org.red5.server.classloading.ServerClassLoader "
-           f"-Xshare:off -Dcatalina.home={home} -Dcatalina.useNaming=true -Djava.net.preferIPv4Stack=true "
-           f"-Djava.library.path={native}:{home}/lib/native -Dpython.home=lib").split()
-    cmd = ["java", f"-Dred5.root={home}"] + jvm + ["-cp", f"{home}/ant-media-server-service.jar:{home}/conf",
-           "org.red5.server.Bootstrap", "9999"]
-    log = f"{work}/server.log"
-    proc = subprocess.Popen(cmd, cwd=home, stdout=open(log, "w"), stderr=subprocess.STDOUT,
-                            env=dict(env, RED5_HOME=home, LD_LIBRARY_PATH=native))
-    wait_for(lambda: "error" not in get_json("/LiveApp/rest/v2/broadcasts/list/0/1"), 180,
-             "Ant Media did not answer its REST API", proc, log)
-    return proc, log, f"java <start.sh options> -cp ant-media-server-service.jar:conf org.red5.server.Bootstrap (AMS_HOME={home})"
-
-def stop(proc, seconds=30):
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=seconds)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
 def stream_state(i):
     b = get_json(f"/LiveApp/rest/v2/broadcasts/rtmpbench{i}")
     return f"{b.get('status', b.get('error'))}"
@@ -191,7 +112,7 @@ def stream_state(i):
 rows = []
 for n in counts:
     work = tempfile.mkdtemp(prefix="rtmp-cpu-")
-    proc, log, launched = (start_osprey if server == "osprey" else start_ams)(work)
+    proc, log, launched = (start_osprey if server == "osprey" else start_ams)(work, hls_mode)
     pid = proc.pid
     encoders, tester = [], None
     try:
@@ -260,7 +181,7 @@ for n in counts:
             hls += f", recording {record}: {files} files, {size / 1e6:.1f} MB"
         cores = (c1 - c0) / (t1 - t0)
         per_stream = (cores - idle_cores) / n * 100
-        row = (f"| {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} | {server}{' ' + kind if kind != 'rtmp' else ''}{' rec ' + record if record else ''} | {n} | {audio} | "
+        row = (f"| {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} | {server}{' ' + kind if kind != 'rtmp' else ''}{' rec ' + record if record else ''}{' hls ' + hls_mode if hls_mode else ''} | {n} | {audio} | "
                f"{viewers if server == 'osprey' else 'HLS'} | {c1 - c0:.2f} s in {t1 - t0:.1f} s | {cores * 100:.1f} % | {idle_cores * 100:.1f} % | "
                f"{per_stream:.1f} % | {rss / 1024:.0f} MB ({anon / 1024:.0f} anon) | {(e1 - e0) / n / (t1 - t0) * 100:.1f} % | "
                f"{load0} / {load1} | {', '.join(states)}; encoders alive {alive}/{len(encoders)}{hls} |")
