@@ -90,16 +90,10 @@ class RecordingTest {
         return server.services().data("LiveApp").vodFolder().root();
     }
 
-    /** Publishes {@code seconds} of 320x240 H.264 (a keyframe a second) and AAC in real time over RTMP. */
+    /** Publishes {@code seconds} of 320x240 H.264 and AAC over RTMP ({@link RtmpTestEncoder}). */
     private Process publish(String streamId, int seconds) throws IOException {
-        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
-                "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
-                "-t", Integer.toString(seconds), "-c:v", "libx264", "-pix_fmt", "yuv420p", "-profile:v", "baseline",
-                "-preset", "ultrafast", "-tune", "zerolatency", "-g", "25", "-c:a", "aac",
-                "-f", "flv", "rtmp://127.0.0.1:" + server.rtmpPort().orElseThrow() + "/LiveApp/" + streamId)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("ffmpeg-" + encoders.size() + ".log").toFile())
-                .start();
+        Process p = RtmpTestEncoder.publish(server.rtmpPort().orElseThrow(), streamId, seconds,
+                dir.resolve("ffmpeg-" + encoders.size() + ".log"));
         encoders.add(p);
         return p;
     }
