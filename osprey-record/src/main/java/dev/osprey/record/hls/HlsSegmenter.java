@@ -22,6 +22,8 @@ public final class HlsSegmenter {
     private static final int VIDEO_CLOCK = 90_000;
     /** A keyframe this close before hlsTime still cuts: keyframe requests land a little early or late. */
     private static final double CUT_TOLERANCE_SECONDS = 0.25;
+    /** Audio frames kept while video waits for its first keyframe (about 2 s of AAC at 48 kHz). */
+    private static final int MAX_AUDIO_BEFORE_START = 96;
     /** Longest duration given to one video frame (the last, or after a pause). */
     private static final int MAX_FRAME_TICKS = VIDEO_CLOCK / 2;
 
@@ -41,6 +43,7 @@ public final class HlsSegmenter {
     private int lastVideoDuration = VIDEO_CLOCK / 30;
     private final List<MediaSample> partVideo = new ArrayList<>();
     private final List<MediaSample> partAudio = new ArrayList<>();
+    private final List<MediaSample> audioBeforeStart = new ArrayList<>();
     /** Start of the open segment and part, in the driving track's clock; -1 before the first. */
     private long segmentStart = -1;
     private long partStart;
@@ -97,6 +100,12 @@ public final class HlsSegmenter {
         }
         if (segmentStart >= 0) {
             addAudio(sample);
+        } else {
+            // Before the first keyframe is placed: kept a while, the first segment takes what overlaps it.
+            audioBeforeStart.add(sample);
+            if (audioBeforeStart.size() > MAX_AUDIO_BEFORE_START) {
+                audioBeforeStart.remove(0);
+            }
         }
     }
 
@@ -111,7 +120,7 @@ public final class HlsSegmenter {
         }
         if (segmentStart >= 0) {
             long end = drivingEnd();
-            closePart(end);
+            closePart(end, false);
             closeSegment(end);
         }
         ended = true;
@@ -146,6 +155,13 @@ public final class HlsSegmenter {
             }
             newFormat();
             openSegment(sample.time());
+            long startInAudio = sample.time() * audioClock / VIDEO_CLOCK;
+            for (MediaSample early : audioBeforeStart) {
+                if (hasVideo && early.time() + early.duration() > startInAudio) {
+                    addAudio(early);
+                }
+            }
+            audioBeforeStart.clear();
         } else if (sample.sync() && sample.time() - segmentStart >= segmentTicks) {
             closePart(sample.time());
             closeSegment(sample.time());
@@ -196,14 +212,33 @@ public final class HlsSegmenter {
     }
 
     private void closePart(long end) {
+        closePart(end, true);
+    }
+
+    /** @param carryAudio audio past {@code end} waits for the next part (false at the end of the stream) */
+    private void closePart(long end, boolean carryAudio) {
         if (partVideo.isEmpty() && partAudio.isEmpty()) {
             return;
+        }
+        // Audio that runs past the cut goes into the next part: each part's (and segment's) audio then starts
+        // no later than its video. A player that starts at a segment would otherwise find no audio at the
+        // segment's first instant, a hole MSE reports as nothing buffered (hls.js stalls there).
+        List<MediaSample> carried = List.of();
+        if (carryAudio && hasVideo && !partVideo.isEmpty()) {
+            long endInAudio = end * audioClock / VIDEO_CLOCK;
+            int keep = partAudio.size();
+            while (keep > 0 && partAudio.get(keep - 1).time() + partAudio.get(keep - 1).duration() > endInAudio) {
+                keep--;
+            }
+            carried = List.copyOf(partAudio.subList(keep, partAudio.size()));
+            partAudio.subList(keep, partAudio.size()).clear();
         }
         byte[] data = format.fragment(List.copyOf(partVideo), List.copyOf(partAudio));
         int clock = hasVideo ? VIDEO_CLOCK : audioClock;
         stream.addPart(Math.max(0, end - partStart) / (double) clock, partIndependent, data);
         partVideo.clear();
         partAudio.clear();
+        partAudio.addAll(carried);
         partStart = end;
         partIndependent = false;
     }

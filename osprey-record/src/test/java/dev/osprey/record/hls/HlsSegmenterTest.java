@@ -128,6 +128,35 @@ class HlsSegmenterTest {
     }
 
     @Test
+    void everyPartsAudioStartsNoLaterThanItsVideoSoPlayersFindNoHoleAtASegmentsStart() {
+        HlsStream stream = new HlsStream("cam", settings(15, "", 500));
+        List<TextFormat> formats = new ArrayList<>();
+        HlsSegmenter s = new HlsSegmenter(stream, true, AacConfig.lowComplexity(48_000, 2), (v, a) -> {
+            TextFormat f = new TextFormat(v);
+            formats.add(f);
+            return f;
+        }, listener);
+        feed(s, 0, 30 * 6, 30, SPS);
+        s.finish();
+        List<String> fragments = formats.get(0).fragments;
+        assertThat(fragments).hasSizeGreaterThan(10);
+        for (String fragment : fragments) {
+            java.util.regex.Matcher video = java.util.regex.Pattern.compile("^v(\\d+)").matcher(fragment);
+            java.util.regex.Matcher audio = java.util.regex.Pattern.compile(" a(\\d+) ").matcher(fragment);
+            assertThat(video.find()).as(fragment).isTrue();
+            if (audio.find()) {
+                long videoStart = Long.parseLong(video.group(1));
+                long audioStart = Long.parseLong(audio.group(1)) * 90 / 48;
+                assertThat(audioStart).as("audio of %s", fragment).isLessThanOrEqualTo(videoStart);
+            }
+        }
+        // Nothing is lost on the way: every audio frame fed is in exactly one part.
+        long frames = fragments.stream().mapToLong(f -> f.split(" a", -1).length - 1).sum();
+        long fed = (30 * 6 - 1) * 3000L * 48 / 90 / 1024 + 1; // feed(): every 1024 samples up to the last frame's time
+        assertThat(frames).isEqualTo(fed);
+    }
+
+    @Test
     void theLivePlaylistListsSegmentsPartsAndThePreloadHintOfTheNextPart() {
         HlsStream stream = new HlsStream("cam", settings(15, "", 500));
         HlsSegmenter s = segmenter(stream);
