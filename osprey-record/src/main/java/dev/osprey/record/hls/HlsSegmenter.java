@@ -51,6 +51,8 @@ public final class HlsSegmenter {
     private long msn;
     private boolean discontinuity;
     private boolean ended;
+    private long firstWallClockMillis;
+    private long firstMediaTime;
 
     /**
      * @param formats   makes the segment format for a video and audio configuration (either may be null)
@@ -207,8 +209,22 @@ public final class HlsSegmenter {
         segmentStart = time;
         partStart = time;
         partIndependent = true;
-        stream.startSegment(msn, discontinuity, map, stream.settings().programDateTime() ? System.currentTimeMillis() : 0);
+        stream.startSegment(msn, discontinuity, map, stream.settings().programDateTime() ? programDateTime(time) : 0);
         discontinuity = false;
+    }
+
+    /**
+     * The wall-clock time of media time {@code time}: the clock when the first segment opened, plus the
+     * media time since. Players align playlists by these dates, so their steps must equal the segments'
+     * durations exactly; the wall clock at each cut would carry the cut's own jitter.
+     */
+    private long programDateTime(long time) {
+        int clock = hasVideo ? VIDEO_CLOCK : audioClock;
+        if (firstWallClockMillis == 0) {
+            firstWallClockMillis = System.currentTimeMillis();
+            firstMediaTime = time;
+        }
+        return firstWallClockMillis + (time - firstMediaTime) * 1000 / clock;
     }
 
     private void closePart(long end) {

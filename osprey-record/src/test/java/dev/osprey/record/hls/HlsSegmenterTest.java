@@ -157,6 +157,22 @@ class HlsSegmenterTest {
     }
 
     @Test
+    void programDatesStepByTheSegmentsDurationsNotByTheWallClockAtEachCut() throws Exception {
+        HlsStream stream = new HlsStream("cam", new HlsSettings(2, 15, "", SegmentFormat.SegmentType.FMP4, 500, true));
+        HlsSegmenter s = segmenter(stream);
+        feed(s, 0, 45, 30, SPS);
+        Thread.sleep(50); // the wall clock moves on; the media does not
+        feed(s, 45, 30 * 7, 30, SPS);
+        s.finish();
+        List<HlsStream.Segment> segments = stream.state().segments();
+        assertThat(segments).hasSizeGreaterThanOrEqualTo(3);
+        for (int i = 1; i < segments.size(); i++) {
+            long step = segments.get(i).programDateTimeMillis() - segments.get(i - 1).programDateTimeMillis();
+            assertThat(step).isEqualTo(Math.round(segments.get(i - 1).duration() * 1000));
+        }
+    }
+
+    @Test
     void theLivePlaylistListsSegmentsPartsAndThePreloadHintOfTheNextPart() {
         HlsStream stream = new HlsStream("cam", settings(15, "", 500));
         HlsSegmenter s = segmenter(stream);
