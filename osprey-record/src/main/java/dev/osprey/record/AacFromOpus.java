@@ -1,6 +1,6 @@
 package dev.osprey.record;
 
-import dev.osprey.record.hls.AacConfig;
+import dev.osprey.media.format.AudioSpecificConfig;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 
 /**
@@ -20,8 +20,8 @@ public final class AacFromOpus implements AutoCloseable {
     private final OpusToAac transcoder = new OpusToAac();
 
     /** The configuration of the frames this produces. */
-    public AacConfig config() {
-        return AacConfig.lowComplexity(SAMPLE_RATE, 2);
+    public AudioSpecificConfig config() {
+        return AudioSpecificConfig.lowComplexity(SAMPLE_RATE, 2);
     }
 
     /** Decodes one Opus packet taken at {@code timeSamples} and hands on every AAC frame it completes. */

@@ -1,5 +1,6 @@
 package dev.osprey.ingest.audio;
 
+import dev.osprey.media.format.AudioSpecificConfig;
 import io.netty.buffer.ByteBuf;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;

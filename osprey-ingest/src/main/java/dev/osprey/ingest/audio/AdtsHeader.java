@@ -1,5 +1,8 @@
 package dev.osprey.ingest.audio;
 
+import dev.osprey.media.format.AudioSpecificConfig;
+import dev.osprey.media.format.MalformedAacException;
+
 /**
  * The header of one ADTS frame (ISO/IEC 13818-7, 6.2), the framing MPEG-TS uses for AAC: 7 bytes, or
  * 9 when a CRC follows. It gives the frame's length, so a stream of ADTS frames can be split, and the

@@ -1,8 +1,8 @@
 /**
  * Audio for ingest sources: AAC, as RTMP and MPEG-TS (SRT) encoders send it, transcoded to the Opus
  * that WebRTC viewers play. {@link dev.osprey.ingest.audio.AdtsHeader} and
- * {@link dev.osprey.ingest.audio.AudioSpecificConfig} read the AAC framing (hostile input: a
- * violation is a {@link dev.osprey.ingest.audio.MalformedAacException}); {@code AdtsHeader} is the
+ * {@link dev.osprey.media.format.AudioSpecificConfig} read the AAC framing (hostile input: a
+ * violation is a {@link dev.osprey.media.format.MalformedAacException}); {@code AdtsHeader} is the
  * one ADTS parser, the MPEG-TS demuxer's too;
  * {@link dev.osprey.ingest.audio.AacToOpusTranscoder} does the work with FFmpeg.
  *

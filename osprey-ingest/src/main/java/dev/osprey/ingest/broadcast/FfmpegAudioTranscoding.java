@@ -1,8 +1,8 @@
 package dev.osprey.ingest.broadcast;
 
 import dev.osprey.ingest.audio.AacToOpusTranscoder;
-import dev.osprey.ingest.audio.AudioSpecificConfig;
-import dev.osprey.ingest.audio.MalformedAacException;
+import dev.osprey.media.format.AudioSpecificConfig;
+import dev.osprey.media.format.MalformedAacException;
 
 /** AAC to Opus with FFmpeg: one {@link AacToOpusTranscoder} (and its worker thread) per stream. */
 public final class FfmpegAudioTranscoding implements AudioTranscoding {

@@ -1,7 +1,7 @@
 package dev.osprey.ingest.ts;
 
 import dev.osprey.ingest.audio.AdtsHeader;
-import dev.osprey.ingest.audio.MalformedAacException;
+import dev.osprey.media.format.MalformedAacException;
 import java.util.Arrays;
 
 /**

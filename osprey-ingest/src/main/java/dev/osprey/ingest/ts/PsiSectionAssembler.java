@@ -1,5 +1,7 @@
 package dev.osprey.ingest.ts;
 
+import dev.osprey.media.format.Crc32Mpeg2;
+
 /**
  * Reassembles PSI sections (§2.4.4) on one PID: the pointer_field of a packet that starts a section,
  * sections spread over several packets, several sections in one packet, stuffing after the last.

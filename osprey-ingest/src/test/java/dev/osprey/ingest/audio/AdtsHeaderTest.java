@@ -3,6 +3,8 @@ package dev.osprey.ingest.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.osprey.media.format.AudioSpecificConfig;
+import dev.osprey.media.format.MalformedAacException;
 import java.io.InputStream;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,9 @@
 package dev.osprey.record.hls;
 
+import dev.osprey.media.format.AudioSpecificConfig;
+import dev.osprey.webrtc.rtp.codec.AnnexB;
+import dev.osprey.webrtc.rtp.codec.H264Payload;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -33,7 +37,7 @@ public final class Fmp4Format implements SegmentFormat {
     private static final int[] UNITY_MATRIX = {0x00010000, 0, 0, 0, 0x00010000, 0, 0, 0, 0x40000000};
 
     private final H264Config video;
-    private final AacConfig audio;
+    private final AudioSpecificConfig audio;
     private final int videoTrackId;
     private final int audioTrackId;
     private final BoxWriter out = new BoxWriter(64 * 1024);
@@ -45,7 +49,7 @@ public final class Fmp4Format implements SegmentFormat {
      *
      * @throws IllegalArgumentException when both are null
      */
-    public Fmp4Format(H264Config video, AacConfig audio) {
+    public Fmp4Format(H264Config video, AudioSpecificConfig audio) {
         if (video == null && audio == null) {
             throw new IllegalArgumentException("fragmented MP4 needs a video or an audio track");
         }
@@ -289,10 +293,10 @@ public final class Fmp4Format implements SegmentFormat {
         int mp4a = out.open("mp4a");
         out.zeros(6).u16(1); // reserved, data_reference_index
         out.zeros(8); // reserved
-        out.u16(audio.channels()).u16(16).u16(0).u16(0); // channelcount, samplesize, pre_defined, reserved
+        out.u16(audio.channelConfiguration()).u16(16).u16(0).u16(0); // channelcount, samplesize, pre_defined, reserved
         out.u32(audio.sampleRate() < 0x10000 ? (long) audio.sampleRate() << 16 : 0); // 16.16, if it fits
 
-        byte[] asc = audio.audioSpecificConfig();
+        byte[] asc = audio.bytes();
         int decoderSpecificInfo = descriptorSize(asc.length);
         int decoderConfig = descriptorSize(13 + decoderSpecificInfo);
         int slConfig = descriptorSize(1);
@@ -374,7 +378,7 @@ public final class Fmp4Format implements SegmentFormat {
 
         @Override
         public void nal(int type, int offset, int length) {
-            if (type == AnnexB.NAL_AUD || type == AnnexB.NAL_SPS || type == AnnexB.NAL_PPS) {
+            if (type == H264Payload.NAL_AUD || type == H264Payload.NAL_SPS || type == H264Payload.NAL_PPS) {
                 return;
             }
             if (target != null) {

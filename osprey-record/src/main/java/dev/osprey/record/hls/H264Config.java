@@ -1,5 +1,8 @@
 package dev.osprey.record.hls;
 
+import dev.osprey.webrtc.rtp.codec.AnnexB;
+import dev.osprey.webrtc.rtp.codec.H264Payload;
+
 import dev.osprey.webrtc.rtp.codec.H264Sps;
 
 import java.util.Arrays;
@@ -24,25 +27,23 @@ public record H264Config(byte[] sps, byte[] pps, int width, int height) {
      * or null when it has no SPS and PPS or the SPS cannot be read. The first of each is used.
      */
     public static H264Config of(byte[] accessUnit, int length) {
-        int[] found = {-1, 0, -1, 0};
-        AnnexB.forEachNal(accessUnit, length, (type, offset, len) -> {
-            if (type == AnnexB.NAL_SPS && found[0] < 0) {
-                found[0] = offset;
-                found[1] = len;
-            } else if (type == AnnexB.NAL_PPS && found[2] < 0) {
-                found[2] = offset;
-                found[3] = len;
+        byte[] sps = null;
+        byte[] pps = null;
+        for (int nal = AnnexB.nalStart(accessUnit, 0, length); nal >= 0 && (sps == null || pps == null); ) {
+            int end = AnnexB.nalEnd(accessUnit, nal, length);
+            int type = accessUnit[nal] & 0x1F;
+            if (type == H264Payload.NAL_SPS && sps == null) {
+                sps = Arrays.copyOfRange(accessUnit, nal, end);
+            } else if (type == H264Payload.NAL_PPS && pps == null) {
+                pps = Arrays.copyOfRange(accessUnit, nal, end);
             }
-        });
-        if (found[0] < 0 || found[2] < 0) {
-            return null;
+            nal = AnnexB.nalStart(accessUnit, end, length);
         }
         H264Sps parsed = new H264Sps();
-        if (!parsed.parse(accessUnit, found[0], found[1]) || parsed.width() <= 0 || parsed.height() <= 0) {
+        if (sps == null || pps == null || !parsed.parse(sps, 0, sps.length) || parsed.width() <= 0 || parsed.height() <= 0) {
             return null;
         }
-        return new H264Config(Arrays.copyOfRange(accessUnit, found[0], found[0] + found[1]),
-                Arrays.copyOfRange(accessUnit, found[2], found[2] + found[3]), parsed.width(), parsed.height());
+        return new H264Config(sps, pps, parsed.width(), parsed.height());
     }
 
     /** profile_idc, the SPS's second byte. */

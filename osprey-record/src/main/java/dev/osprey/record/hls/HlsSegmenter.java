@@ -1,5 +1,6 @@
 package dev.osprey.record.hls;
 
+import dev.osprey.media.format.AudioSpecificConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -30,12 +31,12 @@ public final class HlsSegmenter {
     private final HlsStream stream;
     private final boolean hasVideo;
     private final int audioClock;
-    private final BiFunction<H264Config, AacConfig, SegmentFormat> formats;
+    private final BiFunction<H264Config, AudioSpecificConfig, SegmentFormat> formats;
     private final SegmentListener listener;
     private final long partTicks;
     private final long segmentTicks;
 
-    private AacConfig audioConfig;
+    private AudioSpecificConfig audioConfig;
     private H264Config videoConfig;
     private SegmentFormat format;
     private String map;
@@ -59,8 +60,8 @@ public final class HlsSegmenter {
      * @param hasVideo  the stream has a video track: segments are cut on it
      * @param audio     the audio configuration, null without audio
      */
-    public HlsSegmenter(HlsStream stream, boolean hasVideo, AacConfig audio,
-                        BiFunction<H264Config, AacConfig, SegmentFormat> formats, SegmentListener listener) {
+    public HlsSegmenter(HlsStream stream, boolean hasVideo, AudioSpecificConfig audio,
+                        BiFunction<H264Config, AudioSpecificConfig, SegmentFormat> formats, SegmentListener listener) {
         this.stream = stream;
         this.hasVideo = hasVideo;
         this.audioConfig = audio;

@@ -1,5 +1,9 @@
 package dev.osprey.record.hls;
 
+import dev.osprey.media.format.AudioSpecificConfig;
+import dev.osprey.webrtc.rtp.codec.AnnexB;
+import dev.osprey.webrtc.rtp.codec.H264Payload;
+
 import java.util.Arrays;
 
 /**
@@ -74,7 +78,7 @@ final class PesBuilder implements AnnexB.NalVisitor {
     }
 
     /** The PES of one raw AAC frame behind its ADTS header (no CRC); returns its length. */
-    int audio(MediaSample sample, AacConfig aac, long pts) {
+    int audio(MediaSample sample, AudioSpecificConfig aac, long pts) {
         byte[] frame = sample.data();
         int frameLength = ADTS_HEADER_SIZE + frame.length;
         if (frameLength > MAX_ADTS_FRAME) {
@@ -84,8 +88,8 @@ final class PesBuilder implements AnnexB.NalVisitor {
         writeHeader(AUDIO_STREAM_ID, HEADER_SIZE - 6 + frameLength, pts);
         ensure(frameLength);
         int p = size;
-        int profile = aac.objectType() - 1; // ADTS profile: object type minus one (1 = AAC-LC)
-        int channels = aac.channels();
+        int profile = aac.audioObjectType() - 1; // ADTS profile: object type minus one (1 = AAC-LC)
+        int channels = aac.channelConfiguration();
         buffer[p] = (byte) 0xFF; // syncword
         buffer[p + 1] = (byte) 0xF1; // MPEG-4, layer 0, protection_absent
         buffer[p + 2] = (byte) ((profile & 3) << 6 | aac.frequencyIndex() << 2 | channels >> 2 & 1);
@@ -102,13 +106,13 @@ final class PesBuilder implements AnnexB.NalVisitor {
     public void nal(int type, int offset, int length) {
         if (!writing) {
             hasNal = true;
-            hasAud |= type == AnnexB.NAL_AUD;
-            hasSps |= type == AnnexB.NAL_SPS;
-            hasPps |= type == AnnexB.NAL_PPS;
-            hasIdr |= type == AnnexB.NAL_IDR;
+            hasAud |= type == H264Payload.NAL_AUD;
+            hasSps |= type == H264Payload.NAL_SPS;
+            hasPps |= type == H264Payload.NAL_PPS;
+            hasIdr |= type == H264Payload.NAL_IDR;
             return;
         }
-        if (parametersDue && type >= 1 && type <= AnnexB.NAL_IDR) {
+        if (parametersDue && type >= 1 && type <= H264Payload.NAL_IDR) {
             parametersDue = false;
             if (!hasSps) {
                 appendNal(sps);

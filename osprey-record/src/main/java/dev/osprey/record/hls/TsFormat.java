@@ -1,5 +1,6 @@
 package dev.osprey.record.hls;
 
+import dev.osprey.media.format.AudioSpecificConfig;
 import java.util.List;
 
 /**
@@ -18,7 +19,7 @@ public final class TsFormat implements SegmentFormat {
     private static final int CLOCK = 90_000;
 
     private final H264Config video;
-    private final AacConfig audio;
+    private final AudioSpecificConfig audio;
     private final byte[] pat;
     private final byte[] pmt;
     private final int pcrPid;
@@ -26,7 +27,7 @@ public final class TsFormat implements SegmentFormat {
     private final PesBuilder pes;
 
     /** A format for the given tracks; either may be null (a broadcast without video or audio), not both. */
-    public TsFormat(H264Config video, AacConfig audio) {
+    public TsFormat(H264Config video, AudioSpecificConfig audio) {
         if (video == null && audio == null) {
             throw new IllegalArgumentException("a transport stream needs a video or an audio track");
         }

@@ -1,5 +1,7 @@
 package dev.osprey.record.hls;
 
+import dev.osprey.media.format.Crc32Mpeg2;
+
 /**
  * The two program-specific sections of a single-program transport stream (ISO/IEC 13818-1 §2.4.4):
  * the PAT naming program 1's PMT PID, and the PMT listing its elementary streams. Both are built once,
@@ -70,7 +72,7 @@ final class TsProgramTables {
     }
 
     private static byte[] withCrc(byte[] section, int p) {
-        int crc = Crc32Mpeg.of(section, 0, p);
+        int crc = Crc32Mpeg2.compute(section, 0, p);
         section[p++] = (byte) (crc >>> 24);
         section[p++] = (byte) (crc >>> 16);
         section[p++] = (byte) (crc >>> 8);

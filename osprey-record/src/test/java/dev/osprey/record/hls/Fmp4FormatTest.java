@@ -3,6 +3,7 @@ package dev.osprey.record.hls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.osprey.media.format.AudioSpecificConfig;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class Fmp4FormatTest {
     private static final byte[] IDR = {0x65, (byte) 0x88, (byte) 0x84, 0x21};
     private static final byte[] SLICE = {0x41, (byte) 0x9A, 0x02};
     private static final H264Config VIDEO = new H264Config(SPS, PPS, 320, 240);
-    private static final AacConfig AUDIO = AacConfig.lowComplexity(48_000, 2);
+    private static final AudioSpecificConfig AUDIO = AudioSpecificConfig.lowComplexity(48_000, 2);
 
     @Test
     void numbersFragmentsFromOneAndStartsEachTrackAtItsFirstSampleTime() {

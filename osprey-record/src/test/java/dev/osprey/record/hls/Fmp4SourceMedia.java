@@ -1,5 +1,9 @@
 package dev.osprey.record.hls;
 
+import dev.osprey.media.format.AudioSpecificConfig;
+import dev.osprey.webrtc.rtp.codec.AnnexB;
+import dev.osprey.webrtc.rtp.codec.H264Payload;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +27,7 @@ final class Fmp4SourceMedia {
     final List<byte[]> accessUnits;
     final List<byte[]> aacFrames;
     final H264Config videoConfig;
-    final AacConfig audioConfig = AacConfig.lowComplexity(48_000, 2);
+    final AudioSpecificConfig audioConfig = AudioSpecificConfig.lowComplexity(48_000, 2);
 
     private Fmp4SourceMedia(List<byte[]> accessUnits, List<byte[]> aacFrames) {
         this.accessUnits = accessUnits;
@@ -68,7 +72,7 @@ final class Fmp4SourceMedia {
 
     static boolean isKeyframe(byte[] unit) {
         boolean[] idr = {false};
-        AnnexB.forEachNal(unit, unit.length, (type, offset, length) -> idr[0] |= type == AnnexB.NAL_IDR);
+        AnnexB.forEachNal(unit, unit.length, (type, offset, length) -> idr[0] |= type == H264Payload.NAL_IDR);
         return idr[0];
     }
 
@@ -76,7 +80,7 @@ final class Fmp4SourceMedia {
     private static List<byte[]> splitAtDelimiters(byte[] stream) {
         List<Integer> starts = new ArrayList<>();
         for (int i = 0; i + 3 < stream.length; i++) {
-            if (stream[i] == 0 && stream[i + 1] == 0 && stream[i + 2] == 1 && (stream[i + 3] & 0x1F) == AnnexB.NAL_AUD) {
+            if (stream[i] == 0 && stream[i + 1] == 0 && stream[i + 2] == 1 && (stream[i + 3] & 0x1F) == H264Payload.NAL_AUD) {
                 starts.add(i > 0 && stream[i - 1] == 0 ? i - 1 : i);
             }
         }

@@ -1,5 +1,6 @@
 package dev.osprey.record.hls;
 
+import dev.osprey.media.format.AudioSpecificConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,7 +81,7 @@ class HlsSegmenterTest {
     }
 
     HlsSegmenter segmenter(HlsStream stream) {
-        return new HlsSegmenter(stream, true, AacConfig.lowComplexity(48_000, 2), (v, a) -> new TextFormat(v), listener);
+        return new HlsSegmenter(stream, true, AudioSpecificConfig.lowComplexity(48_000, 2), (v, a) -> new TextFormat(v), listener);
     }
 
     /** 30 fps video from {@code fromFrame} to {@code toFrame}, a keyframe every {@code gop} frames, audio every 1024 samples. */
@@ -131,7 +132,7 @@ class HlsSegmenterTest {
     void everyPartsAudioStartsNoLaterThanItsVideoSoPlayersFindNoHoleAtASegmentsStart() {
         HlsStream stream = new HlsStream("cam", settings(15, "", 500));
         List<TextFormat> formats = new ArrayList<>();
-        HlsSegmenter s = new HlsSegmenter(stream, true, AacConfig.lowComplexity(48_000, 2), (v, a) -> {
+        HlsSegmenter s = new HlsSegmenter(stream, true, AudioSpecificConfig.lowComplexity(48_000, 2), (v, a) -> {
             TextFormat f = new TextFormat(v);
             formats.add(f);
             return f;
@@ -318,7 +319,7 @@ class HlsSegmenterTest {
     @Test
     void anAudioOnlyStreamIsCutOnItsAudio() {
         HlsStream stream = new HlsStream("radio", settings(15, "", 500));
-        HlsSegmenter s = new HlsSegmenter(stream, false, AacConfig.lowComplexity(48_000, 2), (v, a) -> new TextFormat(v), listener);
+        HlsSegmenter s = new HlsSegmenter(stream, false, AudioSpecificConfig.lowComplexity(48_000, 2), (v, a) -> new TextFormat(v), listener);
         for (long t = 0; t < 48_000 * 5; t += 1024) {
             s.audio(new byte[] {9}, t, 1024);
         }

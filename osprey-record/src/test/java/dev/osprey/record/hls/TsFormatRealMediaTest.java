@@ -1,5 +1,8 @@
 package dev.osprey.record.hls;
 
+import dev.osprey.media.format.AudioSpecificConfig;
+import dev.osprey.webrtc.rtp.codec.H264Payload;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -34,7 +37,7 @@ class TsFormatRealMediaTest {
     static List<MediaSample> accessUnits;
     static List<MediaSample> aacFrames;
     static H264Config video;
-    static final AacConfig AUDIO = AacConfig.lowComplexity(48_000, 1);
+    static final AudioSpecificConfig AUDIO = AudioSpecificConfig.lowComplexity(48_000, 1);
 
     @TempDir
     Path dir;
@@ -121,7 +124,7 @@ class TsFormatRealMediaTest {
     void makesAccessUnitsWithoutAudSpsAndPpsPlayableByInsertingThem() throws Exception {
         List<MediaSample> stripped = accessUnits.stream().map(TsTestMedia::stripped).toList();
         assertThat(stripped).allSatisfy(u -> assertThat(TsTestMedia.nalTypes(u.data()))
-                .doesNotContain(AnnexB.NAL_AUD, AnnexB.NAL_SPS, AnnexB.NAL_PPS));
+                .doesNotContain(H264Payload.NAL_AUD, H264Payload.NAL_SPS, H264Payload.NAL_PPS));
 
         List<byte[]> chunks = chunks(new TsFormat(video, AUDIO), stripped, aacFrames);
 
@@ -131,10 +134,10 @@ class TsFormatRealMediaTest {
         List<Pes> pes = TsTestDemux.pes(packets, 0x100);
         assertThat(pes).hasSize(90).allSatisfy(p -> {
             List<Integer> types = TsTestMedia.nalTypes(p.data());
-            assertThat(types.getFirst()).isEqualTo(AnnexB.NAL_AUD);
-            if (types.contains(AnnexB.NAL_IDR)) {
-                int idr = types.indexOf(AnnexB.NAL_IDR); // after x264's SEI on the first keyframe
-                assertThat(types.subList(idr - 2, idr)).containsExactly(AnnexB.NAL_SPS, AnnexB.NAL_PPS);
+            assertThat(types.getFirst()).isEqualTo(H264Payload.NAL_AUD);
+            if (types.contains(H264Payload.NAL_IDR)) {
+                int idr = types.indexOf(H264Payload.NAL_IDR); // after x264's SEI on the first keyframe
+                assertThat(types.subList(idr - 2, idr)).containsExactly(H264Payload.NAL_SPS, H264Payload.NAL_PPS);
                 assertThat(p.first().randomAccess()).isTrue();
             }
         });

@@ -3,6 +3,7 @@ package dev.osprey.record.hls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.osprey.media.format.AudioSpecificConfig;
 import dev.osprey.record.hls.TsTestDemux.Packet;
 import dev.osprey.record.hls.TsTestDemux.Pes;
 
@@ -16,7 +17,7 @@ class TsFormatTest {
     static final byte[] SPS = {0x67, 0x42, (byte) 0xC0, 0x1E, (byte) 0xD9, 0x01, 0x40};
     static final byte[] PPS = {0x68, (byte) 0xCE, 0x3C, (byte) 0x80};
     static final H264Config VIDEO = new H264Config(SPS, PPS, 320, 240);
-    static final AacConfig AUDIO = AacConfig.lowComplexity(48_000, 2);
+    static final AudioSpecificConfig AUDIO = AudioSpecificConfig.lowComplexity(48_000, 2);
     static final byte[] AUD = {0, 0, 0, 1, 9, (byte) 0xF0};
     static final byte[] IDR_SLICE = {0, 0, 1, 0x65, (byte) 0x88, (byte) 0x84, 0x21};
     static final byte[] SLICE = {0, 0, 1, 0x41, (byte) 0x9A, 0x22, 0x10};
@@ -139,6 +140,9 @@ class TsFormatTest {
     @Test
     void marksAKeyframesFirstPacketAsARandomAccessPointWithAPcr() {
         byte[] bigSlice = new byte[1000];
+        java.util.Arrays.fill(bigSlice, (byte) 0x55); // a NAL unit never ends in a zero byte (H.264 §7.4.1)
+        bigSlice[0] = 0;
+        bigSlice[1] = 0;
         bigSlice[2] = 1;
         bigSlice[3] = 0x41;
         List<Packet> packets = TsTestDemux.packets(new TsFormat(VIDEO, AUDIO).fragment(

@@ -1,5 +1,8 @@
 package dev.osprey.record.hls;
 
+import dev.osprey.webrtc.rtp.codec.AnnexB;
+import dev.osprey.webrtc.rtp.codec.H264Payload;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +35,7 @@ final class TsTestMedia {
         List<Integer> starts = new ArrayList<>();
         for (int i = 0; i + 4 < stream.length; i++) {
             if (stream[i] == 0 && stream[i + 1] == 0 && stream[i + 2] == 0 && stream[i + 3] == 1
-                    && (stream[i + 4] & 0x1F) == AnnexB.NAL_AUD) {
+                    && (stream[i + 4] & 0x1F) == H264Payload.NAL_AUD) {
                 starts.add(i);
             }
         }
@@ -40,7 +43,7 @@ final class TsTestMedia {
         List<MediaSample> units = new ArrayList<>();
         for (int i = 0; i + 1 < starts.size(); i++) {
             byte[] unit = Arrays.copyOfRange(stream, starts.get(i), starts.get(i + 1));
-            units.add(new MediaSample(unit, (long) i * FRAME_TICKS, FRAME_TICKS, nalTypes(unit).contains(AnnexB.NAL_IDR)));
+            units.add(new MediaSample(unit, (long) i * FRAME_TICKS, FRAME_TICKS, nalTypes(unit).contains(H264Payload.NAL_IDR)));
         }
         return units;
     }
@@ -72,7 +75,7 @@ final class TsTestMedia {
         byte[] out = new byte[data.length];
         int[] size = {0};
         AnnexB.forEachNal(data, data.length, (type, offset, length) -> {
-            if (type != AnnexB.NAL_AUD && type != AnnexB.NAL_SPS && type != AnnexB.NAL_PPS) {
+            if (type != H264Payload.NAL_AUD && type != H264Payload.NAL_SPS && type != H264Payload.NAL_PPS) {
                 out[size[0] + 2] = 1;
                 System.arraycopy(data, offset, out, size[0] + 3, length);
                 size[0] += 3 + length;

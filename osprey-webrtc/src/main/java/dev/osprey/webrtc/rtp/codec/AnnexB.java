@@ -10,7 +10,24 @@ package dev.osprey.webrtc.rtp.codec;
  * </pre>
  */
 public final class AnnexB {
+    /** Hears one NAL unit: {@code b[offset, offset + length)}, starting with its header byte. */
+    @FunctionalInterface
+    public interface NalVisitor {
+        void nal(int type, int offset, int length);
+    }
+
     private AnnexB() {
+    }
+
+    /** Calls {@code visitor} for each NAL unit of {@code b[0, end)} in order, with its H.264 type. */
+    public static void forEachNal(byte[] b, int end, NalVisitor visitor) {
+        for (int nal = nalStart(b, 0, end); nal >= 0; ) {
+            int nalEnd = nalEnd(b, nal, end);
+            if (nalEnd > nal) {
+                visitor.nal(b[nal] & 0x1F, nal, nalEnd - nal);
+            }
+            nal = nalStart(b, nalEnd, end);
+        }
     }
 
     /** The first byte of the NAL unit after the first start code at or after {@code from}, or -1. */

@@ -12,6 +12,8 @@ public final class H264Payload {
     public static final int NAL_IDR = 5;
     public static final int NAL_SPS = 7;
     public static final int NAL_PPS = 8;
+    /** Access unit delimiter. */
+    public static final int NAL_AUD = 9;
     public static final int STAP_A = 24;
     public static final int STAP_B = 25;
     public static final int FU_A = 28;

@@ -1,4 +1,4 @@
-package dev.osprey.ingest.audio;
+package dev.osprey.media.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

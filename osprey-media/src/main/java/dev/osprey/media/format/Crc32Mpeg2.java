@@ -1,11 +1,11 @@
-package dev.osprey.ingest.ts;
+package dev.osprey.media.format;
 
 /**
  * The CRC32 of PSI sections (ISO/IEC 13818-1 Annex A): polynomial 0x04C11DB7, initial value all
  * ones, most significant bit first, no final inversion. Run over a whole section including its
  * CRC_32 field it gives 0.
  */
-final class Crc32Mpeg2 {
+public final class Crc32Mpeg2 {
     private static final int[] TABLE = new int[256];
 
     static {
@@ -21,7 +21,8 @@ final class Crc32Mpeg2 {
     private Crc32Mpeg2() {
     }
 
-    static int compute(byte[] data, int offset, int length) {
+    /** The CRC of {@code data[offset, offset + length)}. */
+    public static int compute(byte[] data, int offset, int length) {
         int crc = 0xFFFFFFFF;
         for (int i = offset; i < offset + length; i++) {
             crc = (crc << 8) ^ TABLE[((crc >>> 24) ^ data[i]) & 0xFF];

@@ -1,4 +1,4 @@
-package dev.osprey.ingest.audio;
+package dev.osprey.media.format;
 
 import java.util.Arrays;
 
@@ -76,11 +76,36 @@ public final class AudioSpecificConfig {
     }
 
     /** The sample rate for a 4-bit sampling frequency index, as ADTS and the config use them. */
-    static int sampleRateOfIndex(int index) throws MalformedAacException {
+    public static int sampleRateOfIndex(int index) throws MalformedAacException {
         if (index < 0 || index >= SAMPLE_RATES.length) {
             throw new MalformedAacException("reserved sampling frequency index " + index);
         }
         return SAMPLE_RATES[index];
+    }
+
+    /** AAC-LC (object type 2) at {@code sampleRate} with {@code channels}, as encoders write it. */
+    public static AudioSpecificConfig lowComplexity(int sampleRate, int channels) {
+        for (int index = 0; index < SAMPLE_RATES.length; index++) {
+            if (SAMPLE_RATES[index] == sampleRate) {
+                return of(2, index, channels);
+            }
+        }
+        throw new IllegalArgumentException("no AAC sampling frequency index for " + sampleRate + " Hz");
+    }
+
+    /** The 4-bit index of {@link #sampleRate()} (ADTS headers carry it), or -1 when the rate is explicit. */
+    public int frequencyIndex() {
+        for (int index = 0; index < SAMPLE_RATES.length; index++) {
+            if (SAMPLE_RATES[index] == sampleRate) {
+                return index;
+            }
+        }
+        return -1;
+    }
+
+    /** The RFC 6381 codec name for a playlist's CODECS attribute, e.g. {@code mp4a.40.2}. */
+    public String codecString() {
+        return "mp4a.40." + audioObjectType;
     }
 
     /** 2 for AAC LC, 5 for SBR (HE-AAC), 29 for PS (HE-AAC v2), ... */

@@ -1,4 +1,4 @@
-package dev.osprey.ingest.audio;
+package dev.osprey.media.format;
 
 /**
  * AAC framing from the network (an ADTS header, an AudioSpecificConfig) is truncated or invalid. The
