@@ -387,9 +387,4 @@ public final class Fmp4Format implements SegmentFormat {
             size += 4 + length;
         }
     }
-
-    @Override
-    public SegmentType type() {
-        return SegmentType.FMP4;
-    }
 }

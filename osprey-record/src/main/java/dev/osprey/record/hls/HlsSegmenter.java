@@ -1,6 +1,7 @@
 package dev.osprey.record.hls;
 
 import dev.osprey.media.format.AudioSpecificConfig;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -147,7 +148,7 @@ public final class HlsSegmenter {
     /** Places a sample of the track that cuts segments: video, or audio for a stream without video. */
     private void commitDriving(MediaSample sample, H264Config config) {
         boolean changed = config != null && !config.equals(videoConfig);
-        if (segmentStart < 0 || changed && segmentStart >= 0) {
+        if (segmentStart < 0 || changed) {
             if (segmentStart >= 0) {
                 closePart(sample.time());
                 closeSegment(sample.time());
@@ -160,7 +161,7 @@ public final class HlsSegmenter {
             openSegment(sample.time());
             long startInAudio = sample.time() * audioClock / VIDEO_CLOCK;
             for (MediaSample early : audioBeforeStart) {
-                if (hasVideo && early.time() + early.duration() > startInAudio) {
+                if (early.time() + early.duration() > startInAudio) {
                     addAudio(early);
                 }
             }
@@ -172,7 +173,6 @@ public final class HlsSegmenter {
         } else if (!partVideo.isEmpty() || !hasVideo && !partAudio.isEmpty()) {
             if (sample.time() + sample.duration() - partStart > partTicks) {
                 closePart(sample.time());
-                partStart = sample.time();
                 partIndependent = sample.sync();
             }
         }

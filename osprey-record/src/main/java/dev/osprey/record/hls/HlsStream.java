@@ -45,8 +45,8 @@ public final class HlsStream {
             return -1;
         }
 
-        /** The msn of the newest complete segment, -1 when none. */
-        long latestSegment() {
+        /** The msn of the newest complete segment, -1 when none; the segment being written is the next. */
+        public long latestSegment() {
             return segments.isEmpty() ? -1 : segments.get(segments.size() - 1).msn();
         }
 
@@ -75,20 +75,21 @@ public final class HlsStream {
     private record Waiter(Predicate<State> ready, CompletableFuture<State> future) {
     }
 
-    private static final State EMPTY = new State(List.of(), null, List.of(), false, 0, 0, null, null);
     /** Init segments kept: the current one and a few before it (a format change mid-stream). */
     private static final int INITS_KEPT = 4;
 
     private final String streamId;
     private final HlsSettings settings;
     private final Queue<Waiter> waiters = new ConcurrentLinkedQueue<>();
-    private volatile State state = EMPTY;
-    private int targetDuration;
+    private final PlaylistWriter writer;
+    private volatile State state;
+    private volatile long endedNanos;
 
     public HlsStream(String streamId, HlsSettings settings) {
         this.streamId = streamId;
         this.settings = settings;
-        this.targetDuration = (int) Math.ceil(settings.segmentSeconds());
+        this.writer = new PlaylistWriter(streamId, settings);
+        this.state = new State(List.of(), null, List.of(), false, 0, (int) Math.ceil(settings.segmentSeconds()), null, null);
     }
 
     public String streamId() {
@@ -101,6 +102,11 @@ public final class HlsStream {
 
     public State state() {
         return state;
+    }
+
+    /** When the stream ended ({@link System#nanoTime()}); meaningful once {@code state().ended()}. */
+    public long endedNanos() {
+        return endedNanos;
     }
 
     // ---- written by the segmenter --------------------------------------------------------------
@@ -162,7 +168,7 @@ public final class HlsStream {
         Segment done = new Segment(c.msn(), duration, List.copyOf(slices), c.discontinuity(), c.map(),
                 c.programDateTimeMillis(), data);
         // RFC 8216 §4.3.3.1: every duration, rounded to the nearest integer, is at most the target.
-        targetDuration = Math.max(targetDuration, (int) Math.round(duration));
+        int targetDuration = Math.max(s.targetDuration(), (int) Math.round(duration));
         List<Segment> segments = new ArrayList<>(s.segments());
         segments.add(done);
         int discontinuities = s.discontinuitySequence();
@@ -188,19 +194,17 @@ public final class HlsStream {
 
     /** The stream ended: the playlist gets its end tag and every waiting reader is answered. */
     void end() {
+        endedNanos = System.nanoTime();
         State s = state;
         publish(new State(s.segments(), null, s.inits(), true, s.discontinuitySequence(), s.targetDuration(), null, null));
     }
 
+    /** Renders {@code next}'s playlists once, for every reader, then shows it to them. */
     private void publish(State next) {
-        State rendered = new State(next.segments(), next.current(), next.inits(), next.ended(), next.discontinuitySequence(),
-                Math.max(targetDuration, next.targetDuration()), null, null);
-        PlaylistWriter writer = new PlaylistWriter(streamId, settings);
-        byte[] playlist = writer.live(rendered, false).getBytes(StandardCharsets.UTF_8);
-        String delta = settings.lowLatency() ? writer.live(rendered, true) : null;
-        state = new State(rendered.segments(), rendered.current(), rendered.inits(), rendered.ended(),
-                rendered.discontinuitySequence(), rendered.targetDuration(), playlist,
-                delta == null ? null : delta.getBytes(StandardCharsets.UTF_8));
+        byte[] playlist = writer.live(next, false).getBytes(StandardCharsets.UTF_8);
+        byte[] delta = settings.lowLatency() ? writer.live(next, true).getBytes(StandardCharsets.UTF_8) : null;
+        state = new State(next.segments(), next.current(), next.inits(), next.ended(), next.discontinuitySequence(),
+                next.targetDuration(), playlist, delta);
         wake();
     }
 
@@ -274,7 +278,7 @@ public final class HlsStream {
 
     /**
      * Whether {@code fileName} names a part that is not there yet but may come soon (the preload hint,
-     * or the part after it): such a request waits with {@link #awaitPart} instead of a 404.
+     * or the part after it): such a request waits with {@link #awaitPlaylist} instead of a 404.
      */
     public boolean isUpcomingPart(State s, String fileName) {
         HlsNames.MediaName media = HlsNames.media(fileName);
@@ -284,11 +288,6 @@ public final class HlsStream {
         long latest = s.latestPart();
         long wanted = pack(media.msn(), media.part());
         return wanted > latest && media.msn() <= (latest >> 16) + 1 && media.part() < 64;
-    }
-
-    /** Completes once the playlist has that part or a later one, or the stream ended. */
-    public CompletableFuture<State> awaitPart(long msn, int part) {
-        return awaitPlaylist(msn, part);
     }
 
     static long pack(long msn, int part) {

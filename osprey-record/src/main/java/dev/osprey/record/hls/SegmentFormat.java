@@ -10,9 +10,6 @@ public interface SegmentFormat {
     /** One chunk holding these samples: a part, and concatenated with its neighbours, a segment. */
     byte[] fragment(List<MediaSample> video, List<MediaSample> audio);
 
-    /** Which format, for file names and the playlist. */
-    SegmentType type();
-
     /** The two formats, named as Ant Media's {@code hlsSegmentType} setting names them. */
     enum SegmentType {
         MPEGTS(".ts", "video/mp2t"),

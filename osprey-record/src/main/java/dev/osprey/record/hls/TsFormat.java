@@ -104,9 +104,4 @@ public final class TsFormat implements SegmentFormat {
         int rate = audio.sampleRate();
         return time / rate * CLOCK + time % rate * CLOCK / rate;
     }
-
-    @Override
-    public SegmentType type() {
-        return SegmentType.MPEGTS;
-    }
 }

@@ -44,11 +44,6 @@ class HlsSegmenterTest {
             fragments.add(s.toString());
             return s.toString().getBytes(StandardCharsets.UTF_8);
         }
-
-        @Override
-        public SegmentType type() {
-            return SegmentType.FMP4;
-        }
     }
 
     static byte[] keyframe(byte[] sps) {

@@ -1,7 +1,6 @@
 package dev.osprey.server.hls;
 
 import dev.osprey.media.SourceDescription;
-import dev.osprey.media.TapHandle;
 import dev.osprey.media.frame.AssembledFrame;
 import dev.osprey.media.frame.FrameConsumer;
 import dev.osprey.media.frame.FrameTap;
@@ -41,13 +40,9 @@ public final class HlsOutputs implements StreamEventListener, AutoCloseable {
     private static final long VIEWER_COUNT_SECONDS = 5;
     private static final double KEYFRAME_LEAD_SECONDS = 0.2;
 
-    /** A stream readers can reach, and since when it ended (0 while live). */
-    private record Output(HlsStream stream, TapHandle handle, long endedNanos) {
-    }
-
     private final ApplicationData data;
     private final ScheduledExecutorService thread;
-    private final Map<String, Output> outputs = new ConcurrentHashMap<>();
+    private final Map<String, HlsStream> outputs = new ConcurrentHashMap<>();
     private final HlsViewers viewers = new HlsViewers();
     private MediaService media;
 
@@ -90,9 +85,11 @@ public final class HlsOutputs implements StreamEventListener, AutoCloseable {
                 config.deleteOldSegments(), config.deleteOnEnd()));
         // Asked a little early: the keyframe arrives a round trip and an encode later, and should cut at hlsTime.
         long keyframeInterval = Math.round(Math.max(0.3, config.settings().segmentSeconds() - KEYFRAME_LEAD_SECONDS) * 1e9);
-        var handle = media.addTap(b.streamId, "hls", new FrameTap(new Reporting(muxer, b.streamId),
-                FrameTap.Options.defaults().withKeyframeInterval(keyframeInterval)));
-        handle.ifPresent(h -> outputs.put(b.streamId, new Output(stream, h, 0)));
+        boolean live = media.addTap(b.streamId, "hls", new FrameTap(new Reporting(muxer, b.streamId),
+                FrameTap.Options.defaults().withKeyframeInterval(keyframeInterval))).isPresent();
+        if (live) {
+            outputs.put(b.streamId, stream); // the tap ends itself with the stream
+        }
     }
 
     /** Tells the broadcast when its codecs have no HLS. */
@@ -132,21 +129,17 @@ public final class HlsOutputs implements StreamEventListener, AutoCloseable {
 
     /** The stream's HLS as readers reach it, or null: none, or ended longer ago than the grace. */
     public HlsStream live(String streamId) {
-        Output o = outputs.get(streamId);
-        if (o == null) {
+        HlsStream stream = outputs.get(streamId);
+        if (stream == null) {
             return null;
         }
-        if (o.endedNanos() == 0 && o.stream().state().ended()) {
-            Output ended = new Output(o.stream(), o.handle(), System.nanoTime());
-            outputs.replace(streamId, o, ended);
-            o = ended;
-        }
-        boolean neverServed = o.endedNanos() != 0 && o.stream().state().segments().isEmpty();
-        if (neverServed || o.endedNanos() != 0 && System.nanoTime() - o.endedNanos() > ENDED_GRACE.toNanos()) {
-            outputs.remove(streamId, o);
+        HlsStream.State state = stream.state();
+        if (state.ended() && (state.segments().isEmpty()
+                || System.nanoTime() - stream.endedNanos() > ENDED_GRACE.toNanos())) {
+            outputs.remove(streamId, stream); // nothing to serve, or its end tag was served long enough
             return null;
         }
-        return o.stream();
+        return stream;
     }
 
     /** A player asked for the stream's playlist. */
@@ -154,14 +147,9 @@ public final class HlsOutputs implements StreamEventListener, AutoCloseable {
         viewers.seen(streamId, viewer, System.nanoTime());
     }
 
-    /** HLS viewers of the stream now (as the broadcast will show it within seconds). */
-    public int viewerCount(String streamId) {
-        return viewers.count(streamId, System.nanoTime(), windowNanos(streamId));
-    }
-
     private long windowNanos(String streamId) {
-        Output o = outputs.get(streamId);
-        double segment = o == null ? 2 : o.stream().settings().segmentSeconds();
+        HlsStream stream = outputs.get(streamId);
+        double segment = stream == null ? 2 : stream.settings().segmentSeconds();
         return (long) (Math.max(10, 3 * segment) * 1e9);
     }
 
@@ -177,7 +165,7 @@ public final class HlsOutputs implements StreamEventListener, AutoCloseable {
             }
         }
         viewers.forgetIdle(now, (long) 120e9);
-        outputs.forEach((id, o) -> live(id)); // drops outputs past their grace
+        outputs.keySet().forEach(this::live); // drops outputs past their grace
     }
 
     @Override

@@ -4,8 +4,7 @@ import dev.osprey.record.hls.HlsNames;
 import dev.osprey.record.hls.HlsStream;
 import dev.osprey.server.security.StreamAccessGuard;
 import dev.osprey.server.vod.BytesResponse;
-import dev.osprey.signaling.AccessDecision;
-import dev.osprey.signaling.AccessRequest;
+import dev.osprey.server.vod.HttpFileAccess;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
@@ -57,13 +56,7 @@ public final class HlsRoutes implements Handler<RoutingContext> {
             return;
         }
         ctx.response().putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
-        if (!guard.playNeedsCredentials()) {
-            serve(ctx, stream, name);
-            return;
-        }
-        Context context = ctx.vertx().getOrCreateContext();
-        guard.checkFileRequest(accessRequest(request, streamId)).whenComplete((decision, error) ->
-                context.runOnContext(ignored -> afterCheck(ctx, stream, name, decision, error)));
+        HttpFileAccess.whenAllowed(guard, ctx, streamId, () -> serve(ctx, stream, name));
     }
 
     private static String streamOf(String name) {
@@ -78,21 +71,6 @@ public final class HlsRoutes implements Handler<RoutingContext> {
         return media != null ? media.streamId() : HlsNames.initStream(name);
     }
 
-    private static AccessRequest accessRequest(HttpServerRequest request, String streamId) {
-        String address = request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
-        return new AccessRequest(AccessRequest.Kind.PLAY, streamId, null, request.getParam("token"),
-                request.getParam("subscriberId"), request.getParam("subscriberCode"), address, null, null);
-    }
-
-    private void afterCheck(RoutingContext ctx, HlsStream stream, String name, AccessDecision decision, Throwable error) {
-        if (error != null || decision == null || !decision.isGranted()) {
-            plain(ctx.response(), 403, "Forbidden\n");
-            return;
-        }
-        decision.release().run(); // an HTTP request holds nothing once granted
-        serve(ctx, stream, name);
-    }
-
     private void serve(RoutingContext ctx, HlsStream stream, String name) {
         if (name.endsWith(".m3u8")) {
             playlist(ctx, stream);
@@ -105,7 +83,7 @@ public final class HlsRoutes implements Handler<RoutingContext> {
         } else if (stream.isUpcomingPart(state, name)) {
             HlsNames.MediaName part = HlsNames.media(name);
             long waitMs = 3L * stream.settings().partMillis() + PART_WAIT_EXTRA_MS;
-            await(ctx, stream.awaitPart(part.msn(), part.part()), waitMs, 404, ready -> {
+            await(ctx, stream.awaitPlaylist(part.msn(), part.part()), waitMs, 404, ready -> {
                 HlsStream.Content arrived = stream.content(ready, name);
                 if (arrived != null) {
                     sendMedia(ctx, arrived);
@@ -144,9 +122,7 @@ public final class HlsRoutes implements Handler<RoutingContext> {
             return;
         }
         HlsStream.State state = stream.state();
-        long next = state.current() != null ? state.current().msn()
-                : state.segments().isEmpty() ? 0 : state.segments().get(state.segments().size() - 1).msn() + 1;
-        if (!state.ended() && msn > next + 1) {
+        if (!state.ended() && msn > state.latestSegment() + 2) { // further than the segment after the open one
             plain(ctx.response(), 400, "_HLS_msn is too far ahead of the live edge\n");
             return;
         }
@@ -209,9 +185,6 @@ public final class HlsRoutes implements Handler<RoutingContext> {
     }
 
     private static void plain(HttpServerResponse response, int status, String text) {
-        if (response.ended() || response.closed()) {
-            return;
-        }
-        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8").end(text);
+        HttpFileAccess.plain(response, status, text);
     }
 }

@@ -1,5 +1,8 @@
 package dev.osprey.server.vod;
 
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+
 /**
  * The part of a file a {@code Range} header asks for (RFC 9110 §14): one range of bytes,
  * {@code bytes=first-last}, {@code bytes=first-} or {@code bytes=-suffixLength}.
@@ -33,6 +36,29 @@ record ByteRange(long first, long length) {
     /** The {@code Content-Range} value of this range of a file of {@code size} bytes. */
     String contentRange(long size) {
         return "bytes " + first + "-" + last() + "/" + size;
+    }
+
+    /**
+     * Sets the status and {@code Content-Range} that {@code asked} means for {@code size} bytes and returns
+     * the range to send (the whole when {@code asked} is {@link Whole}); after a 416 answered here, null.
+     */
+    static ByteRange answer(HttpServerResponse response, Request asked, long size) {
+        return switch (asked) {
+            case Unsatisfiable ignored -> {
+                response.putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
+                HttpFileAccess.plain(response, 416, "Range not satisfiable\n");
+                yield null;
+            }
+            case Part part -> {
+                response.setStatusCode(206).putHeader(HttpHeaders.CONTENT_RANGE,
+                        part.range().contentRange(size));
+                yield part.range();
+            }
+            case Whole ignored -> {
+                response.setStatusCode(200);
+                yield new ByteRange(0, size);
+            }
+        };
     }
 
     static Request of(String header, long size) {

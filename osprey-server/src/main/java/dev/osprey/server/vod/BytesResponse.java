@@ -20,20 +20,12 @@ public final class BytesResponse {
         response.putHeader(HttpHeaders.ACCEPT_RANGES, "bytes")
                 .putHeader(HttpHeaders.CACHE_CONTROL, cacheControl)
                 .putHeader(HttpHeaders.CONTENT_TYPE, contentType);
-        int first = offset;
-        int count = length;
-        switch (ByteRange.of(request.getHeader("Range"), length)) {
-            case ByteRange.Unsatisfiable ignored -> {
-                response.setStatusCode(416).putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + length).end();
-                return;
-            }
-            case ByteRange.Part part -> {
-                response.setStatusCode(206).putHeader(HttpHeaders.CONTENT_RANGE, part.range().contentRange(length));
-                first = offset + (int) part.range().first();
-                count = (int) part.range().length();
-            }
-            case ByteRange.Whole ignored -> response.setStatusCode(200);
+        ByteRange range = ByteRange.answer(response, ByteRange.of(request.getHeader("Range"), length), length);
+        if (range == null) {
+            return;
         }
+        int first = offset + (int) range.first();
+        int count = (int) range.length();
         if (request.method() == HttpMethod.HEAD) {
             response.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(count)).end();
             return;

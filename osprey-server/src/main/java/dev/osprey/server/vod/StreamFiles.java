@@ -6,9 +6,6 @@ import dev.osprey.server.store.BroadcastQuery;
 import dev.osprey.server.store.VodEntry;
 import dev.osprey.server.store.VodFolder;
 import dev.osprey.server.store.VodQuery;
-import dev.osprey.signaling.AccessDecision;
-import dev.osprey.signaling.AccessRequest;
-import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -41,7 +38,7 @@ import java.util.Optional;
  * inside the folder — hostile paths, dotfiles, folders, files still being written, links leading out —
  * is 404. When the application's play security is on, the request must carry a play's credentials
  * ({@code ?token=&subscriberId=&subscriberCode=}) for the file's stream, checked by the application's
- * {@link StreamAccessGuard#checkFileRequest}; a refusal is 403.
+ * {@link StreamAccessGuard#checkFileRequest} ({@link HttpFileAccess}); a refusal is 403.
  */
 public final class StreamFiles implements Handler<RoutingContext> {
 
@@ -119,39 +116,17 @@ public final class StreamFiles implements Handler<RoutingContext> {
             return;
         }
         boolean credentials = guard.playNeedsCredentials();
-        Context context = ctx.vertx().getOrCreateContext();
         ctx.vertx().executeBlocking(() -> find(relative.get(), credentials), false).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.warn("{}: serving {} failed: {}", data.name(), relative.get(), ar.cause().toString());
                 plain(ctx.response(), 500, "Internal error\n");
             } else if (ar.result() == null) {
                 notFound(ctx);
-            } else if (!credentials) {
-                send(ctx, ar.result());
             } else {
                 Found found = ar.result();
-                guard.checkFileRequest(accessRequest(request, found.streamId())).whenComplete((decision, error) ->
-                        context.runOnContext(ignored -> afterCheck(ctx, found, decision, error)));
+                HttpFileAccess.whenAllowed(guard, ctx, found.streamId(), () -> send(ctx, found));
             }
         });
-    }
-
-    private static AccessRequest accessRequest(HttpServerRequest request, String streamId) {
-        String address = request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
-        return new AccessRequest(AccessRequest.Kind.PLAY, streamId, null, request.getParam("token"),
-                request.getParam("subscriberId"), request.getParam("subscriberCode"), address, null, null);
-    }
-
-    private void afterCheck(RoutingContext ctx, Found found, AccessDecision decision, Throwable error) {
-        if (error != null || decision == null || !decision.isGranted()) {
-            if (error != null) {
-                LOG.warn("{}: access check of {} failed: {}", data.name(), found.streamId(), error.toString());
-            }
-            plain(ctx.response(), 403, "Forbidden\n");
-            return;
-        }
-        decision.release().run(); // a file request holds nothing once granted
-        send(ctx, found);
     }
 
     /**
@@ -225,21 +200,12 @@ public final class StreamFiles implements Handler<RoutingContext> {
         boolean rangeStillValid = ifRange == null || ifRange.equals(etag) || ifRange.equals(lastModified);
         ByteRange.Request asked = rangeStillValid
                 ? ByteRange.of(request.getHeader("Range"), found.size()) : new ByteRange.Whole();
-        long offset = 0;
-        long length = found.size();
-        switch (asked) {
-            case ByteRange.Unsatisfiable ignored -> {
-                response.putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + found.size());
-                plain(response, 416, "Range not satisfiable\n");
-                return;
-            }
-            case ByteRange.Part part -> {
-                response.setStatusCode(206).putHeader(HttpHeaders.CONTENT_RANGE, part.range().contentRange(found.size()));
-                offset = part.range().first();
-                length = part.range().length();
-            }
-            case ByteRange.Whole ignored -> response.setStatusCode(200);
+        ByteRange range = ByteRange.answer(response, asked, found.size());
+        if (range == null) {
+            return;
         }
+        long offset = range.first();
+        long length = range.length();
         if (request.method() == HttpMethod.HEAD) {
             response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length)).end();
             return;
@@ -286,11 +252,6 @@ public final class StreamFiles implements Handler<RoutingContext> {
     }
 
     private static void plain(HttpServerResponse response, int status, String text) {
-        if (response.ended() || response.closed()) {
-            return;
-        }
-        response.setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-                .end(text);
+        HttpFileAccess.plain(response, status, text);
     }
 }
