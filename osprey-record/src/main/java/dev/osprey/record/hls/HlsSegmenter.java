@@ -24,6 +24,8 @@ public final class HlsSegmenter {
     private static final int VIDEO_CLOCK = 90_000;
     /** A keyframe this close before hlsTime still cuts: keyframe requests land a little early or late. */
     private static final double CUT_TOLERANCE_SECONDS = 0.25;
+    /** How much earlier than hlsTime a source is asked for its keyframe (within the tolerance above). */
+    private static final double KEYFRAME_LEAD_SECONDS = 0.2;
     /** Audio frames kept while video waits for its first keyframe (about 2 s of AAC at 48 kHz). */
     private static final int MAX_AUDIO_BEFORE_START = 96;
     /** Longest duration given to one video frame (the last, or after a pause). */
@@ -73,6 +75,14 @@ public final class HlsSegmenter {
         HlsSettings settings = stream.settings();
         this.partTicks = settings.lowLatency() ? (long) settings.partMillis() * clock / 1000 : Long.MAX_VALUE;
         this.segmentTicks = Math.round((settings.segmentSeconds() - CUT_TOLERANCE_SECONDS) * clock);
+    }
+
+    /**
+     * How often to ask a source that sends keyframes only on request (a WebRTC publisher) for one: a
+     * little before each segment is due, since the keyframe comes a round trip and an encode later.
+     */
+    public static long keyframeRequestNanos(HlsSettings settings) {
+        return Math.round(Math.max(0.3, settings.segmentSeconds() - KEYFRAME_LEAD_SECONDS) * 1e9);
     }
 
     /** An H.264 access unit (Annex B) at {@code time} on the 90 kHz clock. */

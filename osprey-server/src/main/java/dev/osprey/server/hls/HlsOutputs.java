@@ -7,6 +7,7 @@ import dev.osprey.media.frame.FrameTap;
 import dev.osprey.media.service.MediaService;
 import dev.osprey.record.hls.HlsFiles;
 import dev.osprey.record.hls.HlsMuxer;
+import dev.osprey.record.hls.HlsSegmenter;
 import dev.osprey.record.hls.HlsStream;
 import dev.osprey.server.store.ApplicationData;
 import dev.osprey.server.store.Broadcast;
@@ -38,7 +39,6 @@ public final class HlsOutputs implements StreamEventListener, AutoCloseable {
     /** How long an ended stream still answers from memory. */
     static final Duration ENDED_GRACE = Duration.ofSeconds(15);
     private static final long VIEWER_COUNT_SECONDS = 5;
-    private static final double KEYFRAME_LEAD_SECONDS = 0.2;
 
     private final ApplicationData data;
     private final ScheduledExecutorService thread;
@@ -83,8 +83,7 @@ public final class HlsOutputs implements StreamEventListener, AutoCloseable {
         HlsStream stream = new HlsStream(b.streamId, config.settings());
         HlsMuxer muxer = new HlsMuxer(stream, new HlsFiles(folder, b.streamId, config.settings(),
                 config.deleteOldSegments(), config.deleteOnEnd()));
-        // Asked a little early: the keyframe arrives a round trip and an encode later, and should cut at hlsTime.
-        long keyframeInterval = Math.round(Math.max(0.3, config.settings().segmentSeconds() - KEYFRAME_LEAD_SECONDS) * 1e9);
+        long keyframeInterval = HlsSegmenter.keyframeRequestNanos(config.settings());
         boolean live = media.addTap(b.streamId, "hls", new FrameTap(new Reporting(muxer, b.streamId),
                 FrameTap.Options.defaults().withKeyframeInterval(keyframeInterval))).isPresent();
         if (live) {
